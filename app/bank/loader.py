@@ -1,0 +1,258 @@
+"""Read every bank and rubric file, validate each alone and then against each other.
+
+Every problem is collected before raising, so one run of `mockloop bank validate` lists them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from app.bank.errors import BankError, BankValidationError
+from app.bank.yaml_lines import LineFinder, parse
+from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
+from app.domain.enums import SYSTEM_DESIGN_PHASES, RoundKind
+
+
+@dataclass
+class _Source:
+    path: Path
+    lines: LineFinder
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def _read(path: Path, errors: list[BankError]) -> tuple[Any, LineFinder] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(BankError(path, 1, "file", "", f"cannot read: {exc}"))
+        return None
+    try:
+        return parse(text), LineFinder(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        errors.append(BankError(path, line, "file", "", f"invalid YAML: {problem}"))
+        return None
+
+
+def _loc_to_field(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _pydantic_errors(
+    exc: ValidationError, src: _Source, prefix: Sequence[str | int], owner: str
+) -> list[BankError]:
+    found = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        found.append(
+            BankError(
+                src.path,
+                src.lines.line([*prefix, *loc]),
+                owner,
+                _loc_to_field(loc),
+                err["msg"],
+            )
+        )
+    return found
+
+
+def _load_rubrics(root: Path, errors: list[BankError]) -> dict[str, tuple[Rubric, _Source, int]]:
+    rubrics: dict[str, tuple[Rubric, _Source, int]] = {}
+    if not root.is_dir():
+        errors.append(BankError(root, 1, "file", "", "rubrics directory not found"))
+        return rubrics
+    for path in _yaml_files(root):
+        read = _read(path, errors)
+        if read is None:
+            continue
+        data, lines = read
+        src = _Source(path, lines)
+        if not isinstance(data, dict):
+            errors.append(BankError(path, 1, "file", "", "a rubric file must be a mapping"))
+            continue
+        owner = f"rubric {data.get('id', '?')}"
+        try:
+            rubric = Rubric.model_validate(data)
+        except ValidationError as exc:
+            errors.extend(_pydantic_errors(exc, src, (), owner))
+            continue
+        if rubric.id in rubrics:
+            first = rubrics[rubric.id][1].path
+            errors.append(
+                BankError(path, lines.line(["id"]), owner, "id", f"duplicate (first in {first})")
+            )
+            continue
+        for ci, crit in enumerate(rubric.criteria):
+            for si, cue in enumerate(crit.signals.structure):
+                if cue not in STRUCTURE_CUES:
+                    errors.append(
+                        BankError(
+                            path,
+                            lines.line(["criteria", ci, "signals", "structure", si]),
+                            owner,
+                            f"criteria[{ci}].signals.structure[{si}]",
+                            f"unknown cue {cue!r}; known: {', '.join(sorted(STRUCTURE_CUES))}",
+                        )
+                    )
+        rubrics[rubric.id] = (rubric, src, 0)
+    return rubrics
+
+
+def _question_dicts(
+    data: Any, src: _Source, errors: list[BankError]
+) -> Iterable[tuple[int, dict[str, Any]]]:
+    if not isinstance(data, dict):
+        errors.append(BankError(src.path, 1, "file", "", "a bank file must be a mapping"))
+        return
+    missing = [k for k in ("area", "round", "questions") if k not in data]
+    if missing:
+        errors.append(
+            BankError(src.path, 1, "file", "", f"missing top-level key(s): {', '.join(missing)}")
+        )
+        return
+    extra = sorted(set(data) - {"area", "round", "questions"})
+    if extra:
+        errors.append(
+            BankError(src.path, src.lines.line([extra[0]]), "file", extra[0], "unknown key")
+        )
+    questions = data["questions"]
+    if not isinstance(questions, list):
+        errors.append(
+            BankError(src.path, src.lines.line(["questions"]), "file", "questions", "not a list")
+        )
+        return
+    for i, raw in enumerate(questions):
+        if not isinstance(raw, dict):
+            errors.append(
+                BankError(
+                    src.path,
+                    src.lines.line(["questions", i]),
+                    "file",
+                    f"questions[{i}]",
+                    "a question must be a mapping",
+                )
+            )
+            continue
+        if "round" in raw or "area" in raw:
+            errors.append(
+                BankError(
+                    src.path,
+                    src.lines.line(["questions", i]),
+                    f"question {raw.get('id', '?')}",
+                    "round" if "round" in raw else "area",
+                    "set at the top of the file, not per question",
+                )
+            )
+            continue
+        yield i, {**raw, "round": data["round"], "area": data["area"]}
+
+
+def _cross_check(
+    q: Question, rubric: Rubric, src: _Source, idx: int, errors: list[BankError]
+) -> None:
+    owner = f"question {q.id}"
+
+    def err(path: Sequence[str | int], problem: str) -> None:
+        errors.append(
+            BankError(src.path, src.lines.line(["questions", idx, *path]), owner,
+                      _loc_to_field(path), problem)
+        )
+
+    if q.round != rubric.round:
+        err(["rubric"], f"rubric {rubric.id!r} is for round {rubric.round}, not {q.round}")
+    criteria = {c.id for c in rubric.criteria}
+    fu_ids: set[str] = set()
+    for i, fu in enumerate(q.follow_ups):
+        if fu.id in fu_ids:
+            err(["follow_ups", i, "id"], f"duplicate follow-up id {fu.id!r}")
+        fu_ids.add(fu.id)
+        if fu.criterion not in criteria:
+            err(["follow_ups", i, "criterion"],
+                f"unknown criterion {fu.criterion!r} for rubric {rubric.id!r}")
+        if q.round is RoundKind.SYSTEM_DESIGN and not q.closing:
+            if fu.phase is None:
+                err(["follow_ups", i, "phase"], "system-design follow-ups need a phase")
+            elif fu.phase not in SYSTEM_DESIGN_PHASES:
+                err(["follow_ups", i, "phase"], f"{fu.phase} is not a system-design phase")
+    for i, fu in enumerate(q.follow_ups):
+        if fu.after is not None and (fu.after not in fu_ids or fu.after == fu.id):
+            err(["follow_ups", i, "after"], f"no earlier follow-up {fu.after!r} to chain after")
+    for i, kp in enumerate(q.key_points):
+        if kp.criterion not in criteria:
+            err(["key_points", i, "criterion"],
+                f"unknown criterion {kp.criterion!r} for rubric {rubric.id!r}")
+    fact_ids: set[str] = set()
+    for i, fact in enumerate(q.scenario_facts):
+        if fact.id in fact_ids:
+            err(["scenario_facts", i, "id"], f"duplicate fact id {fact.id!r}")
+        fact_ids.add(fact.id)
+
+
+def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankError]]:
+    errors: list[BankError] = []
+    rubric_entries = _load_rubrics(rubrics_dir, errors)
+    rubrics = {rid: entry[0] for rid, entry in rubric_entries.items()}
+    questions: dict[str, Question] = {}
+    where: dict[str, Path] = {}
+    if not bank_dir.is_dir():
+        errors.append(BankError(bank_dir, 1, "file", "", "question bank directory not found"))
+    else:
+        for path in _yaml_files(bank_dir):
+            read = _read(path, errors)
+            if read is None:
+                continue
+            data, lines = read
+            src = _Source(path, lines)
+            for idx, raw in _question_dicts(data, src, errors):
+                owner = f"question {raw.get('id', '?')}"
+                try:
+                    q = Question.model_validate(raw)
+                except ValidationError as exc:
+                    errors.extend(_pydantic_errors(exc, src, ("questions", idx), owner))
+                    continue
+                if q.id in questions:
+                    errors.append(
+                        BankError(path, lines.line(["questions", idx, "id"]), owner, "id",
+                                  f"duplicate id (first in {where[q.id]})")
+                    )
+                    continue
+                rubric = rubrics.get(q.rubric)
+                if rubric is None:
+                    if not any(e.owner == f"rubric {q.rubric}" for e in errors):
+                        errors.append(
+                            BankError(path, lines.line(["questions", idx, "rubric"]), owner,
+                                      "rubric", f"unknown rubric id {q.rubric!r}")
+                        )
+                    continue
+                _cross_check(q, rubric, src, idx, errors)
+                questions[q.id] = q
+                where[q.id] = path
+    if errors:
+        return None, errors
+    return Bank(questions=questions, rubrics=rubrics), errors
+
+
+def validate_bank(bank_dir: Path, rubrics_dir: Path) -> list[BankError]:
+    """Every problem in the bank, sorted by file and line; empty when it is valid."""
+    return sorted(_load(bank_dir, rubrics_dir)[1])
+
+
+def load_bank(bank_dir: Path, rubrics_dir: Path) -> Bank:
+    bank, errors = _load(bank_dir, rubrics_dir)
+    if bank is None:
+        raise BankValidationError(errors)
+    return bank

@@ -1,0 +1,105 @@
+"""Entry point: parse arguments and hand off. argparse keeps start-up fast (no heavy imports)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+from app import __version__
+
+ROUNDS = ("fundamentals", "system_design", "behavioral")
+
+
+def _lazy(module: str, func: str) -> Callable[..., int]:
+    def call(*args: object) -> int:
+        result: int = getattr(import_module(f"app.commands.{module}"), func)(*args)
+        return result
+
+    return call
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mockloop",
+        description="Mock interviews for Machine Learning Engineer loops. "
+        "With no command, opens the terminal UI.",
+    )
+    p.add_argument("--version", action="version", version=f"mockloop {__version__}")
+    p.add_argument("--offline", action="store_true", default=None,
+                   help="never call an LLM, even when a key or endpoint is configured")
+    p.add_argument("--db", dest="database_url", metavar="URL", help="database URL")
+    p.add_argument("--data-dir", type=str, help="where the database and exports live")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run a headless interview in this terminal")
+    run.add_argument("--round", choices=ROUNDS, action="append", dest="rounds",
+                     help="round to run; repeat for a loop of several (default: fundamentals)")
+    run.add_argument("--minutes", type=int, help="round length in minutes (compresses budgets)")
+    run.add_argument("--level", choices=("mid", "senior", "staff"), default="senior")
+    run.add_argument("--answers", metavar="FILE",
+                     help="replay scripted answers (blocks separated by a line '---') "
+                     "on a simulated clock, non-interactively")
+    run.add_argument("--question", action="append", dest="questions", metavar="ID",
+                     help="ask this question id (repeatable)")
+    run.add_argument("--seed", type=int, help="seed for question selection")
+    run.add_argument("--quiet", action="store_true", help="print only the final report")
+    run.set_defaults(func=_lazy("run", "run"))
+
+    resume = sub.add_parser("resume", help="resume an unfinished session")
+    resume.add_argument("session_id", nargs="?", help="id or prefix (default: the latest)")
+    resume.add_argument("--answers", metavar="FILE", help="replay scripted answers")
+    resume.add_argument("--quiet", action="store_true")
+    resume.set_defaults(func=_lazy("run", "resume"))
+
+    sessions = sub.add_parser("sessions", help="list past sessions")
+    sessions.add_argument("--limit", type=int, default=20)
+    sessions.set_defaults(func=_lazy("sessions", "list_sessions"))
+
+    show = sub.add_parser("show", help="print a scored transcript")
+    show.add_argument("session_id")
+    show.set_defaults(func=_lazy("sessions", "show"))
+
+    export = sub.add_parser("export", help="export a session as Markdown or JSON")
+    export.add_argument("session_id")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--output", "-o", help="file to write (default: stdout)")
+    export.set_defaults(func=_lazy("sessions", "export"))
+
+    bank = sub.add_parser("bank", help="question bank tools")
+    bank_sub = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+    bank_sub.add_parser("validate", help="check every bank and rubric file").set_defaults(
+        func=_lazy("bank", "validate"))
+    stats = bank_sub.add_parser("stats", help="counts by round, topic and difficulty")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=_lazy("bank", "stats"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.config import load_settings
+
+    try:
+        settings = load_settings(
+            offline=args.offline,
+            database_url=args.database_url,
+            data_dir=args.data_dir,
+        )
+    except Exception as exc:  # a bad config file or env value: say which, never a traceback
+        print(f"mockloop: configuration error: {exc}", file=sys.stderr)
+        return 2
+    func = getattr(args, "func", None)
+    if func is None:
+        func = _lazy("tui", "run_tui")
+    try:
+        return func(args, settings)
+    except BrokenPipeError:  # `mockloop show ID | head` is fine
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("\nInterrupted. Your session is saved; `mockloop resume` continues it.",
+              file=sys.stderr)
+        return 130

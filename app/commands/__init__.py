@@ -1,0 +1,1 @@
+"""One module per CLI command family; each gets parsed args and returns an exit code."""

@@ -1,0 +1,260 @@
+"""`mockloop run` and `mockloop resume`: a headless interview on stdin/stdout.
+
+With `--answers FILE` the candidate's answers are replayed on a simulated clock, so a 45-minute
+round (with its 15- and 20-minute pacing) completes in a second, e.g. in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import sys
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.bank import BankValidationError
+from app.config import Settings
+from app.domain.enums import LEVEL_NAMES, Role, RoundKind, TargetLevel, TurnKind
+from app.domain.events import (
+    AssessmentReady,
+    Event,
+    JudgingDeferred,
+    Notice,
+    SessionFinished,
+    TurnRecorded,
+    fan_out,
+)
+from app.domain.text import display_safe, words
+from app.domain.transcript import SessionPlan, Turn
+from app.engine.clock import Clock, FakeClock, SystemClock
+from app.engine.interview import InterviewEngine, SessionOver
+from app.engine.plan import PlanError, build_plan
+from app.engine.scripts import ROUND_TITLES
+from app.store.recorder import Recorder
+from app.store.repository import Repository, SessionNotFound
+from app.wiring import bank_for, make_interviewer, make_judge, mode_for, open_repository
+
+_DIRECTIVE = re.compile(r"^@\s*(\d+(?:\.\d+)?)\s*(s|m|min)?\s*$", re.IGNORECASE)
+SPEAKING_WPM = 130.0
+THINK_S = 20.0
+
+
+@dataclass(frozen=True)
+class ScriptedAnswer:
+    text: str
+    seconds: float
+
+
+def parse_answers(text: str) -> list[ScriptedAnswer]:
+    """Blocks separated by a line `---`. A first line `@ 6m` (or `@ 90s`) sets the time the
+    candidate spends before sending it; otherwise speaking time at 130 wpm plus 20 s."""
+    blocks = re.split(r"^---[ \t]*$\n?", text, flags=re.MULTILINE)
+    out: list[ScriptedAnswer] = []
+    for block in blocks:
+        lines = block.strip("\n").split("\n")
+        seconds: float | None = None
+        if lines and (m := _DIRECTIVE.match(lines[0].strip())):
+            value = float(m.group(1))
+            seconds = value if (m.group(2) or "m").lower() == "s" else value * 60
+            lines = lines[1:]
+        body = "\n".join(lines).strip("\n")
+        if not body.strip() and seconds is None:
+            continue
+        if seconds is None:
+            seconds = THINK_S + len(words(body)) / SPEAKING_WPM * 60
+        out.append(ScriptedAnswer(body, seconds))
+    return out
+
+
+class Printer:
+    """Prints the conversation as it happens; scores arrive as one line each."""
+
+    def __init__(self, quiet: bool, out: Callable[[str], None] = print) -> None:
+        self.quiet = quiet
+        self.out = out
+
+    def __call__(self, event: Event) -> None:
+        if self.quiet:
+            return
+        if isinstance(event, TurnRecorded):
+            self._turn(event.turn)
+        elif isinstance(event, Notice):
+            self.out(f"  ! {display_safe(event.text)}")
+        elif isinstance(event, AssessmentReady):
+            a = event.assessment
+            score = f"{a.weighted_score:.2f}" if a.weighted_score is not None else "n/a"
+            tag = "offline estimate" if a.is_estimate else a.judge_model or "llm"
+            self.out(f"  [scored {a.question_id}: {score} ({tag})]")
+        elif isinstance(event, JudgingDeferred):
+            self.out(f"  [scoring of {event.question_id} queued: {event.reason}]")
+        elif isinstance(event, SessionFinished):
+            score = f"{event.overall_score:.2f}" if event.overall_score is not None else "n/a"
+            self.out(f"\nSession finished. Overall: {score}.")
+
+    def _turn(self, t: Turn) -> None:
+        stamp = f"{int(t.at_s // 60):02d}:{int(t.at_s % 60):02d}"
+        if t.kind is TurnKind.ROUND_START:
+            self.out(f"\n=== {t.text}\n")
+            return
+        if t.role is Role.CANDIDATE:
+            self.out(f"[{stamp}] You: {display_safe(t.text)[:2000]}\n")
+            return
+        label = "Interviewer (time check)" if t.kind is TurnKind.NUDGE else "Interviewer"
+        self.out(f"[{stamp} · {t.phase.value}] {label}: {display_safe(t.text)}\n")
+
+
+def _read_answer() -> str | None:
+    print("Your answer (finish with an empty line; /end ends the round, /quit saves and exits):")
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            return None if not lines else "\n".join(lines)
+        if not line.strip() and lines:
+            return "\n".join(lines)
+        if not lines and line.strip() in ("/quit", "/end"):
+            return line.strip()
+        if line.strip() or lines:
+            lines.append(line)
+
+
+async def _drive(engine: InterviewEngine, answers: list[ScriptedAnswer] | None,
+                 clock: Clock) -> None:
+    await engine.start()
+    if answers is not None:
+        assert isinstance(clock, FakeClock)
+        for ans in answers:
+            if engine.finished:
+                print(f"  (the session ended; {len(answers)} scripted answers were more than "
+                      "it needed)", file=sys.stderr)
+                break
+            clock.advance(ans.seconds)
+            await engine.tick()
+            if engine.finished:
+                break
+            await engine.submit(ans.text)
+        while not engine.finished:
+            await engine.end_round()
+    else:
+        while not engine.finished:
+            text = await asyncio.to_thread(_read_answer)
+            if text is None or text == "/quit":
+                print("Saved. `mockloop resume` continues this session.")
+                break
+            if text == "/end":
+                await engine.end_round()
+                continue
+            await engine.tick()
+            try:
+                await engine.submit(text)
+            except SessionOver:
+                break
+    await engine.drain()
+
+
+def _print_report(repo: Repository, session_id: str, settings: Settings) -> None:
+    from app.report.render import to_markdown
+
+    print(to_markdown(repo.load(session_id), bank_for(settings)))
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        bank = bank_for(settings)
+    except BankValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    kinds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
+    try:
+        plan = build_plan(
+            bank,
+            kinds,
+            minutes=args.minutes,
+            level=TargetLevel(args.level),
+            question_ids=args.questions or (),
+            seed=args.seed,
+        )
+    except PlanError as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    answers = _load_answers(args.answers)
+    if isinstance(answers, int):
+        return answers
+    repo = open_repository(settings)
+    session_id = uuid.uuid4().hex
+    return _run_engine(repo, settings, session_id, plan, answers, args.quiet, history=None)
+
+
+def resume(args: argparse.Namespace, settings: Settings) -> int:
+    repo = open_repository(settings)
+    try:
+        session_id = repo.resolve_id(args.session_id) if args.session_id else repo.latest_active()
+    except SessionNotFound as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    if session_id is None:
+        print("mockloop: no unfinished session to resume", file=sys.stderr)
+        return 2
+    stored = repo.load(session_id)
+    if stored.summary.status == "finished":
+        print(f"mockloop: session {session_id[:8]} already finished; `mockloop show` prints it",
+              file=sys.stderr)
+        return 2
+    answers = _load_answers(args.answers)
+    if isinstance(answers, int):
+        return answers
+    return _run_engine(repo, settings, session_id, stored.plan, answers, args.quiet,
+                       history=stored)
+
+
+def _load_answers(path: str | None) -> list[ScriptedAnswer] | None | int:
+    if path is None:
+        return None
+    try:
+        return parse_answers(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"mockloop: cannot read answers file {path}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run_engine(repo: Repository, settings: Settings, session_id: str, plan: SessionPlan,
+                answers: list[ScriptedAnswer] | None, quiet: bool, history: object) -> int:
+    from app.store.repository import StoredSession
+
+    bank = bank_for(settings)
+    missing = [q for r in plan.rounds for q in [*r.question_ids, r.closing_question_id]
+               if q and q not in bank.questions]
+    if missing:
+        print(f"mockloop: the bank no longer has question(s) {', '.join(missing)}",
+              file=sys.stderr)
+        return 2
+    clock: Clock = FakeClock() if answers is not None else SystemClock()
+    stored = history if isinstance(history, StoredSession) else None
+    engine = InterviewEngine(
+        session_id=session_id,
+        plan=plan,
+        bank=bank,
+        interviewer=make_interviewer(settings, repo, session_id),
+        judge=make_judge(settings, repo, session_id),
+        clock=clock,
+        sink=fan_out(Recorder(repo), Printer(quiet)),
+        history=stored.turns if stored else (),
+        assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
+        mode=stored.summary.mode if stored else mode_for(settings),
+        history_window=settings.history_window,
+    )
+    if not quiet:
+        titles = ", ".join(ROUND_TITLES[r.kind] for r in plan.rounds)
+        print(f"mockloop session {session_id[:8]} · {titles} · "
+              f"{'offline (scores are estimates)' if engine.mode == 'offline' else 'LLM'}")
+    asyncio.run(_drive(engine, answers, clock))
+    if engine.finished:
+        _print_report(repo, session_id, settings)
+    return 0
+
+
+__all__ = ["LEVEL_NAMES", "parse_answers", "resume", "run"]

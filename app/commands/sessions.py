@@ -1,0 +1,62 @@
+"""`mockloop sessions`, `show` and `export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.bank import BankValidationError
+from app.config import Settings
+from app.domain.bank import Bank
+from app.report.render import level_label, to_json, to_markdown
+from app.store.repository import SessionNotFound
+from app.wiring import bank_for, open_repository
+
+
+def _bank_or_none(settings: Settings) -> Bank | None:
+    try:
+        return bank_for(settings)
+    except BankValidationError:
+        return None
+
+
+def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
+    repo = open_repository(settings)
+    rows = repo.list_sessions(limit=args.limit)
+    if not rows:
+        print("No sessions yet. Start one with `mockloop` or `mockloop run`.")
+        return 0
+    print(f"{'id':<10}{'date (UTC)':<18}{'status':<10}{'mode':<9}{'rounds':<36}overall")
+    for s in rows:
+        mode = s.mode if s.mode == "offline" else f"llm:{s.judge_model}"
+        print(f"{s.id[:8]:<10}{s.created_at:%Y-%m-%d %H:%M}  {s.status:<10}{mode:<9}"
+              f"{','.join(s.rounds):<36}{level_label(s.overall_score)}")
+    return 0
+
+
+def show(args: argparse.Namespace, settings: Settings) -> int:
+    repo = open_repository(settings)
+    try:
+        stored = repo.load(repo.resolve_id(args.session_id))
+    except SessionNotFound as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    print(to_markdown(stored, _bank_or_none(settings)))
+    return 0
+
+
+def export(args: argparse.Namespace, settings: Settings) -> int:
+    repo = open_repository(settings)
+    try:
+        stored = repo.load(repo.resolve_id(args.session_id))
+    except SessionNotFound as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    text = to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,118 @@
+"""Settings from CLI flags > environment (MOCKLOOP_*, plus the standard OPENAI_*) > config file.
+
+The config file is TOML at the per-user config dir, or wherever MOCKLOOP_CONFIG_FILE points, so
+tests redirect it without touching the user's real settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT_DIR = _PACKAGE_DIR.parent
+
+
+def _is_checkout() -> bool:
+    return (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "sessions").is_dir()
+
+
+def content_dir(name: str) -> Path:
+    """question_bank/ or rubrics/: the checkout's copy, else the one bundled into the wheel."""
+    checkout = _CHECKOUT_DIR / name
+    if checkout.is_dir():
+        return checkout
+    return _PACKAGE_DIR / "_bundled" / name
+
+
+def default_data_dir() -> Path:
+    if _is_checkout():
+        return _CHECKOUT_DIR / "sessions"
+    from platformdirs import user_data_path
+
+    return user_data_path("mockloop", appauthor=False)
+
+
+def config_file_path() -> Path:
+    override = os.environ.get("MOCKLOOP_CONFIG_FILE")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("mockloop", appauthor=False) / "config.toml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="MOCKLOOP_",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("MOCKLOOP_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "MOCKLOOP_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"
+        ),
+    )
+    interviewer_model: str = "gpt-4.1-mini"
+    judge_model: str = "gpt-4.1"
+    offline: bool = False
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+    bank_dir: Path = Field(default_factory=lambda: content_dir("question_bank"))
+    rubrics_dir: Path = Field(default_factory=lambda: content_dir("rubrics"))
+    request_timeout_s: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=3, ge=0, le=10)
+    history_window: int = Field(default=6, ge=1, le=50)
+    price_table: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="model -> (USD per 1M prompt tokens, USD per 1M completion tokens); "
+        "extends the built-in table",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = config_file_path()
+        if path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'mockloop.db'}"
+
+    @property
+    def llm_configured(self) -> bool:
+        """LLM mode needs a key or an endpoint, and not --offline."""
+        return not self.offline and (
+            self.openai_api_key is not None or self.openai_base_url is not None
+        )
+
+
+def load_settings(**overrides: Any) -> Settings:
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)

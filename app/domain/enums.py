@@ -1,0 +1,99 @@
+"""Closed vocabularies. StrEnum so values round-trip through YAML, JSON and SQL unchanged."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RoundKind(StrEnum):
+    FUNDAMENTALS = "fundamentals"
+    SYSTEM_DESIGN = "system_design"
+    BEHAVIORAL = "behavioral"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class TargetLevel(StrEnum):
+    MID = "mid"
+    SENIOR = "senior"
+    STAFF = "staff"
+
+
+class Phase(StrEnum):
+    """Where the conversation is inside a round.
+
+    Fundamentals and behavioral rounds use QUESTIONS then CANDIDATE_QUESTIONS; the system-design
+    round walks the whole design arc. Order here is the order of the system-design phase bar.
+    """
+
+    QUESTIONS = "questions"
+    REQUIREMENTS = "requirements"
+    HIGH_LEVEL = "high_level"
+    DEEP_DIVE = "deep_dive"
+    FAILURE_MODES = "failure_modes"
+    EVALUATION = "evaluation"
+    CANDIDATE_QUESTIONS = "candidate_questions"
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    CANDIDATE = "candidate"
+    SYSTEM = "system"
+
+
+class TurnKind(StrEnum):
+    """What a transcript line does; the engine's state is a fold over these."""
+
+    ROUND_START = "round_start"
+    QUESTION = "question"
+    FOLLOW_UP = "follow_up"
+    CLARIFICATION = "clarification"  # interviewer answers a clarifying question
+    NUDGE = "nudge"  # pacing: time is running on this phase
+    TRANSITION = "transition"  # phase change
+    ACKNOWLEDGE = "acknowledge"
+    WRAP_UP = "wrap_up"
+    ROUND_END = "round_end"
+    ANSWER = "answer"  # candidate
+    CLARIFYING_QUESTION = "clarifying_question"  # candidate asks
+    NOTICE = "notice"  # system line shown to the user (degradation, resume)
+
+
+class Move(StrEnum):
+    """Interviewer moves the engine may allow on a turn. The engine decides which are legal."""
+
+    PROBE = "probe"
+    CLARIFY = "clarify"
+    ADVANCE_PHASE = "advance_phase"
+    NEXT_QUESTION = "next_question"
+    WRAP_UP = "wrap_up"
+
+
+class JudgeKind(StrEnum):
+    OFFLINE = "offline"
+    LLM = "llm"
+
+
+class SessionStatus(StrEnum):
+    ACTIVE = "active"
+    FINISHED = "finished"
+
+
+LEVEL_NAMES: dict[int, str] = {
+    1: "no hire",
+    2: "lean no hire",
+    3: "lean hire",
+    4: "strong hire",
+}
+
+SYSTEM_DESIGN_PHASES: tuple[Phase, ...] = (
+    Phase.REQUIREMENTS,
+    Phase.HIGH_LEVEL,
+    Phase.DEEP_DIVE,
+    Phase.FAILURE_MODES,
+    Phase.EVALUATION,
+    Phase.CANDIDATE_QUESTIONS,
+)

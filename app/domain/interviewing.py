@@ -1,0 +1,103 @@
+"""What an interviewer and a judge receive and return.
+
+The interviewer's view of a question (`InterviewerBrief`) is built in code and deliberately lacks
+rubric level descriptors, key-point wording and the model answer: it cannot leak what it never gets.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
+from app.domain.enums import Move, Phase, RoundKind
+from app.domain.transcript import Turn
+
+
+class CriterionBrief(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    coverage_tags: list[str] = Field(default_factory=list)
+
+
+class InterviewerBrief(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    round: RoundKind
+    prompt: str
+    topics: list[str]
+    closing: bool
+    criteria: list[CriterionBrief]
+    scenario_facts: list[ScenarioFact]
+    follow_ups: list[FollowUp]
+
+    @classmethod
+    def of(cls, question: Question, rubric: Rubric) -> InterviewerBrief:
+        tags: dict[str, list[str]] = {c.id: [] for c in rubric.criteria}
+        for kp in question.key_points:
+            tags.setdefault(kp.criterion, []).extend(kp.signals)
+        return cls(
+            question_id=question.id,
+            round=question.round,
+            prompt=question.prompt,
+            topics=list(question.topics),
+            closing=question.closing,
+            criteria=[
+                CriterionBrief(id=c.id, name=c.name, coverage_tags=tags.get(c.id, []))
+                for c in rubric.criteria
+            ],
+            scenario_facts=list(question.scenario_facts),
+            follow_ups=list(question.follow_ups),
+        )
+
+
+class TurnContext(BaseModel):
+    """Everything the interviewer may use for one move. Time and legality are decided by code."""
+
+    session_id: str
+    round_kind: RoundKind
+    round_index: int
+    target_level: str
+    phase: Phase
+    next_phase: Phase | None = None
+    brief: InterviewerBrief
+    allowed_moves: list[Move]
+    forced_reason: str | None = None
+    time_left_round_s: float
+    time_in_phase_s: float
+    time_on_question_s: float
+    follow_ups_asked: list[str] = Field(default_factory=list)
+    phase_follow_ups: int = 0
+    revealed_facts: list[str] = Field(default_factory=list)
+    candidate_message: str | None = None
+    candidate_asked_question: bool = False
+    candidate_text_for_question: str = ""
+    recent_turns: list[Turn] = Field(default_factory=list)
+    older_summary: str = ""
+    seq: int = 0
+
+
+class InterviewerReply(BaseModel):
+    move: Move
+    text: str
+    follow_up_id: str | None = None
+    criterion: str | None = None
+    fact_ids: list[str] = Field(default_factory=list)
+    degraded: bool = False
+
+
+class JudgeRequest(BaseModel):
+    session_id: str
+    round_index: int
+    question: Question
+    rubric: Rubric
+    exchange: list[Turn]
+    target_level: str = "senior"
+
+    @property
+    def candidate_text(self) -> str:
+        from app.domain.enums import Role
+
+        return "\n\n".join(t.text for t in self.exchange if t.role is Role.CANDIDATE)

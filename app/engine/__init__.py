@@ -1,0 +1,1 @@
+"""The interview: plan -> rounds -> phases -> questions -> turns. Pure orchestration: no SQL, no HTTP."""

@@ -1,0 +1,65 @@
+"""A session plan from explicit ids or a seeded pick. The practice planner supplies smarter ids."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from app.domain.bank import Bank
+from app.domain.enums import RoundKind, TargetLevel
+from app.domain.formats import FORMATS
+from app.domain.transcript import RoundPlan, SessionPlan
+
+
+class PlanError(ValueError):
+    pass
+
+
+def default_minutes(kind: RoundKind) -> int:
+    return FORMATS[kind].default_minutes
+
+
+def build_plan(
+    bank: Bank,
+    rounds: Sequence[RoundKind],
+    *,
+    minutes: int | None = None,
+    level: TargetLevel = TargetLevel.SENIOR,
+    question_ids: Sequence[str] = (),
+    seed: int | None = None,
+    exclude: Sequence[str] = (),
+) -> SessionPlan:
+    rng = random.Random(seed)
+    wanted = list(question_ids)
+    unknown = [q for q in wanted if q not in bank.questions]
+    if unknown:
+        raise PlanError(f"unknown question id(s): {', '.join(unknown)}")
+    closing = next(iter(q.id for q in bank.questions.values() if q.closing), None)
+    plans: list[RoundPlan] = []
+    used: set[str] = set(exclude)
+    for kind in rounds:
+        fmt = FORMATS[kind]
+        mins = minutes if minutes is not None else fmt.default_minutes
+        if not fmt.min_minutes <= mins <= fmt.max_minutes:
+            raise PlanError(
+                f"{kind.value}: --minutes must be between {fmt.min_minutes} and {fmt.max_minutes}"
+            )
+        count = fmt.question_count(mins)
+        explicit = [q for q in wanted if bank.questions[q].round is kind and q not in used]
+        pool = [
+            q.id
+            for q in bank.by_round(kind)
+            if q.id not in used and q.id not in explicit and level in q.levels
+        ]
+        if len(pool) + len(explicit) < count:
+            pool += [q.id for q in bank.by_round(kind) if q.id not in used and q.id not in pool
+                     and q.id not in explicit]
+        rng.shuffle(pool)
+        chosen = (explicit + pool)[: max(count, len(explicit))]
+        if not chosen:
+            raise PlanError(f"the bank has no {kind.value} questions")
+        used.update(chosen)
+        plans.append(
+            RoundPlan(kind=kind, minutes=mins, question_ids=chosen, closing_question_id=closing)
+        )
+    return SessionPlan(rounds=plans, target_level=level.value)

@@ -1,0 +1,42 @@
+"""Words the engine itself says: round intros and time checks. Pacing is code, so its lines are too."""
+
+from __future__ import annotations
+
+from app.domain.enums import RoundKind
+
+ROUND_TITLES = {
+    RoundKind.FUNDAMENTALS: "ML fundamentals",
+    RoundKind.SYSTEM_DESIGN: "ML system design",
+    RoundKind.BEHAVIORAL: "behavioral",
+}
+
+
+def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
+    if kind is RoundKind.SYSTEM_DESIGN:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round. We have {minutes} minutes for one design "
+            "problem. Start by clarifying requirements and sketching the high-level design; "
+            "I'll keep us moving toward deep dives, failure modes and evaluation. Ask me anything "
+            "you need to know about the scenario."
+        )
+    if kind is RoundKind.BEHAVIORAL:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, about {questions} "
+            "stories. Be specific: what happened, what you did, and what changed because of it."
+        )
+    return (
+        f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, about {questions} "
+        "questions with follow-ups. Think out loud; I care about the reasoning as much as the answer."
+    )
+
+
+def scoping_nudge(elapsed_min: float, limit_min: float) -> str:
+    return (
+        f"Quick time check: we're about {elapsed_min:.0f} minutes in. Let's close out requirements "
+        f"and the high-level sketch in the next few minutes; by the {limit_min:.0f}-minute mark I "
+        "want us in the deep dives."
+    )
+
+
+def resumed(elapsed_s: float) -> str:
+    return f"Session resumed at {int(elapsed_s // 60)}:{int(elapsed_s % 60):02d} of interview time."

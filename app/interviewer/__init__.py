@@ -1,0 +1,1 @@
+"""Interviewer protocol and its offline (scripted) and LLM implementations."""

@@ -1,0 +1,151 @@
+"""The scripted interviewer: a real product mode for users with no key and no network.
+
+It probes the rubric criterion the answer has not covered yet with the bank's authored follow-ups,
+answers clarifying questions from the question's scenario facts, and phrases the engine's moves.
+"""
+
+from __future__ import annotations
+
+from app.domain.bank import FollowUp, ScenarioFact
+from app.domain.enums import Move, Phase
+from app.domain.interviewing import InterviewerReply, TurnContext
+from app.domain.text import matched, words
+from app.interviewer.base import TokenCallback
+
+_ACKS = (
+    "Okay.",
+    "Got it.",
+    "Thanks.",
+    "Makes sense.",
+    "Alright.",
+)
+
+_PHASE_INTROS = {
+    Phase.HIGH_LEVEL: "Good. Let's get the high-level design down: walk me through the main "
+    "components and how data flows between them.",
+    Phase.DEEP_DIVE: "Let's go deeper on the parts that matter most.",
+    Phase.FAILURE_MODES: "Now let's talk about what goes wrong.",
+    Phase.EVALUATION: "Let's talk about how you would know this works.",
+}
+
+
+class OfflineInterviewer:
+    kind = "offline"
+    model: str | None = None
+
+    async def respond(
+        self, ctx: TurnContext, on_token: TokenCallback | None = None
+    ) -> InterviewerReply:
+        reply = self.decide(ctx)
+        if on_token is not None:
+            await on_token(reply.text)
+        return reply
+
+    def decide(self, ctx: TurnContext) -> InterviewerReply:
+        moves = ctx.allowed_moves
+        ack = _ACKS[ctx.seq % len(_ACKS)]
+        if ctx.forced_reason is not None:
+            return self._forced(ctx, moves[0], ack)
+        if Move.CLARIFY in moves and ctx.candidate_asked_question:
+            return self._clarify(ctx)
+        if Move.PROBE in moves:
+            fu = self.pick_follow_up(ctx, ctx.phase)
+            if fu is not None:
+                return InterviewerReply(
+                    move=Move.PROBE,
+                    text=f"{ack} {fu.ask.strip()}",
+                    follow_up_id=fu.id,
+                    criterion=fu.criterion,
+                )
+        if Move.ADVANCE_PHASE in moves:
+            return self._advance(ctx, ack)
+        if Move.NEXT_QUESTION in moves:
+            return InterviewerReply(
+                move=Move.NEXT_QUESTION, text=f"{ack} Let's move on to the next question."
+            )
+        if Move.WRAP_UP in moves:
+            return InterviewerReply(
+                move=Move.WRAP_UP,
+                text="Thanks, that's our time for this round. Your answers are being scored.",
+            )
+        return InterviewerReply(move=moves[0], text=ack)
+
+    # ----------------------------------------------------------------- moves
+    def _forced(self, ctx: TurnContext, move: Move, ack: str) -> InterviewerReply:
+        if move is Move.ADVANCE_PHASE:
+            return self._advance(ctx, "Let's stop there: I want to make sure we get to the rest.")
+        if move is Move.NEXT_QUESTION:
+            return InterviewerReply(
+                move=move, text="In the interest of time, let's move on."
+            )
+        return InterviewerReply(
+            move=Move.WRAP_UP,
+            text="We're out of time for this round. Thanks; your answers are being scored.",
+        )
+
+    def _advance(self, ctx: TurnContext, lead: str) -> InterviewerReply:
+        target = ctx.next_phase
+        if target is None or target is Phase.CANDIDATE_QUESTIONS:
+            return InterviewerReply(
+                move=Move.ADVANCE_PHASE, text=f"{lead} That covers the design."
+            )
+        fu = self.pick_follow_up(ctx, target)
+        intro = _PHASE_INTROS.get(target, "")
+        text = " ".join(p for p in (lead, intro, fu.ask.strip() if fu else "") if p)
+        return InterviewerReply(
+            move=Move.ADVANCE_PHASE,
+            text=text,
+            follow_up_id=fu.id if fu else None,
+            criterion=fu.criterion if fu else None,
+        )
+
+    def _clarify(self, ctx: TurnContext) -> InterviewerReply:
+        facts = self.match_facts(ctx.candidate_message or "", ctx.brief.scenario_facts)
+        if not facts:
+            return InterviewerReply(
+                move=Move.CLARIFY,
+                text="Good question. I'll leave that to you: state your assumption and carry on.",
+            )
+        return InterviewerReply(
+            move=Move.CLARIFY,
+            text=" ".join(f.answer.strip() for f in facts),
+            fact_ids=[f.id for f in facts],
+        )
+
+    # ----------------------------------------------------------------- choices
+    @staticmethod
+    def match_facts(message: str, facts: list[ScenarioFact], limit: int = 2) -> list[ScenarioFact]:
+        asked = set(words(message))
+        scored: list[tuple[int, int, ScenarioFact]] = []
+        for i, fact in enumerate(facts):
+            hits = len(matched(message, fact.about))
+            hits += sum(1 for a in fact.about if a.lower() in asked)
+            if hits:
+                scored.append((hits, -i, fact))
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        return [f for _, _, f in scored[:limit]]
+
+    @staticmethod
+    def uncovered_criteria(ctx: TurnContext) -> list[str]:
+        text = ctx.candidate_text_for_question
+        return [c.id for c in ctx.brief.criteria if not matched(text, c.coverage_tags)]
+
+    def pick_follow_up(self, ctx: TurnContext, phase: Phase) -> FollowUp | None:
+        asked = set(ctx.follow_ups_asked)
+        eligible = [
+            f
+            for f in ctx.brief.follow_ups
+            if f.id not in asked
+            and (f.after is None or f.after in asked)
+            and (f.phase is None or f.phase is phase or phase is Phase.QUESTIONS)
+        ]
+        if not eligible:
+            return None
+        gaps = set(self.uncovered_criteria(ctx))
+        last = ctx.follow_ups_asked[-1] if ctx.follow_ups_asked else None
+
+        def rank(f: FollowUp) -> tuple[int, int, int]:
+            chained = 1 if last is not None and f.after == last else 0
+            return (1 if f.criterion in gaps else 0, chained, -ctx.brief.follow_ups.index(f))
+
+        return max(eligible, key=rank)

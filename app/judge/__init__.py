@@ -1,0 +1,1 @@
+"""Judge protocol and its offline (heuristic) and LLM implementations."""

@@ -1,0 +1,1 @@
+"""Transcript -> Markdown / JSON."""

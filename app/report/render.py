@@ -1,0 +1,137 @@
+"""Scored transcripts as Markdown (for people) and JSON (for machines)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.domain.bank import Bank
+from app.domain.enums import LEVEL_NAMES, Role, TurnKind
+from app.domain.text import display_safe
+from app.domain.transcript import Assessment, Turn
+from app.engine.scripts import ROUND_TITLES
+from app.store.repository import StoredSession
+
+
+def level_label(score: float | None) -> str:
+    if score is None:
+        return "not scored"
+    return f"{score:.2f} ({LEVEL_NAMES[max(1, min(4, int(score + 0.5)))]})"
+
+
+def _clock(at_s: float) -> str:
+    return f"{int(at_s // 60):02d}:{int(at_s % 60):02d}"
+
+
+def _quote(text: str) -> str:
+    safe = display_safe(text) if text.strip() else "(empty answer)"
+    return "\n".join("> " + line if line else ">" for line in safe.split("\n"))
+
+
+def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
+    question = bank.questions.get(a.question_id) if bank else None
+    rubric = bank.rubrics.get(a.rubric_id) if bank else None
+    tag = "offline estimate" if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
+    out = [f"#### Score for `{a.question_id}`: {level_label(a.weighted_score)} · {tag}", ""]
+    out += ["| criterion | weight | level | reasoning |", "|---|---|---|---|"]
+    for c in a.criteria:
+        name = c.criterion
+        if rubric is not None:
+            crit = rubric.criterion(c.criterion)
+            name = crit.name if crit else name
+        lv = f"{c.level} ({LEVEL_NAMES[c.level]})" if c.level else "not enough evidence"
+        reasoning = display_safe(c.reasoning).replace("|", "\\|").replace("\n", " ")
+        out.append(f"| {name} | {c.weight:g} | {lv} | {reasoning} |")
+    out.append("")
+    for c in a.criteria:
+        for ev in c.evidence:
+            out.append(f"- evidence for *{c.criterion}*: “{display_safe(ev)}”")
+    if a.strengths:
+        out += ["", "**Strengths:** " + "; ".join(display_safe(s) for s in a.strengths)]
+    if a.to_strong_hire:
+        out += ["", "**A strong-hire answer would add:** " +
+                "; ".join(display_safe(s) for s in a.to_strong_hire)]
+    if a.red_flags:
+        out += ["", "**Red flags:** " + "; ".join(display_safe(s) for s in a.red_flags)]
+    if a.injection_suspected:
+        out += ["", "**Note:** the answer contained text aimed at the grader; it earned no credit."]
+    if question is not None and question.model_answer:
+        out += ["", "<details><summary>Model answer outline</summary>", "",
+                question.model_answer.strip(), "", "</details>"]
+    out.append("")
+    return out
+
+
+def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
+    s = stored.summary
+    mode = "offline (scores are offline estimates)" if s.mode == "offline" else (
+        f"LLM (interviewer {s.interviewer_model}, judge {s.judge_model})"
+    )
+    lines = [
+        f"# mockloop session {s.id[:8]}",
+        "",
+        f"- Date: {s.created_at:%Y-%m-%d %H:%M} UTC",
+        f"- Mode: {mode}",
+        f"- Target level: {s.target_level}",
+        f"- Rounds: {', '.join(s.rounds)}",
+        f"- Status: {s.status}; interview time {_clock(s.elapsed_s)}",
+        f"- Overall: {level_label(s.overall_score)}",
+        "",
+    ]
+    latest: dict[tuple[int, str], list[Assessment]] = {}
+    for a in stored.assessments:
+        latest.setdefault((a.round_index, a.question_id), []).append(a)
+    shown: set[tuple[int, str]] = set()
+    current_q: tuple[int, str] | None = None
+
+    def flush(key: tuple[int, str] | None) -> None:
+        if key is not None and key in latest and key not in shown:
+            shown.add(key)
+            for a in latest[key]:
+                lines.extend(_assessment_md(a, bank))
+
+    for t in stored.turns:
+        key = (t.round_index, t.question_id) if t.question_id else None
+        if key != current_q and t.kind in (TurnKind.QUESTION, TurnKind.ROUND_END,
+                                           TurnKind.ROUND_START):
+            flush(current_q)
+            current_q = key
+        if t.kind is TurnKind.ROUND_START:
+            rp = stored.plan.rounds[t.round_index]
+            lines += [f"## Round {t.round_index + 1}: {ROUND_TITLES[rp.kind]} "
+                      f"({rp.minutes} min)", ""]
+        lines += _turn_md(t)
+    flush(current_q)
+    for key in latest:
+        flush(key)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _turn_md(t: Turn) -> list[str]:
+    stamp = f"[{_clock(t.at_s)} · {t.phase.value}]"
+    if t.role is Role.CANDIDATE:
+        label = "You (clarifying question)" if t.kind is TurnKind.CLARIFYING_QUESTION else "You"
+        return [f"**{label}** {stamp}", "", _quote(t.text), ""]
+    if t.role is Role.SYSTEM:
+        return [f"*{display_safe(t.text)}*", ""]
+    label = {TurnKind.NUDGE: "Interviewer (time check)"}.get(t.kind, "Interviewer")
+    return [f"**{label}** {stamp}", "", display_safe(t.text), ""]
+
+
+def to_json(stored: StoredSession) -> str:
+    s = stored.summary
+    data: dict[str, Any] = {
+        "id": s.id,
+        "created_at": s.created_at.isoformat(),
+        "status": s.status,
+        "mode": s.mode,
+        "interviewer_model": s.interviewer_model,
+        "judge_model": s.judge_model,
+        "target_level": s.target_level,
+        "elapsed_s": s.elapsed_s,
+        "overall_score": s.overall_score,
+        "plan": stored.plan.model_dump(mode="json"),
+        "turns": [t.model_dump(mode="json") for t in stored.turns],
+        "assessments": [a.model_dump(mode="json") for a in stored.assessments],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)

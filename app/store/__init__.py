@@ -1,0 +1,1 @@
+"""SQLModel tables, engine factory, migrations and queries: the only place with SQL."""

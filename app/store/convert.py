@@ -1,0 +1,111 @@
+"""Domain <-> table conversion, so the rest of the app never handles table rows."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from app.domain.enums import JudgeKind, Phase, Role, TurnKind
+from app.domain.transcript import Assessment, CriterionScore, Turn
+from app.store.tables import AssessmentRow, CriterionScoreRow, TurnRow
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
+    return TurnRow(
+        session_id=session_id,
+        seq=turn.seq,
+        round_index=turn.round_index,
+        role=turn.role.value,
+        kind=turn.kind.value,
+        text=turn.text,
+        phase=turn.phase.value,
+        question_id=turn.question_id,
+        follow_up_id=turn.follow_up_id,
+        criterion=turn.criterion,
+        facts_json=json.dumps(turn.facts),
+        at_s=turn.at_s,
+        created_at=turn.created_at,
+    )
+
+
+def row_to_turn(row: TurnRow) -> Turn:
+    return Turn(
+        seq=row.seq,
+        round_index=row.round_index,
+        role=Role(row.role),
+        kind=TurnKind(row.kind),
+        text=row.text,
+        phase=Phase(row.phase),
+        question_id=row.question_id,
+        follow_up_id=row.follow_up_id,
+        criterion=row.criterion,
+        facts=json.loads(row.facts_json or "[]"),
+        at_s=row.at_s,
+        created_at=_aware(row.created_at),
+    )
+
+
+def assessment_to_rows(a: Assessment) -> tuple[AssessmentRow, list[CriterionScoreRow]]:
+    row = AssessmentRow(
+        session_id=a.session_id,
+        round_index=a.round_index,
+        question_id=a.question_id,
+        rubric_id=a.rubric_id,
+        rubric_version=a.rubric_version,
+        judge_kind=a.judge_kind.value,
+        judge_model=a.judge_model,
+        overall_level=a.overall_level,
+        weighted_score=a.weighted_score,
+        is_estimate=a.is_estimate,
+        injection_suspected=a.injection_suspected,
+        strengths_json=json.dumps(a.strengths),
+        to_strong_hire_json=json.dumps(a.to_strong_hire),
+        red_flags_json=json.dumps(a.red_flags),
+        created_at=a.created_at or datetime.now(UTC),
+    )
+    crits = [
+        CriterionScoreRow(
+            assessment_id=0,
+            criterion=c.criterion,
+            weight=c.weight,
+            level=c.level,
+            evidence_json=json.dumps(c.evidence),
+            reasoning=c.reasoning,
+        )
+        for c in a.criteria
+    ]
+    return row, crits
+
+
+def rows_to_assessment(row: AssessmentRow, crits: list[CriterionScoreRow]) -> Assessment:
+    return Assessment(
+        session_id=row.session_id,
+        round_index=row.round_index,
+        question_id=row.question_id,
+        rubric_id=row.rubric_id,
+        rubric_version=row.rubric_version,
+        judge_kind=JudgeKind(row.judge_kind),
+        judge_model=row.judge_model,
+        criteria=[
+            CriterionScore(
+                criterion=c.criterion,
+                evidence=json.loads(c.evidence_json or "[]"),
+                reasoning=c.reasoning,
+                level=c.level,
+                weight=c.weight,
+            )
+            for c in crits
+        ],
+        overall_level=row.overall_level,
+        weighted_score=row.weighted_score,
+        strengths=json.loads(row.strengths_json or "[]"),
+        to_strong_hire=json.loads(row.to_strong_hire_json or "[]"),
+        red_flags=json.loads(row.red_flags_json or "[]"),
+        injection_suspected=row.injection_suspected,
+        is_estimate=row.is_estimate,
+        created_at=_aware(row.created_at),
+    )

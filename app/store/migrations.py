@@ -1,0 +1,71 @@
+"""A small migration registry with a version table from the first release.
+
+Each migration runs once, in order, inside a transaction, and is recorded in
+`schema_migrations`. Never edit a released migration: add the next one. A migration that alters
+a table checks the live schema first, so it is safe on databases created at any version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from app.store import tables
+
+Migration = Callable[[Connection], None]
+
+
+def _m001_initial(conn: Connection) -> None:
+    SQLModel.metadata.create_all(
+        conn,
+        tables=[
+            SQLModel.metadata.tables[t.__tablename__]  # type: ignore[attr-defined]
+            for t in (
+                tables.SessionRow,
+                tables.RoundRow,
+                tables.TurnRow,
+                tables.AssessmentRow,
+                tables.CriterionScoreRow,
+                tables.LLMCallRow,
+            )
+        ],
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [
+    (1, "initial schema", _m001_initial),
+]
+
+
+def applied_versions(engine: Engine) -> set[int]:
+    if not inspect(engine).has_table("schema_migrations"):
+        return set()
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT version FROM schema_migrations").fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def migrate(engine: Engine, migrations: list[tuple[int, str, Migration]] | None = None) -> list[int]:
+    """Apply pending migrations; returns the versions applied now."""
+    todo = migrations if migrations is not None else MIGRATIONS
+    SQLModel.metadata.create_all(
+        engine, tables=[SQLModel.metadata.tables["schema_migrations"]]
+    )
+    done = applied_versions(engine)
+    applied: list[int] = []
+    for version, name, func in sorted(todo, key=lambda m: m[0]):
+        if version in done:
+            continue
+        with engine.begin() as conn:
+            func(conn)
+            conn.execute(
+                SQLModel.metadata.tables["schema_migrations"].insert().values(
+                    version=version, name=name, applied_at=datetime.now(UTC)
+                )
+            )
+        applied.append(version)
+    return applied

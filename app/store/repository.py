@@ -1,0 +1,218 @@
+"""Queries and writes. Every write commits at once: a crash loses nothing that was recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from app.domain.transcript import Assessment, SessionPlan, Turn
+from app.store.convert import assessment_to_rows, row_to_turn, rows_to_assessment, turn_to_row
+from app.store.tables import (
+    AssessmentRow,
+    CriterionScoreRow,
+    LLMCallRow,
+    RoundRow,
+    SessionRow,
+    TurnRow,
+)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: str
+    created_at: datetime
+    status: str
+    mode: str
+    interviewer_model: str | None
+    judge_model: str | None
+    rounds: list[str]
+    overall_score: float | None
+    elapsed_s: float
+    target_level: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    summary: SessionSummary
+    plan: SessionPlan
+    turns: list[Turn]
+    assessments: list[Assessment]
+
+
+class SessionNotFound(LookupError):
+    pass
+
+
+def _summary(row: SessionRow) -> SessionSummary:
+    plan = SessionPlan.model_validate_json(row.plan_json)
+    return SessionSummary(
+        id=row.id,
+        created_at=row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
+        status=row.status,
+        mode=row.mode,
+        interviewer_model=row.interviewer_model,
+        judge_model=row.judge_model,
+        rounds=[r.kind.value for r in plan.rounds],
+        overall_score=row.overall_score,
+        elapsed_s=row.elapsed_s,
+        target_level=row.target_level,
+    )
+
+
+class Repository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ----------------------------------------------------------------- writes
+    def create_session(
+        self,
+        session_id: str,
+        plan: SessionPlan,
+        *,
+        mode: str,
+        interviewer_model: str | None,
+        judge_model: str | None,
+    ) -> None:
+        now = datetime.now(UTC)
+        with Session(self.engine) as s:
+            s.add(
+                SessionRow(
+                    id=session_id,
+                    created_at=now,
+                    updated_at=now,
+                    status="active",
+                    mode=mode,
+                    interviewer_model=interviewer_model,
+                    judge_model=judge_model,
+                    target_level=plan.target_level,
+                    plan_json=plan.model_dump_json(),
+                )
+            )
+            s.flush()
+            for i, r in enumerate(plan.rounds):
+                s.add(RoundRow(session_id=session_id, round_index=i, kind=r.kind.value,
+                               minutes=r.minutes))
+            s.commit()
+
+    def add_turn(self, session_id: str, turn: Turn) -> None:
+        with Session(self.engine) as s:
+            s.add(turn_to_row(session_id, turn))
+            row = s.get(SessionRow, session_id)
+            if row is not None:
+                row.elapsed_s = turn.at_s
+                row.updated_at = datetime.now(UTC)
+                s.add(row)
+            s.commit()
+
+    def add_assessment(self, a: Assessment) -> int:
+        row, crits = assessment_to_rows(a)
+        with Session(self.engine) as s:
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            for c in crits:
+                c.assessment_id = row.id
+                s.add(c)
+            s.commit()
+            return row.id
+
+    def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:
+        with Session(self.engine) as s:
+            row = s.get(SessionRow, session_id)
+            if row is None:
+                raise SessionNotFound(session_id)
+            row.status = "finished"
+            row.elapsed_s = max(row.elapsed_s, elapsed_s)
+            row.overall_score = overall
+            row.updated_at = datetime.now(UTC)
+            s.add(row)
+            s.commit()
+
+    def record_llm_call(self, call: LLMCallRow) -> None:
+        with Session(self.engine) as s:
+            s.add(call)
+            s.commit()
+
+    # ----------------------------------------------------------------- reads
+    def resolve_id(self, prefix: str) -> str:
+        with Session(self.engine) as s:
+            ids = s.exec(
+                select(SessionRow.id).where(col(SessionRow.id).startswith(prefix)).limit(2)
+            ).all()
+        if not ids:
+            raise SessionNotFound(f"no session matches {prefix!r}")
+        if len(ids) > 1:
+            raise SessionNotFound(f"{prefix!r} matches several sessions; give more characters")
+        return ids[0]
+
+    def latest_active(self) -> str | None:
+        with Session(self.engine) as s:
+            return s.exec(
+                select(SessionRow.id)
+                .where(SessionRow.status == "active")
+                .order_by(col(SessionRow.created_at).desc())
+                .limit(1)
+            ).first()
+
+    def list_sessions(self, limit: int = 20, offset: int = 0) -> list[SessionSummary]:
+        with Session(self.engine) as s:
+            rows = s.exec(
+                select(SessionRow)
+                .order_by(col(SessionRow.created_at).desc())
+                .offset(offset)
+                .limit(limit)
+            ).all()
+        return [_summary(r) for r in rows]
+
+    def count_sessions(self) -> int:
+        with Session(self.engine) as s:
+            return int(s.exec(select(func.count()).select_from(SessionRow)).one())
+
+    def turns(self, session_id: str) -> list[Turn]:
+        with Session(self.engine) as s:
+            rows = s.exec(
+                select(TurnRow).where(TurnRow.session_id == session_id).order_by(col(TurnRow.seq))
+            ).all()
+        return [row_to_turn(r) for r in rows]
+
+    def assessments(self, session_id: str) -> list[Assessment]:
+        with Session(self.engine) as s:
+            rows = s.exec(
+                select(AssessmentRow)
+                .where(AssessmentRow.session_id == session_id)
+                .order_by(col(AssessmentRow.id))
+            ).all()
+            ids = [r.id for r in rows]
+            crits = s.exec(
+                select(CriterionScoreRow)
+                .where(col(CriterionScoreRow.assessment_id).in_(ids))
+                .order_by(col(CriterionScoreRow.id))
+            ).all()
+        by_id: dict[int, list[CriterionScoreRow]] = {}
+        for c in crits:
+            by_id.setdefault(c.assessment_id, []).append(c)
+        return [rows_to_assessment(r, by_id.get(r.id or -1, [])) for r in rows]
+
+    def load(self, session_id: str) -> StoredSession:
+        with Session(self.engine) as s:
+            row = s.get(SessionRow, session_id)
+        if row is None:
+            raise SessionNotFound(session_id)
+        return StoredSession(
+            summary=_summary(row),
+            plan=SessionPlan.model_validate_json(row.plan_json),
+            turns=self.turns(session_id),
+            assessments=self.assessments(session_id),
+        )
+
+    def llm_calls(self, session_id: str | None = None) -> list[LLMCallRow]:
+        with Session(self.engine) as s:
+            q = select(LLMCallRow).order_by(col(LLMCallRow.id))
+            if session_id is not None:
+                q = q.where(LLMCallRow.session_id == session_id)
+            return list(s.exec(q).all())
+

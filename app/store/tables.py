@@ -1,0 +1,113 @@
+"""Tables. Kept apart from domain models; `convert.py` maps between the two."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class SchemaMigration(SQLModel, table=True):
+    __tablename__ = "schema_migrations"
+
+    version: int = Field(primary_key=True)
+    name: str
+    applied_at: datetime
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "sessions"
+
+    id: str = Field(primary_key=True)
+    created_at: datetime = Field(index=True)
+    updated_at: datetime
+    status: str = Field(index=True)
+    mode: str  # offline | llm
+    interviewer_model: str | None = None
+    judge_model: str | None = None
+    target_level: str
+    plan_json: str
+    elapsed_s: float = 0.0
+    overall_score: float | None = None
+
+
+class RoundRow(SQLModel, table=True):
+    __tablename__ = "rounds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True)
+    round_index: int
+    kind: str
+    minutes: int
+    started_at_s: float | None = None
+    ended_at_s: float | None = None
+
+
+class TurnRow(SQLModel, table=True):
+    __tablename__ = "turns"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True)
+    seq: int
+    round_index: int
+    role: str
+    kind: str
+    text: str
+    phase: str
+    question_id: str | None = Field(default=None, index=True)
+    follow_up_id: str | None = None
+    criterion: str | None = None
+    facts_json: str = "[]"
+    at_s: float
+    created_at: datetime
+
+
+class AssessmentRow(SQLModel, table=True):
+    __tablename__ = "assessments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True)
+    round_index: int
+    question_id: str = Field(index=True)
+    rubric_id: str
+    rubric_version: int
+    judge_kind: str
+    judge_model: str | None = None
+    overall_level: int | None = None
+    weighted_score: float | None = None
+    is_estimate: bool
+    injection_suspected: bool = False
+    strengths_json: str = "[]"
+    to_strong_hire_json: str = "[]"
+    red_flags_json: str = "[]"
+    created_at: datetime = Field(index=True)
+
+
+class CriterionScoreRow(SQLModel, table=True):
+    __tablename__ = "criterion_scores"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessments.id", index=True)
+    criterion: str
+    weight: float
+    level: int | None = None
+    evidence_json: str = "[]"
+    reasoning: str = ""
+
+
+class LLMCallRow(SQLModel, table=True):
+    __tablename__ = "llm_calls"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str | None = Field(default=None, index=True)
+    purpose: str  # interviewer | judge | probe
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    tokens_estimated: bool = False
+    latency_ms: float = 0.0
+    cost_usd: float | None = None
+    ok: bool = True
+    error: str | None = None
+    created_at: datetime
