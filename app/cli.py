@@ -67,6 +67,38 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", help="file to write (default: stdout)")
     export.set_defaults(func=_lazy("sessions", "export"))
 
+    doctor = sub.add_parser("doctor", help="check the LLM endpoint, models and capabilities")
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(func=_lazy("doctor", "doctor"))
+
+    rescore = sub.add_parser("rescore", help="re-judge a stored session (keeps earlier scores)")
+    rescore.add_argument("session_id")
+    rescore.add_argument("--judge", choices=("offline", "llm"), help="default: llm if configured")
+    rescore.add_argument("--judge-model", help="LLM judge model for this rescore")
+    rescore.add_argument("--pending", action="store_true",
+                         help="only questions that have no score yet (queued after a failure)")
+    rescore.set_defaults(func=_lazy("rescore", "rescore"))
+
+    plan = sub.add_parser("plan", help="print the next recommended session and why")
+    plan.add_argument("--round", choices=ROUNDS, action="append", dest="rounds")
+    plan.add_argument("--minutes", type=int)
+    plan.add_argument("--level", choices=("mid", "senior", "staff"), default="senior")
+    plan.add_argument("--interview-date", metavar="YYYY-MM-DD")
+    plan.add_argument("--json", action="store_true")
+    plan.set_defaults(func=_lazy("practice", "plan"))
+
+    progress = sub.add_parser("progress", help="mastery per topic, trend, and what is due")
+    progress.add_argument("--json", action="store_true")
+    progress.set_defaults(func=_lazy("practice", "progress"))
+
+    calibrate = sub.add_parser("calibrate", help="measure judge agreement with expert labels")
+    calibrate.add_argument("--judge", choices=("offline", "llm"), default="offline")
+    calibrate.add_argument("--set", dest="set_path", metavar="PATH",
+                           help="labelled answer set (default: the bundled one)")
+    calibrate.add_argument("--split", choices=("all", "tune", "holdout"), default="holdout")
+    calibrate.add_argument("--json", action="store_true")
+    calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
+
     bank = sub.add_parser("bank", help="question bank tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     bank_sub.add_parser("validate", help="check every bank and rubric file").set_defaults(
