@@ -83,6 +83,27 @@ class Settings(BaseSettings):
         description="model -> (USD per 1M prompt tokens, USD per 1M completion tokens); "
         "extends the built-in table",
     )
+    # ---- LLM transport, retries and budgets (issue 4). Appended; defaults suit a hosted API.
+    connect_timeout_s: float = Field(default=10.0, gt=0)
+    first_token_timeout_s: float = Field(
+        default=30.0, gt=0, description="a stream with no first token by then is retried"
+    )
+    retry_backoff_s: float = Field(default=0.5, ge=0, description="first retry delay; doubles")
+    retry_backoff_max_s: float = Field(default=8.0, ge=0)
+    retry_after_max_s: float = Field(
+        default=30.0, ge=0, description="a longer server Retry-After fails fast instead of waiting"
+    )
+    llm_cooldown_s: float = Field(
+        default=30.0, ge=0,
+        description="after the interviewer LLM fails, use the offline interviewer this long",
+    )
+    interviewer_temperature: float = Field(default=0.7, ge=0, le=2)
+    interviewer_max_tokens: int = Field(default=400, ge=16)
+    judge_max_tokens: int = Field(default=4000, ge=256)
+    turn_token_cap: int = Field(
+        default=400, ge=32, description="longest transcript turn (tokens) in an interviewer prompt"
+    )
+    judge_max_prompt_tokens: int = Field(default=24000, ge=2000)
 
     @classmethod
     def settings_customise_sources(

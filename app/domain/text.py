@@ -18,33 +18,62 @@ _CLARIFY_START = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    body = re.escape(phrase.strip().lower()).replace(r"\ ", r"[\s\-_]+")
-    lead = r"(?<![a-z0-9])" if phrase[:1].isalnum() else ""
-    return re.compile(lead + body)
+_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
-def contains(text_lower: str, phrase: str) -> bool:
-    return phrase_pattern(phrase).search(text_lower) is not None
+@lru_cache(maxsize=256)
+def normalise(text: str) -> str:
+    """Lowercase with every run of spaces, hyphens and underscores folded to one space, so
+    "point-in-time", "point in time" and "point_in_time" all read the same."""
+    return _SEPARATORS.sub(" ", text.lower())
+
+
+@lru_cache(maxsize=16384)
+def _norm_phrase(phrase: str) -> str:
+    return normalise(phrase.strip())
+
+
+def contains(text_norm: str, phrase: str) -> bool:
+    """`phrase` occurs in normalised text at a word start (a prefix match: stems work).
+
+    Plain `str.find` with a boundary check: no regex to compile, so the first turn that meets a
+    new question costs the same as every later one.
+    """
+    needle = _norm_phrase(phrase)
+    if not needle:
+        return False
+    check_edge = needle[0].isalnum()
+    start = text_norm.find(needle)
+    while start != -1:
+        if not check_edge or start == 0 or not text_norm[start - 1].isalnum():
+            return True
+        start = text_norm.find(needle, start + 1)
+    return False
 
 
 def matched(text: str, phrases: list[str]) -> list[str]:
-    low = text.lower()
-    return [p for p in phrases if p.strip() and contains(low, p)]
+    norm = normalise(text)
+    return [p for p in phrases if contains(norm, p)]
 
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s and s.strip()]
 
 
-def sentences_with(text: str, phrases: list[str], limit: int = 3) -> list[str]:
+def indexed_sentences(text: str) -> list[tuple[str, str]]:
+    """(sentence verbatim, normalised) pairs: split once, search many times."""
+    return [(s, normalise(s)) for s in sentences(text)]
+
+
+def sentences_with(
+    text: str | list[tuple[str, str]], phrases: list[str], limit: int = 3
+) -> list[str]:
     """Sentences that contain any phrase, verbatim from `text` so quotes stay verifiable."""
+    pairs = indexed_sentences(text) if isinstance(text, str) else text
     out: list[str] = []
-    for s in sentences(text):
-        low = s.lower()
-        if any(contains(low, p) for p in phrases if p.strip()):
-            out.append(s)
+    for verbatim, norm in pairs:
+        if any(contains(norm, p) for p in phrases):
+            out.append(verbatim)
             if len(out) >= limit:
                 break
     return out

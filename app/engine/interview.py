@@ -174,6 +174,13 @@ class InterviewEngine:
             else:
                 self._maybe_nudge()
 
+    async def advance(self) -> None:
+        """Open the next round after one ended (a UI's "next round" key). Records nothing from
+        the candidate, unlike `submit`, which would also count its text as the first answer."""
+        async with self._lock:
+            if not self.state.finished:
+                await self._ensure_progress()
+
     async def end_round(self) -> None:
         """The candidate ends the current round early."""
         async with self._lock:

@@ -123,7 +123,10 @@ class OfflineInterviewer:
             if hits:
                 scored.append((hits, -i, fact))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        return [f for _, _, f in scored[:limit]]
+        if not scored:
+            return []
+        best = scored[0][0]
+        return [f for hits, _, f in scored[:limit] if hits == best]
 
     @staticmethod
     def uncovered_criteria(ctx: TurnContext) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from app.domain.bank import Criterion, KeyPoint, Question
 from app.domain.enums import JudgeKind, Role
 from app.domain.interviewing import JudgeRequest
-from app.domain.text import matched, sentences_with, words
+from app.domain.text import indexed_sentences, matched, sentences_with, words
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.cues import CUES, INJECTION, injection_suspected
 
@@ -37,6 +37,7 @@ class OfflineJudge:
         scored_text = INJECTION.sub(" ", text) if injected else text
         flags = self._red_flags(question, scored_text)
         substantive = len(words(scored_text)) >= 3
+        sents = indexed_sentences(scored_text)
         criteria: list[CriterionScore] = []
         covered_points: list[KeyPoint] = []
         missed_points: list[KeyPoint] = []
@@ -46,7 +47,8 @@ class OfflineJudge:
             covered_points.extend(hit)
             missed_points.extend(kp for kp in kps if kp not in hit)
             criteria.append(
-                self._criterion(crit, kps, hit, scored_text, substantive, capped=bool(flags))
+                self._criterion(crit, kps, hit, scored_text, sents, substantive,
+                                capped=bool(flags))
             )
         levels = [(c.level, c.weight) for c in criteria if c.level is not None]
         weighted = (
@@ -63,8 +65,8 @@ class OfflineJudge:
             criteria=criteria,
             overall_level=int(weighted + 0.5) if weighted is not None else None,
             weighted_score=weighted,
-            strengths=[kp.point for kp in covered_points][:5],
-            to_strong_hire=[kp.point for kp in missed_points][:5],
+            strengths=[kp.point.strip() for kp in covered_points][:5],
+            to_strong_hire=[kp.point.strip() for kp in missed_points][:5],
             red_flags=flags + (["The answer contains text aimed at the grader."] if injected else []),
             injection_suspected=injected,
             is_estimate=True,
@@ -81,6 +83,7 @@ class OfflineJudge:
         kps: list[KeyPoint],
         hit: list[KeyPoint],
         text: str,
+        sents: list[tuple[str, str]],
         substantive: bool,
         *,
         capped: bool,
@@ -105,8 +108,8 @@ class OfflineJudge:
         level = _level(raw)
         if capped:
             level = min(level, 3)
-        signals = [s for kp in hit for s in kp.signals] + generic
-        evidence = sentences_with(text, signals, limit=3)
+        signals = matched(text, [s for kp in hit for s in kp.signals]) + generic
+        evidence = sentences_with(sents, signals, limit=3)
         parts = []
         if kps:
             parts.append(f"covered {len(hit)} of {len(kps)} key point(s)")

@@ -14,6 +14,25 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
+def turn_values(session_id: str, turn: Turn) -> dict[str, object]:
+    """Column values for a turn insert; a plain dict because this runs on every message."""
+    return {
+        "session_id": session_id,
+        "seq": turn.seq,
+        "round_index": turn.round_index,
+        "role": turn.role.value,
+        "kind": turn.kind.value,
+        "text": turn.text,
+        "phase": turn.phase.value,
+        "question_id": turn.question_id,
+        "follow_up_id": turn.follow_up_id,
+        "criterion": turn.criterion,
+        "facts_json": json.dumps(turn.facts),
+        "at_s": turn.at_s,
+        "created_at": turn.created_at,
+    }
+
+
 def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
     return TurnRow(
         session_id=session_id,
@@ -49,33 +68,33 @@ def row_to_turn(row: TurnRow) -> Turn:
     )
 
 
-def assessment_to_rows(a: Assessment) -> tuple[AssessmentRow, list[CriterionScoreRow]]:
-    row = AssessmentRow(
-        session_id=a.session_id,
-        round_index=a.round_index,
-        question_id=a.question_id,
-        rubric_id=a.rubric_id,
-        rubric_version=a.rubric_version,
-        judge_kind=a.judge_kind.value,
-        judge_model=a.judge_model,
-        overall_level=a.overall_level,
-        weighted_score=a.weighted_score,
-        is_estimate=a.is_estimate,
-        injection_suspected=a.injection_suspected,
-        strengths_json=json.dumps(a.strengths),
-        to_strong_hire_json=json.dumps(a.to_strong_hire),
-        red_flags_json=json.dumps(a.red_flags),
-        created_at=a.created_at or datetime.now(UTC),
-    )
-    crits = [
-        CriterionScoreRow(
-            assessment_id=0,
-            criterion=c.criterion,
-            weight=c.weight,
-            level=c.level,
-            evidence_json=json.dumps(c.evidence),
-            reasoning=c.reasoning,
-        )
+def assessment_values(a: Assessment) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """Column values for an assessment and its criterion scores (plain dicts: a hot path)."""
+    row: dict[str, object] = {
+        "session_id": a.session_id,
+        "round_index": a.round_index,
+        "question_id": a.question_id,
+        "rubric_id": a.rubric_id,
+        "rubric_version": a.rubric_version,
+        "judge_kind": a.judge_kind.value,
+        "judge_model": a.judge_model,
+        "overall_level": a.overall_level,
+        "weighted_score": a.weighted_score,
+        "is_estimate": a.is_estimate,
+        "injection_suspected": a.injection_suspected,
+        "strengths_json": json.dumps(a.strengths),
+        "to_strong_hire_json": json.dumps(a.to_strong_hire),
+        "red_flags_json": json.dumps(a.red_flags),
+        "created_at": a.created_at or datetime.now(UTC),
+    }
+    crits: list[dict[str, object]] = [
+        {
+            "criterion": c.criterion,
+            "weight": c.weight,
+            "level": c.level,
+            "evidence_json": json.dumps(c.evidence),
+            "reasoning": c.reasoning,
+        }
         for c in a.criteria
     ]
     return row, crits

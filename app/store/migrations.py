@@ -36,8 +36,22 @@ def _m001_initial(conn: Connection) -> None:
     )
 
 
+def _m002_review_cards(conn: Connection) -> None:
+    """Spaced-repetition cards, plus an index for the practice history query.
+
+    Only creates what is missing, so it is safe on any database created at version 1. The index
+    lets "the latest assessment of each (session, round, question)" be read without a sort.
+    """
+    SQLModel.metadata.create_all(conn, tables=[SQLModel.metadata.tables["review_cards"]])
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessments_session_round_question "
+        "ON assessments (session_id, round_index, question_id, id)"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
+    (2, "review cards for spaced repetition", _m002_review_cards),
 ]
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.domain.transcript import Assessment, SessionPlan, Turn
-from app.store.convert import assessment_to_rows, row_to_turn, rows_to_assessment, turn_to_row
+from app.store import practice_queries
+from app.store.convert import assessment_values, row_to_turn, rows_to_assessment, turn_values
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -41,6 +43,12 @@ class StoredSession:
     plan: SessionPlan
     turns: list[Turn]
     assessments: list[Assessment]
+
+
+_TURNS = SQLModel.metadata.tables["turns"]
+_SESSIONS = SQLModel.metadata.tables["sessions"]
+_ASSESSMENTS = SQLModel.metadata.tables["assessments"]
+_CRITERIA = SQLModel.metadata.tables["criterion_scores"]
 
 
 class SessionNotFound(LookupError):
@@ -99,26 +107,28 @@ class Repository:
             s.commit()
 
     def add_turn(self, session_id: str, turn: Turn) -> None:
-        with Session(self.engine) as s:
-            s.add(turn_to_row(session_id, turn))
-            row = s.get(SessionRow, session_id)
-            if row is not None:
-                row.elapsed_s = turn.at_s
-                row.updated_at = datetime.now(UTC)
-                s.add(row)
-            s.commit()
+        """Hot path (every message): Core statements in one short transaction, no ORM flush."""
+        values = turn_values(session_id, turn)
+        with self.engine.begin() as conn:
+            conn.execute(_TURNS.insert().values(**values))
+            conn.execute(
+                _SESSIONS.update()
+                .where(_SESSIONS.c.id == session_id)
+                .values(elapsed_s=turn.at_s, updated_at=datetime.now(UTC))
+            )
 
     def add_assessment(self, a: Assessment) -> int:
-        row, crits = assessment_to_rows(a)
-        with Session(self.engine) as s:
-            s.add(row)
-            s.flush()
-            assert row.id is not None
-            for c in crits:
-                c.assessment_id = row.id
-                s.add(c)
-            s.commit()
-            return row.id
+        values, criteria = assessment_values(a)
+        with self.engine.begin() as conn:
+            result = conn.execute(_ASSESSMENTS.insert().values(**values))
+            (assessment_id,) = result.inserted_primary_key or (None,)
+            assert assessment_id is not None
+            if criteria:
+                conn.execute(
+                    _CRITERIA.insert(),
+                    [{**c, "assessment_id": assessment_id} for c in criteria],
+                )
+            return int(assessment_id)
 
     def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:
         with Session(self.engine) as s:
@@ -216,3 +226,21 @@ class Repository:
                 q = q.where(LLMCallRow.session_id == session_id)
             return list(s.exec(q).all())
 
+    # ----------------------------------------------------------------- practice
+    def practice_attempts(
+        self, question_ids: Collection[str] | None = None
+    ) -> list[practice_queries.AttemptRecord]:
+        """Scored attempts, oldest first, one per answered question (a rescore supersedes)."""
+        return practice_queries.attempts(self.engine, question_ids)
+
+    def latest_assessment_ids(self) -> dict[str, int]:
+        return practice_queries.latest_assessment_ids(self.engine)
+
+    def review_cards(self) -> list[practice_queries.CardRecord]:
+        return practice_queries.review_cards(self.engine)
+
+    def save_review_cards(self, cards: Sequence[practice_queries.CardRecord]) -> None:
+        practice_queries.save_review_cards(self.engine, cards)
+
+    def delete_review_cards(self, question_ids: Collection[str]) -> None:
+        practice_queries.delete_review_cards(self.engine, question_ids)

@@ -111,3 +111,23 @@ class LLMCallRow(SQLModel, table=True):
     ok: bool = True
     error: str | None = None
     created_at: datetime
+
+
+class ReviewCardRow(SQLModel, table=True):
+    """Spaced-repetition state of one question (an fsrs card, as its JSON dict).
+
+    A cache of a deterministic fold over the question's assessments: `last_assessment_id` is the
+    newest assessment folded in, so a stale card is detected and rebuilt from history.
+    """
+
+    __tablename__ = "review_cards"
+
+    question_id: str = Field(primary_key=True)
+    card_json: str
+    due: datetime = Field(index=True)
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    last_rating: int | None = None
+    last_assessment_id: int = 0
+    updated_at: datetime

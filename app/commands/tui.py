@@ -1,0 +1,25 @@
+"""`mockloop` with no command: the Textual TUI.
+
+The app is imported here, not at CLI start, so `mockloop run` and friends never import Textual.
+MOCKLOOP_TUI_READY_FILE (used by tests/bench/tui_startup.py) makes the app write the time its
+first screen was ready to that file and exit at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from app.config import Settings
+
+READY_FILE_ENV = "MOCKLOOP_TUI_READY_FILE"
+
+
+def run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from app.tui.app import MockloopApp
+
+    ready = os.environ.get(READY_FILE_ENV)
+    app = MockloopApp(settings, ready_file=Path(ready) if ready else None)
+    result = app.run()
+    return result if isinstance(result, int) else 0

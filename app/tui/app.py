@@ -1,0 +1,216 @@
+"""The mockloop Textual app: screens, shared services, and the one place worker failures land.
+
+Everything a test needs to control is injectable: settings, the clock (a FakeClock moves time
+without sleeping), the repository, session ids, question selection, cursor blink.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from app.config import Settings
+from app.tui.home_screen import HomeScreen
+
+if TYPE_CHECKING:
+    from app.domain.events import EventSink
+    from app.domain.transcript import SessionPlan
+    from app.engine.clock import Clock
+    from app.engine.interview import InterviewEngine
+    from app.store.repository import Repository, StoredSession
+    from app.tui.services import Services
+
+DRAIN_ON_QUIT_S = 10.0
+
+
+class MockloopApp(App[int]):
+    """Home -> interview -> review. The engine does the interviewing; this only drives it."""
+
+    CSS_PATH = "mockloop.tcss"
+    TITLE = "mockloop"
+    SUB_TITLE = "mock interviews for ML Engineer loops"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Quit mockloop; sessions are saved as you go"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        clock: Clock | None = None,
+        repo: Repository | None = None,
+        new_session_id: Callable[[], str] | None = None,
+        seed: int | None = None,
+        question_ids: Sequence[str] = (),
+        cursor_blink: bool = True,
+        ready_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        if settings is None:
+            from app.config import load_settings
+
+            settings = load_settings()
+        self.settings = settings
+        self._clock = clock
+        self._repo = repo
+        self._new_session_id = new_session_id
+        self.seed = seed
+        self.question_ids = tuple(question_ids)
+        self.cursor_blink = cursor_blink
+        self.ready_file = ready_file
+        self.services: Services | None = None
+        self._services_error: BaseException | None = None
+        self._services_ready = asyncio.Event()
+        self._loading_started = False
+        self.engines: list[InterviewEngine] = []
+
+    # ----------------------------------------------------------------- start-up
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+
+    def first_screen_ready(self) -> None:
+        """Called once the home screen has painted. Only now start the slow part (database,
+        bank), so the first screen never waits for it. With a ready file (the start-up
+        benchmark), record the moment and exit."""
+        if self.ready_file is not None:
+            self.ready_file.write_text(f"{time.time():.6f}\n", encoding="utf-8")
+            self.exit(0)
+            return
+        self.start_loading()
+
+    def start_loading(self) -> None:
+        if not self._loading_started:
+            self._loading_started = True
+            self.run_worker(self._load_services(), name="opening your sessions and the bank",
+                            group="services", exit_on_error=False)
+
+    async def _load_services(self) -> None:
+        from app.tui.services import load_services
+
+        try:
+            self.services = await asyncio.to_thread(load_services, self.settings, self._repo)
+        except BaseException as exc:
+            self._services_error = exc
+            raise
+        finally:
+            self._services_ready.set()
+
+    async def get_services(self) -> Services:
+        """The repository and bank; waits for the start-up worker (starting it if needed)."""
+        self.start_loading()
+        await self._services_ready.wait()
+        if self.services is None:
+            raise RuntimeError(f"mockloop could not open its data: {self._services_error}")
+        return self.services
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from app.engine.clock import SystemClock
+
+            self._clock = SystemClock()
+        return self._clock
+
+    def new_session_id(self) -> str:
+        if self._new_session_id is not None:
+            return self._new_session_id()
+        import uuid
+
+        return uuid.uuid4().hex
+
+    # ----------------------------------------------------------------- sessions
+    async def open_interview(
+        self,
+        services: Services,
+        *,
+        offline: bool,
+        plan: SessionPlan | None = None,
+        stored: StoredSession | None = None,
+    ) -> None:
+        from app.tui.interview_screen import InterviewScreen
+
+        await self.push_screen(
+            InterviewScreen(
+                services,
+                clock=self.clock,
+                offline=offline,
+                plan=plan,
+                stored=stored,
+                session_id=None if stored else self.new_session_id(),
+            )
+        )
+
+    def build_engine(
+        self,
+        services: Services,
+        *,
+        session_id: str,
+        plan: SessionPlan,
+        sink: EventSink,
+        clock: Clock,
+        offline: bool,
+        stored: StoredSession | None,
+    ) -> InterviewEngine:
+        """Build the engine as `mockloop run` does and keep it, so quitting can wait for the
+        judge to finish scoring in the background."""
+        from app.tui.services import new_engine
+
+        engine = new_engine(services, session_id=session_id, plan=plan, sink=sink, clock=clock,
+                            offline=offline, stored=stored)
+        self.engines.append(engine)
+        return engine
+
+    # ----------------------------------------------------------------- failures
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures land: every screen's workers use exit_on_error=False,
+        and their errors bubble here and become a notification instead of a crash."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = event.worker.name or "a background task"
+        text = str(error) if str(error) else type(error).__name__
+        if not text.startswith(what):
+            text = f"{what}: {text}"
+        self.log.error(f"worker {what!r} failed", error)
+        self.notify(text, title="Something went wrong", severity="error", timeout=10,
+                    markup=False)
+
+    # ----------------------------------------------------------------- palette
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every key the current screen shows in its footer, by name."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.system:
+                continue
+            if binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            node, action = active.node, binding.action
+
+            async def run(node: object = node, action: str = action) -> None:
+                await self.run_action(action, node)  # type: ignore[arg-type]
+
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+
+    # ----------------------------------------------------------------- quit
+    async def action_quit(self) -> None:
+        """Let background scoring finish (bounded) so no answer is left unscored by a quit."""
+        pending = [e.drain() for e in self.engines]
+        if pending:
+            try:
+                await asyncio.wait_for(asyncio.gather(*pending), DRAIN_ON_QUIT_S)
+            except TimeoutError:
+                pass
+        self.exit(0)

@@ -1,0 +1,222 @@
+"""What the TUI needs from the rest of mockloop, built exactly the way `mockloop run` builds it.
+
+Two rules shape this module:
+- It holds no interview logic. It only wires an `InterviewEngine` (same interviewer, judge,
+  recorder and options as `app/commands/run.py`) and reads/exports stored sessions.
+- Nothing heavy is imported at module load. sqlmodel, the bank loader and any LLM client are
+  imported inside the functions, which the app calls from a worker after the first screen has
+  painted; that keeps start-up under the budget in tests/bench/tui_startup.py.
+
+It never imports Textual: every function here can be called (and tested) headless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.config import Settings
+from app.domain.enums import RoundKind, TargetLevel
+
+if TYPE_CHECKING:
+    from app.domain.bank import Bank
+    from app.domain.events import EventSink
+    from app.domain.transcript import SessionPlan
+    from app.engine.clock import Clock
+    from app.engine.interview import InterviewEngine
+    from app.store.repository import Repository, StoredSession
+
+ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
+    "fundamentals": (RoundKind.FUNDAMENTALS,),
+    "system_design": (RoundKind.SYSTEM_DESIGN,),
+    "behavioral": (RoundKind.BEHAVIORAL,),
+    "loop": (RoundKind.FUNDAMENTALS, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL),
+}
+"""Home-screen round choices; "loop" is a full loop of the three rounds in interview order."""
+
+LENGTH_CHOICES: dict[str, int | None] = {"real": None, "20": 20, "10": 10}
+"""Round lengths: None is each round's real length (45 min), the others compress it."""
+
+
+class StartError(RuntimeError):
+    """A session cannot start (bad plan, missing questions); its text is shown to the user."""
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What the home screen asks for; turned into a plan by `build_new_plan`."""
+
+    rounds: tuple[RoundKind, ...]
+    minutes: int | None
+    level: TargetLevel
+    offline: bool
+
+
+@dataclass(frozen=True)
+class SessionListItem:
+    """One row of a session list, already formatted, so screens do no store queries."""
+
+    id: str
+    date: str
+    rounds: str
+    level: str
+    mode: str
+    model: str
+    status: str
+
+
+@dataclass
+class Services:
+    """The opened repository and loaded bank. `bank` is None when the bank failed validation:
+    past sessions can still be reviewed, but no new session can start."""
+
+    settings: Settings
+    repo: Repository
+    bank: Bank | None
+    bank_error: str | None = None
+    exports: list[Path] = field(default_factory=list)
+
+    def require_bank(self) -> Bank:
+        if self.bank is None:
+            raise StartError(f"the question bank is invalid:\n{self.bank_error}")
+        return self.bank
+
+
+def load_services(settings: Settings, repo: Repository | None = None) -> Services:
+    """Open the database and load the bank. Slow (imports sqlmodel, parses YAML): call it from a
+    worker thread."""
+    from app.bank import BankValidationError
+    from app.wiring import bank_for, open_repository
+
+    repo = repo if repo is not None else open_repository(settings)
+    try:
+        return Services(settings, repo, bank_for(settings))
+    except BankValidationError as exc:
+        return Services(settings, repo, None, str(exc))
+
+
+def effective_settings(settings: Settings, offline: bool) -> Settings:
+    """The user may choose offline on the home screen even when an LLM is configured."""
+    if offline and not settings.offline:
+        return settings.model_copy(update={"offline": True})
+    return settings
+
+
+def build_new_plan(
+    bank: Bank,
+    request: SessionRequest,
+    *,
+    seed: int | None = None,
+    question_ids: Sequence[str] = (),
+) -> SessionPlan:
+    from app.engine.plan import PlanError, build_plan
+
+    try:
+        return build_plan(
+            bank,
+            list(request.rounds),
+            minutes=request.minutes,
+            level=request.level,
+            question_ids=[q for q in question_ids if q in bank.questions],
+            seed=seed,
+        )
+    except PlanError as exc:
+        raise StartError(str(exc)) from exc
+
+
+def new_engine(
+    services: Services,
+    *,
+    session_id: str,
+    plan: SessionPlan,
+    sink: EventSink,
+    clock: Clock,
+    offline: bool,
+    stored: StoredSession | None = None,
+) -> InterviewEngine:
+    """The engine `mockloop run` builds (see app/commands/run.py:_run_engine), with the UI's sink
+    after the recorder, so a turn is on disk before the screen shows it."""
+    from app.domain.events import fan_out
+    from app.engine.interview import InterviewEngine
+    from app.store.recorder import Recorder
+    from app.wiring import make_interviewer, make_judge, mode_for
+
+    bank = services.require_bank()
+    missing = [
+        q
+        for r in plan.rounds
+        for q in [*r.question_ids, r.closing_question_id]
+        if q and q not in bank.questions
+    ]
+    if missing:
+        raise StartError(f"the bank no longer has question(s) {', '.join(missing)}")
+    settings = effective_settings(services.settings, offline)
+    repo = services.repo
+    return InterviewEngine(
+        session_id=session_id,
+        plan=plan,
+        bank=bank,
+        interviewer=make_interviewer(settings, repo, session_id),
+        judge=make_judge(settings, repo, session_id),
+        clock=clock,
+        sink=fan_out(Recorder(repo), sink),
+        history=stored.turns if stored else (),
+        assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
+        mode=stored.summary.mode if stored else mode_for(settings),
+        history_window=settings.history_window,
+    )
+
+
+def _model_label(mode: str, interviewer: str | None, judge: str | None) -> str:
+    if mode == "offline":
+        return "scripted · heuristic judge"
+    return f"{interviewer or '?'} · judge {judge or '?'}"
+
+
+def session_list(repo: Repository, limit: int = 50) -> list[SessionListItem]:
+    from app.report.render import level_label
+
+    out: list[SessionListItem] = []
+    for s in repo.list_sessions(limit=limit):
+        level = level_label(s.overall_score)
+        if s.mode == "offline" and s.overall_score is not None:
+            level += " · estimate"
+        out.append(
+            SessionListItem(
+                id=s.id,
+                date=f"{s.created_at:%Y-%m-%d %H:%M}",
+                rounds=", ".join(r.replace("_", " ") for r in s.rounds),
+                level=level,
+                mode=s.mode,
+                model=_model_label(s.mode, s.interviewer_model, s.judge_model),
+                status="finished" if s.status == "finished" else "unfinished",
+            )
+        )
+    return out
+
+
+def latest_unfinished(repo: Repository) -> SessionListItem | None:
+    session_id = repo.latest_active()
+    if session_id is None:
+        return None
+    return next((s for s in session_list(repo, limit=200) if s.id == session_id), None)
+
+
+def load_session(services: Services, session_id: str) -> StoredSession:
+    return services.repo.load(session_id)
+
+
+def export_session(services: Services, session_id: str, fmt: str) -> Path:
+    """Write the session as Markdown ("md") or JSON ("json") under <data dir>/exports/."""
+    from app.report.render import to_json, to_markdown
+
+    stored = services.repo.load(session_id)
+    text = to_json(stored) if fmt == "json" else to_markdown(stored, services.bank)
+    out_dir = services.settings.data_dir / "exports"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"mockloop-{session_id[:8]}.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    services.exports.append(path)
+    return path

@@ -1,0 +1,103 @@
+"""The headless CLI end to end, as a user runs it: a real process and a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DATA, ROOT
+
+
+def mockloop(*args: str, data_dir: Path, stdin: str | None = None,
+             timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(data_dir),
+           "MOCKLOOP_CONFIG_FILE": str(data_dir / "none.toml"), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
+        cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def test_scripted_system_design_round_completes_and_is_stored(tmp_path: Path) -> None:
+    result = mockloop(
+        "run", "--round", "system_design", "--minutes", "45",
+        "--question", "sd-rag-enterprise-search",
+        "--answers", str(DATA / "sd_rag_answers.txt"), data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Interviewer (time check)" in out  # the 15-minute nudge happened on the simulated clock
+    assert "· deep_dive]" in out and "· evaluation]" in out
+    assert "#### Score for `sd-rag-enterprise-search`" in out
+    assert "offline estimate" in out
+
+    db = sqlite3.connect(tmp_path / "mockloop.db")
+    (sid, status, overall) = db.execute("select id, status, overall_score from sessions").fetchone()
+    assert status == "finished" and overall is not None
+    answers = [b for b in (DATA / "sd_rag_answers.txt").read_text().split("\n---\n")]
+    stored = [r[0] for r in db.execute(
+        "select text from turns where role='candidate' order by seq")]
+    assert len(stored) == len(answers)
+    assert stored[4].startswith("So the requirements:")
+    seqs = [r[0] for r in db.execute("select seq from turns where session_id=? order by seq",
+                                     (sid,))]
+    assert seqs == list(range(len(seqs)))
+    crit = db.execute(
+        "select a.question_id, count(c.id), sum(c.level is not null) from assessments a "
+        "join criterion_scores c on c.assessment_id = a.id group by a.id").fetchall()
+    by_q = {q: (n, leveled) for q, n, leveled in crit}
+    assert by_q["sd-rag-enterprise-search"][0] == 7  # one row per system-design criterion
+    assert by_q["sd-rag-enterprise-search"][1] == 7
+    judge = db.execute("select distinct judge_kind, is_estimate, rubric_version from assessments"
+                       ).fetchall()
+    assert judge == [("offline", 1, 1)]
+
+
+def test_sessions_show_and_export(tmp_path: Path) -> None:
+    run = mockloop("run", "--round", "fundamentals", "--minutes", "10", "--seed", "3",
+                   "--answers", str(DATA / "sd_rag_answers.txt"), "--quiet", data_dir=tmp_path)
+    assert run.returncode == 0, run.stderr
+    listing = mockloop("sessions", data_dir=tmp_path)
+    assert listing.returncode == 0 and "finished" in listing.stdout
+    sid = listing.stdout.splitlines()[1].split()[0]
+    shown = mockloop("show", sid, data_dir=tmp_path)
+    assert shown.returncode == 0 and f"# mockloop session {sid}" in shown.stdout
+    exported = mockloop("export", sid, "--format", "json", data_dir=tmp_path)
+    data = json.loads(exported.stdout)
+    assert data["id"].startswith(sid) and data["assessments"] and data["turns"]
+    md = tmp_path / "out.md"
+    assert mockloop("export", sid, "-o", str(md), data_dir=tmp_path).returncode == 0
+    assert md.read_text().startswith(f"# mockloop session {sid}")
+
+
+def test_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
+    result = mockloop("show", "deadbeef", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "no session matches 'deadbeef'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bank_validate_and_stats_commands(tmp_path: Path) -> None:
+    ok = mockloop("bank", "validate", data_dir=tmp_path)
+    assert ok.returncode == 0 and ok.stdout.startswith("OK:")
+    stats = json.loads(mockloop("bank", "stats", "--json", data_dir=tmp_path).stdout)
+    assert set(stats["by_round"]) == {"fundamentals", "system_design", "behavioral"}
+
+
+def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "a.yaml").write_text("area: a\nround: nope\nquestions: []\n")
+    (bank / "b.yaml").write_text("area: b\nround: fundamentals\nquestions:\n  - 3\n")
+    env_file = tmp_path / "cfg.toml"
+    env_file.write_text(f'bank_dir = "{bank}"\nrubrics_dir = "{DATA / "mini" / "rubrics"}"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "bank", "validate"], cwd=ROOT, capture_output=True,
+        text=True, env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
+    )
+    assert result.returncode == 1
+    assert f"{bank / 'b.yaml'}:4: file: questions[0]: a question must be a mapping" in result.stdout
+    assert "2 problem(s) found." in result.stdout or "problem(s) found." in result.stdout

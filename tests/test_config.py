@@ -1,0 +1,53 @@
+"""Settings: env prefix, the standard OpenAI variables, a redirectable config file, no leaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings, load_settings
+
+
+def test_openai_env_is_honoured_and_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-1234567890abcdefghij")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    s = Settings()
+    assert s.openai_api_key is not None
+    assert s.openai_api_key.get_secret_value() == "sk-test-1234567890abcdefghij"
+    assert "sk-test" not in repr(s) and "sk-test" not in s.model_dump_json()
+    assert s.llm_configured
+    assert not load_settings(offline=True).llm_configured
+
+
+def test_prefix_and_config_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('judge_model = "from-file"\ninterviewer_model = "file-i"\n')
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(cfg))
+    monkeypatch.setenv("MOCKLOOP_INTERVIEWER_MODEL", "from-env")
+    s = Settings()
+    assert s.judge_model == "from-file"
+    assert s.interviewer_model == "from-env"  # env beats the file
+    assert not s.llm_configured
+
+
+def test_database_url_defaults_into_data_dir(tmp_path: Path) -> None:
+    s = Settings(data_dir=tmp_path)
+    assert s.resolved_database_url == f"sqlite:///{tmp_path / 'mockloop.db'}"
+    assert Settings(database_url="postgresql://h/db").resolved_database_url == "postgresql://h/db"
+
+
+def test_bad_config_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("history_window = 0\n")
+    out = subprocess.run([sys.executable, "-m", "app", "sessions"], cwd=ROOT, text=True,
+                         capture_output=True,
+                         env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(cfg)})
+    assert out.returncode == 2
+    assert "configuration error" in out.stderr and "history_window" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,73 @@
+"""SQLite set-up, migrations and round-trips through a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TurnKind
+from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan, Turn
+from app.store.db import make_engine
+from app.store.migrations import MIGRATIONS, applied_versions, migrate
+from app.store.repository import Repository
+
+
+def test_sqlite_uses_wal_and_busy_timeout(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_migrations_are_recorded_and_idempotent(db_url: str, tmp_path: Path) -> None:
+    engine = make_engine(db_url)
+    assert applied_versions(engine) == {v for v, _, _ in MIGRATIONS}
+    assert migrate(engine) == []  # nothing left to apply
+    con = sqlite3.connect(tmp_path / "mockloop.db")
+    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"schema_migrations", "sessions", "turns", "assessments", "criterion_scores",
+            "llm_calls", "rounds"} <= names
+
+
+def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
+    engine = make_engine(db_url)
+    repo = Repository(engine)
+    plan = SessionPlan(rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10,
+                                         question_ids=["q"])])
+    repo.create_session("keep", plan, mode="offline", interviewer_model=None, judge_model=None)
+    calls: list[int] = []
+
+    def m_next(conn) -> None:  # type: ignore[no-untyped-def]
+        calls.append(1)
+        conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN note TEXT")
+
+    extra = [*MIGRATIONS, (999, "add note", m_next)]
+    assert migrate(engine, extra) == [999]
+    assert migrate(engine, extra) == []
+    assert calls == [1]
+    assert repo.load("keep").summary.id == "keep"
+
+
+def test_turn_and_assessment_round_trip(repo: Repository) -> None:
+    plan = SessionPlan(rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10,
+                                         question_ids=["q"])])
+    repo.create_session("rt", plan, mode="offline", interviewer_model=None, judge_model=None)
+    turn = Turn(seq=0, round_index=0, role=Role.CANDIDATE, kind=TurnKind.ANSWER,
+                text="x\x00y [bold]", phase=Phase.QUESTIONS, question_id="q", facts=["a"],
+                at_s=12.5, created_at=datetime(2026, 1, 2, tzinfo=UTC))
+    repo.add_turn("rt", turn)
+    a = Assessment(session_id="rt", round_index=0, question_id="q", rubric_id="r",
+                   rubric_version=2, judge_kind=JudgeKind.OFFLINE, judge_model="h",
+                   criteria=[CriterionScore(criterion="c", evidence=["x"], reasoning="why",
+                                            level=3, weight=2)],
+                   overall_level=3, weighted_score=3.0, is_estimate=True,
+                   created_at=datetime(2026, 1, 2, tzinfo=UTC))
+    repo.add_assessment(a)
+    stored = repo.load("rt")
+    assert stored.turns == [turn]
+    assert stored.assessments == [a]
+    assert stored.summary.elapsed_s == 12.5
