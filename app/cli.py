@@ -27,22 +27,39 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the terminal UI.",
     )
     p.add_argument("--version", action="version", version=f"mockloop {__version__}")
-    p.add_argument("--offline", action="store_true", default=None,
-                   help="never call an LLM, even when a key or endpoint is configured")
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        default=None,
+        help="never call an LLM, even when a key or endpoint is configured",
+    )
     p.add_argument("--db", dest="database_url", metavar="URL", help="database URL")
     p.add_argument("--data-dir", type=str, help="where the database and exports live")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run a headless interview in this terminal")
-    run.add_argument("--round", choices=ROUNDS, action="append", dest="rounds",
-                     help="round to run; repeat for a loop of several (default: fundamentals)")
+    run.add_argument(
+        "--round",
+        choices=ROUNDS,
+        action="append",
+        dest="rounds",
+        help="round to run; repeat for a loop of several (default: fundamentals)",
+    )
     run.add_argument("--minutes", type=int, help="round length in minutes (compresses budgets)")
     run.add_argument("--level", choices=("mid", "senior", "staff"), default="senior")
-    run.add_argument("--answers", metavar="FILE",
-                     help="replay scripted answers (blocks separated by a line '---') "
-                     "on a simulated clock, non-interactively")
-    run.add_argument("--question", action="append", dest="questions", metavar="ID",
-                     help="ask this question id (repeatable)")
+    run.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="replay scripted answers (blocks separated by a line '---') "
+        "on a simulated clock, non-interactively",
+    )
+    run.add_argument(
+        "--question",
+        action="append",
+        dest="questions",
+        metavar="ID",
+        help="ask this question id (repeatable)",
+    )
     run.add_argument("--seed", type=int, help="seed for question selection")
     run.add_argument("--quiet", action="store_true", help="print only the final report")
     run.set_defaults(func=_lazy("run", "run"))
@@ -75,8 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     rescore.add_argument("session_id")
     rescore.add_argument("--judge", choices=("offline", "llm"), help="default: llm if configured")
     rescore.add_argument("--judge-model", help="LLM judge model for this rescore")
-    rescore.add_argument("--pending", action="store_true",
-                         help="only questions that have no score yet (queued after a failure)")
+    rescore.add_argument(
+        "--pending",
+        action="store_true",
+        help="only questions that have no score yet (queued after a failure)",
+    )
     rescore.set_defaults(func=_lazy("rescore", "rescore"))
 
     plan = sub.add_parser("plan", help="print the next recommended session and why")
@@ -93,8 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     calibrate = sub.add_parser("calibrate", help="measure judge agreement with expert labels")
     calibrate.add_argument("--judge", choices=("offline", "llm"), default="offline")
-    calibrate.add_argument("--set", dest="set_path", metavar="PATH",
-                           help="labelled answer set (default: the bundled one)")
+    calibrate.add_argument(
+        "--set",
+        dest="set_path",
+        metavar="PATH",
+        help="labelled answer set (default: the bundled one)",
+    )
     calibrate.add_argument("--split", choices=("all", "tune", "holdout"), default="holdout")
     calibrate.add_argument("--json", action="store_true")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
@@ -102,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     bank = sub.add_parser("bank", help="question bank tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     bank_sub.add_parser("validate", help="check every bank and rubric file").set_defaults(
-        func=_lazy("bank", "validate"))
+        func=_lazy("bank", "validate")
+    )
     stats = bank_sub.add_parser("stats", help="counts by round, topic and difficulty")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=_lazy("bank", "stats"))
@@ -132,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("\nInterrupted. Your session is saved; `mockloop resume` continues it.",
-              file=sys.stderr)
+        print(
+            "\nInterrupted. Your session is saved; `mockloop resume` continues it.", file=sys.stderr
+        )
         return 130

@@ -60,7 +60,9 @@ class Settings(BaseSettings):
 
     openai_api_key: SecretStr | None = Field(
         default=None,
-        validation_alias=AliasChoices("MOCKLOOP_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
+        validation_alias=AliasChoices(
+            "MOCKLOOP_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"
+        ),
     )
     openai_base_url: str | None = Field(
         default=None,
@@ -94,7 +96,8 @@ class Settings(BaseSettings):
         default=30.0, ge=0, description="a longer server Retry-After fails fast instead of waiting"
     )
     llm_cooldown_s: float = Field(
-        default=30.0, ge=0,
+        default=30.0,
+        ge=0,
         description="after the interviewer LLM fails, use the offline interviewer this long",
     )
     interviewer_temperature: float = Field(default=0.7, ge=0, le=2)

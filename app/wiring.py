@@ -39,11 +39,13 @@ def mode_for(settings: Settings) -> str:
     return "llm" if settings.llm_configured else "offline"
 
 
-def make_interviewer(settings: Settings, repo: Repository | None = None,
-                     session_id: str | None = None) -> Interviewer:
+def make_interviewer(
+    settings: Settings, repo: Repository | None = None, session_id: str | None = None
+) -> Interviewer:
     return OfflineInterviewer()
 
 
-def make_judge(settings: Settings, repo: Repository | None = None,
-               session_id: str | None = None) -> Judge:
+def make_judge(
+    settings: Settings, repo: Repository | None = None, session_id: str | None = None
+) -> Judge:
     return OfflineJudge()

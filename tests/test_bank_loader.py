@@ -67,7 +67,9 @@ def broken_bank(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(MINI / "rubrics", rubrics)
     bank.mkdir()
     (bank / "broken.yaml").write_text(BROKEN)
-    (bank / "invalid.yaml").write_text("area: x\nround: fundamentals\nquestions:\n  - id: [unclosed\n")
+    (bank / "invalid.yaml").write_text(
+        "area: x\nround: fundamentals\nquestions:\n  - id: [unclosed\n"
+    )
     return bank, rubrics
 
 
@@ -114,13 +116,16 @@ def test_load_raises_with_all_errors(broken_bank: tuple[Path, Path]) -> None:
 def test_unknown_structure_cue_in_rubric(tmp_path: Path) -> None:
     rubrics = tmp_path / "rubrics"
     rubrics.mkdir()
-    text = (MINI / "rubrics" / "fund.yaml").read_text().replace(
-        "structure: [quantified]", "structure: [vibes]"
+    text = (
+        (MINI / "rubrics" / "fund.yaml")
+        .read_text()
+        .replace("structure: [quantified]", "structure: [vibes]")
     )
     (rubrics / "fund.yaml").write_text(text)
     errors = [str(e) for e in validate_bank(MINI / "bank", rubrics)]
-    assert any("rubric fund: criteria[0].signals.structure[0]: unknown cue 'vibes'" in e
-               for e in errors), errors
+    assert any(
+        "rubric fund: criteria[0].signals.structure[0]: unknown cue 'vibes'" in e for e in errors
+    ), errors
 
 
 def test_shipped_bank_is_valid() -> None:

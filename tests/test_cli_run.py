@@ -11,21 +11,38 @@ from pathlib import Path
 from tests.conftest import DATA, ROOT
 
 
-def mockloop(*args: str, data_dir: Path, stdin: str | None = None,
-             timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(data_dir),
-           "MOCKLOOP_CONFIG_FILE": str(data_dir / "none.toml"), "PYTHONIOENCODING": "utf-8"}
+def mockloop(
+    *args: str, data_dir: Path, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(data_dir),
+        "MOCKLOOP_CONFIG_FILE": str(data_dir / "none.toml"),
+        "PYTHONIOENCODING": "utf-8",
+    }
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
-        cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
 def test_scripted_system_design_round_completes_and_is_stored(tmp_path: Path) -> None:
     result = mockloop(
-        "run", "--round", "system_design", "--minutes", "45",
-        "--question", "sd-rag-enterprise-search",
-        "--answers", str(DATA / "sd_rag_answers.txt"), data_dir=tmp_path,
+        "run",
+        "--round",
+        "system_design",
+        "--minutes",
+        "45",
+        "--question",
+        "sd-rag-enterprise-search",
+        "--answers",
+        str(DATA / "sd_rag_answers.txt"),
+        data_dir=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -38,27 +55,42 @@ def test_scripted_system_design_round_completes_and_is_stored(tmp_path: Path) ->
     (sid, status, overall) = db.execute("select id, status, overall_score from sessions").fetchone()
     assert status == "finished" and overall is not None
     answers = [b for b in (DATA / "sd_rag_answers.txt").read_text().split("\n---\n")]
-    stored = [r[0] for r in db.execute(
-        "select text from turns where role='candidate' order by seq")]
+    stored = [
+        r[0] for r in db.execute("select text from turns where role='candidate' order by seq")
+    ]
     assert len(stored) == len(answers)
     assert stored[4].startswith("So the requirements:")
-    seqs = [r[0] for r in db.execute("select seq from turns where session_id=? order by seq",
-                                     (sid,))]
+    seqs = [
+        r[0] for r in db.execute("select seq from turns where session_id=? order by seq", (sid,))
+    ]
     assert seqs == list(range(len(seqs)))
     crit = db.execute(
         "select a.question_id, count(c.id), sum(c.level is not null) from assessments a "
-        "join criterion_scores c on c.assessment_id = a.id group by a.id").fetchall()
+        "join criterion_scores c on c.assessment_id = a.id group by a.id"
+    ).fetchall()
     by_q = {q: (n, leveled) for q, n, leveled in crit}
     assert by_q["sd-rag-enterprise-search"][0] == 7  # one row per system-design criterion
     assert by_q["sd-rag-enterprise-search"][1] == 7
-    judge = db.execute("select distinct judge_kind, is_estimate, rubric_version from assessments"
-                       ).fetchall()
+    judge = db.execute(
+        "select distinct judge_kind, is_estimate, rubric_version from assessments"
+    ).fetchall()
     assert judge == [("offline", 1, 1)]
 
 
 def test_sessions_show_and_export(tmp_path: Path) -> None:
-    run = mockloop("run", "--round", "fundamentals", "--minutes", "10", "--seed", "3",
-                   "--answers", str(DATA / "sd_rag_answers.txt"), "--quiet", data_dir=tmp_path)
+    run = mockloop(
+        "run",
+        "--round",
+        "fundamentals",
+        "--minutes",
+        "10",
+        "--seed",
+        "3",
+        "--answers",
+        str(DATA / "sd_rag_answers.txt"),
+        "--quiet",
+        data_dir=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     listing = mockloop("sessions", data_dir=tmp_path)
     assert listing.returncode == 0 and "finished" in listing.stdout
@@ -95,8 +127,11 @@ def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
     env_file = tmp_path / "cfg.toml"
     env_file.write_text(f'bank_dir = "{bank}"\nrubrics_dir = "{DATA / "mini" / "rubrics"}"\n')
     result = subprocess.run(
-        [sys.executable, "-m", "app", "bank", "validate"], cwd=ROOT, capture_output=True,
-        text=True, env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
+        [sys.executable, "-m", "app", "bank", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
     )
     assert result.returncode == 1
     assert f"{bank / 'b.yaml'}:4: file: questions[0]: a question must be a mapping" in result.stdout

@@ -45,9 +45,13 @@ def test_bad_config_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     cfg = tmp_path / "c.toml"
     cfg.write_text("history_window = 0\n")
-    out = subprocess.run([sys.executable, "-m", "app", "sessions"], cwd=ROOT, text=True,
-                         capture_output=True,
-                         env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(cfg)})
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "sessions"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(cfg)},
+    )
     assert out.returncode == 2
     assert "configuration error" in out.stderr and "history_window" in out.stderr
     assert "Traceback" not in out.stderr

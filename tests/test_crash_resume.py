@@ -28,8 +28,11 @@ ANSWERS = [
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    return {"PATH": "/usr/bin:/bin", "HOME": str(tmp),
-            "MOCKLOOP_CONFIG_FILE": str(tmp / "none.toml")}
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp),
+        "MOCKLOOP_CONFIG_FILE": str(tmp / "none.toml"),
+    }
 
 
 def _turns(db: Path) -> list[tuple[int, str, str]]:
@@ -59,20 +62,34 @@ def test_sigkill_then_resume_loses_nothing(tmp_path: Path, trial: int) -> None:
     rng = random.Random(1000 + trial)
     db = tmp_path / "mockloop.db"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "run",
-         "--round", "fundamentals", "--minutes", "45", "--seed", "7"],
-        cwd=ROOT, env=_env(tmp_path), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(tmp_path),
+            "run",
+            "--round",
+            "fundamentals",
+            "--minutes",
+            "45",
+            "--seed",
+            "7",
+        ],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert proc.stdin is not None
     _wait_for(db, lambda t: any(r[1] == "interviewer" for r in t))
     kill_after = rng.randrange(1, len(ANSWERS) - 2)
-    sent = 0
-    for answer in ANSWERS[:kill_after]:
+    for sent, answer in enumerate(ANSWERS[:kill_after], start=1):
         before = len(_turns(db))
         proc.stdin.write(answer + "\n\n")
         proc.stdin.flush()
-        sent += 1
         if sent < kill_after:  # wait for the interviewer's reply before the next answer
             _wait_for(db, lambda t, n=before: len(t) >= n + 2 and t[-1][1] == "interviewer")
     time.sleep(rng.uniform(0.0, 0.05))  # kill at a random point while the last answer is handled
@@ -86,13 +103,26 @@ def test_sigkill_then_resume_loses_nothing(tmp_path: Path, trial: int) -> None:
     assert stored_answers == ANSWERS[: len(stored_answers)]
     assert len(stored_answers) >= kill_after - 1
 
-    rest = ANSWERS[len(stored_answers):]
+    rest = ANSWERS[len(stored_answers) :]
     answers_file = tmp_path / "rest.txt"
     answers_file.write_text("\n---\n".join(rest))
     resumed = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "resume",
-         "--answers", str(answers_file), "--quiet"],
-        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(tmp_path),
+            "resume",
+            "--answers",
+            str(answers_file),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert resumed.returncode == 0, resumed.stderr
 
@@ -102,7 +132,7 @@ def test_sigkill_then_resume_loses_nothing(tmp_path: Path, trial: int) -> None:
     final_answers = [r[2] for r in after if r[1] == "candidate"]
     assert final_answers[: len(ANSWERS)] == ANSWERS[: len(final_answers)]
     con = sqlite3.connect(db)
-    status, = con.execute("select status from sessions").fetchone()
+    (status,) = con.execute("select status from sessions").fetchone()
     scored = con.execute("select count(*) from assessments").fetchone()[0]
     con.close()
     assert status == "finished"

@@ -18,8 +18,12 @@ from app.interviewer.offline import OfflineInterviewer
 from tests.conftest import EventLog
 from tests.engine_helpers import make_engine, plan_of
 
-FUND = RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=45, question_ids=["f-ce", "f-adam"],
-                 closing_question_id="b-closing")
+FUND = RoundPlan(
+    kind=RoundKind.FUNDAMENTALS,
+    minutes=45,
+    question_ids=["f-ce", "f-adam"],
+    closing_question_id="b-closing",
+)
 
 
 def _turns(log: EventLog) -> list:  # type: ignore[type-arg]
@@ -100,9 +104,11 @@ async def test_closing_segment_then_session_finishes_with_scores(
         if engine.finished:
             break
         clock.advance(60)
-        await engine.submit("What is your retraining cadence?"
-                            if engine.current_question and engine.current_question.closing
-                            else "The gradient is p - y; focal loss instead for imbalance.")
+        await engine.submit(
+            "What is your retraining cadence?"
+            if engine.current_question and engine.current_question.closing
+            else "The gradient is p - y; focal loss instead for imbalance."
+        )
     await engine.drain()
     assert engine.finished
     turns = _turns(log)
@@ -127,13 +133,18 @@ class ExplodingJudge:
 
 async def test_judge_failure_is_deferred_not_fatal(mini_bank: Bank, log: EventLog) -> None:
     plan = plan_of(FUND)
-    engine, clock = make_engine(mini_bank, plan, log, judge=ExplodingJudge())  # type: ignore[arg-type]
+    engine, _clock = make_engine(mini_bank, plan, log, judge=ExplodingJudge())  # type: ignore[arg-type]
     await engine.start()
     await engine.end_round()
     await engine.drain()
     assert engine.finished  # nothing answered: nothing to judge, still finishes
-    engine2, clock2 = make_engine(mini_bank, plan, log, judge=ExplodingJudge(),  # type: ignore[arg-type]
-                                  session_id="s2")
+    engine2, _clock2 = make_engine(
+        mini_bank,
+        plan,
+        log,
+        judge=ExplodingJudge(),  # type: ignore[arg-type]
+        session_id="s2",
+    )
     await engine2.start()
     await engine2.submit("The gradient is p - y.")
     await engine2.end_round()
@@ -158,7 +169,7 @@ async def test_resume_from_history_continues_exactly(mini_bank: Bank) -> None:
     assert history_cut[-1].role is Role.CANDIDATE
 
     second = EventLog()
-    resumed, clock2 = make_engine(mini_bank, plan_of(FUND), second, history=history_cut)
+    resumed, _clock2 = make_engine(mini_bank, plan_of(FUND), second, history=history_cut)
     assert resumed.elapsed() == history_cut[-1].at_s
     await resumed.start()
     new = [e.turn for e in second.of(TurnRecorded)]

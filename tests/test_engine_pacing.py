@@ -9,8 +9,12 @@ from app.domain.transcript import RoundPlan
 from tests.conftest import EventLog
 from tests.engine_helpers import make_engine, plan_of
 
-SD = RoundPlan(kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["s-search"],
-               closing_question_id="b-closing")
+SD = RoundPlan(
+    kind=RoundKind.SYSTEM_DESIGN,
+    minutes=45,
+    question_ids=["s-search"],
+    closing_question_id="b-closing",
+)
 
 
 def _turns(log: EventLog) -> list:  # type: ignore[type-arg]
@@ -81,15 +85,23 @@ async def test_design_round_walks_every_phase_and_ends(mini_bank: Bank, log: Eve
         if engine.finished:
             break
         clock.advance(90)
-        await engine.submit("We need p95 latency under 500 ms; I would use an inverted index "
-                            "with a cache in front, trading freshness versus cost.")
+        await engine.submit(
+            "We need p95 latency under 500 ms; I would use an inverted index "
+            "with a cache in front, trading freshness versus cost."
+        )
         assert engine.round is not None
         if engine.round.phase is not seen[-1]:
             seen.append(engine.round.phase)
     await engine.drain()
     assert engine.finished
-    assert seen == [Phase.REQUIREMENTS, Phase.HIGH_LEVEL, Phase.DEEP_DIVE, Phase.FAILURE_MODES,
-                    Phase.EVALUATION, Phase.CANDIDATE_QUESTIONS]
+    assert seen == [
+        Phase.REQUIREMENTS,
+        Phase.HIGH_LEVEL,
+        Phase.DEEP_DIVE,
+        Phase.FAILURE_MODES,
+        Phase.EVALUATION,
+        Phase.CANDIDATE_QUESTIONS,
+    ]
     turns = _turns(log)
     assert turns[-1].kind is TurnKind.ROUND_END
     assert turns[-1].at_s <= 45 * 60 + 90

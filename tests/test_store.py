@@ -29,15 +29,23 @@ def test_migrations_are_recorded_and_idempotent(db_url: str, tmp_path: Path) -> 
     assert migrate(engine) == []  # nothing left to apply
     con = sqlite3.connect(tmp_path / "mockloop.db")
     names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    assert {"schema_migrations", "sessions", "turns", "assessments", "criterion_scores",
-            "llm_calls", "rounds"} <= names
+    assert {
+        "schema_migrations",
+        "sessions",
+        "turns",
+        "assessments",
+        "criterion_scores",
+        "llm_calls",
+        "rounds",
+    } <= names
 
 
 def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
     engine = make_engine(db_url)
     repo = Repository(engine)
-    plan = SessionPlan(rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10,
-                                         question_ids=["q"])])
+    plan = SessionPlan(
+        rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
+    )
     repo.create_session("keep", plan, mode="offline", interviewer_model=None, judge_model=None)
     calls: list[int] = []
 
@@ -53,19 +61,39 @@ def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
 
 
 def test_turn_and_assessment_round_trip(repo: Repository) -> None:
-    plan = SessionPlan(rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10,
-                                         question_ids=["q"])])
+    plan = SessionPlan(
+        rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
+    )
     repo.create_session("rt", plan, mode="offline", interviewer_model=None, judge_model=None)
-    turn = Turn(seq=0, round_index=0, role=Role.CANDIDATE, kind=TurnKind.ANSWER,
-                text="x\x00y [bold]", phase=Phase.QUESTIONS, question_id="q", facts=["a"],
-                at_s=12.5, created_at=datetime(2026, 1, 2, tzinfo=UTC))
+    turn = Turn(
+        seq=0,
+        round_index=0,
+        role=Role.CANDIDATE,
+        kind=TurnKind.ANSWER,
+        text="x\x00y [bold]",
+        phase=Phase.QUESTIONS,
+        question_id="q",
+        facts=["a"],
+        at_s=12.5,
+        created_at=datetime(2026, 1, 2, tzinfo=UTC),
+    )
     repo.add_turn("rt", turn)
-    a = Assessment(session_id="rt", round_index=0, question_id="q", rubric_id="r",
-                   rubric_version=2, judge_kind=JudgeKind.OFFLINE, judge_model="h",
-                   criteria=[CriterionScore(criterion="c", evidence=["x"], reasoning="why",
-                                            level=3, weight=2)],
-                   overall_level=3, weighted_score=3.0, is_estimate=True,
-                   created_at=datetime(2026, 1, 2, tzinfo=UTC))
+    a = Assessment(
+        session_id="rt",
+        round_index=0,
+        question_id="q",
+        rubric_id="r",
+        rubric_version=2,
+        judge_kind=JudgeKind.OFFLINE,
+        judge_model="h",
+        criteria=[
+            CriterionScore(criterion="c", evidence=["x"], reasoning="why", level=3, weight=2)
+        ],
+        overall_level=3,
+        weighted_score=3.0,
+        is_estimate=True,
+        created_at=datetime(2026, 1, 2, tzinfo=UTC),
+    )
     repo.add_assessment(a)
     stored = repo.load("rt")
     assert stored.turns == [turn]

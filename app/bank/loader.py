@@ -168,8 +168,13 @@ def _cross_check(
 
     def err(path: Sequence[str | int], problem: str) -> None:
         errors.append(
-            BankError(src.path, src.lines.line(["questions", idx, *path]), owner,
-                      _loc_to_field(path), problem)
+            BankError(
+                src.path,
+                src.lines.line(["questions", idx, *path]),
+                owner,
+                _loc_to_field(path),
+                problem,
+            )
         )
 
     if q.round != rubric.round:
@@ -181,8 +186,10 @@ def _cross_check(
             err(["follow_ups", i, "id"], f"duplicate follow-up id {fu.id!r}")
         fu_ids.add(fu.id)
         if fu.criterion not in criteria:
-            err(["follow_ups", i, "criterion"],
-                f"unknown criterion {fu.criterion!r} for rubric {rubric.id!r}")
+            err(
+                ["follow_ups", i, "criterion"],
+                f"unknown criterion {fu.criterion!r} for rubric {rubric.id!r}",
+            )
         if q.round is RoundKind.SYSTEM_DESIGN and not q.closing:
             if fu.phase is None:
                 err(["follow_ups", i, "phase"], "system-design follow-ups need a phase")
@@ -193,8 +200,10 @@ def _cross_check(
             err(["follow_ups", i, "after"], f"no earlier follow-up {fu.after!r} to chain after")
     for i, kp in enumerate(q.key_points):
         if kp.criterion not in criteria:
-            err(["key_points", i, "criterion"],
-                f"unknown criterion {kp.criterion!r} for rubric {rubric.id!r}")
+            err(
+                ["key_points", i, "criterion"],
+                f"unknown criterion {kp.criterion!r} for rubric {rubric.id!r}",
+            )
     fact_ids: set[str] = set()
     for i, fact in enumerate(q.scenario_facts):
         if fact.id in fact_ids:
@@ -226,16 +235,26 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
                     continue
                 if q.id in questions:
                     errors.append(
-                        BankError(path, lines.line(["questions", idx, "id"]), owner, "id",
-                                  f"duplicate id (first in {where[q.id]})")
+                        BankError(
+                            path,
+                            lines.line(["questions", idx, "id"]),
+                            owner,
+                            "id",
+                            f"duplicate id (first in {where[q.id]})",
+                        )
                     )
                     continue
                 rubric = rubrics.get(q.rubric)
                 if rubric is None:
                     if not any(e.owner == f"rubric {q.rubric}" for e in errors):
                         errors.append(
-                            BankError(path, lines.line(["questions", idx, "rubric"]), owner,
-                                      "rubric", f"unknown rubric id {q.rubric!r}")
+                            BankError(
+                                path,
+                                lines.line(["questions", idx, "rubric"]),
+                                owner,
+                                "rubric",
+                                f"unknown rubric id {q.rubric!r}",
+                            )
                         )
                     continue
                 _cross_check(q, rubric, src, idx, errors)

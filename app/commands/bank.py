@@ -47,8 +47,10 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"{data['questions']} questions, {data['rubrics']} rubrics, "
-          f"{data['follow_ups']} follow-ups\n")
+    print(
+        f"{data['questions']} questions, {data['rubrics']} rubrics, "
+        f"{data['follow_ups']} follow-ups\n"
+    )
     for title, key in (
         ("By round", "by_round"),
         ("By area", "by_area"),

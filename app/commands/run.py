@@ -33,6 +33,7 @@ from app.engine.clock import Clock, FakeClock, SystemClock
 from app.engine.interview import InterviewEngine, SessionOver
 from app.engine.plan import PlanError, build_plan
 from app.engine.scripts import ROUND_TITLES
+from app.practice.updater import PracticeUpdater
 from app.store.recorder import Recorder
 from app.store.repository import Repository, SessionNotFound
 from app.wiring import bank_for, make_interviewer, make_judge, mode_for, open_repository
@@ -122,15 +123,19 @@ def _read_answer() -> str | None:
             lines.append(line)
 
 
-async def _drive(engine: InterviewEngine, answers: list[ScriptedAnswer] | None,
-                 clock: Clock) -> None:
+async def _drive(
+    engine: InterviewEngine, answers: list[ScriptedAnswer] | None, clock: Clock
+) -> None:
     await engine.start()
     if answers is not None:
         assert isinstance(clock, FakeClock)
         for ans in answers:
             if engine.finished:
-                print(f"  (the session ended; {len(answers)} scripted answers were more than "
-                      "it needed)", file=sys.stderr)
+                print(
+                    f"  (the session ended; {len(answers)} scripted answers were more than "
+                    "it needed)",
+                    file=sys.stderr,
+                )
                 break
             clock.advance(ans.seconds)
             await engine.tick()
@@ -201,17 +206,18 @@ def resume(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     stored = repo.load(session_id)
     if stored.summary.status == "finished":
-        print(f"mockloop: session {session_id[:8]} already finished; `mockloop show` prints it",
-              file=sys.stderr)
+        print(
+            f"mockloop: session {session_id[:8]} already finished; `mockloop show` prints it",
+            file=sys.stderr,
+        )
         return 2
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    return _run_engine(repo, settings, session_id, stored.plan, answers, args.quiet,
-                       history=stored)
+    return _run_engine(repo, settings, session_id, stored.plan, answers, args.quiet, history=stored)
 
 
-def _load_answers(path: str | None) -> list[ScriptedAnswer] | None | int:
+def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
     if path is None:
         return None
     try:
@@ -221,16 +227,26 @@ def _load_answers(path: str | None) -> list[ScriptedAnswer] | None | int:
         return 2
 
 
-def _run_engine(repo: Repository, settings: Settings, session_id: str, plan: SessionPlan,
-                answers: list[ScriptedAnswer] | None, quiet: bool, history: object) -> int:
+def _run_engine(
+    repo: Repository,
+    settings: Settings,
+    session_id: str,
+    plan: SessionPlan,
+    answers: list[ScriptedAnswer] | None,
+    quiet: bool,
+    history: object,
+) -> int:
     from app.store.repository import StoredSession
 
     bank = bank_for(settings)
-    missing = [q for r in plan.rounds for q in [*r.question_ids, r.closing_question_id]
-               if q and q not in bank.questions]
+    missing = [
+        q
+        for r in plan.rounds
+        for q in [*r.question_ids, r.closing_question_id]
+        if q and q not in bank.questions
+    ]
     if missing:
-        print(f"mockloop: the bank no longer has question(s) {', '.join(missing)}",
-              file=sys.stderr)
+        print(f"mockloop: the bank no longer has question(s) {', '.join(missing)}", file=sys.stderr)
         return 2
     clock: Clock = FakeClock() if answers is not None else SystemClock()
     stored = history if isinstance(history, StoredSession) else None
@@ -241,7 +257,7 @@ def _run_engine(repo: Repository, settings: Settings, session_id: str, plan: Ses
         interviewer=make_interviewer(settings, repo, session_id),
         judge=make_judge(settings, repo, session_id),
         clock=clock,
-        sink=fan_out(Recorder(repo), Printer(quiet)),
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo), Printer(quiet)),
         history=stored.turns if stored else (),
         assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
         mode=stored.summary.mode if stored else mode_for(settings),
@@ -249,8 +265,10 @@ def _run_engine(repo: Repository, settings: Settings, session_id: str, plan: Ses
     )
     if not quiet:
         titles = ", ".join(ROUND_TITLES[r.kind] for r in plan.rounds)
-        print(f"mockloop session {session_id[:8]} · {titles} · "
-              f"{'offline (scores are estimates)' if engine.mode == 'offline' else 'LLM'}")
+        print(
+            f"mockloop session {session_id[:8]} · {titles} · "
+            f"{'offline (scores are estimates)' if engine.mode == 'offline' else 'LLM'}"
+        )
     asyncio.run(_drive(engine, answers, clock))
     if engine.finished:
         _print_report(repo, session_id, settings)

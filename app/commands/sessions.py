@@ -30,8 +30,10 @@ def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{'id':<10}{'date (UTC)':<18}{'status':<10}{'mode':<9}{'rounds':<36}overall")
     for s in rows:
         mode = s.mode if s.mode == "offline" else f"llm:{s.judge_model}"
-        print(f"{s.id[:8]:<10}{s.created_at:%Y-%m-%d %H:%M}  {s.status:<10}{mode:<9}"
-              f"{','.join(s.rounds):<36}{level_label(s.overall_score)}")
+        print(
+            f"{s.id[:8]:<10}{s.created_at:%Y-%m-%d %H:%M}  {s.status:<10}{mode:<9}"
+            f"{','.join(s.rounds):<36}{level_label(s.overall_score)}"
+        )
     return 0
 
 
@@ -53,7 +55,9 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     except SessionNotFound as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2
-    text = to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))
+    text = (
+        to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))
+    )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Wrote {args.output}")

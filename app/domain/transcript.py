@@ -10,7 +10,10 @@ from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TurnKind
 
 
 class Turn(BaseModel):
-    """One transcript line. `at_s` is active interview time (pauses excluded) since session start."""
+    """One transcript line.
+
+    `at_s` is active interview time (pauses excluded) since the session started.
+    """
 
     model_config = ConfigDict(frozen=True)
 

@@ -1,1 +1,4 @@
-"""The interview: plan -> rounds -> phases -> questions -> turns. Pure orchestration: no SQL, no HTTP."""
+"""The interview: plan -> rounds -> phases -> questions -> turns.
+
+Pure orchestration: no SQL, no HTTP.
+"""

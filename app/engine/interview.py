@@ -187,7 +187,9 @@ class InterviewEngine:
             if self.state.finished:
                 return
             await self._ensure_progress()
-            await self._interviewer_turn([Move.WRAP_UP], "the candidate ended the round", None, False)
+            await self._interviewer_turn(
+                [Move.WRAP_UP], "the candidate ended the round", None, False
+            )
 
     def pause(self) -> None:
         self.stopwatch.pause()
@@ -228,9 +230,15 @@ class InterviewEngine:
         if phase is None:
             assert r is not None
             phase = r.phase
-        if question_id is None and r is not None and r.current is not None and kind not in (
-            TurnKind.ROUND_START,
-            TurnKind.ROUND_END,
+        if (
+            question_id is None
+            and r is not None
+            and r.current is not None
+            and kind
+            not in (
+                TurnKind.ROUND_START,
+                TurnKind.ROUND_END,
+            )
         ):
             question_id = r.current.question_id
         turn = Turn(
@@ -322,8 +330,12 @@ class InterviewEngine:
     def _end_round(self, text: str) -> None:
         r = self.state.round
         assert r is not None
-        self._record(Role.INTERVIEWER, TurnKind.ROUND_END, text or "Thanks, that's the round.",
-                     question_id=None)
+        self._record(
+            Role.INTERVIEWER,
+            TurnKind.ROUND_END,
+            text or "Thanks, that's the round.",
+            question_id=None,
+        )
 
     async def _respond(self, *, asked_question: bool) -> None:
         forced = self._forced_move(for_tick=False)
@@ -371,7 +383,10 @@ class InterviewEngine:
             if for_tick:
                 return None
             closing_budget = fmt.closing_minutes * scale * 60
-            if r.phase is not Phase.CANDIDATE_QUESTIONS and self.round_time_left() <= closing_budget:
+            if (
+                r.phase is not Phase.CANDIDATE_QUESTIONS
+                and self.round_time_left() <= closing_budget
+            ):
                 return Move.ADVANCE_PHASE, "time to wrap up the design", Phase.CANDIDATE_QUESTIONS
             budget = fmt.phase_budget(r.phase)
             if (
@@ -379,8 +394,11 @@ class InterviewEngine:
                 and r.phase is not Phase.CANDIDATE_QUESTIONS
                 and now - r.phase_started_at >= budget.minutes * scale * 60
             ):
-                return Move.ADVANCE_PHASE, f"the {r.phase.value} phase is out of time", \
-                    self._next_phase()
+                return (
+                    Move.ADVANCE_PHASE,
+                    f"the {r.phase.value} phase is out of time",
+                    self._next_phase(),
+                )
             return None
         if for_tick or q.closing:
             return None
@@ -500,7 +518,11 @@ class InterviewEngine:
         assert r is not None
         if reply.move is Move.PROBE:
             q = r.current
-            fu = self.bank.questions[q.question_id].follow_up(reply.follow_up_id or "") if q else None
+            fu = (
+                self.bank.questions[q.question_id].follow_up(reply.follow_up_id or "")
+                if q
+                else None
+            )
             self._record(
                 Role.INTERVIEWER,
                 TurnKind.FOLLOW_UP,
@@ -516,7 +538,11 @@ class InterviewEngine:
                 self._ask_next_question_after_design(reply.text)
                 return
             q = r.current
-            fu = self.bank.questions[q.question_id].follow_up(reply.follow_up_id or "") if q else None
+            fu = (
+                self.bank.questions[q.question_id].follow_up(reply.follow_up_id or "")
+                if q
+                else None
+            )
             self._record(
                 Role.INTERVIEWER,
                 TurnKind.TRANSITION,
@@ -629,14 +655,20 @@ def _legal(reply: InterviewerReply, moves: list[Move]) -> InterviewerReply:
     """An interviewer that picks a move the engine did not allow gets the closest legal one."""
     if reply.move in moves:
         return reply
-    for fallback in (Move.ADVANCE_PHASE, Move.NEXT_QUESTION, Move.WRAP_UP, Move.PROBE, Move.CLARIFY):
+    for fallback in (
+        Move.ADVANCE_PHASE,
+        Move.NEXT_QUESTION,
+        Move.WRAP_UP,
+        Move.PROBE,
+        Move.CLARIFY,
+    ):
         if fallback in moves:
             return reply.model_copy(update={"move": fallback, "follow_up_id": None})
     return reply.model_copy(update={"move": moves[0]})
 
 
 def _summarise(turns: Sequence[Turn]) -> str:
-    """A compact, code-built digest of turns outside the window; bounded however long the session."""
+    """A compact digest of turns outside the window, bounded however long the session runs."""
     if not turns:
         return ""
     asked: dict[str, int] = {}

@@ -52,8 +52,11 @@ def build_plan(
             if q.id not in used and q.id not in explicit and level in q.levels
         ]
         if len(pool) + len(explicit) < count:
-            pool += [q.id for q in bank.by_round(kind) if q.id not in used and q.id not in pool
-                     and q.id not in explicit]
+            pool += [
+                q.id
+                for q in bank.by_round(kind)
+                if q.id not in used and q.id not in pool and q.id not in explicit
+            ]
         rng.shuffle(pool)
         chosen = (explicit + pool)[: max(count, len(explicit))]
         if not chosen:

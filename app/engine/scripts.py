@@ -1,4 +1,7 @@
-"""Words the engine itself says: round intros and time checks. Pacing is code, so its lines are too."""
+"""Words the engine itself says: round intros and time checks.
+
+Pacing is code, so its lines are too.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
         )
     return (
         f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, about {questions} "
-        "questions with follow-ups. Think out loud; I care about the reasoning as much as the answer."
+        "questions with follow-ups. Think out loud; I care about the reasoning as much as the "
+        "answer."
     )
 
 

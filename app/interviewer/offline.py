@@ -75,9 +75,7 @@ class OfflineInterviewer:
         if move is Move.ADVANCE_PHASE:
             return self._advance(ctx, "Let's stop there: I want to make sure we get to the rest.")
         if move is Move.NEXT_QUESTION:
-            return InterviewerReply(
-                move=move, text="In the interest of time, let's move on."
-            )
+            return InterviewerReply(move=move, text="In the interest of time, let's move on.")
         return InterviewerReply(
             move=Move.WRAP_UP,
             text="We're out of time for this round. Thanks; your answers are being scored.",
@@ -86,9 +84,7 @@ class OfflineInterviewer:
     def _advance(self, ctx: TurnContext, lead: str) -> InterviewerReply:
         target = ctx.next_phase
         if target is None or target is Phase.CANDIDATE_QUESTIONS:
-            return InterviewerReply(
-                move=Move.ADVANCE_PHASE, text=f"{lead} That covers the design."
-            )
+            return InterviewerReply(move=Move.ADVANCE_PHASE, text=f"{lead} That covers the design.")
         fu = self.pick_follow_up(ctx, target)
         intro = _PHASE_INTROS.get(target, "")
         text = " ".join(p for p in (lead, intro, fu.ask.strip() if fu else "") if p)

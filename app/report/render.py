@@ -49,23 +49,34 @@ def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
     if a.strengths:
         out += ["", "**Strengths:** " + "; ".join(display_safe(s) for s in a.strengths)]
     if a.to_strong_hire:
-        out += ["", "**A strong-hire answer would add:** " +
-                "; ".join(display_safe(s) for s in a.to_strong_hire)]
+        out += [
+            "",
+            "**A strong-hire answer would add:** "
+            + "; ".join(display_safe(s) for s in a.to_strong_hire),
+        ]
     if a.red_flags:
         out += ["", "**Red flags:** " + "; ".join(display_safe(s) for s in a.red_flags)]
     if a.injection_suspected:
         out += ["", "**Note:** the answer contained text aimed at the grader; it earned no credit."]
     if question is not None and question.model_answer:
-        out += ["", "<details><summary>Model answer outline</summary>", "",
-                question.model_answer.strip(), "", "</details>"]
+        out += [
+            "",
+            "<details><summary>Model answer outline</summary>",
+            "",
+            question.model_answer.strip(),
+            "",
+            "</details>",
+        ]
     out.append("")
     return out
 
 
 def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
     s = stored.summary
-    mode = "offline (scores are offline estimates)" if s.mode == "offline" else (
-        f"LLM (interviewer {s.interviewer_model}, judge {s.judge_model})"
+    mode = (
+        "offline (scores are offline estimates)"
+        if s.mode == "offline"
+        else (f"LLM (interviewer {s.interviewer_model}, judge {s.judge_model})")
     )
     lines = [
         f"# mockloop session {s.id[:8]}",
@@ -92,14 +103,19 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
 
     for t in stored.turns:
         key = (t.round_index, t.question_id) if t.question_id else None
-        if key != current_q and t.kind in (TurnKind.QUESTION, TurnKind.ROUND_END,
-                                           TurnKind.ROUND_START):
+        if key != current_q and t.kind in (
+            TurnKind.QUESTION,
+            TurnKind.ROUND_END,
+            TurnKind.ROUND_START,
+        ):
             flush(current_q)
             current_q = key
         if t.kind is TurnKind.ROUND_START:
             rp = stored.plan.rounds[t.round_index]
-            lines += [f"## Round {t.round_index + 1}: {ROUND_TITLES[rp.kind]} "
-                      f"({rp.minutes} min)", ""]
+            lines += [
+                f"## Round {t.round_index + 1}: {ROUND_TITLES[rp.kind]} ({rp.minutes} min)",
+                "",
+            ]
         lines += _turn_md(t)
     flush(current_q)
     for key in latest:

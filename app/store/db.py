@@ -25,8 +25,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def make_engine(url: str, *, run_migrations: bool = True) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False}
-                           if url.startswith("sqlite") else {})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False} if url.startswith("sqlite") else {}
+    )
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
     if run_migrations:

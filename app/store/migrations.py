@@ -23,7 +23,7 @@ def _m001_initial(conn: Connection) -> None:
     SQLModel.metadata.create_all(
         conn,
         tables=[
-            SQLModel.metadata.tables[t.__tablename__]  # type: ignore[attr-defined]
+            SQLModel.metadata.tables[str(t.__tablename__)]
             for t in (
                 tables.SessionRow,
                 tables.RoundRow,
@@ -63,12 +63,12 @@ def applied_versions(engine: Engine) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-def migrate(engine: Engine, migrations: list[tuple[int, str, Migration]] | None = None) -> list[int]:
+def migrate(
+    engine: Engine, migrations: list[tuple[int, str, Migration]] | None = None
+) -> list[int]:
     """Apply pending migrations; returns the versions applied now."""
     todo = migrations if migrations is not None else MIGRATIONS
-    SQLModel.metadata.create_all(
-        engine, tables=[SQLModel.metadata.tables["schema_migrations"]]
-    )
+    SQLModel.metadata.create_all(engine, tables=[SQLModel.metadata.tables["schema_migrations"]])
     done = applied_versions(engine)
     applied: list[int] = []
     for version, name, func in sorted(todo, key=lambda m: m[0]):
@@ -77,9 +77,9 @@ def migrate(engine: Engine, migrations: list[tuple[int, str, Migration]] | None 
         with engine.begin() as conn:
             func(conn)
             conn.execute(
-                SQLModel.metadata.tables["schema_migrations"].insert().values(
-                    version=version, name=name, applied_at=datetime.now(UTC)
-                )
+                SQLModel.metadata.tables["schema_migrations"]
+                .insert()
+                .values(version=version, name=name, applied_at=datetime.now(UTC))
             )
         applied.append(version)
     return applied

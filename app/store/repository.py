@@ -102,8 +102,11 @@ class Repository:
             )
             s.flush()
             for i, r in enumerate(plan.rounds):
-                s.add(RoundRow(session_id=session_id, round_index=i, kind=r.kind.value,
-                               minutes=r.minutes))
+                s.add(
+                    RoundRow(
+                        session_id=session_id, round_index=i, kind=r.kind.value, minutes=r.minutes
+                    )
+                )
             s.commit()
 
     def add_turn(self, session_id: str, turn: Turn) -> None:

@@ -43,13 +43,22 @@ ANSWERS = [
 TARGET_TURNS = 600
 
 
-async def one_session(repo: Repository, bank, kind: RoundKind, seed: int,  # type: ignore[no-untyped-def]
-                      samples: list[float]) -> None:
+async def one_session(
+    repo: Repository,
+    bank,
+    kind: RoundKind,
+    seed: int,  # type: ignore[no-untyped-def]
+    samples: list[float],
+) -> None:
     plan = build_plan(bank, [kind], seed=seed)
     clock = FakeClock()
     engine = InterviewEngine(
-        session_id=f"bench-{kind.value}-{seed}", plan=plan, bank=bank,
-        interviewer=OfflineInterviewer(), judge=OfflineJudge(), clock=clock,
+        session_id=f"bench-{kind.value}-{seed}",
+        plan=plan,
+        bank=bank,
+        interviewer=OfflineInterviewer(),
+        judge=OfflineJudge(),
+        clock=clock,
         sink=Recorder(repo),
     )
     await engine.start()
@@ -76,7 +85,7 @@ async def main() -> dict[str, float | int]:
             await one_session(repo, bank, kinds[seed % 3], seed, samples)
             seed += 1
     samples.sort()
-    p99 = samples[min(len(samples) - 1, int(round(0.99 * (len(samples) - 1))))]
+    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
     return {
         "turns": len(samples),
         "sessions": seed,
