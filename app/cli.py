@@ -10,6 +10,18 @@ from importlib import import_module
 from app import __version__
 
 ROUNDS = ("fundamentals", "system_design", "behavioral")
+CALIBRATE_FORMAT = """\
+set format (YAML: a list of items, or `items:` holding one; JSONL: one item per line):
+  - id: my-01                      # unique in the set
+    question_id: fund-train5-val25 # a question id from the bank
+    label: 3                       # expert level: 1 no hire .. 4 strong hire
+    reason: One line on why.
+    tags: [short-expert]           # optional; padded and injection items get extra checks
+    split: holdout                 # optional: tune | holdout (else assigned: a stratified third)
+    answer: |                      # the candidate's text, or a list of turns:
+      ...                          #   [{role: candidate, text: ...}, {role: interviewer, ...}]
+Full description: tests/data/calibration/README.md.
+"""
 
 
 def _lazy(module: str, func: str) -> Callable[..., int]:
@@ -111,16 +123,35 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--json", action="store_true")
     progress.set_defaults(func=_lazy("practice", "progress"))
 
-    calibrate = sub.add_parser("calibrate", help="measure judge agreement with expert labels")
-    calibrate.add_argument("--judge", choices=("offline", "llm"), default="offline")
+    calibrate = sub.add_parser(
+        "calibrate",
+        help="measure judge agreement with expert labels",
+        description="Score a labelled answer set with a judge and report quadratic weighted\n"
+        "kappa, exact and within-one agreement, mean signed error (> 0: the judge inflates),\n"
+        "a confusion matrix, length correlations and the worst disagreements with evidence.",
+        epilog=CALIBRATE_FORMAT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    calibrate.add_argument(
+        "--judge",
+        choices=("offline", "llm"),
+        default="offline",
+        help="judge to measure (llm needs OPENAI_API_KEY or OPENAI_BASE_URL)",
+    )
     calibrate.add_argument(
         "--set",
         dest="set_path",
         metavar="PATH",
-        help="labelled answer set (default: the bundled one)",
+        help="labelled answer set: a .yaml/.jsonl file or a directory of them "
+        "(default: the bundled one, tests/data/calibration in a checkout)",
     )
-    calibrate.add_argument("--split", choices=("all", "tune", "holdout"), default="holdout")
-    calibrate.add_argument("--json", action="store_true")
+    calibrate.add_argument(
+        "--split",
+        choices=("all", "tune", "holdout"),
+        default="holdout",
+        help="which items to score (default: holdout)",
+    )
+    calibrate.add_argument("--json", action="store_true", help="print the report as JSON")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
 
     bank = sub.add_parser("bank", help="question bank tools")

@@ -107,6 +107,12 @@ class Settings(BaseSettings):
         default=400, ge=32, description="longest transcript turn (tokens) in an interviewer prompt"
     )
     judge_max_prompt_tokens: int = Field(default=24000, ge=2000)
+    judge_timeout_s: float = Field(
+        default=180.0, gt=0, description="read timeout of one judge call: a long non-streamed reply"
+    )
+    interviewer_deadline_s: float = Field(
+        default=60.0, gt=0, description="longest an LLM interviewer turn may take, retries included"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -73,9 +73,12 @@ def parse_answers(text: str) -> list[ScriptedAnswer]:
 class Printer:
     """Prints the conversation as it happens; scores arrive as one line each."""
 
-    def __init__(self, quiet: bool, out: Callable[[str], None] = print) -> None:
+    def __init__(
+        self, quiet: bool, out: Callable[[str], None] = print, *, echo_candidate: bool = True
+    ) -> None:
         self.quiet = quiet
         self.out = out
+        self.echo_candidate = echo_candidate
 
     def __call__(self, event: Event) -> None:
         if self.quiet:
@@ -101,6 +104,8 @@ class Printer:
             self.out(f"\n=== {t.text}\n")
             return
         if t.role is Role.CANDIDATE:
+            if not self.echo_candidate:  # the user just typed it; do not print it twice
+                return
             self.out(f"[{stamp}] You: {display_safe(t.text)[:2000]}\n")
             return
         label = "Interviewer (time check)" if t.kind is TurnKind.NUDGE else "Interviewer"
@@ -257,7 +262,11 @@ def _run_engine(
         interviewer=make_interviewer(settings, repo, session_id),
         judge=make_judge(settings, repo, session_id),
         clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo), Printer(quiet)),
+        sink=fan_out(
+            Recorder(repo),
+            PracticeUpdater(repo),
+            Printer(quiet, echo_candidate=answers is not None),
+        ),
         history=stored.turns if stored else (),
         assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
         mode=stored.summary.mode if stored else mode_for(settings),

@@ -35,14 +35,18 @@ class RoundFormat(BaseModel):
         """Compression factor: real-length rounds keep absolute budgets (the 15/20-minute rule)."""
         return min(1.0, minutes / self.default_minutes)
 
+    def usable_minutes(self, minutes: int) -> float:
+        return minutes - self.closing_minutes * self.scale(minutes)
+
     def question_count(self, minutes: int) -> int:
+        """Compressing a round asks fewer questions rather than rushing each one: a story
+        still needs minutes, not seconds."""
         if self.kind is RoundKind.SYSTEM_DESIGN:
             return 1
-        usable = minutes - self.closing_minutes * self.scale(minutes)
-        return max(1, int(usable // (self.minutes_per_question * self.scale(minutes))))
+        return max(1, int(self.usable_minutes(minutes) / self.minutes_per_question + 0.25))
 
     def question_budget_s(self, minutes: int) -> float:
-        return self.minutes_per_question * self.scale(minutes) * 60
+        return self.usable_minutes(minutes) / self.question_count(minutes) * 60
 
     def phase_budget(self, phase: Phase) -> PhaseBudget | None:
         return next((p for p in self.phases if p.phase is phase), None)

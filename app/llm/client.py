@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,16 @@ OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, the SDK insists on one
 MAX_ADJUSTMENTS = 3
 _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
+_UNSUPPORTED_WORDS = (
+    "unsupported",
+    "not supported",
+    "unrecognized",
+    "unknown",
+    "not allowed",
+    "extra inputs",
+    "does not support",
+    "not permitted",
+)
 _TRANSPORT_MODULES = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "h11", "anyio"})
 
 Message = Mapping[str, Any]
@@ -86,6 +97,7 @@ class ModelQuirks:
 
     completion_tokens_param: str = "max_tokens"
     send_temperature: bool = True
+    reasoning: bool = False  # o-series / gpt-5: the token cap also pays for hidden reasoning
     stream_usage: bool = True
     json_schema: bool | None = None  # None: not tried yet
     json_object: bool | None = None
@@ -127,9 +139,10 @@ class LLMClient:
         q = self._quirks.get(model)
         if q is None:
             q = ModelQuirks()
-            if model.lower().startswith(_REASONING_PREFIXES):
+            if model.lower().rsplit("/", 1)[-1].startswith(_REASONING_PREFIXES):
                 q.completion_tokens_param = "max_completion_tokens"
                 q.send_temperature = False
+                q.reasoning = True
             self._quirks[model] = q
         return q
 
@@ -150,6 +163,23 @@ class LLMClient:
             self._sdk_loop = loop
         return self._sdk
 
+    def warm_up(self, models: Sequence[str]) -> threading.Thread:
+        """Import the SDK and load token vocabularies in a background thread, so the first turn
+        does not pay ~1-2 s for them. Safe to skip: everything also loads lazily on first use."""
+
+        def work() -> None:
+            try:
+                import openai.resources.chat  # noqa: F401 - import is the point
+
+                for m in models:
+                    counter_for(m).count("warm")
+            except Exception:  # noqa: S110 - warming is an optimisation only
+                pass
+
+        thread = threading.Thread(target=work, name="mockloop-llm-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     async def aclose(self) -> None:
         if self._sdk is not None:
             sdk, self._sdk, self._sdk_loop = self._sdk, None, None
@@ -169,9 +199,8 @@ class LLMClient:
         q = self.quirks(model)
         params: dict[str, Any] = {"model": model, "messages": list(messages)}
         if max_tokens is not None:
-            reasoning = q.completion_tokens_param == "max_completion_tokens" and not q.send_temperature
             # reasoning models spend part of the cap thinking; leave them room to answer
-            params[q.completion_tokens_param] = max_tokens * 8 if reasoning else max_tokens
+            params[q.completion_tokens_param] = max_tokens * 8 if q.reasoning else max_tokens
         if temperature is not None and q.send_temperature:
             params["temperature"] = temperature
         return params
@@ -187,15 +216,25 @@ class LLMClient:
         max_tokens: int | None = None,
         temperature: float | None = None,
         session_id: str | None = None,
+        timeout_s: float | None = None,
     ) -> Completion:
-        """A non-streamed chat completion with retries."""
+        """A non-streamed chat completion with retries.
+
+        `timeout_s` overrides the read timeout for calls whose whole reply arrives at once (the
+        judge): nothing is sent until the last token, so the wait is generation time.
+        """
 
         async def attempt() -> Completion:
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if response_format is not None:
                 params["response_format"] = dict(response_format)
+            sdk = self.sdk()
+            if timeout_s is not None:
+                from openai import Timeout
+
+                params["timeout"] = Timeout(timeout_s, connect=self.settings.connect_timeout_s)
             started = time.perf_counter()
-            resp = await self.sdk().chat.completions.create(**params)
+            resp = await sdk.chat.completions.create(**params)
             latency = (time.perf_counter() - started) * 1000
             if not resp.choices:
                 raise _Malformed("the server returned no choices")
@@ -243,8 +282,9 @@ class LLMClient:
             seen_model = model
             first_ms: float | None = None
             armed = True
+            sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             async with asyncio.timeout(self.settings.first_token_timeout_s) as deadline:
-                stream = await self.sdk().chat.completions.create(**params, stream=True)
+                stream = await sdk.chat.completions.create(**params, stream=True)
                 async with stream:
                     async for chunk in stream:
                         if chunk.usage is not None:
@@ -313,11 +353,15 @@ class LLMClient:
                 failure = self._classify(exc)
                 latency = (time.perf_counter() - started) * 1000
                 self._record_failure(purpose, model, messages, session_id, latency, failure)
-                if failure.adjust and adjustments < MAX_ADJUSTMENTS and not committed():
-                    if self._apply_adjustment(model, failure.adjust):
-                        adjustments += 1
-                        attempts -= 1
-                        continue
+                if (
+                    failure.adjust
+                    and adjustments < MAX_ADJUSTMENTS
+                    and not committed()
+                    and self._apply_adjustment(model, failure.adjust)
+                ):
+                    adjustments += 1
+                    attempts -= 1
+                    continue
                 if failure.capability:
                     raise CapabilityUnsupported(
                         failure.message, feature=failure.capability, status=failure.status
@@ -338,25 +382,27 @@ class LLMClient:
                     ) from None
                 await self._sleep(delay)
                 continue
-            self._record_success(purpose, model, messages, session_id, result)
+            await self._record_success(purpose, model, messages, session_id, result)
             return result
 
     def _delay(self, attempt: int, failure: _Failure) -> float | None:
         """Seconds before the next attempt; None when the server asks for longer than we wait."""
         s = self.settings
         if failure.retry_after is not None:
-            if failure.retry_after > s.retry_after_max_s:
-                return None
-            return max(0.0, failure.retry_after)
-        base = min(s.retry_backoff_max_s, s.retry_backoff_s * (2 ** (attempt - 1)))
+            wait = float(failure.retry_after)
+            return None if wait > s.retry_after_max_s else max(0.0, wait)
+        base = min(s.retry_backoff_max_s, s.retry_backoff_s * (2.0 ** (attempt - 1)))
         return base * (0.5 + random.random() / 2)  # jitter: concurrent judges do not stampede
 
     def _apply_adjustment(self, model: str, what: str) -> bool:
         q = self.quirks(model)
-        if what == "max_tokens" and q.completion_tokens_param == "max_tokens":
-            q.completion_tokens_param = "max_completion_tokens"
-        elif what == "max_completion_tokens" and q.completion_tokens_param != "max_tokens":
-            q.completion_tokens_param = "max_tokens"
+        if what in ("max_tokens", "max_completion_tokens"):
+            # whichever cap parameter we sent was refused: use the other one
+            q.completion_tokens_param = (
+                "max_completion_tokens"
+                if q.completion_tokens_param == "max_tokens"
+                else "max_tokens"
+            )
         elif what == "temperature" and q.send_temperature:
             q.send_temperature = False
         elif what == "stream_options" and q.stream_usage:
@@ -400,7 +446,7 @@ class LLMClient:
         message = f"HTTP {status}: {detail}" if detail else f"HTTP {status}"
         retry_after = _retry_after(exc.response.headers)
         if status == 429:
-            quota = body.get("code") == "insufficient_quota" or body.get("type") == "insufficient_quota"
+            quota = "insufficient_quota" in (body.get("code"), body.get("type"))
             return _Failure(message, retryable=not quota, status=status, retry_after=retry_after)
         if status in (408, 409) or status >= 500:
             return _Failure(message, retryable=True, status=status, retry_after=retry_after)
@@ -409,13 +455,20 @@ class LLMClient:
             if "response_format" in text or "json_schema" in text or "json_object" in text:
                 feature = "json_object" if "json_object" in text else "json_schema"
                 return _Failure(message, retryable=False, status=status, capability=feature)
-            for param in ("max_completion_tokens", "max_tokens", "temperature", "stream_options"):
-                if param in text:
-                    return _Failure(message, retryable=False, status=status, adjust=param)
+            if any(w in text for w in _UNSUPPORTED_WORDS):
+                param = str(body.get("param") or "")
+                for name in (
+                    "max_tokens",
+                    "max_completion_tokens",
+                    "temperature",
+                    "stream_options",
+                ):
+                    if name == param or f"'{name}'" in text or f"{name} " in f"{text} ":
+                        return _Failure(message, retryable=False, status=status, adjust=name)
         return _Failure(message, retryable=False, status=status)
 
     # ----------------------------------------------------------------- recording
-    def _record_success(
+    async def _record_success(
         self,
         purpose: str,
         model: str,
@@ -423,9 +476,11 @@ class LLMClient:
         session_id: str | None,
         result: Completion,
     ) -> None:
+        """Server-reported usage wins; without it, count with tiktoken and mark it estimated."""
         u = result.usage
         if u.estimated or (u.prompt_tokens == 0 and u.completion_tokens == 0):
-            counter = counter_for(result.model or model)
+            # the first load of a vocabulary takes ~1 s: keep it off the event loop
+            counter = await asyncio.to_thread(counter_for, result.model or model)
             u.prompt_tokens = counter.count_messages(messages)
             u.completion_tokens = counter.count(result.text + (result.refusal or ""))
             u.cached_tokens = 0
@@ -464,7 +519,6 @@ class LLMClient:
                 purpose=purpose,
                 model=model,
                 session_id=session_id,
-                tokens_estimated=True,
                 latency_ms=latency_ms,
                 cost_usd=None,
                 ok=False,

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 _KEY_LIKE = re.compile(r"\b(sk|rk|pk|sess)-[A-Za-z0-9_\-]{6,}")
 _BEARER = re.compile(r"(?i)\b(bearer)\s+[^\s\"',]+")
-_KEY_PARAM = re.compile(r"(?i)\b(api[_-]?key|authorization|token)([\"']?\s*[:=]\s*[\"']?)[^\s\"',&]+")
+_KEY_PARAM = re.compile(
+    r"(?i)\b(api[_-]?key|authorization|token)([\"']?\s*[:=]\s*[\"']?)[^\s\"',&]+"
+)
 
 
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
@@ -43,7 +45,7 @@ class LLMUnavailable(LLMCallFailed):
 
 
 class CapabilityUnsupported(LLMCallFailed):
-    """The server rejected a feature (json_schema, json_object, stream_options): try a lesser one."""
+    """The server rejected a feature (json_schema or json_object): step down to a lesser one."""
 
     def __init__(self, message: str, *, feature: str, status: int | None = 400) -> None:
         super().__init__(message, status=status)

@@ -7,6 +7,7 @@ needs no database and tests can collect records in a list.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,7 +42,7 @@ def repository_sink(repo: Repository) -> CallSink:
     from app.store.tables import LLMCallRow
 
     def sink(rec: CallRecord) -> None:
-        try:
+        with contextlib.suppress(Exception):
             repo.record_llm_call(
                 LLMCallRow(
                     session_id=rec.session_id,
@@ -58,7 +59,5 @@ def repository_sink(repo: Repository) -> CallSink:
                     created_at=rec.created_at,
                 )
             )
-        except Exception:  # noqa: S110 - bookkeeping must not take the session down
-            pass
 
     return sink

@@ -63,6 +63,8 @@ def quantile(p: float, a: float, b: float, *, tol: float = 1e-7) -> float:
     """The x with I_x(a, b) = p. Newton inside a shrinking bracket, bisection when Newton strays."""
     if not 0.0 < p < 1.0:
         return 0.0 if p <= 0.0 else 1.0
+    if a == 1.0 and b == 1.0:  # the uniform prior: every unpractised topic
+        return p
     mean = a / (a + b)
     sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
     z = math.sqrt(2.0) * _erfinv(2.0 * p - 1.0)
@@ -93,13 +95,29 @@ def _erfinv(y: float) -> float:
     if w < 5.0:
         w -= 2.5
         p = 2.81022636e-08
-        for c in (3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
-                  -0.00125372503, -0.00417768164, 0.246640727, 1.50140941):
+        for c in (
+            3.43273939e-07,
+            -3.5233877e-06,
+            -4.39150654e-06,
+            0.00021858087,
+            -0.00125372503,
+            -0.00417768164,
+            0.246640727,
+            1.50140941,
+        ):
             p = c + p * w
     else:
         w = math.sqrt(w) - 3.0
         p = -0.000200214257
-        for c in (0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
-                  -0.0076224613, 0.00943887047, 1.00167406, 2.83297682):
+        for c in (
+            0.000100950558,
+            0.00134934322,
+            -0.00367342844,
+            0.00573950773,
+            -0.0076224613,
+            0.00943887047,
+            1.00167406,
+            2.83297682,
+        ):
             p = c + p * w
     return p * y

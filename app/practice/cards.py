@@ -1,31 +1,35 @@
 """Spaced repetition per question: one fsrs card per question, folded from its assessment history.
 
-A stored card is a cache. `replay` rebuilds it from the question's scored attempts (oldest first,
-one review per session, reviewed at the session's start), and `sync_cards` rebuilds every card
-whose newest folded-in assessment is not the question's newest assessment. So the cards always
-equal the fold of the history, whether they were updated when a session finished, after a
-rescore, or on a database that predates the cards table.
+A stored card is a cache. `replay` rebuilds it from the question's judged answers (oldest first,
+one review per session at the time the answer was first judged, rated from its latest
+judgement), and `sync_cards` rebuilds every card whose question's history moved since. So the
+cards always equal the fold of the history, whether they were updated when a session finished,
+after a rescore, or on a database that predates the cards table.
 
-Scheduler choices: no intra-day learning steps (sessions are days apart, a "10 minutes" step
-would only mean "due at the next session" anyway, and fsrs then schedules failed cards at one
-day), and no interval fuzzing (a rebuild must reproduce the stored card exactly).
+Scheduler choices: one-day learning and relearning steps instead of fsrs's minutes (practice
+sessions are days apart, so a failed question simply comes back the next day, new or mature),
+and no interval fuzzing (a rebuild must reproduce the stored card exactly).
 """
 
 from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
 from app.practice.rating import judged_level, rating_for
-from app.store.practice_queries import AttemptRecord, CardRecord
+from app.store.practice_queries import AttemptRecord, CardRecord, Judgement, epoch_seconds
 from app.store.repository import Repository
 
-SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+SCHEDULER = Scheduler(
+    learning_steps=(timedelta(days=1),),
+    relearning_steps=(timedelta(days=1),),
+    enable_fuzzing=False,
+)
 _NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -77,8 +81,13 @@ def new_card(question_id: str) -> CardState:
     return CardState(question_id, Card(card_id=card_id(question_id), due=_NEVER))
 
 
-def review(state: CardState | None, question_id: str, level: int, at: datetime,
-           session_id: str | None = None) -> CardState:
+def review(
+    state: CardState | None,
+    question_id: str,
+    level: int,
+    at: datetime,
+    session_id: str | None = None,
+) -> CardState:
     """One review: the judged level at time `at` (timezone-aware)."""
     current = state or new_card(question_id)
     rating = rating_for(level)
@@ -95,9 +104,9 @@ def review(state: CardState | None, question_id: str, level: int, at: datetime,
 
 
 def replay(question_id: str, attempts: Iterable[AttemptRecord]) -> CardState | None:
-    """The card a question's history produces; None if no attempt was ever judged.
+    """The card a question's history produces; None if no answer was ever given a level.
 
-    One review per session (the latest judgement of it), in order of the sessions' start.
+    One review per session (its latest answer), in the order the answers were given.
     """
     per_session: dict[str, AttemptRecord] = {}
     for a in attempts:
@@ -114,7 +123,11 @@ def replay(question_id: str, attempts: Iterable[AttemptRecord]) -> CardState | N
     return state
 
 
-def to_record(state: CardState, last_assessment_id: int) -> CardRecord:
+def to_record(
+    state: CardState, head: tuple[int, int], rejudged: Sequence[Sequence[Judgement]] = ()
+) -> CardRecord:
+    """The stored form; `head` is the (newest assessment id, count) the card was folded at, and
+    `rejudged` the answers judged more than once (kept so mastery can count them once)."""
     return CardRecord(
         question_id=state.question_id,
         card_json=json.dumps(state.card.to_dict()),
@@ -123,7 +136,14 @@ def to_record(state: CardState, last_assessment_id: int) -> CardRecord:
         reps=state.reps,
         lapses=state.lapses,
         last_rating=state.last_rating,
-        last_assessment_id=last_assessment_id,
+        last_assessment_id=head[0],
+        judgements=head[1],
+        rejudged_json=json.dumps(
+            [
+                [[j.assessment_id, epoch_seconds(j.at), j.score, j.is_estimate] for j in answer]
+                for answer in rejudged
+            ]
+        ),
     )
 
 
@@ -137,40 +157,59 @@ def from_record(record: CardRecord) -> CardState:
     )
 
 
-def sync_cards(repo: Repository, *, force: bool = False) -> int:
-    """Bring every stored card up to date with the assessments; returns how many were rebuilt.
+def sync_cards(
+    repo: Repository, *, heads: Mapping[str, tuple[int, int]] | None = None, force: bool = False
+) -> list[CardRecord]:
+    """Bring every stored card up to date with the assessments; returns all of them, fresh.
 
-    Cheap when nothing changed (one grouped query over assessment ids), so the planner and the
-    progress report call it before reading cards.
+    A card is stale when its question's (newest assessment id, number of assessments) moved:
+    a new session, a rescore, or a deleted row. Only stale cards are rebuilt, so this is cheap
+    when nothing changed; the planner and the progress report call it before reading cards.
+    `heads` saves the query when the caller already has those numbers.
     """
-    latest = repo.latest_assessment_ids()
+    heads = repo.assessment_heads() if heads is None else heads
     stored = {c.question_id: c for c in repo.review_cards()}
-    orphans = [q for q in stored if q not in latest]
+    orphans = [q for q in stored if q not in heads]
     if orphans:
         repo.delete_review_cards(orphans)
     stale = sorted(
-        q for q, aid in latest.items()
-        if force or q not in stored or stored[q].last_assessment_id != aid
+        q
+        for q, head in heads.items()
+        if force or q not in stored or (stored[q].last_assessment_id, stored[q].judgements) != head
     )
-    if not stale:
-        return 0
-    by_question: dict[str, list[AttemptRecord]] = {q: [] for q in stale}
-    for a in repo.practice_attempts(stale):
-        by_question[a.question_id].append(a)
-    records = [
-        to_record(replay(q, by_question[q]) or new_card(q), latest[q]) for q in stale
-    ]
-    repo.save_review_cards(records)
-    return len(records)
+    if stale:
+        by_question: dict[str, list[AttemptRecord]] = {q: [] for q in stale}
+        for a in repo.practice_attempts(stale):
+            by_question[a.question_id].append(a)
+        rejudged: dict[str, list[list[Judgement]]] = {}
+        for answer in repo.rejudged_answers(stale):
+            rejudged.setdefault(answer[0].question_id, []).append(answer)
+        fresh = [
+            to_record(replay(q, by_question[q]) or new_card(q), heads[q], rejudged.get(q, []))
+            for q in stale
+        ]
+        repo.save_review_cards(fresh)
+        stored.update((c.question_id, c) for c in fresh)
+    return [stored[q] for q in sorted(heads)]
 
 
-def load_cards(repo: Repository) -> dict[str, CardState]:
-    return {r.question_id: from_record(r) for r in repo.review_cards()}
+StoredJudgement = tuple[int, int, float | None, bool]
+"""(assessment id, epoch seconds, score, is an estimate): one judgement of a rejudged answer."""
+
+
+def rejudged_answers(record: CardRecord) -> list[list[StoredJudgement]]:
+    """The judgements of each answer of this question that was judged more than once."""
+    answers: list[list[StoredJudgement]] = json.loads(record.rejudged_json or "[]")
+    return answers
+
+
+def load_cards(records: Iterable[CardRecord]) -> dict[str, CardState]:
+    return {r.question_id: from_record(r) for r in records}
 
 
 def rebuild_all(repo: Repository) -> int:
     """Rebuild every card from the full history (e.g. after changing the rating mapping)."""
-    return sync_cards(repo, force=True)
+    return len(sync_cards(repo, force=True))
 
 
 # ---------------------------------------------------------------- due dates
@@ -204,18 +243,3 @@ def on_cooldown(state: CardState | None, now: datetime, cap: datetime | None) ->
 
 def days_until(due: datetime, now: datetime) -> int:
     return (due.astimezone(now.tzinfo or UTC).date() - now.date()).days
-
-
-__all__: Sequence[str] = [
-    "SCHEDULER",
-    "CardState",
-    "due_cap",
-    "effective_due",
-    "is_due",
-    "load_cards",
-    "on_cooldown",
-    "rebuild_all",
-    "replay",
-    "review",
-    "sync_cards",
-]

@@ -12,25 +12,32 @@ Model (the constants below are the whole of it):
     `SECONDARY_TOPIC_WEIGHT`;
   - difficulty: success on a hard question says more than on an easy one, and failure on an easy
     question says more than on a hard one (`DIFFICULTY_FACTORS` = success, failure multipliers).
-* Posterior Beta(PRIOR_ALPHA + successes, PRIOR_BETA + failures). Bounds are the posterior's 10%
-  and 90% quantiles (an 80% credible interval); the planner ranks by the lower one, which is low
-  when a topic is weak *or* barely observed.
+* Posterior Beta(PRIOR_ALPHA + successes, PRIOR_BETA + failures). The displayed interval is the
+  posterior's 10%-90% range (80% credible). The planner ranks topics by a lower confidence bound,
+  the 20% quantile ("80% sure mastery is at least this"), which is low when a topic is weak *or*
+  barely observed. It is milder than the interval's bottom on purpose: with the 10% quantile a
+  topic never seen (Beta(1, 1)) outranks one answered at lean-no-hire twice, and the planner
+  spends its sessions exploring instead of training; tests/bench/planner_sim.py measures this.
 
-Because the posterior is a sum over attempts, recomputing it is a single pass and the result is
-a pure function of (bank, attempts, now): no hand-kept counters to drift.
+Because the posterior is a sum over answers, it is recomputed from the stored assessments on
+every call: the store sums the decayed scores per question in one index scan
+(`state.load_history`) and this module spreads them over topics. The same sums can be folded from
+answers in memory (`fold_history`, used by the simulation benchmark and tests); both give the
+same posterior, a pure function of (bank, assessments, now): no hand-kept counters to drift.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from app.domain.bank import Bank, Question
 from app.domain.enums import Difficulty
 from app.practice import beta
-from app.store.practice_queries import AttemptRecord
+from app.store.practice_queries import AttemptRecord, answer_weight, weight_at
 
 PRIOR_ALPHA = 1.0
 PRIOR_BETA = 1.0
@@ -44,12 +51,13 @@ DIFFICULTY_FACTORS: dict[Difficulty, tuple[float, float]] = {
 }
 LOWER_Q = 0.10
 UPPER_Q = 0.90
+RANK_Q = 0.20
 BAR = 2.0 / 3.0
 """Mastery of a "lean hire" (level 3): the hiring bar on the [0, 1] scale."""
 WEAK_BELOW = 0.5
 """Level 2.5 on the [0, 1] scale: below it a topic is on the no-hire side."""
 
-_DECAY_PER_DAY = math.log(2.0) / HALF_LIFE_DAYS
+DECAY_PER_DAY = math.log(2.0) / HALF_LIFE_DAYS
 
 
 def to_unit(score: float) -> float:
@@ -63,7 +71,7 @@ def to_level(mastery: float) -> float:
 
 
 def decay(age_days: float) -> float:
-    return math.exp(-_DECAY_PER_DAY * max(0.0, age_days))
+    return math.exp(-DECAY_PER_DAY * max(0.0, age_days))
 
 
 def topic_weights(question: Question) -> list[tuple[str, float]]:
@@ -71,7 +79,7 @@ def topic_weights(question: Question) -> list[tuple[str, float]]:
 
 
 def evidence(question: Question, score: float, is_estimate: bool) -> tuple[float, float]:
-    """(success, failure) mass of one fresh attempt, before age decay and topic weighting."""
+    """(success, failure) mass of one fresh answer, before age decay and topic weighting."""
     s = to_unit(score)
     k_success, k_failure = DIFFICULTY_FACTORS[question.difficulty]
     w = ESTIMATE_WEIGHT if is_estimate else 1.0
@@ -103,6 +111,10 @@ class TopicMastery:
     def upper(self) -> float:
         return beta.quantile(UPPER_Q, self.alpha, self.beta)
 
+    def bound(self) -> float:
+        """The planner's ranking key: weakness and uncertainty in one number."""
+        return beta.quantile(RANK_Q, self.alpha, self.beta)
+
     def weak_and_confident(self) -> bool:
         """Even the optimistic end of the interval is on the no-hire side."""
         return self.attempts > 0 and self.upper() < WEAK_BELOW
@@ -120,21 +132,64 @@ def practice_questions(bank: Bank) -> dict[str, Question]:
     return {qid: q for qid, q in bank.questions.items() if not q.closing}
 
 
+class QuestionEvidence(NamedTuple):
+    """Decay-weighted sums over one question's answers (one judgement each)."""
+
+    question_id: str
+    answers: int
+    last_at: datetime | None
+    weight: float
+    """Sum of w over answers with a score (w: age decay times the estimate weight)."""
+    weighted_score: float
+    """Sum of w * score."""
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionStats:
-    """How often a question was answered (and judged), and how it went last time."""
+    """How often a question was answered (and judged), and when it was last answered."""
 
     attempts: int
-    last_at: datetime
-    last_score: float | None
+    last_at: datetime | None
 
 
 @dataclass(frozen=True)
 class History:
-    """What one pass over the attempts yields: mastery per topic and stats per question."""
+    """Mastery per topic and stats per question: everything the planner reads from the past."""
 
     topics: dict[str, TopicMastery]
     questions: dict[str, QuestionStats]
+
+
+def weight(at: datetime, is_estimate: bool, now: datetime) -> float:
+    return answer_weight(at, is_estimate, now, DECAY_PER_DAY, ESTIMATE_WEIGHT)
+
+
+def weight_s(at_s: int, is_estimate: bool, now_s: int) -> float:
+    """`weight` on epoch seconds (no datetime parsing: the rejudged-answer correction)."""
+    return weight_at(at_s, is_estimate, now_s, DECAY_PER_DAY, ESTIMATE_WEIGHT)
+
+
+def evidence_from_attempts(rows: Iterable[AttemptRecord], now: datetime) -> list[QuestionEvidence]:
+    """Per-question sums from answers in memory (already one per answer)."""
+    acc: dict[str, list[float]] = {}
+    meta: dict[str, tuple[int, datetime]] = {}
+    for a in rows:
+        sums = acc.setdefault(a.question_id, [0.0, 0.0])
+        if a.score is not None:
+            w = weight(a.at, a.is_estimate, now)
+            sums[0] += w
+            sums[1] += w * a.score
+        prev = meta.get(a.question_id)
+        meta[a.question_id] = (1, a.at) if prev is None else (prev[0] + 1, max(prev[1], a.at))
+    return [
+        QuestionEvidence(q, meta[q][0], meta[q][1], sums[0], sums[1])
+        for q, sums in sorted(acc.items())
+    ]
+
+
+def fold_history(bank: Bank, attempts: Iterable[AttemptRecord], now: datetime) -> History:
+    """Mastery from answers in memory (the store-backed path is `state.load_history`)."""
+    return history_from_evidence(bank, evidence_from_attempts(attempts, now))
 
 
 def compute_mastery(
@@ -144,72 +199,37 @@ def compute_mastery(
     return fold_history(bank, attempts, now).topics
 
 
-def fold_history(bank: Bank, attempts: Iterable[AttemptRecord], now: datetime) -> History:
-    """One pass: attempts are summed per question (one exp each), then spread to the question's
-    topics, so 10^5 attempts stay well inside the planner's time budget."""
+def history_from_evidence(bank: Bank, rows: Iterable[QuestionEvidence]) -> History:
+    """Per-question sums to per-topic posteriors.
+
+    With weights w and scores x in [1, 4]: successes = sum w (x - 1) / 3 and failures =
+    sum w (4 - x) / 3, scaled by the question's difficulty factors, then added to each of the
+    question's topics with the topic's weight. Questions no longer in the bank are ignored.
+    """
     questions = practice_questions(bank)
-    per_question: dict[str, list[float]] = {}
-    stats: dict[str, QuestionStats] = {}
-    for a in attempts:
-        q = questions.get(a.question_id)
-        if q is None:
-            continue
-        prev = stats.get(a.question_id)
-        if prev is None:
-            stats[a.question_id] = QuestionStats(1, a.at, a.score)
-        elif a.at >= prev.last_at:
-            stats[a.question_id] = QuestionStats(prev.attempts + 1, a.at, a.score)
-        else:
-            stats[a.question_id] = QuestionStats(prev.attempts + 1, prev.last_at, prev.last_score)
-        if a.score is None:
-            continue
-        success, failure = evidence(q, a.score, a.is_estimate)
-        w = decay((now - a.at).total_seconds() / 86400.0)
-        acc = per_question.get(a.question_id)
-        if acc is None:
-            per_question[a.question_id] = [w * success, w * failure]
-        else:
-            acc[0] += w * success
-            acc[1] += w * failure
-    topics = spread_to_topics(questions, per_question, stats)
-    return History(topics, stats)
-
-
-def spread_to_topics(
-    questions: Mapping[str, Question],
-    per_question: Mapping[str, list[float]],
-    stats: Mapping[str, QuestionStats],
-) -> dict[str, TopicMastery]:
-    """Per-question evidence onto topics; attempts and last-seen count every judged attempt."""
     alpha: dict[str, float] = {}
     beta_: dict[str, float] = {}
-    n: dict[str, int] = {}
+    attempts: dict[str, int] = {}
     seen: dict[str, datetime] = {}
-    for q in questions.values():
-        for topic, _ in topic_weights(q):
-            alpha.setdefault(topic, PRIOR_ALPHA)
-            beta_.setdefault(topic, PRIOR_BETA)
-            n.setdefault(topic, 0)
-    for qid, (success, failure) in per_question.items():
-        for topic, weight in topic_weights(questions[qid]):
-            alpha[topic] += weight * success
-            beta_[topic] += weight * failure
-    for qid, st in stats.items():
-        for topic in questions[qid].topics:
-            n[topic] += st.attempts
-            if topic not in seen or st.last_at > seen[topic]:
-                seen[topic] = st.last_at
-    return {t: TopicMastery(t, alpha[t], beta_[t], n[t], seen.get(t)) for t in sorted(alpha)}
-
-
-def question_lower_bound(question: Question, mastery: Mapping[str, TopicMastery],
-                         lower: Mapping[str, float]) -> float:
-    """A question's weakness key: the topic-weighted mean of its topics' lower bounds."""
-    total = weight_sum = 0.0
-    for topic, weight in topic_weights(question):
-        value = lower.get(topic)
-        if value is None:
-            value = mastery[topic].lower() if topic in mastery else prior(topic).lower()
-        total += weight * value
-        weight_sum += weight
-    return total / weight_sum
+    for question in questions.values():
+        for topic in question.topics:
+            alpha[topic], beta_[topic], attempts[topic] = PRIOR_ALPHA, PRIOR_BETA, 0
+    stats: dict[str, QuestionStats] = {}
+    for ev in rows:
+        q = questions.get(ev.question_id)
+        if q is None or ev.answers == 0:
+            continue
+        stats[q.id] = QuestionStats(ev.answers, ev.last_at)
+        k_success, k_failure = DIFFICULTY_FACTORS[q.difficulty]
+        success = max(0.0, ev.weighted_score - ev.weight) / 3.0 * k_success
+        failure = max(0.0, 4.0 * ev.weight - ev.weighted_score) / 3.0 * k_failure
+        for topic, share in topic_weights(q):
+            alpha[topic] += share * success
+            beta_[topic] += share * failure
+            attempts[topic] += ev.answers
+            if ev.last_at is not None and (topic not in seen or ev.last_at > seen[topic]):
+                seen[topic] = ev.last_at
+    topics = {
+        t: TopicMastery(t, alpha[t], beta_[t], attempts[t], seen.get(t)) for t in sorted(alpha)
+    }
+    return History(topics, stats)

@@ -43,8 +43,7 @@ def interleave_rounds(rounds: Sequence[RoundKind]) -> list[RoundKind]:
 
 def technical_topics(bank: Bank) -> frozenset[str]:
     return frozenset(
-        t for q in bank.questions.values() if q.round is not RoundKind.BEHAVIORAL
-        for t in q.topics
+        t for q in bank.questions.values() if q.round is not RoundKind.BEHAVIORAL for t in q.topics
     )
 
 

@@ -100,12 +100,15 @@ def plan_from_state(
             raise PlanError(f"the bank has no {kind.value} questions")
         ordered = order_round(chosen, technical)
         round_plans.append(
-            RoundPlan(kind=kind, minutes=mins[r], question_ids=[q.id for q in ordered],
-                      closing_question_id=closing)
+            RoundPlan(
+                kind=kind,
+                minutes=mins[r],
+                question_ids=[q.id for q in ordered],
+                closing_question_id=closing,
+            )
         )
-    notes = _notes(kinds, list(rounds), diagnostic, picks_filler=[
-        p.question_id for p in picks if p.category == "filler"], interview_date=interview_date,
-        now=state.now)
+    fillers = sum(1 for p in picks if p.category == "filler")
+    notes = _notes(kinds, list(rounds), diagnostic, fillers, interview_date, state.now)
     return Recommendation(
         plan=SessionPlan(rounds=round_plans, target_level=level.value),
         reasons={p.question_id: p.reason for p in picks},
@@ -116,21 +119,32 @@ def plan_from_state(
     )
 
 
-def _notes(kinds: list[RoundKind], asked: list[RoundKind], diagnostic: list[int],
-           picks_filler: list[str], interview_date: date | None, now: datetime) -> list[str]:
+def _notes(
+    kinds: list[RoundKind],
+    asked: list[RoundKind],
+    diagnostic: list[int],
+    fillers: int,
+    interview_date: date | None,
+    now: datetime,
+) -> list[str]:
+    """Plan-level facts the per-question reasons do not say."""
     notes: list[str] = []
     if kinds != asked:
         notes.append("Rounds reordered so technical and behavioral rounds alternate.")
     for r in diagnostic:
-        notes.append(f"{kinds[r].value}: no history yet, so this round is a diagnostic sweep "
-                     "across its topics.")
-    if picks_filler:
-        notes.append(f"The pool ran short: {len(picks_filler)} question(s) chosen as filler.")
+        notes.append(
+            f"{kinds[r].value}: no history yet, so this round is a diagnostic sweep "
+            "across its topics."
+        )
+    if fillers:
+        notes.append(f"The pool ran short: {fillers} question(s) chosen as filler.")
     if interview_date is not None:
         days = (interview_date - now.date()).days
         if days < 0:
             notes.append(f"The interview date {interview_date} has passed; it was ignored.")
         else:
-            notes.append(f"Interview on {interview_date} (in {days} days): review intervals "
-                         "are capped so every question comes back before it.")
+            notes.append(
+                f"Interview on {interview_date} (in {days} days): review intervals "
+                "are capped so every question comes back before it."
+            )
     return notes

@@ -23,9 +23,16 @@ RATING_FOR_LEVEL: dict[int, Rating] = {
     4: Rating.Easy,
 }
 
+RATING_NAMES: dict[int, str] = {
+    int(Rating.Again): "Again (a no-hire answer)",
+    int(Rating.Hard): "Hard",
+    int(Rating.Good): "Good (lean hire)",
+    int(Rating.Easy): "Easy (strong hire)",
+}
+
 
 def judged_level(level: int | None, score: float | None) -> int | None:
-    """The judge's overall level, or the weighted criterion level rounded half up if it gave none."""
+    """The judge's overall level, else the weighted criterion level rounded half up."""
     if level is not None:
         return min(4, max(1, level))
     if score is None:

@@ -8,9 +8,10 @@ Other rounds share one mix, filled in this order:
 
 1. due reviews (about a third of the slots): questions whose fsrs card is due, weakest first;
 2. one coverage question from the least-practised topic, so nothing is neglected for long;
-3. the rest from the weakest topics ranked by the lower bound of their mastery interval (weak
-   *or* uncertain topics rank low); each pick raises its topic's key by `PICK_PENALTY`, so a
-   clearly weakest topic gets two questions and merely-weak ones share the remainder.
+3. the rest from the weakest topics ranked by a lower confidence bound of their mastery
+   (`TopicMastery.bound`: weak *or* uncertain topics rank low); each pick raises its topic's key
+   by `PICK_PENALTY`, so a clearly weakest topic gets its two questions while topics that are
+   about as weak share the remainder.
 
 Throughout: never a question twice in a session; never one whose card is not yet due (unless the
 pool is exhausted, and then the least-premature one); at most `MAX_PER_TOPIC` questions on any
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.bank import Bank, Question
-from app.domain.enums import LEVEL_NAMES, Difficulty, RoundKind, TargetLevel
+from app.domain.enums import Difficulty, RoundKind, TargetLevel
 from app.practice.cards import days_until, effective_due, is_due, on_cooldown
 from app.practice.mastery import (
     TopicMastery,
@@ -34,10 +35,11 @@ from app.practice.mastery import (
     to_level,
     topic_weights,
 )
+from app.practice.rating import RATING_NAMES
 from app.practice.state import PracticeState
 
 MAX_PER_TOPIC = 2
-PICK_PENALTY = 0.1
+PICK_PENALTY = 0.05
 REVIEW_SHARE = 3
 """At most one slot in REVIEW_SHARE goes to due reviews before weak topics are considered."""
 
@@ -82,14 +84,14 @@ class Selector:
         self.questions = questions
         self.pools: dict[RoundKind, list[Question]] = {
             kind: sorted((q for q in questions.values() if q.round is kind), key=lambda q: q.id)
-            for kind in set(rounds)
+            for kind in dict.fromkeys(rounds)
         }
         self.topics = state.history.topics
         self.picks: list[Pick] = []
         self.used: set[str] = set()
         self.topic_count: Counter[str] = Counter()
         self.filled = [0] * len(rounds)
-        self._lower: dict[str, float] = {}
+        self._bound: dict[str, float] = {}
         self._breadth: Counter[str] = Counter(
             t for pool in self.pools.values() for q in pool for t in q.topics
         )
@@ -98,14 +100,15 @@ class Selector:
     def mastery(self, topic: str) -> TopicMastery:
         return self.topics.get(topic) or prior(topic)
 
-    def lower(self, topic: str) -> float:
-        value = self._lower.get(topic)
+    def bound(self, topic: str) -> float:
+        value = self._bound.get(topic)
         if value is None:
-            value = self._lower[topic] = self.mastery(topic).lower()
+            value = self._bound[topic] = self.mastery(topic).bound()
         return value
 
-    def question_lower(self, q: Question) -> float:
-        weighted = [(self.lower(t), w) for t, w in topic_weights(q)]
+    def question_bound(self, q: Question) -> float:
+        """A question's weakness key: the topic-weighted mean of its topics' bounds."""
+        weighted = [(self.bound(t), w) for t, w in topic_weights(q)]
         return sum(v * w for v, w in weighted) / sum(w for _, w in weighted)
 
     def seen(self, q: Question) -> bool:
@@ -128,8 +131,7 @@ class Selector:
 
     def round_for(self, q: Question, rounds: Sequence[int]) -> int | None:
         return next(
-            (r for r in rounds
-             if self.rounds[r] is q.round and self.filled[r] < self.capacity[r]),
+            (r for r in rounds if self.rounds[r] is q.round and self.filled[r] < self.capacity[r]),
             None,
         )
 
@@ -138,8 +140,9 @@ class Selector:
         """Unused questions with a free slot. Tier 0: target level, off cooldown, under the topic
         cap; 1: any level; 2: topic cap relaxed; 3: cooldown relaxed (pool exhausted)."""
         for kind in dict.fromkeys(self.rounds[r] for r in rounds):
-            if not any(self.rounds[r] is kind and self.filled[r] < self.capacity[r]
-                       for r in rounds):
+            if not any(
+                self.rounds[r] is kind and self.filled[r] < self.capacity[r] for r in rounds
+            ):
                 continue
             for q in self.pools[kind]:
                 if q.id in self.used:
@@ -172,26 +175,38 @@ class Selector:
         covered = {t for p in self.picks for t in self._question(p.question_id).topics}
         areas = {self._question(p.question_id).area for p in self.picks}
         while self.filled[r] < self.capacity[r]:
-            cands = list(self.available([r], 0)) or list(self.available([r], 1)) or list(
-                self.available([r], 2))
+            cands = (
+                list(self.available([r], 0))
+                or list(self.available([r], 1))
+                or list(self.available([r], 2))
+            )
             if not cands:
                 return
 
             def key(q: Question) -> tuple[bool, bool, bool, float, int, str]:
                 new = sum(w for t, w in topic_weights(q) if t not in covered)
-                return (q.topics[0] in covered, q.area in areas,
-                        q.difficulty is not Difficulty.MEDIUM, -new,
-                        -sum(self._breadth[t] for t in q.topics), q.id)
+                return (
+                    q.topics[0] in covered,
+                    q.area in areas,
+                    q.difficulty is not Difficulty.MEDIUM,
+                    -new,
+                    -sum(self._breadth[t] for t in q.topics),
+                    q.id,
+                )
 
             q = min(cands, key=key)
-            self.take(q, [r], "diagnostic",
-                      f"diagnostic sweep: a first look at {q.area} ({', '.join(q.topics)})")
+            self.take(
+                q,
+                [r],
+                "diagnostic",
+                f"diagnostic sweep: a first look at {q.area} ({', '.join(q.topics)})",
+            )
             covered.update(q.topics)
             areas.add(q.area)
 
     def reviews(self, rounds: Sequence[int], quota: int) -> None:
         due = [q for q in self.available(rounds, 0) if self.due(q)]
-        due.sort(key=lambda q: (self.question_lower(q), self._due_at(q), q.id))
+        due.sort(key=lambda q: (self.question_bound(q), self._due_at(q), q.id))
         taken = 0
         for q in due:
             if taken >= quota:
@@ -207,18 +222,27 @@ class Selector:
             if not cands:
                 continue
             topics = {t for q in cands for t in q.topics}
-            topic = min(topics, key=lambda t: (
-                self.mastery(t).attempts,
-                self.mastery(t).last_seen or datetime.min.replace(tzinfo=self.now.tzinfo),
-                -self._breadth[t],
-                t,
-            ))
-            q = min((q for q in cands if topic in q.topics), key=lambda q: (
-                self.seen(q), q.topics[0] != topic, self.question_lower(q), q.id))
+            topic = min(
+                topics,
+                key=lambda t: (
+                    self.mastery(t).attempts,
+                    self.mastery(t).last_seen or datetime.min.replace(tzinfo=self.now.tzinfo),
+                    -self._breadth[t],
+                    t,
+                ),
+            )
+            q = min(
+                (q for q in cands if topic in q.topics),
+                key=lambda q: (self.seen(q), q.topics[0] != topic, self.question_bound(q), q.id),
+            )
             n = self.mastery(topic).attempts
             practised = "never practised" if n == 0 else f"{n} attempt{'s' if n != 1 else ''}"
-            self.take(q, rounds, "coverage",
-                      f"coverage: '{topic}' is your least-practised topic ({practised})")
+            self.take(
+                q,
+                rounds,
+                "coverage",
+                f"coverage: '{topic}' is your least-practised topic ({practised})",
+            )
             return
 
     def weakest(self, rounds: Sequence[int]) -> None:
@@ -227,12 +251,30 @@ class Selector:
             if not cands:
                 return
             topics = {t for q in cands for t in q.topics}
-            topic = min(topics, key=lambda t: (
-                self.lower(t) + PICK_PENALTY * self.topic_count[t], self.mastery(t).attempts, t))
-            q = min((q for q in cands if topic in q.topics), key=lambda q: (
-                not self.due(q), self.seen(q), q.topics[0] != topic, self.question_lower(q),
-                q.id))
-            reason = f"weak topic '{topic}': {describe(self.mastery(topic))}"
+            topic = min(
+                topics,
+                key=lambda t: (
+                    self.bound(t) + PICK_PENALTY * self.topic_count[t],
+                    self.mastery(t).attempts,
+                    t,
+                ),
+            )
+            q = min(
+                (q for q in cands if topic in q.topics),
+                key=lambda q: (
+                    not self.due(q),
+                    self.seen(q),
+                    q.topics[0] != topic,
+                    self.question_bound(q),
+                    q.id,
+                ),
+            )
+            m = self.mastery(topic)
+            reason = (
+                f"weak topic '{topic}': {describe(m)}"
+                if m.attempts
+                else f"untested topic '{topic}': never practised, so it may well be weak"
+            )
             if self.due(q):
                 reason += "; also due for review"
             self.take(q, rounds, "weak", reason)
@@ -242,16 +284,21 @@ class Selector:
         for q in list(self.available(rounds, 2)):
             if self.open_slots(rounds) == 0:
                 return
-            self.take(q, rounds, "filler",
-                      "filler: the pool is small, so the per-topic limit was relaxed")
+            self.take(
+                q, rounds, "filler", "filler: the pool is small, so the per-topic limit was relaxed"
+            )
         rest = sorted(self.available(rounds, 3), key=lambda q: (self._due_at(q), q.id))
         for q in rest:
             if self.open_slots(rounds) == 0:
                 return
             due = self._due_at(q)
-            self.take(q, rounds, "filler",
-                      f"pool exhausted: asked before its due date ({due:%Y-%m-%d}, "
-                      f"in {days_until(due, self.now)} days)")
+            self.take(
+                q,
+                rounds,
+                "filler",
+                f"pool exhausted: asked before its due date ({due:%Y-%m-%d}, "
+                f"in {days_until(due, self.now)} days)",
+            )
 
     # ------------------------------------------------------------ helpers
     def _question(self, qid: str) -> Question:
@@ -268,15 +315,13 @@ class Selector:
         stats = self.state.history.questions.get(q.id)
         parts = ["due review"]
         if stats is not None:
-            parts.append(f"last answered {stats.last_at:%Y-%m-%d}")
-            if stats.last_score is not None:
-                lvl = min(4, max(1, int(stats.last_score + 0.5)))
-                parts.append(f"scored {stats.last_score:.1f} ({LEVEL_NAMES[lvl]})")
-        if card is not None:
+            parts.append(f"last judged {stats.last_at:%Y-%m-%d}")
+        if card is not None and card.last_rating is not None:
+            parts.append(f"rated {RATING_NAMES.get(card.last_rating, '?')} then")
             overdue = -days_until(effective_due(card, self.cap), self.now)
             if overdue > 0:
                 parts.append(f"{overdue} day{'s' if overdue != 1 else ''} overdue")
-        weakest = min(q.topics, key=self.lower)
+        weakest = min(q.topics, key=self.bound)
         parts.append(f"'{weakest}' {describe(self.mastery(weakest))}")
         return "; ".join(parts)
 
@@ -293,8 +338,7 @@ def select(
     sel = Selector(bank, state, rounds, capacity, level, cap)
     attempted = set(state.history.questions)
     diagnostic = [
-        r for r, kind in enumerate(rounds)
-        if not any(q.id in attempted for q in sel.pools[kind])
+        r for r, kind in enumerate(rounds) if not any(q.id in attempted for q in sel.pools[kind])
     ]
     for r in diagnostic:
         sel.diagnostic(r)

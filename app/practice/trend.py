@@ -55,7 +55,9 @@ class _Evidence:
         self.at = at
 
 
-def session_trend(bank: Bank, attempts: Iterable[AttemptRecord], last: int = 30) -> list[TrendPoint]:
+def session_trend(
+    bank: Bank, attempts: Iterable[AttemptRecord], last: int = 30
+) -> list[TrendPoint]:
     """The last `last` sessions with a judged answer, oldest first."""
     questions = practice_questions(bank)
     sessions: dict[str, list[AttemptRecord]] = {}

@@ -49,9 +49,35 @@ def _m002_review_cards(conn: Connection) -> None:
     )
 
 
+def _m003_practice_index(conn: Connection) -> None:
+    """Card freshness columns and the covering index mastery reads.
+
+    The cards gained `judgements` and `rejudged_json` after version 2 was committed, so they are
+    added only where missing (a database migrated to 2 earlier lacks them; a new one has them
+    from 2). The new index holds every column mastery reads, ordered so that the judgements of
+    one answer (a rescore adds one) are adjacent: mastery over 10^5 assessments is one index
+    scan. It replaces version 2's index (the same key, question first), which nothing reads now.
+    """
+    columns = {c["name"] for c in inspect(conn).get_columns("review_cards")}
+    if "judgements" not in columns:
+        conn.exec_driver_sql(
+            "ALTER TABLE review_cards ADD COLUMN judgements INTEGER NOT NULL DEFAULT 0"
+        )
+    if "rejudged_json" not in columns:
+        conn.exec_driver_sql(
+            "ALTER TABLE review_cards ADD COLUMN rejudged_json VARCHAR NOT NULL DEFAULT '[]'"
+        )
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_assessments_practice ON assessments "
+        "(question_id, session_id, round_index, id, created_at, weighted_score, is_estimate)"
+    )
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_assessments_session_round_question")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "review cards for spaced repetition", _m002_review_cards),
+    (3, "practice covering index and card freshness columns", _m003_practice_index),
 ]
 
 

@@ -1,30 +1,41 @@
 """Queries behind practice (mastery, spaced repetition, progress); the SQL lives here, not there.
 
-The practice layer recomputes everything from stored assessments, so these reads must stay fast
-on long histories: one aggregate query returns every scored attempt, already reduced to the
-latest judgement of each answer (a rescore supersedes the earlier score) and to its weighted
-criterion level.
+Practice recomputes everything from the stored assessments, so these reads must stay fast on
+long histories (the benchmark has 50,000 assessments). Rules they share:
+
+* An answer is a (session, round, question). `mockloop rescore` adds a judgement and keeps the
+  old one; the latest judgement counts, dated by the first (when the answer was given).
+* An answer's score is the assessment's `weighted_score`: the weight-averaged criterion level the
+  judge stores with it (NULL when no criterion had enough evidence).
+* A judgement's weight for mastery is w = exp(-decay_per_day * age_days), times
+  `estimate_weight` for offline estimates (`answer_weight`; the caller owns the constants).
+
+`question_totals` sums w and w * score per question over *all* judgements in one covering-index
+scan; the few answers judged more than once are listed by `rejudged_answers` (done when a
+question's history changes, and kept with its review card) and corrected by the caller.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, delete, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import Integer, and_, delete, func, select, type_coerce
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
-from app.store.tables import AssessmentRow, CriterionScoreRow, ReviewCardRow, SessionRow
+from app.store.tables import AssessmentRow, ReviewCardRow
+
+_A = AssessmentRow.__table__  # type: ignore[attr-defined]
+_CARDS = ReviewCardRow.__table__  # type: ignore[attr-defined]
 
 
 class AttemptRecord(NamedTuple):
-    """One judged answer, as practice needs it. A NamedTuple: histories run to 10^5 rows.
-
-    `at` is the session's start (stable under rescoring), `score` the weight-averaged criterion
-    level in [1, 4] (None when no criterion had enough evidence), `level` the judge's overall level.
-    """
+    """One judged answer (its latest judgement). `at` is when it was first judged; `score` the
+    weighted criterion level in [1, 4] or None; `level` the judge's overall level."""
 
     assessment_id: int
     session_id: str
@@ -35,9 +46,32 @@ class AttemptRecord(NamedTuple):
     is_estimate: bool
 
 
+class Judgement(NamedTuple):
+    """One assessment row, as mastery weighs it."""
+
+    assessment_id: int
+    question_id: str
+    at: datetime
+    score: float | None
+    is_estimate: bool
+
+
+class QuestionTotals(NamedTuple):
+    """Sums over every judgement of one question (rejudged answers not yet corrected)."""
+
+    question_id: str
+    latest_assessment_id: int
+    judgements: int
+    weight: float
+    """Sum of w over judgements with a score."""
+    weighted_score: float
+    """Sum of w * score."""
+
+
 @dataclass(frozen=True)
 class CardRecord:
-    """Stored spaced-repetition state of one question; `card_json` is opaque to the store."""
+    """Stored state of one question's history: its fsrs card (`card_json`, opaque here) and the
+    answers judged more than once (`rejudged_json`), as of `last_assessment_id`/`judgements`."""
 
     question_id: str
     card_json: str
@@ -47,42 +81,58 @@ class CardRecord:
     lapses: int
     last_rating: int | None
     last_assessment_id: int
+    judgements: int = 0
+    rejudged_json: str = "[]"
 
 
 def _utc(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
-def attempts(engine: Engine, question_ids: Collection[str] | None = None) -> list[AttemptRecord]:
-    """Every scored attempt, oldest first; the latest assessment per (session, round, question)."""
-    a, c, s = AssessmentRow.__table__, CriterionScoreRow.__table__, SessionRow.__table__  # type: ignore[attr-defined]
-    latest = select(func.max(a.c.id)).group_by(a.c.session_id, a.c.round_index, a.c.question_id)
-    if question_ids is not None:
-        latest = latest.where(a.c.question_id.in_(list(question_ids)))
-    scored = case((c.c.level.is_not(None), c.c.weight), else_=0.0)
-    crit = (
-        select(
-            c.c.assessment_id.label("aid"),
-            (func.sum(c.c.level * c.c.weight) / func.nullif(func.sum(scored), 0.0)).label("score"),
-        )
-        .where(c.c.assessment_id.in_(latest))
-        .group_by(c.c.assessment_id)
-        .subquery()
+def epoch_seconds(dt: datetime) -> int:
+    """Whole seconds since 1970 (UTC): the time unit of the mastery weights."""
+    return math.floor(_utc(dt).timestamp())
+
+
+_epoch_s = epoch_seconds
+
+
+def weight_at(
+    at_s: int, is_estimate: bool, now_s: int, decay_per_day: float, estimate_weight: float
+) -> float:
+    """w of one judgement: the formula `question_totals` computes in SQL (on whole seconds)."""
+    return math.exp(-decay_per_day * (now_s - at_s) / 86400.0) * (
+        estimate_weight if is_estimate else 1.0
     )
+
+
+def answer_weight(
+    at: datetime, is_estimate: bool, now: datetime, decay_per_day: float, estimate_weight: float
+) -> float:
+    return weight_at(_epoch_s(at), is_estimate, _epoch_s(now), decay_per_day, estimate_weight)
+
+
+# ---------------------------------------------------------------- answers
+
+
+def attempts(engine: Engine, question_ids: Collection[str] | None = None) -> list[AttemptRecord]:
+    """Every judged answer, oldest first."""
+    groups = select(func.max(_A.c.id).label("aid"), func.min(_A.c.created_at).label("at"))
+    if question_ids is not None:
+        groups = groups.where(_A.c.question_id.in_(list(question_ids)))
+    g = groups.group_by(_A.c.question_id, _A.c.session_id, _A.c.round_index).subquery()
     query = (
         select(
-            a.c.id,
-            a.c.session_id,
-            a.c.question_id,
-            s.c.created_at,
-            crit.c.score,
-            a.c.overall_level,
-            a.c.is_estimate,
+            g.c.aid,
+            _A.c.session_id,
+            _A.c.question_id,
+            g.c.at,
+            _A.c.weighted_score,
+            _A.c.overall_level,
+            _A.c.is_estimate,
         )
-        .join(s, s.c.id == a.c.session_id)
-        .outerjoin(crit, crit.c.aid == a.c.id)
-        .where(a.c.id.in_(latest))
-        .order_by(s.c.created_at, a.c.id)
+        .join(_A, _A.c.id == g.c.aid)
+        .order_by(g.c.at, g.c.aid)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -100,18 +150,114 @@ def attempts(engine: Engine, question_ids: Collection[str] | None = None) -> lis
     ]
 
 
-def latest_assessment_ids(engine: Engine) -> dict[str, int]:
-    """Newest assessment id per question: how practice tells a stale card from a fresh one."""
-    a = AssessmentRow.__table__  # type: ignore[attr-defined]
-    query = select(a.c.question_id, func.max(a.c.id)).group_by(a.c.question_id)
+def rejudged_answers(engine: Engine, question_ids: Collection[str]) -> list[list[Judgement]]:
+    """Answers of these questions judged more than once: each one's judgements, oldest first."""
+    if not question_ids:
+        return []
+    keys = (_A.c.question_id, _A.c.session_id, _A.c.round_index)
+    dup = (
+        select(*keys)
+        .where(_A.c.question_id.in_(list(question_ids)))
+        .group_by(*keys)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    query = (
+        select(*keys, _A.c.id, _A.c.created_at, _A.c.weighted_score, _A.c.is_estimate)
+        .join(
+            dup,
+            and_(
+                _A.c.question_id == dup.c.question_id,
+                _A.c.session_id == dup.c.session_id,
+                _A.c.round_index == dup.c.round_index,
+            ),
+        )
+        .order_by(*keys, _A.c.id)
+    )
+    answers: dict[tuple[str, str, int], list[Judgement]] = {}
     with engine.connect() as conn:
-        return {str(q): int(i) for q, i in conn.execute(query).all()}
+        for q, sid, rnd, aid, at, score, est in conn.execute(query):
+            answers.setdefault((q, sid, rnd), []).append(
+                Judgement(
+                    int(aid), q, _utc(at), float(score) if score is not None else None, bool(est)
+                )
+            )
+    return list(answers.values())
+
+
+# ---------------------------------------------------------------- mastery sums
+
+
+def question_totals(
+    engine: Engine, now: datetime, *, decay_per_day: float, estimate_weight: float
+) -> list[QuestionTotals]:
+    """Per question: newest assessment id, number of judgements, sum of w, sum of w * score.
+
+    On SQLite (with its math functions) one scan of the covering index from migration 2;
+    elsewhere the same sums are folded in Python from the judgement rows.
+    """
+    if engine.dialect.name == "sqlite":
+        try:
+            with engine.connect() as conn:
+                return _sqlite_totals(conn, now, decay_per_day, estimate_weight)
+        except OperationalError:  # SQLite older than 3.38 or built without exp()
+            pass
+    return _python_totals(engine, now, decay_per_day, estimate_weight)
+
+
+def _sqlite_totals(
+    conn: Connection, now: datetime, decay_per_day: float, estimate_weight: float
+) -> list[QuestionTotals]:
+    # w is evaluated twice per row, so it is kept cheap: unixepoch() parses the stored text,
+    # arithmetic instead of CASE.
+    w = func.exp(decay_per_day / 86400.0 * (func.unixepoch(_A.c.created_at) - _epoch_s(now))) * (
+        1.0 - (1.0 - estimate_weight) * type_coerce(_A.c.is_estimate, Integer)
+    )
+    query = select(
+        _A.c.question_id,
+        func.max(_A.c.id),
+        func.count(),
+        func.sum(w * type_coerce(_A.c.weighted_score.is_not(None), Integer)),
+        func.sum(_A.c.weighted_score * w),
+    ).group_by(_A.c.question_id)
+    return [
+        QuestionTotals(q, int(max_id), int(n), float(sw or 0.0), float(sws or 0.0))
+        for q, max_id, n, sw, sws in conn.execute(query)
+    ]
+
+
+def _python_totals(
+    engine: Engine, now: datetime, decay_per_day: float, estimate_weight: float
+) -> list[QuestionTotals]:
+    query = select(
+        _A.c.question_id, _A.c.id, _A.c.created_at, _A.c.weighted_score, _A.c.is_estimate
+    )
+    acc: dict[str, list[float]] = {}
+    with engine.connect() as conn:
+        for q, aid, at, score, est in conn.execute(query):
+            row = acc.setdefault(q, [0.0, 0.0, 0.0, 0.0])
+            row[0] = max(row[0], aid)
+            row[1] += 1
+            if score is not None:
+                w = answer_weight(_utc(at), bool(est), now, decay_per_day, estimate_weight)
+                row[2] += w
+                row[3] += w * score
+    return [QuestionTotals(q, int(r[0]), int(r[1]), r[2], r[3]) for q, r in sorted(acc.items())]
+
+
+# ---------------------------------------------------------------- review cards
+
+
+def assessment_heads(engine: Engine) -> dict[str, tuple[int, int]]:
+    """(newest assessment id, number of assessments) per question: a card's freshness key."""
+    query = select(_A.c.question_id, func.max(_A.c.id), func.count()).group_by(_A.c.question_id)
+    with engine.connect() as conn:
+        return {str(q): (int(i), int(n)) for q, i, n in conn.execute(query).all()}
 
 
 def review_cards(engine: Engine) -> list[CardRecord]:
-    t = ReviewCardRow.__table__  # type: ignore[attr-defined]
     with engine.connect() as conn:
-        rows = conn.execute(select(t).order_by(t.c.question_id)).mappings().all()
+        rows = conn.execute(select(_CARDS).order_by(_CARDS.c.question_id)).mappings().all()
     return [
         CardRecord(
             question_id=r["question_id"],
@@ -122,6 +268,8 @@ def review_cards(engine: Engine) -> list[CardRecord]:
             lapses=r["lapses"],
             last_rating=r["last_rating"],
             last_assessment_id=r["last_assessment_id"],
+            judgements=r["judgements"],
+            rejudged_json=r["rejudged_json"],
         )
         for r in rows
     ]
@@ -131,12 +279,11 @@ def save_review_cards(engine: Engine, cards: Sequence[CardRecord]) -> None:
     """Replace the stored state of these questions' cards, in one transaction."""
     if not cards:
         return
-    t = ReviewCardRow.__table__  # type: ignore[attr-defined]
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(delete(t).where(t.c.question_id.in_([c.question_id for c in cards])))
+        conn.execute(delete(_CARDS).where(_CARDS.c.question_id.in_([c.question_id for c in cards])))
         conn.execute(
-            t.insert(),
+            _CARDS.insert(),
             [
                 {
                     "question_id": c.question_id,
@@ -147,6 +294,8 @@ def save_review_cards(engine: Engine, cards: Sequence[CardRecord]) -> None:
                     "lapses": c.lapses,
                     "last_rating": c.last_rating,
                     "last_assessment_id": c.last_assessment_id,
+                    "judgements": c.judgements,
+                    "rejudged_json": c.rejudged_json,
                     "updated_at": now,
                 }
                 for c in cards
@@ -155,20 +304,8 @@ def save_review_cards(engine: Engine, cards: Sequence[CardRecord]) -> None:
 
 
 def delete_review_cards(engine: Engine, question_ids: Collection[str]) -> None:
-    """Drop cards whose question has no scored attempt left (e.g. after a manual cleanup)."""
+    """Drop cards whose question has no assessment left."""
     if not question_ids:
         return
-    t = ReviewCardRow.__table__  # type: ignore[attr-defined]
     with engine.begin() as conn:
-        conn.execute(delete(t).where(t.c.question_id.in_(list(question_ids))))
-
-
-__all__ = [
-    "AttemptRecord",
-    "CardRecord",
-    "attempts",
-    "delete_review_cards",
-    "latest_assessment_ids",
-    "review_cards",
-    "save_review_cards",
-]
+        conn.execute(delete(_CARDS).where(_CARDS.c.question_id.in_(list(question_ids))))

@@ -233,11 +233,25 @@ class Repository:
     def practice_attempts(
         self, question_ids: Collection[str] | None = None
     ) -> list[practice_queries.AttemptRecord]:
-        """Scored attempts, oldest first, one per answered question (a rescore supersedes)."""
+        """Judged answers, oldest first; a rescore replaces the earlier judgement of an answer."""
         return practice_queries.attempts(self.engine, question_ids)
 
-    def latest_assessment_ids(self) -> dict[str, int]:
-        return practice_queries.latest_assessment_ids(self.engine)
+    def question_totals(
+        self, now: datetime, *, decay_per_day: float, estimate_weight: float
+    ) -> list[practice_queries.QuestionTotals]:
+        """Decay-weighted score sums per question over every judgement (what mastery reads)."""
+        return practice_queries.question_totals(
+            self.engine, now, decay_per_day=decay_per_day, estimate_weight=estimate_weight
+        )
+
+    def rejudged_answers(
+        self, question_ids: Collection[str]
+    ) -> list[list[practice_queries.Judgement]]:
+        return practice_queries.rejudged_answers(self.engine, question_ids)
+
+    def assessment_heads(self) -> dict[str, tuple[int, int]]:
+        """(newest assessment id, number of assessments) per question."""
+        return practice_queries.assessment_heads(self.engine)
 
     def review_cards(self) -> list[practice_queries.CardRecord]:
         return practice_queries.review_cards(self.engine)

@@ -116,8 +116,10 @@ class LLMCallRow(SQLModel, table=True):
 class ReviewCardRow(SQLModel, table=True):
     """Spaced-repetition state of one question (an fsrs card, as its JSON dict).
 
-    A cache of a deterministic fold over the question's assessments: `last_assessment_id` is the
-    newest assessment folded in, so a stale card is detected and rebuilt from history.
+    A cache of a deterministic fold over the question's assessments, as of `last_assessment_id`
+    (the newest one) and `judgements` (how many there were): when either moves, the card is
+    rebuilt from history. `rejudged_json` lists the answers judged more than once (a rescore),
+    so mastery can count each answer once without regrouping every assessment.
     """
 
     __tablename__ = "review_cards"
@@ -130,4 +132,6 @@ class ReviewCardRow(SQLModel, table=True):
     lapses: int = 0
     last_rating: int | None = None
     last_assessment_id: int = 0
+    judgements: int = 0
+    rejudged_json: str = "[]"
     updated_at: datetime

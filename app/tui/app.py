@@ -7,13 +7,15 @@ without sleeping), the repository, session ids, question selection, cursor blink
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -38,9 +40,15 @@ class MockloopApp(App[int]):
     TITLE = "mockloop"
     SUB_TITLE = "mock interviews for ML Engineer loops"
 
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Quit mockloop; sessions are saved as you go"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Quit mockloop; sessions are saved as you go",
+        ),
     ]
 
     def __init__(
@@ -91,8 +99,12 @@ class MockloopApp(App[int]):
     def start_loading(self) -> None:
         if not self._loading_started:
             self._loading_started = True
-            self.run_worker(self._load_services(), name="opening your sessions and the bank",
-                            group="services", exit_on_error=False)
+            self.run_worker(
+                self._load_services(),
+                name="opening your sessions and the bank",
+                group="services",
+                exit_on_error=False,
+            )
 
     async def _load_services(self) -> None:
         from app.tui.services import load_services
@@ -139,16 +151,26 @@ class MockloopApp(App[int]):
     ) -> None:
         from app.tui.interview_screen import InterviewScreen
 
-        await self.push_screen(
-            InterviewScreen(
+        screen = InterviewScreen(
+            services,
+            clock=self.clock,
+            offline=offline,
+            plan=plan,
+            stored=stored,
+            session_id=None if stored else self.new_session_id(),
+        )
+        screen.attach_engine(
+            lambda sink: self.build_engine(
                 services,
+                session_id=screen.session_id,
+                plan=screen.plan,
+                sink=sink,
                 clock=self.clock,
                 offline=offline,
-                plan=plan,
                 stored=stored,
-                session_id=None if stored else self.new_session_id(),
             )
         )
+        await self.push_screen(screen)
 
     def build_engine(
         self,
@@ -165,25 +187,33 @@ class MockloopApp(App[int]):
         judge to finish scoring in the background."""
         from app.tui.services import new_engine
 
-        engine = new_engine(services, session_id=session_id, plan=plan, sink=sink, clock=clock,
-                            offline=offline, stored=stored)
+        engine = new_engine(
+            services,
+            session_id=session_id,
+            plan=plan,
+            sink=sink,
+            clock=clock,
+            offline=offline,
+            stored=stored,
+        )
         self.engines.append(engine)
         return engine
 
     # ----------------------------------------------------------------- failures
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures land: every screen's workers use exit_on_error=False,
-        and their errors bubble here and become a notification instead of a crash."""
-        if event.state is not WorkerState.ERROR:
+        self.worker_state_changed(event.worker)
+
+    def worker_state_changed(self, worker: Worker[object]) -> None:
+        """The one place worker failures land. Every worker runs with exit_on_error=False; the
+        app's own workers report here directly and screens forward theirs (see base.py). A
+        failure becomes a notification and the app keeps running."""
+        if worker.state is not WorkerState.ERROR:
             return
-        error = event.worker.error
-        what = event.worker.name or "a background task"
-        text = str(error) if str(error) else type(error).__name__
-        if not text.startswith(what):
-            text = f"{what}: {text}"
-        self.log.error(f"worker {what!r} failed", error)
-        self.notify(text, title="Something went wrong", severity="error", timeout=10,
-                    markup=False)
+        error = worker.error
+        what = worker.name or "background task"
+        text = str(error) or type(error).__name__
+        self.log.error(f"worker {what!r} failed: {error!r}")
+        self.notify(text, title=f"Problem: {what}", severity="error", timeout=10, markup=False)
 
     # ----------------------------------------------------------------- palette
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -199,18 +229,22 @@ class MockloopApp(App[int]):
             seen.add(binding.action)
             node, action = active.node, binding.action
 
-            async def run(node: object = node, action: str = action) -> None:
-                await self.run_action(action, node)  # type: ignore[arg-type]
+            async def run(node: DOMNode = node, action: str = action) -> None:
+                await self.run_action(action, node)
 
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
 
     # ----------------------------------------------------------------- quit
     async def action_quit(self) -> None:
         """Let background scoring finish (bounded) so no answer is left unscored by a quit."""
-        pending = [e.drain() for e in self.engines]
-        if pending:
-            try:
-                await asyncio.wait_for(asyncio.gather(*pending), DRAIN_ON_QUIT_S)
-            except TimeoutError:
-                pass
+        if self.engines:
+            drain = asyncio.ensure_future(asyncio.gather(*(e.drain() for e in self.engines)))
+            done, _ = await asyncio.wait({drain}, timeout=0.3)
+            if not done:
+                self.notify(
+                    f"Finishing the scoring of your last answers (up to {DRAIN_ON_QUIT_S:.0f} s)…",
+                    timeout=DRAIN_ON_QUIT_S,
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(drain, DRAIN_ON_QUIT_S)
         self.exit(0)

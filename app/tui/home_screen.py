@@ -9,43 +9,69 @@ from __future__ import annotations
 
 import asyncio
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, RadioButton, RadioSet, Static
+from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from app.domain.enums import TargetLevel
+from app.tui.base import BaseScreen
+from app.tui.choice import ChoiceRow, Option
 from app.tui.services import LENGTH_CHOICES, ROUND_CHOICES, SessionListItem, SessionRequest
-from app.tui.widgets import plain
+from app.tui.text import plain
 
 if TYPE_CHECKING:
     from app.domain.transcript import SessionPlan
     from app.tui.app import MockloopApp
-    from app.tui.services import Services
 
 RECENT_LIMIT = 8
+RECENT_COLUMNS = (
+    ("Date (UTC)", 16),
+    ("Rounds", 20),
+    ("Overall level", 25),
+    ("Status", 10),
+    ("Mode", 7),
+)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(BaseScreen[None]):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#round"
 
-    BINDINGS = [
-        Binding("s", "start", "Start", id="home.start",
-                tooltip="Start the session chosen above"),
-        Binding("r", "recommended", "Recommended", id="home.recommended",
-                tooltip="Start the session the practice planner recommends for your weak topics"),
-        Binding("u", "resume", "Resume", id="home.resume",
-                tooltip="Continue your unfinished session where you left it"),
-        Binding("v", "review", "Review", id="home.review",
-                tooltip="Past sessions with scored transcripts; export to Markdown or JSON"),
-        Binding("g", "progress", "Progress", id="home.progress",
-                tooltip="Mastery per topic, trend, and which questions are due"),
-        Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Quit mockloop"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start", id="home.start", tooltip="Start the session chosen above"),
+        Binding(
+            "r",
+            "recommended",
+            "Recommended",
+            id="home.recommended",
+            tooltip="Start the session the practice planner recommends for your weak topics",
+        ),
+        Binding(
+            "u",
+            "resume",
+            "Resume",
+            id="home.resume",
+            tooltip="Continue your unfinished session where you left it",
+        ),
+        Binding(
+            "v",
+            "review",
+            "Review",
+            id="home.review",
+            tooltip="Past sessions with scored transcripts; export to Markdown or JSON",
+        ),
+        Binding(
+            "g",
+            "progress",
+            "Progress",
+            id="home.progress",
+            tooltip="Mastery per topic, trend, and which questions are due",
+        ),
+        Binding("q", "app.quit", "Quit", id="home.quit", show=False, tooltip="Quit mockloop"),
     ]
 
     def __init__(self) -> None:
@@ -66,33 +92,59 @@ class HomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("New session", classes="section-title")
-            yield Static("Round", classes="field-label")
-            with RadioSet(id="round"):
-                yield RadioButton("Fundamentals", value=True, id="round-fundamentals")
-                yield RadioButton("System design", id="round-system_design")
-                yield RadioButton("Behavioral", id="round-behavioral")
-                yield RadioButton("Full loop (3 rounds)", id="round-loop")
-            yield Static("Length per round", classes="field-label")
-            with RadioSet(id="length"):
-                yield RadioButton("Real (45 min)", value=True, id="length-real")
-                yield RadioButton("Compressed: 20 min", id="length-20")
-                yield RadioButton("Compressed: 10 min", id="length-10")
-            yield Static("Target level", classes="field-label")
-            with RadioSet(id="level"):
-                yield RadioButton("Mid", id="level-mid")
-                yield RadioButton("Senior", value=True, id="level-senior")
-                yield RadioButton("Staff", id="level-staff")
-            yield Static("Mode", classes="field-label")
             llm = settings.llm_configured
-            with RadioSet(id="mode"):
-                yield RadioButton(plain("Offline (scores are estimates)"), value=not llm,
-                                  id="mode-offline")
-                if llm:
-                    label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
-                else:
-                    label = ("LLM · disabled by --offline" if settings.offline
-                             else "LLM · not configured (set OPENAI_API_KEY or OPENAI_BASE_URL)")
-                yield RadioButton(plain(label), value=llm, id="mode-llm", disabled=not llm)
+            if llm:
+                llm_label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
+            elif settings.offline:
+                llm_label = "LLM · disabled by --offline"
+            else:
+                llm_label = "LLM · not configured (set OPENAI_API_KEY)"
+            rows = (
+                (
+                    "Round",
+                    "round",
+                    "fundamentals",
+                    [
+                        Option("fundamentals", "Fundamentals"),
+                        Option("system_design", "System design"),
+                        Option("behavioral", "Behavioral"),
+                        Option("loop", "Full loop (3 rounds)"),
+                    ],
+                ),
+                (
+                    "Length per round",
+                    "length",
+                    "real",
+                    [
+                        Option("real", "Real (45 min)"),
+                        Option("20", "Compressed: 20 min"),
+                        Option("10", "Compressed: 10 min"),
+                    ],
+                ),
+                (
+                    "Target level",
+                    "level",
+                    "senior",
+                    [
+                        Option("mid", "Mid"),
+                        Option("senior", "Senior"),
+                        Option("staff", "Staff"),
+                    ],
+                ),
+                (
+                    "Mode",
+                    "mode",
+                    "llm" if llm else "offline",
+                    [
+                        Option("offline", "Offline (scores are estimates)"),
+                        Option("llm", llm_label, enabled=llm),
+                    ],
+                ),
+            )
+            for label, row_id, value, options in rows:
+                yield Static(label, classes="field-label")
+                yield ChoiceRow(options, value, id=row_id)
+            yield Static("←/→ choose · Tab next row · s starts", classes="hint")
             with Horizontal(id="actions"):
                 yield Button("Start (s)", id="start", variant="primary")
                 yield Button("Recommended (r)", id="recommended")
@@ -105,7 +157,9 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
-        table.add_columns("Date (UTC)", "Rounds", "Overall level", "Mode", "Status")
+        # fixed widths: auto-sizing settles a frame later, which makes the first paint jump
+        for label, width in RECENT_COLUMNS:
+            table.add_column(label, width=width)
         self.query_one("#resume").display = False
         self.query_one("#resume-note").display = False
         self.call_after_refresh(self._painted)
@@ -121,7 +175,7 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     # ----------------------------------------------------------------- data
-    @work(exclusive=True, group="home-sessions", exit_on_error=False)
+    @work(exclusive=True, group="home-sessions", exit_on_error=False, name="loading sessions")
     async def refresh_sessions(self) -> None:
         """Fill the recent list once the repository is open (loaded after the first paint)."""
         from app.tui.services import latest_unfinished, session_list
@@ -133,7 +187,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for s in rows:
-            table.add_row(s.date, s.rounds, s.level, s.mode, s.status, key=s.id)
+            table.add_row(s.date, s.rounds, s.level, s.status, s.mode, key=s.id)
         empty = self.query_one("#recent-empty", Static)
         empty.update("No sessions yet: start one above." if not rows else "")
         empty.display = not rows
@@ -141,27 +195,32 @@ class HomeScreen(Screen[None]):
         self.unfinished = unfinished
         note = self.query_one("#resume-note", Static)
         if unfinished is not None:
-            note.update(plain(f"Unfinished: {unfinished.rounds} from {unfinished.date}. "
-                              "Press u to resume it."))
+            note.update(
+                plain(
+                    f"Unfinished: {unfinished.rounds} from {unfinished.date}. Press u to resume it."
+                )
+            )
         note.display = unfinished is not None
         self.query_one("#resume").display = unfinished is not None
         if services.bank_error:
-            self.notify(f"The question bank is invalid; new sessions cannot start.\n"
-                        f"{services.bank_error[:400]}", severity="error", markup=False,
-                        timeout=15)
+            self.notify(
+                f"The question bank is invalid; new sessions cannot start.\n"
+                f"{services.bank_error[:400]}",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         self.refresh_bindings()
 
     def request(self) -> SessionRequest:
-        def pressed(set_id: str, prefix: str) -> str:
-            button = self.query_one(f"#{set_id}", RadioSet).pressed_button
-            assert button is not None and button.id is not None
-            return button.id.removeprefix(prefix)
+        def chosen(row_id: str) -> str:
+            return self.query_one(f"#{row_id}", ChoiceRow).value
 
         return SessionRequest(
-            rounds=ROUND_CHOICES[pressed("round", "round-")],
-            minutes=LENGTH_CHOICES[pressed("length", "length-")],
-            level=TargetLevel(pressed("level", "level-")),
-            offline=pressed("mode", "mode-") == "offline",
+            rounds=ROUND_CHOICES[chosen("round")],
+            minutes=LENGTH_CHOICES[chosen("length")],
+            level=TargetLevel(chosen("level")),
+            offline=chosen("mode") == "offline",
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -191,7 +250,7 @@ class HomeScreen(Screen[None]):
     def action_review(self) -> None:
         self.open_review(None)
 
-    @work(exclusive=True, group="home", exit_on_error=False)
+    @work(exclusive=True, group="home", exit_on_error=False, name="opening the review")
     async def open_review(self, session_id: str | None) -> None:
         from app.tui.review_screen import ReviewListScreen, SessionReviewScreen
 
@@ -201,7 +260,7 @@ class HomeScreen(Screen[None]):
         else:
             await self.app.push_screen(SessionReviewScreen(services, session_id))
 
-    @work(exclusive=True, group="home", exit_on_error=False)
+    @work(exclusive=True, group="home", exit_on_error=False, name="starting a session")
     async def start_session(self, plan: SessionPlan | None) -> None:
         from app.tui.services import build_new_plan
 
@@ -209,18 +268,20 @@ class HomeScreen(Screen[None]):
         services = await app.get_services()
         request = self.request()
         if plan is None:
-            plan = build_new_plan(services.require_bank(), request, seed=app.seed,
-                                  question_ids=app.question_ids)
+            plan = build_new_plan(
+                services.require_bank(), request, seed=app.seed, question_ids=app.question_ids
+            )
         await app.open_interview(services, plan=plan, offline=request.offline)
 
-    @work(exclusive=True, group="home", exit_on_error=False)
+    @work(exclusive=True, group="home", exit_on_error=False, name="resuming a session")
     async def resume_session(self, session_id: str) -> None:
         services = await self.mockloop.get_services()
         stored = await asyncio.to_thread(services.repo.load, session_id)
-        await self.mockloop.open_interview(services, stored=stored,
-                                           offline=stored.summary.mode == "offline")
+        await self.mockloop.open_interview(
+            services, stored=stored, offline=stored.summary.mode == "offline"
+        )
 
-    @work(exclusive=True, group="home", exit_on_error=False)
+    @work(exclusive=True, group="home", exit_on_error=False, name="recommended session")
     async def recommend(self) -> None:
         """The practice planner's plan (another module, imported lazily: it may not exist yet)."""
         try:
@@ -234,24 +295,30 @@ class HomeScreen(Screen[None]):
         request = self.request()
         bank = services.require_bank()
         rec: Any = await asyncio.to_thread(
-            lambda: recommend_plan(services.repo, bank, rounds=list(request.rounds),
-                                   minutes=request.minutes, level=request.level)
+            lambda: recommend_plan(
+                services.repo,
+                bank,
+                rounds=list(request.rounds),
+                minutes=request.minutes,
+                level=request.level,
+            )
         )
         plan: SessionPlan = rec.plan
-        reasons = rec.reasons
-        reason_lines = [reasons] if isinstance(reasons, str) else [str(r) for r in reasons or []]
+        reason_lines = _reason_lines(getattr(rec, "reasons", None), getattr(rec, "notes", None))
         from app.tui.present import ROUND_TITLES
 
-        summary = " + ".join(f"{ROUND_TITLES[r.kind]} ({r.minutes} min, "
-                             f"{len(r.question_ids)} question{'s' * (len(r.question_ids) != 1)})"
-                             for r in plan.rounds)
+        summary = " + ".join(
+            f"{ROUND_TITLES[r.kind]} ({r.minutes} min, "
+            f"{len(r.question_ids)} question{'s' * (len(r.question_ids) != 1)})"
+            for r in plan.rounds
+        )
         if await self.app.push_screen_wait(RecommendScreen(summary, reason_lines)):
             await self.mockloop.open_interview(services, plan=plan, offline=request.offline)
 
     def action_progress(self) -> None:
         self.open_progress()
 
-    @work(exclusive=True, group="home", exit_on_error=False)
+    @work(exclusive=True, group="home", exit_on_error=False, name="progress view")
     async def open_progress(self) -> None:
         try:
             progress_screen = import_module("app.tui.progress_screen").ProgressScreen
@@ -260,3 +327,16 @@ class HomeScreen(Screen[None]):
             return
         services = await self.mockloop.get_services()
         await self.app.push_screen(progress_screen(services.repo, services.require_bank()))
+
+
+def _reason_lines(reasons: object, notes: object) -> list[str]:
+    """The planner's reasons as lines: a {question id: why} mapping, a list, or one string."""
+    lines: list[str] = []
+    for part in (reasons, notes):
+        if isinstance(part, str):
+            lines.append(part)
+        elif isinstance(part, dict):
+            lines.extend(f"{key}: {why}" for key, why in part.items())
+        elif isinstance(part, list | tuple):
+            lines.extend(str(item) for item in part)
+    return lines

@@ -7,22 +7,24 @@ arrive as `EngineEvent` messages posted by the engine's sink.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
+from textual.worker import Worker
 
 from app.domain.enums import Role, RoundKind, TurnKind
 from app.domain.events import (
     AssessmentReady,
     Event,
+    EventSink,
     JudgingDeferred,
     JudgingStarted,
     Notice,
@@ -33,10 +35,12 @@ from app.domain.events import (
     TurnRecorded,
 )
 from app.domain.transcript import SessionPlan, Turn
-from app.tui.messages import EngineEvent
+from app.tui.base import BaseScreen
+from app.tui.messages import EngineCallFailed, EngineEvent
 from app.tui.modals import ConfirmScreen
 from app.tui.present import ROUND_TITLES, clock, level_bar, pacing
-from app.tui.widgets import PhaseBar, TranscriptView, plain
+from app.tui.text import plain
+from app.tui.widgets import PhaseBar, TranscriptView
 
 if TYPE_CHECKING:
     from app.engine.clock import Clock
@@ -48,27 +52,58 @@ if TYPE_CHECKING:
 TICK_SECONDS = 1.0
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(BaseScreen[None]):
     """One session, new or resumed. Leaving keeps it resumable; the engine records every turn."""
 
     CSS_PATH = "interview.tcss"
     AUTO_FOCUS = "#answer"
 
-    BINDINGS = [
-        Binding("ctrl+s", "send", "Send answer", id="interview.send",
-                tooltip="Send your answer to the interviewer. Enter only adds a new line."),
-        Binding("ctrl+n", "next_round", "Next round", id="interview.next_round",
-                tooltip="Start the next round of the loop"),
-        Binding("ctrl+t", "pause", "Pause", id="interview.pause",
-                tooltip="Stop the interview clock"),
-        Binding("ctrl+t", "resume", "Resume", id="interview.resume",
-                tooltip="Start the interview clock again"),
-        Binding("ctrl+g", "end_round", "End round", id="interview.end_round",
-                tooltip="Finish this round now; what you answered so far is scored"),
-        Binding("v", "review", "Review", id="interview.review",
-                tooltip="Open the scored transcript of this session"),
-        Binding("escape", "leave", "Leave", id="interview.leave",
-                tooltip="Back to the home screen; the session is saved and can be resumed"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s",
+            "send",
+            "Send answer",
+            id="interview.send",
+            tooltip="Send your answer to the interviewer. Enter only adds a new line.",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_round",
+            "Next round",
+            id="interview.next_round",
+            tooltip="Start the next round of the loop",
+        ),
+        Binding(
+            "ctrl+t", "pause", "Pause", id="interview.pause", tooltip="Stop the interview clock"
+        ),
+        Binding(
+            "ctrl+t",
+            "resume",
+            "Resume",
+            id="interview.resume",
+            tooltip="Start the interview clock again",
+        ),
+        Binding(
+            "ctrl+g",
+            "end_round",
+            "End round",
+            id="interview.end_round",
+            tooltip="Finish this round now; what you answered so far is scored",
+        ),
+        Binding(
+            "v",
+            "review",
+            "Review",
+            id="interview.review",
+            tooltip="Open the scored transcript of this session",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            id="interview.leave",
+            tooltip="Back to the home screen; the session is saved and can be resumed",
+        ),
     ]
 
     def __init__(
@@ -89,7 +124,11 @@ class InterviewScreen(Screen[None]):
         self.offline = offline
         self.stored = stored
         self.session_id = stored.summary.id if stored else (session_id or uuid.uuid4().hex)
-        self.plan: SessionPlan = stored.plan if stored else plan  # type: ignore[assignment]
+        if stored is not None:
+            self.plan = stored.plan
+        else:
+            assert plan is not None
+            self.plan = plan
         self.engine: InterviewEngine | None = None
         self.busy = False
         self.paused = False
@@ -97,6 +136,8 @@ class InterviewScreen(Screen[None]):
         self.overall: float | None = None
         self.session_done = False
         self._timer: Timer | None = None
+        self._shown: dict[str, object] = {}
+        self._tick_worker: Worker[None] | None = None
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -136,18 +177,16 @@ class InterviewScreen(Screen[None]):
         if self.stored is not None:
             for turn in self.stored.turns:
                 await self._show_turn(transcript, turn)
-        self.engine = self.mockloop.build_engine(
-            self.services,
-            session_id=self.session_id,
-            plan=self.plan,
-            sink=self._sink,
-            clock=self.clock,
-            offline=self.offline,
-            stored=self.stored,
-        )
+        assert self.engine is not None, "attach_engine() before the screen is shown"
         self._timer = self.set_interval(TICK_SECONDS, self.on_tick, name="interview clock")
         self.refresh_status()
         self._run("starting the interview", self.engine.start)
+
+    def attach_engine(self, build: Callable[[EventSink], InterviewEngine]) -> None:
+        """Build the engine with this screen's sink. Called by the app before the screen is
+        pushed, inside a worker, so a session that cannot start (e.g. its questions left the
+        bank) becomes a notification and the screen never opens."""
+        self.engine = build(self._sink)
 
     def _sink(self, event: Event) -> None:
         """The engine's UI sink: runs inside an engine worker on the app's loop, so it only
@@ -165,26 +204,50 @@ class InterviewScreen(Screen[None]):
         self.engine_call(what, op)
         return True
 
-    @work(exclusive=True, group="engine", exit_on_error=False)
+    @work(exclusive=True, group="engine", exit_on_error=False, name="interview")
     async def engine_call(self, what: str, op: Callable[[], Awaitable[None]]) -> None:
         """Every engine call runs here. A failure is re-raised with what was being done, and
         the app's one worker-failure handler turns it into a notification."""
         try:
             await op()
         except Exception as exc:
-            raise RuntimeError(f"{what} failed: {exc}") from exc
+            self.post_message(EngineCallFailed())
+            raise RuntimeError(f"{what[:1].upper()}{what[1:]} failed: {exc}") from exc
         finally:
             self.busy = False
             self.refresh_status()
 
     def on_tick(self) -> None:
         """Every second: redraw the clocks and let the engine make time checks that cannot wait
-        for the candidate (the 15-minute nudge, the 20-minute move, time up)."""
+        for the candidate (the 15-minute nudge, the 20-minute move, time up).
+
+        Ticks run in their own worker group and never mark the screen busy, so sending an answer
+        is never refused because a time check happened to be running; the engine's lock orders
+        the two, and `submit` below waits for a running tick before it decides.
+        """
         self.refresh_status()
         engine = self.engine
         if engine is None or self.paused or engine.finished or self.busy:
             return
-        self._run("the time check", engine.tick)
+        if self._tick_worker is not None and not self._tick_worker.is_finished:
+            return
+        self._tick_worker = self.tick_call(engine)
+
+    @work(group="tick", exit_on_error=False, name="time check")
+    async def tick_call(self, engine: InterviewEngine) -> None:
+        try:
+            await engine.tick()
+        except Exception as exc:
+            self.post_message(EngineCallFailed())
+            raise RuntimeError(f"The time check failed: {exc}") from exc
+        finally:
+            self.refresh_status()
+
+    async def _after_tick(self) -> None:
+        worker = self._tick_worker
+        if worker is not None and not worker.is_finished:
+            with contextlib.suppress(Exception):
+                await worker.wait()
 
     async def tick_now(self) -> None:
         """The timer's work, awaited: lets tests move a fake clock and see the result at once."""
@@ -207,12 +270,14 @@ class InterviewScreen(Screen[None]):
         return bool(self.engine and self.engine.finished)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `busy` is deliberately not part of these answers: it flips twice per turn, and each
+        # change of the footer's keys recomposes the Footer. action_send says "wait" instead.
         if action == "send":
             if self.finished or self.between_rounds():
                 return False
-            return None if self.busy or self.paused or not self.awaiting_answer() else True
+            return None if self.paused else True
         if action == "next_round":
-            return (None if self.busy else True) if self.between_rounds() else False
+            return self.between_rounds()
         if action == "pause":
             return not self.paused and not self.finished
         if action == "resume":
@@ -220,72 +285,97 @@ class InterviewScreen(Screen[None]):
         if action == "end_round":
             if self.finished or self.between_rounds():
                 return False
-            return None if self.busy or self.paused else True
+            return None if self.paused else True
         if action == "review":
             return self.finished
         return True
 
     def refresh_status(self) -> None:
-        """Redraw everything derived from engine state: title, clocks, phase bar, banner."""
+        """Redraw what is derived from engine state: title, clocks, phase bar, banner, keys.
+
+        Runs on every engine event and every tick, so each widget is touched only when its value
+        changed (a Footer recompose or a style update per tick would cost far more than this).
+        """
         if not self.is_mounted:
             return
         engine = self.engine
         p = pacing(engine) if engine is not None else None
-        title = self.query_one("#round-title", Static)
-        clocks = self.query_one("#clocks", Static)
-        bar = self.query_one(PhaseBar)
         if p is None:
-            title.update(plain("Starting…"))
-            clocks.update("")
+            self._show("title", "Starting…", self._update_static("#round-title"))
+            self._show("clocks", "", self._update_static("#clocks"))
         else:
             loop = f"Round {p.round_number}/{p.round_count} · " if p.round_count > 1 else ""
-            q = (f" · Q{p.question_number}/{p.question_count}"
-                 if p.round_kind is not RoundKind.SYSTEM_DESIGN else "")
-            title.update(plain(f"{loop}{p.round_title} · {p.round_minutes} min{q}"))
+            q = (
+                f" · Q{p.question_number}/{p.question_count}"
+                if p.round_kind is not RoundKind.SYSTEM_DESIGN
+                else ""
+            )
+            self._show(
+                "title",
+                f"{loop}{p.round_title} · {p.round_minutes} min{q}",
+                self._update_static("#round-title"),
+            )
             parts = [f"round {clock(p.round_left_s)}"]
             if p.segment_left_s is not None:
                 parts.append(f"{p.segment_label} {clock(p.segment_left_s)}")
             if self.paused:
                 parts.append("PAUSED")
-            clocks.update(plain(" · ".join(parts)))
+            self._show("clocks", " · ".join(parts), self._update_static("#clocks"))
+            clocks = self.query_one("#clocks", Static)
             clocks.set_class(p.round_left_s <= 60 and not self.finished, "low")
             clocks.set_class(p.segment_left_s is not None and p.segment_left_s <= 0, "over")
             is_design = p.round_kind is RoundKind.SYSTEM_DESIGN
-            bar.display = is_design
+            bar = self.query_one(PhaseBar)
+            self._show("bar", is_design, lambda v: setattr(bar, "display", v))
             if is_design:
                 bar.show(p.phase, p.scoping)
-        self._refresh_judge_status()
-        self._refresh_banner()
-        self.refresh_bindings()
-
-    def _refresh_judge_status(self) -> None:
         n = len(self.judging)
-        status = self.query_one("#judge-status", Static)
-        status.update(plain(f"◌ scoring {n} answer{'s' if n != 1 else ''}…") if n else "")
-        status.display = n > 0
-
-    def _refresh_banner(self) -> None:
-        banner = self.query_one("#banner", Static)
+        judge = plain(f"◌ scoring {n} answer{'s' if n != 1 else ''}…") if n else ""
+        self._show("judge", str(judge), self._update_static("#judge-status", hide_empty=True))
+        self._show("banner", self._banner_text(), self._update_static("#banner", hide_empty=True))
+        self.query_one("#banner").set_class(self.finished, "done")
         editor = self.query_one("#answer", TextArea)
-        text = ""
+        self._show("editor", not self.finished, lambda v: setattr(editor, "display", v))
+        self._show("read_only", self.paused, lambda v: setattr(editor, "read_only", v))
+        keys = tuple(
+            self.check_action(a, ())
+            for a in ("send", "next_round", "pause", "resume", "end_round", "review")
+        )
+        self._show("keys", keys, lambda _: self.refresh_bindings())
+
+    def _show(self, key: str, value: object, apply: Callable[[object], object]) -> None:
+        if key not in self._shown or self._shown[key] != value:
+            self._shown[key] = value
+            apply(value)
+
+    def _update_static(
+        self, selector: str, *, hide_empty: bool = False
+    ) -> Callable[[object], None]:
+        widget = self.query_one(selector, Static)
+
+        def update(value: object) -> None:
+            widget.update(plain(str(value)))
+            if hide_empty:
+                widget.display = bool(value)
+
+        return update
+
+    def _banner_text(self) -> str:
         if self.finished:
-            if self.session_done:
-                score = f"{self.overall:.2f}" if self.overall is not None else "not scored"
-                est = " (offline estimate)" if self._mode() == "offline" else ""
-                bar = level_bar(int(self.overall + 0.5)) if self.overall is not None else ""
-                text = (f"Interview over. Overall {score} {bar}{est}. "
-                        "Press v for the scored transcript, Esc for home.")
-            else:
-                text = "Interview over. Scoring your answers… (v opens the review)"
-        elif self.between_rounds():
-            text = "Round over. Take a breath; press Ctrl+N when you are ready for the next round."
-        elif self.paused:
-            text = "Paused: the clock is stopped. Press Ctrl+T to resume."
-        banner.update(plain(text))
-        banner.display = bool(text)
-        banner.set_class(self.finished, "done")
-        editor.display = not self.finished
-        editor.read_only = self.paused
+            if not self.session_done:
+                return "Interview over. Scoring your answers… (v opens the review)"
+            score = f"{self.overall:.2f}" if self.overall is not None else "not scored"
+            est = " (offline estimate)" if self._mode() == "offline" else ""
+            bar = level_bar(int(self.overall + 0.5)) if self.overall is not None else ""
+            return (
+                f"Interview over. Overall {score} {bar}{est}. "
+                "Press v for the scored transcript, Esc for home."
+            )
+        if self.between_rounds():
+            return "Round over. Take a breath; press Ctrl+N when you are ready for the next round."
+        if self.paused:
+            return "Paused: the clock is stopped. Press Ctrl+T to resume."
+        return ""
 
     def _mode(self) -> str:
         return self.engine.mode if self.engine is not None else "offline"
@@ -318,6 +408,10 @@ class InterviewScreen(Screen[None]):
             self.overall = event.overall_score
         self.refresh_status()
 
+    async def on_engine_call_failed(self, _: EngineCallFailed) -> None:
+        await self.query_one(TranscriptView).interrupt()
+        self.refresh_status()
+
     async def _show_turn(self, transcript: TranscriptView, turn: Turn) -> None:
         if turn.kind is TurnKind.ROUND_START:
             rp = self.plan.rounds[turn.round_index]
@@ -326,7 +420,7 @@ class InterviewScreen(Screen[None]):
             )
         await transcript.add_turn(turn)
         if turn.role is Role.CANDIDATE or turn.kind is TurnKind.ROUND_END:
-            transcript.anchor()
+            transcript.follow()
 
     # ----------------------------------------------------------------- actions
     def action_send(self) -> None:
@@ -336,23 +430,41 @@ class InterviewScreen(Screen[None]):
             self.notify("Type an answer first.", severity="warning")
             return
         engine = self.engine
+        if self.busy:
+            self.notify("The interviewer is still speaking; send it again in a moment.")
+            return
         if engine is None or not self.awaiting_answer():
             return
 
+        def give_back() -> None:
+            if not editor.text.strip():
+                editor.load_text(text)  # nothing the candidate typed is ever lost
+
         async def submit() -> None:
+            await self._after_tick()
+            if not self.awaiting_answer():  # a time check just moved on (e.g. time is up)
+                give_back()
+                self.notify(
+                    "The interviewer moved on before your answer was sent; "
+                    "it is back in the editor.",
+                    severity="warning",
+                )
+                return
             try:
                 await engine.submit(text)
             except Exception:
-                if not editor.text.strip():
-                    editor.load_text(text)  # give the answer back so nothing is lost
+                give_back()
                 raise
 
         if self._run("sending your answer", submit):
             editor.clear()
 
     def action_next_round(self) -> None:
-        if self.engine is not None and self.between_rounds():
-            self._run("starting the next round", self.engine.advance)
+        engine = self.engine
+        if engine is None or not self.between_rounds():
+            return
+        if not self._run("starting the next round", engine.advance):
+            self.notify("One moment: the interviewer is still speaking.")
 
     def action_pause(self) -> None:
         if self.engine is not None and not self.paused:
@@ -372,12 +484,15 @@ class InterviewScreen(Screen[None]):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run("ending the round", engine.end_round)
+            if yes and not self._run("ending the round", engine.end_round):
+                self.notify("The interviewer is still speaking; try again in a moment.")
 
         self.app.push_screen(
-            ConfirmScreen("End this round now? What you answered so far is scored.",
-                          yes="End round", no="Keep going"),
+            ConfirmScreen(
+                "End this round now? What you answered so far is scored.",
+                yes="End round",
+                no="Keep going",
+            ),
             confirmed,
         )
 
@@ -400,8 +515,11 @@ class InterviewScreen(Screen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            ConfirmScreen("Leave the interview? It is saved; resume it from the home screen.",
-                          yes="Leave", no="Stay"),
+            ConfirmScreen(
+                "Leave the interview? It is saved; resume it from the home screen.",
+                yes="Leave",
+                no="Stay",
+            ),
             confirmed,
         )
 

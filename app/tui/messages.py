@@ -17,3 +17,8 @@ class EngineEvent(Message):
     def __init__(self, event: Event) -> None:
         super().__init__()
         self.event = event
+
+
+class EngineCallFailed(Message):
+    """An engine call raised. Posted after the engine's own events (same queue, in order), so a
+    half-streamed interviewer line can be marked as interrupted."""

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from app.tui.present import safe
-from app.tui.widgets import plain
+from app.tui.text import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes/no for actions that cannot be undone (end a round, leave an interview)."""
 
     CSS_PATH = "modals.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
     ]
@@ -45,11 +47,21 @@ class RecommendScreen(ModalScreen[bool]):
     """The practice planner's suggestion and its reasons, before starting it."""
 
     CSS_PATH = "modals.tcss"
-    BINDINGS = [
-        Binding("enter,s", "answer(True)", "Start", id="recommend.start",
-                tooltip="Start the recommended session"),
-        Binding("escape", "answer(False)", "Cancel", id="recommend.cancel",
-                tooltip="Back to the home screen"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter,s",
+            "answer(True)",
+            "Start",
+            id="recommend.start",
+            tooltip="Start the recommended session",
+        ),
+        Binding(
+            "escape",
+            "answer(False)",
+            "Cancel",
+            id="recommend.cancel",
+            tooltip="Back to the home screen",
+        ),
     ]
 
     def __init__(self, summary: str, reasons: list[str]) -> None:
@@ -79,7 +91,7 @@ class FullTextScreen(ModalScreen[None]):
     """A very long answer in a read-only TextArea, which only renders the visible lines."""
 
     CSS_PATH = "modals.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="fulltext.close", tooltip="Back to the review"),
     ]
 
@@ -91,8 +103,13 @@ class FullTextScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full"):
             yield Static(plain(self.title_text), classes="title")
-            viewer = TextArea(safe(self.text), read_only=True, soft_wrap=False, id="full-text",
-                              show_line_numbers=True)
+            viewer = TextArea(
+                safe(self.text),
+                read_only=True,
+                soft_wrap=False,
+                id="full-text",
+                show_line_numbers=True,
+            )
             yield viewer
             yield Static("Esc closes", classes="hint")
 

@@ -112,8 +112,11 @@ def pacing(engine: InterviewEngine) -> Pacing | None:
         if r.questions:
             round_turns = [t for t in engine.state.turns if t.round_index == r.index]
             left_scoping = next(
-                (t.at_s for t in round_turns
-                 if t.phase not in SCOPING_PHASES and t.kind is not TurnKind.ROUND_START),
+                (
+                    t.at_s
+                    for t in round_turns
+                    if t.phase not in SCOPING_PHASES and t.kind is not TurnKind.ROUND_START
+                ),
                 None,
             )
             end = left_scoping

@@ -12,7 +12,8 @@ It never imports Textual: every function here can be called (and tested) headles
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,9 +24,11 @@ from app.domain.enums import RoundKind, TargetLevel
 if TYPE_CHECKING:
     from app.domain.bank import Bank
     from app.domain.events import EventSink
-    from app.domain.transcript import SessionPlan
+    from app.domain.interviewing import JudgeRequest
+    from app.domain.transcript import Assessment, SessionPlan
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
+    from app.judge.base import Judge
     from app.store.repository import Repository, StoredSession
 
 ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
@@ -159,7 +162,7 @@ def new_engine(
         plan=plan,
         bank=bank,
         interviewer=make_interviewer(settings, repo, session_id),
-        judge=make_judge(settings, repo, session_id),
+        judge=off_loop(make_judge(settings, repo, session_id)),
         clock=clock,
         sink=fan_out(Recorder(repo), sink),
         history=stored.turns if stored else (),
@@ -169,9 +172,38 @@ def new_engine(
     )
 
 
+_SHORT_ROUND = {"fundamentals": "fund", "system_design": "design", "behavioral": "behav"}
+
+
+class _ThreadedJudge:
+    """Runs a synchronous, CPU-bound judge (the offline heuristic judge) in a worker thread.
+
+    Its `assess` is async in name only: scoring a 10,000-line answer takes about a second of
+    regex work, which on the UI's loop would freeze the screen. Same judge, same result; only
+    where it runs changes.
+    """
+
+    def __init__(self, inner: Judge, score: Callable[[JudgeRequest], Assessment]) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.model = inner.model
+        self._score = score
+
+    async def assess(self, request: JudgeRequest) -> Assessment:
+        return await asyncio.to_thread(self._score, request)
+
+
+def off_loop(judge: Judge) -> Judge:
+    """The judge itself, or for a judge with a synchronous `score` (offline), a threaded one."""
+    score = getattr(judge, "score", None)
+    if callable(score):
+        return _ThreadedJudge(judge, score)
+    return judge
+
+
 def _model_label(mode: str, interviewer: str | None, judge: str | None) -> str:
     if mode == "offline":
-        return "scripted · heuristic judge"
+        return "scripted · heuristic"
     return f"{interviewer or '?'} · judge {judge or '?'}"
 
 
@@ -182,12 +214,17 @@ def session_list(repo: Repository, limit: int = 50) -> list[SessionListItem]:
     for s in repo.list_sessions(limit=limit):
         level = level_label(s.overall_score)
         if s.mode == "offline" and s.overall_score is not None:
-            level += " · estimate"
+            level += " est."
+        short = len(s.rounds) > 1
         out.append(
             SessionListItem(
                 id=s.id,
                 date=f"{s.created_at:%Y-%m-%d %H:%M}",
-                rounds=", ".join(r.replace("_", " ") for r in s.rounds),
+                rounds=(
+                    " + ".join(_SHORT_ROUND.get(r, r) for r in s.rounds)
+                    if short
+                    else ", ".join(r.replace("_", " ") for r in s.rounds)
+                ),
                 level=level,
                 mode=s.mode,
                 model=_model_label(s.mode, s.interviewer_model, s.judge_model),

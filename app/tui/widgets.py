@@ -9,6 +9,7 @@ Two rendering rules hold everywhere:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -33,22 +34,18 @@ from app.tui.present import (
     safe,
     stamp,
 )
-
-
-def plain(text: str) -> Content:
-    """User or model text as inert content: no markup, control characters visible."""
-    return Content(safe(text))
+from app.tui.text import plain
 
 
 class PhaseBar(Widget):
     """The system-design arc, with the 15/20-minute scoping window drawn as a meter.
 
-    Line 1: requirements -> high-level -> deep dive -> failure modes -> evaluation -> your questions,
-    done phases ticked, the current one highlighted. Line 2: time spent scoping against the nudge
-    mark and the hard move (scaled for compressed rounds).
+    Line 1: requirements -> high-level -> deep dive -> failure modes -> evaluation -> your
+    questions, done phases ticked, the current one highlighted. Line 2: time spent scoping against
+    the nudge mark and the hard move (scaled for compressed rounds).
     """
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "phase-bar--done",
         "phase-bar--current",
         "phase-bar--todo",
@@ -231,18 +228,30 @@ class TranscriptView(VerticalScroll):
         self._stream: MarkdownStream | None = None
 
     def on_mount(self) -> None:
+        # Anchored from the start, like a chat: deterministic, and the newest line stays in view
+        # while the interviewer streams, until the user scrolls up to re-read.
         self.anchor()
 
+    def follow(self) -> None:
+        """Show the newest line again, even if the user had scrolled up."""
+        self.anchor()
+
+    async def mount_line(self, widget: Widget) -> None:
+        await self.mount(widget)
+
     async def add_round_header(self, text: str) -> None:
-        await self.mount(Static(plain(text), classes="round-header"))
+        await self.mount_line(Static(plain(text), classes="round-header"))
 
     async def add_notice(self, text: str, level: str = "info") -> None:
-        await self.mount(Static(plain(text), classes=f"notice notice-{level}"))
+        await self.mount_line(Static(plain(text), classes=f"notice notice-{level}"))
 
     async def add_turn(self, turn: Turn) -> None:
         if turn.role is Role.CANDIDATE:
-            await self.mount(CandidateTurn(candidate_label(turn), turn.text,
-                                           classes=" ".join(turn_classes(turn))))
+            await self.mount_line(
+                CandidateTurn(
+                    candidate_label(turn), turn.text, classes=" ".join(turn_classes(turn))
+                )
+            )
             return
         if turn.role is Role.SYSTEM:
             await self.add_notice(turn.text)
@@ -252,15 +261,23 @@ class TranscriptView(VerticalScroll):
             live, self._live = self._live, None
             await live.finalize(label, turn.text, turn_classes(turn))
             return
-        await self.mount(InterviewerTurn(label, turn.text, classes=" ".join(turn_classes(turn))))
+        await self.mount_line(
+            InterviewerTurn(label, turn.text, classes=" ".join(turn_classes(turn)))
+        )
+
+    async def interrupt(self) -> None:
+        """The engine call failed: the half-streamed line stays, marked, and is not reused."""
+        await self.end_stream()
+        live, self._live = self._live, None
+        if live is not None:
+            live.query_one(TurnLabel).update(plain("Interviewer · (interrupted)"))
+            live.add_class("interrupted")
 
     async def begin_stream(self) -> None:
         """A new interviewer line starts streaming; tokens are appended as they arrive."""
-        await self.end_stream()
-        if self._live is not None:  # a stream that failed before its turn was recorded
-            self._live.query_one(TurnLabel).update(plain("Interviewer · (interrupted)"))
+        await self.interrupt()  # a stream that ended without its turn being recorded
         self._live = InterviewerTurn("Interviewer · …", classes="live")
-        await self.mount(self._live)
+        await self.mount_line(self._live)
         self._stream = Markdown.get_stream(self._live.markdown)
 
     async def write_token(self, text: str) -> None:

@@ -1,0 +1,70 @@
+"""`mockloop plan` and `mockloop progress`: the practice planner and report on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from app.bank import BankValidationError
+from app.config import Settings
+from app.domain.bank import Bank
+from app.domain.enums import RoundKind, TargetLevel
+from app.wiring import bank_for, open_repository
+
+
+def _bank(settings: Settings) -> Bank | None:
+    try:
+        return bank_for(settings)
+    except BankValidationError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+def plan(args: argparse.Namespace, settings: Settings) -> int:
+    from app.practice.planner import PlanError, recommend_plan
+    from app.practice.render import render_plan
+
+    interview: date | None = None
+    if args.interview_date:
+        try:
+            interview = date.fromisoformat(args.interview_date)
+        except ValueError:
+            print(
+                f"mockloop: --interview-date must be YYYY-MM-DD, got {args.interview_date!r}",
+                file=sys.stderr,
+            )
+            return 2
+    bank = _bank(settings)
+    if bank is None:
+        return 2
+    try:
+        rec = recommend_plan(
+            open_repository(settings),
+            bank,
+            rounds=[RoundKind(r) for r in (args.rounds or ["fundamentals"])],
+            minutes=args.minutes,
+            level=TargetLevel(args.level),
+            interview_date=interview,
+        )
+    except PlanError as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    print(rec.model_dump_json(indent=2) if args.json else render_plan(rec, bank))
+    return 0
+
+
+def progress(args: argparse.Namespace, settings: Settings) -> int:
+    from app.practice.progress import build_progress
+    from app.practice.render import render_progress
+
+    bank = _bank(settings)
+    if bank is None:
+        return 2
+    report = build_progress(open_repository(settings), bank)
+    if args.json:
+        print(json.dumps(report.model_dump(mode="json"), indent=2))
+    else:
+        print(render_progress(report))
+    return 0

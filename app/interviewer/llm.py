@@ -1,0 +1,224 @@
+"""The LLM interviewer: one streamed call per turn, a parsed move header, words streamed live.
+
+The model writes "MOVE: <move> <ref>" on its first line and then the utterance. The header is
+buffered and parsed; everything after it goes to `on_token` as each chunk arrives, so the
+candidate sees the interviewer "typing". Code keeps the last word on legality: a move the engine
+did not allow, an unknown follow-up id or an invented fact id is replaced by a sane default
+(the offline interviewer's choice for this turn), never trusted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.domain.bank import FollowUp
+from app.domain.enums import Move, Phase
+from app.domain.interviewing import InterviewerReply, TurnContext
+from app.interviewer.base import TokenCallback
+from app.interviewer.offline import OfflineInterviewer
+from app.llm.client import LLMClient
+from app.llm.errors import LLMOutputInvalid, LLMRefused
+from app.llm.prompts import InterviewerPrompt, build_interviewer_prompt
+from app.llm.tokens import counter_for
+
+HEADER_MAX_CHARS = 200
+_HEADER = re.compile(
+    r"^[\s*#`>_]*move[\s*`]*:[\s*`]*(?P<move>[a-z_\-]+)(?P<ref>[^*`]*?)[\s*`.]*$", re.IGNORECASE
+)
+_BROKEN_HEADER = re.compile(r"^[\s*#`>_]*move[\s*`]*:", re.IGNORECASE)
+_SECOND_WORDS = frozenset({"phase", "question", "up", "on"})
+_ALIASES = {
+    "probe": Move.PROBE,
+    "follow_up": Move.PROBE,
+    "followup": Move.PROBE,
+    "clarify": Move.CLARIFY,
+    "clarification": Move.CLARIFY,
+    "answer": Move.CLARIFY,
+    "advance_phase": Move.ADVANCE_PHASE,
+    "advance": Move.ADVANCE_PHASE,
+    "next_phase": Move.ADVANCE_PHASE,
+    "next_question": Move.NEXT_QUESTION,
+    "next": Move.NEXT_QUESTION,
+    "move_on": Move.NEXT_QUESTION,
+    "wrap_up": Move.WRAP_UP,
+    "wrap": Move.WRAP_UP,
+    "wrapup": Move.WRAP_UP,
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    move: Move | None
+    ref: str | None
+
+
+def parse_header(line: str) -> Header | None:
+    """None when the line is not a header at all; Header(move=None) when it is a broken one.
+
+    Forgiving about what models actually write: markdown around the header, "next question"
+    spelled with a space, fact lists with spaces after the commas.
+    """
+    m = _HEADER.match(line.strip())
+    if m is None:
+        return Header(None, None) if _BROKEN_HEADER.match(line) else None
+    move = _ALIASES.get(m.group("move").strip().lower().replace("-", "_"))
+    words = re.sub(r"\s*,\s*", ",", m.group("ref").strip()).split()
+    if words and words[0].lower() in _SECOND_WORDS:
+        words = words[1:]
+    ref = words[0] if words else None
+    return Header(move, None if ref in (None, "-", "none", "None") else ref)
+
+
+def _may_be_header(text: str) -> bool:
+    """Could this (unfinished) first line still turn out to be a MOVE header?"""
+    t = text.lstrip("*#`>_ \t").lower()
+    return t.startswith("move") or "move".startswith(t)
+
+
+class MoveStream:
+    """Splits the stream into header and utterance; forwards utterance text as it arrives."""
+
+    def __init__(self, on_token: TokenCallback | None) -> None:
+        self._on_token = on_token
+        self.reset()
+
+    def reset(self) -> None:
+        self._buf = ""
+        self._in_header = True
+        self._started = False
+        self.header: Header | None = None
+        self.parts: list[str] = []
+        self._committed = False
+
+    @property
+    def committed(self) -> bool:
+        return self._committed
+
+    @property
+    def utterance(self) -> str:
+        return "".join(self.parts).strip()
+
+    async def feed(self, text: str) -> None:
+        if not self._in_header:
+            await self._emit(text)
+            return
+        self._buf += text
+        pending = self._buf.lstrip()  # blank lines before the header are noise
+        newline = pending.find("\n")
+        if newline >= 0:
+            self._in_header = False
+            self.header = parse_header(pending[:newline])
+            await self._emit(pending[newline + 1 :] if self.header is not None else pending)
+        elif len(pending) > HEADER_MAX_CHARS or (pending and not _may_be_header(pending)):
+            self._in_header = False  # no header: the model went straight to its words
+            await self._emit(pending)
+
+    async def finish(self) -> None:
+        """End of stream: a header with no newline after it is still a header."""
+        if self._in_header and self._buf.strip():
+            self._in_header = False
+            self.header = parse_header(self._buf)
+            if self.header is None:
+                await self._emit(self._buf)
+
+    async def _emit(self, text: str) -> None:
+        if not self._started:
+            text = text.lstrip()
+            if not text:
+                return
+            self._started = True
+        self.parts.append(text)
+        if self._on_token is not None:
+            self._committed = True
+            await self._on_token(text)
+
+
+class LLMInterviewer:
+    kind = "llm"
+
+    def __init__(self, client: LLMClient, settings: Settings, model: str | None = None) -> None:
+        self.client = client
+        self.settings = settings
+        self.model: str | None = model or settings.interviewer_model
+        self._offline = OfflineInterviewer()
+
+    async def respond(
+        self, ctx: TurnContext, on_token: TokenCallback | None = None
+    ) -> InterviewerReply:
+        model = self.model or self.settings.interviewer_model
+        # in a worker thread: trimming a long turn counts tokens, and the first count loads a
+        # vocabulary (~1 s) that must not freeze a UI running on this event loop
+        prompt = await asyncio.to_thread(self._prompt, ctx, model)
+        stream = MoveStream(on_token)
+        completion = await self.client.stream(
+            purpose="interviewer",
+            model=model,
+            messages=prompt.messages(),
+            consumer=stream,
+            max_tokens=self.settings.interviewer_max_tokens,
+            temperature=self.settings.interviewer_temperature,
+            session_id=ctx.session_id,
+        )
+        await stream.finish()
+        if completion.refusal and not stream.utterance:
+            raise LLMRefused(f"the interviewer model refused: {completion.refusal[:120]}")
+        if not stream.utterance:
+            raise LLMOutputInvalid("the interviewer model returned no words")
+        return self.reply(ctx, stream.header, stream.utterance)
+
+    def _prompt(self, ctx: TurnContext, model: str) -> InterviewerPrompt:
+        return build_interviewer_prompt(
+            ctx,
+            counter=counter_for(model),
+            window=self.settings.history_window,
+            turn_token_cap=self.settings.turn_token_cap,
+        )
+
+    def reply(self, ctx: TurnContext, header: Header | None, text: str) -> InterviewerReply:
+        """Turn a parsed header and utterance into a legal reply for this turn."""
+        default = self._offline.decide(ctx)
+        move = header.move if header is not None else None
+        if move not in ctx.allowed_moves:
+            move = default.move
+        assert move is not None
+        ref = header.ref if header is not None and header.move is move else None
+        if move is Move.CLARIFY:
+            known = {f.id for f in ctx.brief.scenario_facts}
+            facts = [f for f in (ref or "").split(",") if f in known]
+            if not facts:
+                matches = OfflineInterviewer.match_facts(
+                    ctx.candidate_message or "", ctx.brief.scenario_facts
+                )
+                facts = [f.id for f in matches]
+            return InterviewerReply(move=move, text=text, fact_ids=facts)
+        if move in (Move.PROBE, Move.ADVANCE_PHASE):
+            fu = self._follow_up(ctx, ref, move)
+            if fu is not None:
+                criterion: str | None = fu.criterion
+            else:  # the model's own probe targets the first gap; a transition targets nothing
+                criterion = self._gap(ctx) if move is Move.PROBE else None
+            return InterviewerReply(
+                move=move, text=text, follow_up_id=fu.id if fu else None, criterion=criterion
+            )
+        return InterviewerReply(move=move, text=text)
+
+    @staticmethod
+    def _follow_up(ctx: TurnContext, ref: str | None, move: Move) -> FollowUp | None:
+        if not ref:
+            return None
+        asked = set(ctx.follow_ups_asked)
+        fu = next((f for f in ctx.brief.follow_ups if f.id == ref), None)
+        if fu is None or fu.id in asked or (fu.after is not None and fu.after not in asked):
+            return None
+        target = ctx.next_phase if move is Move.ADVANCE_PHASE else ctx.phase
+        if fu.phase is None or target is None or target is Phase.QUESTIONS or fu.phase is target:
+            return fu
+        return None
+
+    @staticmethod
+    def _gap(ctx: TurnContext) -> str | None:
+        gaps = OfflineInterviewer.uncovered_criteria(ctx)
+        return gaps[0] if gaps else None

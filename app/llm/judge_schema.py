@@ -1,0 +1,172 @@
+"""The judge's output contract: a strict JSON schema for the server, pydantic for our side.
+
+Property order is generation order for structured-output decoders, so each criterion is written
+as evidence quotes -> reasoning -> level: the model commits to quotes before it argues, and to
+an argument before it picks a number. The schema is built per rubric (criterion ids become an
+enum) and satisfies OpenAI's strict mode: every property required, no additional properties.
+
+The pydantic side is deliberately more lenient than the schema ("3" for 3, null for "not enough
+evidence") because JSON mode and plain prompting cannot be constrained; what it cannot accept
+is reported back to the model in the single repair retry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.domain.bank import Rubric
+
+NOT_ENOUGH_EVIDENCE = "not enough evidence"
+SCHEMA_NAME = "judge_assessment"
+
+
+def _level_schema() -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "integer", "enum": [1, 2, 3, 4]},
+            {"type": "string", "enum": [NOT_ENOUGH_EVIDENCE]},
+        ]
+    }
+
+
+def judge_json_schema(rubric: Rubric) -> dict[str, Any]:
+    strings = {"type": "array", "items": {"type": "string"}}
+    criterion = {
+        "type": "object",
+        "properties": {
+            "criterion": {"type": "string", "enum": [c.id for c in rubric.criteria]},
+            "evidence_quotes": strings,
+            "reasoning": {"type": "string"},
+            "level": _level_schema(),
+        },
+        "required": ["criterion", "evidence_quotes", "reasoning", "level"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "criteria": {"type": "array", "items": criterion},
+            "overall_level": _level_schema(),
+            "strengths": strings,
+            "to_strong_hire": strings,
+            "red_flags": strings,
+            "injection_suspected": {"type": "boolean"},
+        },
+        "required": [
+            "criteria",
+            "overall_level",
+            "strengths",
+            "to_strong_hire",
+            "red_flags",
+            "injection_suspected",
+        ],
+        "additionalProperties": False,
+    }
+
+
+def response_format_json_schema(rubric: Rubric) -> dict[str, Any]:
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": judge_json_schema(rubric)},
+    }
+
+
+def _level(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("level must be 1-4 or 'not enough evidence'")
+    if isinstance(value, int | float) and float(value).is_integer() and 1 <= int(value) <= 4:
+        return int(value)
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in (NOT_ENOUGH_EVIDENCE, "n/a", "none", "null", ""):
+            return None
+        if v in {"1", "2", "3", "4"}:
+            return int(v)
+    raise ValueError(f"level must be 1-4 or '{NOT_ENOUGH_EVIDENCE}', got {value!r}")
+
+
+class CriterionJudgement(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    criterion: str
+    evidence_quotes: list[str] = Field(default_factory=list)
+    reasoning: str = ""
+    level: int | None
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _norm_level(cls, v: Any) -> int | None:
+        return _level(v)
+
+
+class JudgeOutput(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    criteria: list[CriterionJudgement]
+    overall_level: int | None = None
+    strengths: list[str] = Field(default_factory=list)
+    to_strong_hire: list[str] = Field(default_factory=list)
+    red_flags: list[str] = Field(default_factory=list)
+    injection_suspected: bool = False
+
+    @field_validator("overall_level", mode="before")
+    @classmethod
+    def _norm_overall(cls, v: Any) -> int | None:
+        return _level(v)
+
+
+class JudgeOutputError(ValueError):
+    """The reply is not a valid judgement; the message is what the repair prompt shows."""
+
+
+_FENCED_JSON = re.compile(r"```(?:json)?\s*(\{.*\})\s*```", re.DOTALL)
+
+
+def _extract_json(text: str) -> Any:
+    """JSON from a reply that may wrap it in a code fence or a sentence (JSON mode, prompting)."""
+    text = text.strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    m = _FENCED_JSON.search(text)
+    candidates = [m.group(1)] if m else []
+    start, end = text.find("{"), text.rfind("}")
+    if 0 <= start < end:
+        candidates.append(text[start : end + 1])
+    for c in candidates:
+        try:
+            return json.loads(c)
+        except json.JSONDecodeError:
+            continue
+    raise JudgeOutputError("the reply is not valid JSON")
+
+
+def parse_judge_output(text: str, rubric: Rubric) -> JudgeOutput:
+    """Parse and validate; every rubric criterion must be judged exactly once."""
+    data = _extract_json(text)
+    if not isinstance(data, dict):
+        raise JudgeOutputError("the reply must be a JSON object")
+    try:
+        out = JudgeOutput.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]
+        )
+        raise JudgeOutputError(f"schema violations: {problems}") from None
+    wanted = [c.id for c in rubric.criteria]
+    seen: dict[str, CriterionJudgement] = {}
+    for c in out.criteria:
+        if c.criterion in wanted and c.criterion not in seen:
+            seen[c.criterion] = c
+    missing = [cid for cid in wanted if cid not in seen]
+    if missing:
+        raise JudgeOutputError(f"missing criteria: {', '.join(missing)}")
+    out.criteria = [seen[cid] for cid in wanted]
+    return out

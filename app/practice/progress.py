@@ -1,0 +1,110 @@
+"""The progress report: mastery per topic with its interval, trend, flags, what is due, coverage.
+
+A pydantic model, so `mockloop progress --json` and the TUI screen render the same numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from app.domain.bank import Bank
+from app.practice.cards import days_until, is_due
+from app.practice.mastery import practice_questions, to_level
+from app.practice.state import PracticeState, aware, load_state
+from app.practice.trend import TrendPoint, session_trend
+from app.store.practice_queries import AttemptRecord
+from app.store.repository import Repository
+
+TREND_SESSIONS = 30
+
+
+class TopicProgress(BaseModel):
+    topic: str
+    mastery: float
+    low: float
+    high: float
+    level: float
+    """The mastery on the rubric's 1-4 scale."""
+    attempts: int
+    last_seen: datetime | None
+    next_due: datetime | None
+    """Earliest due date among the topic's reviewed questions."""
+    flag: str
+    """"weak" (weak and confident: even the interval's top is below level 2.5), "strong"
+    (the interval's bottom is at the lean-hire bar) or ""."""
+
+
+class ProgressReport(BaseModel):
+    generated_at: datetime
+    sessions: int
+    attempts: int
+    topics: list[TopicProgress]
+    """Practised topics, weakest first."""
+    unpractised: list[str]
+    weak_confident: list[str]
+    trend: list[TrendPoint]
+    due_today: int
+    due_week: int
+    seen: int
+    bank_size: int
+    share_seen: float
+    estimates: bool
+    """Some scores behind this report are offline estimates."""
+
+
+def build_progress(repo: Repository, bank: Bank, now: datetime | None = None) -> ProgressReport:
+    state = load_state(repo, bank, aware(now))
+    return progress_from_state(bank, state, repo.practice_attempts())
+
+
+def progress_from_state(
+    bank: Bank, state: PracticeState, attempts: list[AttemptRecord]
+) -> ProgressReport:
+    now = state.now
+    questions = practice_questions(bank)
+    cards = {q: c for q, c in state.cards.items() if q in questions and c.reviewed}
+    next_due: dict[str, datetime] = {}
+    for qid, card in cards.items():
+        for topic in questions[qid].topics:
+            if topic not in next_due or card.due < next_due[topic]:
+                next_due[topic] = card.due
+    topics: list[TopicProgress] = []
+    unpractised: list[str] = []
+    for name, m in state.history.topics.items():
+        if m.attempts == 0:
+            unpractised.append(name)
+            continue
+        flag = "weak" if m.weak_and_confident() else "strong" if m.strong_and_confident() else ""
+        topics.append(
+            TopicProgress(
+                topic=name,
+                mastery=m.mean,
+                low=m.lower(),
+                high=m.upper(),
+                level=to_level(m.mean),
+                attempts=m.attempts,
+                last_seen=m.last_seen,
+                next_due=next_due.get(name),
+                flag=flag,
+            )
+        )
+    topics.sort(key=lambda t: (t.mastery, t.topic))
+    seen = sum(1 for q in state.history.questions if q in questions)
+    relevant = [a for a in attempts if a.question_id in questions]
+    return ProgressReport(
+        generated_at=now,
+        sessions=len({a.session_id for a in relevant}),
+        attempts=len(relevant),
+        topics=topics,
+        unpractised=sorted(unpractised),
+        weak_confident=[t.topic for t in topics if t.flag == "weak"],
+        trend=session_trend(bank, relevant, TREND_SESSIONS),
+        due_today=sum(1 for c in cards.values() if is_due(c.due, now)),
+        due_week=sum(1 for c in cards.values() if days_until(c.due, now) <= 7),
+        seen=seen,
+        bank_size=len(questions),
+        share_seen=seen / len(questions) if questions else 0.0,
+        estimates=any(a.is_estimate for a in relevant),
+    )

@@ -1,0 +1,381 @@
+"""Review: the list of past sessions, and one session's scored transcript.
+
+Per answer it shows each criterion's level, the judge's reasoning and quoted evidence (also
+highlighted inside the answer), what a strong-hire answer would add, red flags, and the question's
+model answer outline. Offline scores are labelled "offline estimate" wherever they appear.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Collapsible,
+    DataTable,
+    Footer,
+    Header,
+    LoadingIndicator,
+    Markdown,
+    Static,
+)
+
+from app.domain.enums import LEVEL_NAMES, Role, TurnKind
+from app.domain.transcript import Assessment
+from app.tui.base import BaseScreen
+from app.tui.modals import FullTextScreen
+from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, ROUND_TITLES, level_bar, safe
+from app.tui.text import plain
+from app.tui.widgets import (
+    CandidateTurn,
+    InterviewerTurn,
+    candidate_label,
+    interviewer_label,
+    turn_classes,
+)
+
+if TYPE_CHECKING:
+    from app.domain.bank import Bank
+    from app.store.repository import StoredSession
+    from app.tui.services import Services
+
+
+SESSION_COLUMNS = (
+    ("Date (UTC)", 16),
+    ("Rounds", 20),
+    ("Overall level", 25),
+    ("Status", 10),
+    ("Mode", 7),
+    ("Model", 24),
+)
+
+
+def _score_label(score: float | None) -> str:
+    from app.report.render import level_label
+
+    return level_label(score)
+
+
+class AssessmentCard(Vertical):
+    """One judged question: criteria, reasoning, evidence, what to add, red flags, outline."""
+
+    def __init__(self, assessment: Assessment, bank: Bank | None) -> None:
+        super().__init__(classes="card estimate" if assessment.is_estimate else "card")
+        self.assessment = assessment
+        self.bank = bank
+
+    def compose(self) -> ComposeResult:
+        a = self.assessment
+        question = self.bank.questions.get(a.question_id) if self.bank else None
+        rubric = self.bank.rubrics.get(a.rubric_id) if self.bank else None
+        tag = "offline estimate" if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
+        yield Static(
+            plain(f"Score for {a.question_id}: {_score_label(a.weighted_score)} · {tag}"),
+            classes="card-title",
+        )
+        lines: list[Content] = []
+        for c in a.criteria:
+            crit = rubric.criterion(c.criterion) if rubric is not None else None
+            name = crit.name if crit is not None else c.criterion
+            level = f"{c.level} {LEVEL_NAMES[c.level]}" if c.level else "not enough evidence"
+            lines.append(
+                Content.assemble(
+                    (safe(name), "bold"),
+                    (f"  ×{c.weight:g}  ", "$text-muted"),
+                    (level_bar(c.level), "$text-accent"),
+                    f"  {level}",
+                )
+            )
+            if c.reasoning.strip():
+                lines.append(Content.assemble(("   why: ", "$text-muted"), safe(c.reasoning)))
+            for ev in c.evidence:
+                lines.append(
+                    Content.assemble(
+                        ("   evidence: ", "$text-muted"),
+                        (f"“{safe(ev)}”", "$text-accent on $accent-muted"),
+                    )
+                )
+        yield Static(Content("\n").join(lines), classes="criteria")
+        if a.strengths:
+            yield self._list("Strengths", a.strengths, "strengths")
+        if a.to_strong_hire:
+            yield self._list("What a strong-hire answer would add", a.to_strong_hire, "add")
+        if a.red_flags:
+            yield self._list("Red flags", a.red_flags, "red-flags")
+        if a.injection_suspected:
+            yield Static(
+                "The answer contained text aimed at the grader; it earned no credit.",
+                classes="red-flags",
+            )
+        if question is not None and question.model_answer.strip():
+            with Collapsible(title="Model answer outline", collapsed=True, classes="outline"):
+                yield Markdown(safe(question.model_answer.strip()))
+
+    @staticmethod
+    def _list(title: str, items: list[str], classes: str) -> Static:
+        body = Content("\n").join(
+            [Content(title).stylize("bold"), *(Content(f" • {safe(i)}") for i in items)]
+        )
+        return Static(body, classes=f"card-list {classes}")
+
+
+def transcript_widgets(stored: StoredSession, bank: Bank | None) -> list[Widget]:
+    """The session as widgets, each question's score card after its exchange (as in the
+    Markdown export), with the judge's evidence highlighted in the candidate's answers."""
+    by_q: dict[tuple[int, str], list[Assessment]] = {}
+    for a in stored.assessments:
+        by_q.setdefault((a.round_index, a.question_id), []).append(a)
+    evidence = {
+        k: [ev for a in v for c in a.criteria for ev in c.evidence] for k, v in by_q.items()
+    }
+    answered: set[tuple[int, str]] = set()
+    out: list[Widget] = []
+    shown: set[tuple[int, str]] = set()
+
+    def flush(key: tuple[int, str] | None) -> None:
+        if key is None or key in shown:
+            return
+        shown.add(key)
+        if key in by_q:
+            out.extend(AssessmentCard(a, bank) for a in by_q[key])
+        elif key in answered:
+            out.append(
+                Static(
+                    plain(
+                        f"{key[1]} is not scored yet. `mockloop rescore {stored.summary.id[:8]} "
+                        "--pending` finishes it."
+                    ),
+                    classes="card unscored",
+                )
+            )
+
+    current: tuple[int, str] | None = None
+    for t in stored.turns:
+        key = (t.round_index, t.question_id) if t.question_id else None
+        if key != current and t.kind in (
+            TurnKind.QUESTION,
+            TurnKind.ROUND_END,
+            TurnKind.ROUND_START,
+        ):
+            flush(current)
+            current = key
+        if t.kind is TurnKind.ROUND_START:
+            rp = stored.plan.rounds[t.round_index]
+            out.append(
+                Static(
+                    plain(
+                        f"Round {t.round_index + 1} · {ROUND_TITLES[rp.kind]} · {rp.minutes} min"
+                    ),
+                    classes="round-header",
+                )
+            )
+        if t.role is Role.CANDIDATE:
+            if key is not None:
+                answered.add(key)
+            out.append(
+                CandidateTurn(
+                    candidate_label(t),
+                    t.text,
+                    evidence=evidence.get(key, []) if key else [],
+                    max_lines=REVIEW_MAX_LINES,
+                    max_chars=REVIEW_MAX_CHARS,
+                    full_text_button=True,
+                    classes=" ".join(turn_classes(t)),
+                )
+            )
+        elif t.role is Role.SYSTEM:
+            out.append(Static(plain(t.text), classes="notice"))
+        else:
+            out.append(
+                InterviewerTurn(interviewer_label(t), t.text, classes=" ".join(turn_classes(t)))
+            )
+    flush(current)
+    for key in by_q:
+        flush(key)
+    return out
+
+
+def summary_text(stored: StoredSession) -> str:
+    s = stored.summary
+    rounds = " + ".join(f"{ROUND_TITLES[r.kind]} ({r.minutes} min)" for r in stored.plan.rounds)
+    mode = (
+        "offline · scores are offline estimates"
+        if s.mode == "offline"
+        else f"LLM · interviewer {s.interviewer_model} · judge {s.judge_model}"
+    )
+    status = "finished" if s.status == "finished" else "unfinished (resume it from home)"
+    return (
+        f"Session {s.id[:8]} · {s.created_at:%Y-%m-%d %H:%M} UTC · {rounds}\n"
+        f"Target {s.target_level} · {mode} · {status}\n"
+        f"Overall: {_score_label(s.overall_score)}"
+        + (" (offline estimate)" if s.mode == "offline" and s.overall_score is not None else "")
+    )
+
+
+class _ExportMixin(BaseScreen[None]):
+    """Export to Markdown/JSON under <data dir>/exports, off the UI thread."""
+
+    services: Services
+
+    def selected_session(self) -> str | None:
+        raise NotImplementedError
+
+    def action_export(self, fmt: str) -> None:
+        session_id = self.selected_session()
+        if session_id is None:
+            self.notify("Choose a session first.", severity="warning")
+            return
+        self.export(session_id, fmt)
+
+    @work(exclusive=True, group="export", exit_on_error=False, name="export")
+    async def export(self, session_id: str, fmt: str) -> None:
+        from app.tui.services import export_session
+
+        path = await asyncio.to_thread(export_session, self.services, session_id, fmt)
+        self.notify(f"Exported to {path}", title="Export", markup=False)
+
+
+class ReviewListScreen(_ExportMixin):
+    CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "#sessions"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="review.open",
+            show=False,
+            tooltip="Open the scored transcript of the highlighted session",
+        ),
+        Binding(
+            "m",
+            "export('md')",
+            "Export Markdown",
+            id="review.export_md",
+            tooltip="Write the highlighted session as Markdown under <data dir>/exports",
+        ),
+        Binding(
+            "j",
+            "export('json')",
+            "Export JSON",
+            id="review.export_json",
+            tooltip="Write the highlighted session as JSON under <data dir>/exports",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="review.back", tooltip="Back to home"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Sessions · Enter opens a scored transcript", classes="section-title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("No sessions yet.", id="no-sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        for label, width in SESSION_COLUMNS:
+            table.add_column(label, width=width)
+        self.query_one("#no-sessions").display = False
+        self.load()
+
+    @work(exclusive=True, group="review", exit_on_error=False, name="loading sessions")
+    async def load(self) -> None:
+        from app.tui.services import session_list
+
+        rows = await asyncio.to_thread(session_list, self.services.repo, 500)
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for s in rows:
+            table.add_row(s.date, s.rounds, s.level, s.status, s.mode, s.model, key=s.id)
+        self.query_one("#no-sessions").display = not rows
+
+    def selected_session(self) -> str | None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    @on(DataTable.RowSelected, "#sessions")
+    def action_open(self) -> None:
+        session_id = self.selected_session()
+        if session_id is not None:
+            self.app.push_screen(SessionReviewScreen(self.services, session_id))
+
+
+class SessionReviewScreen(_ExportMixin):
+    CSS_PATH = "review.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "m",
+            "export('md')",
+            "Export Markdown",
+            id="session.export_md",
+            tooltip="Write this session as Markdown under <data dir>/exports",
+        ),
+        Binding(
+            "j",
+            "export('json')",
+            "Export JSON",
+            id="session.export_json",
+            tooltip="Write this session as JSON under <data dir>/exports",
+        ),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="session.back",
+            tooltip="Back to the previous screen",
+        ),
+    ]
+
+    def __init__(self, services: Services, session_id: str) -> None:
+        super().__init__()
+        self.services = services
+        self.session_id = session_id
+        self.stored: StoredSession | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="summary")
+        with VerticalScroll(id="review-body"):
+            yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def selected_session(self) -> str | None:
+        return self.session_id
+
+    @work(exclusive=True, group="review", exit_on_error=False, name="loading the session")
+    async def load(self) -> None:
+        from app.tui.services import load_session
+
+        stored = await asyncio.to_thread(load_session, self.services, self.session_id)
+        self.stored = stored
+        self.query_one("#summary", Static).update(plain(summary_text(stored)))
+        body = self.query_one("#review-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(transcript_widgets(stored, self.services.bank))
+        body.scroll_home(animate=False)
+
+    @on(Button.Pressed, ".full-text")
+    def show_full_text(self, event: Button.Pressed) -> None:
+        turn = next((a for a in event.button.ancestors if isinstance(a, CandidateTurn)), None)
+        if turn is not None:
+            lines = turn.text.count("\n") + 1
+            self.app.push_screen(FullTextScreen(f"Your full answer · {lines:,} lines", turn.text))

@@ -1,0 +1,256 @@
+"""The LLM interviewer: move header parsing, live token streaming, legality, degradation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app.config import Settings
+from app.domain.bank import Bank
+from app.domain.enums import Move, Role, TurnKind
+from app.domain.events import Event, Notice, StreamEnded, StreamStarted, TokenDelta, TurnRecorded
+from app.interviewer.fallback import FallbackInterviewer
+from app.interviewer.llm import Header, LLMInterviewer, MoveStream, parse_header
+from app.interviewer.offline import OfflineInterviewer
+from app.llm.client import LLMClient
+from tests.conftest import EventLog
+from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset
+from tests.llm.helpers import FUND, SD, engine_for, plan
+
+DEGRADED = "The LLM interviewer is unavailable; this turn used the offline interviewer."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("MOVE: probe f-ce-2", Header(Move.PROBE, "f-ce-2")),
+        ("MOVE: clarify users,latency", Header(Move.CLARIFY, "users,latency")),
+        ("MOVE: clarify users, latency", Header(Move.CLARIFY, "users,latency")),
+        ("**MOVE:** advance_phase s-dd1", Header(Move.ADVANCE_PHASE, "s-dd1")),
+        ("move: next question", Header(Move.NEXT_QUESTION, None)),
+        ("MOVE: wrap_up -", Header(Move.WRAP_UP, None)),
+        ("MOVE: dance", Header(None, None)),
+        ("Move on to the next part: what would you measure?", None),
+        ("Why does that work?", None),
+    ],
+)
+def test_parse_header(line: str, expected: Header | None) -> None:
+    assert parse_header(line) == expected
+
+
+async def _feed(pieces: list[str]) -> tuple[MoveStream, list[str]]:
+    out: list[str] = []
+
+    async def on_token(t: str) -> None:
+        out.append(t)
+
+    ms = MoveStream(on_token)
+    for p in pieces:
+        await ms.feed(p)
+    await ms.finish()
+    return ms, out
+
+
+async def test_header_split_across_chunks_is_never_forwarded() -> None:
+    ms, out = await _feed(["MO", "VE: pro", "be f-ce-2\nWhy", " that", "?"])
+    assert ms.header == Header(Move.PROBE, "f-ce-2")
+    assert out == ["Why", " that", "?"]
+    assert ms.utterance == "Why that?"
+
+
+async def test_no_header_forwards_at_once() -> None:
+    ms, out = await _feed(["Why", " does", " it", " work?"])
+    assert ms.header is None and out == ["Why", " does", " it", " work?"]
+
+
+async def test_leading_blank_lines_and_header_only() -> None:
+    ms, out = await _feed(["\n\n", "MOVE: wrap_up -"])
+    assert ms.header == Header(Move.WRAP_UP, None) and out == [] and ms.utterance == ""
+
+
+def _interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
+    return FallbackInterviewer(
+        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
+    )
+
+
+class TimedLog(EventLog):
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: list[int] = []
+
+    def __call__(self, event: Event) -> None:
+        super().__call__(event)
+        self.times.append(time.perf_counter_ns())
+
+
+async def test_utterance_streams_to_the_engine_token_by_token(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    log = TimedLog()
+    engine, clock = engine_for(
+        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+    )
+    await engine.start()
+    server.script(
+        Reply(
+            "MOVE: probe f-ce-2\nYou covered the gradient. When would you reach for "
+            "focal loss instead?",
+            token_delay=0.03,
+        )
+    )
+    clock.advance(60)
+    await engine.submit("It is the log-likelihood; with softmax the gradient is p - y.")
+    deltas = [
+        (t, e) for t, e in zip(log.times, log.events, strict=True) if isinstance(e, TokenDelta)
+    ]
+    assert len(deltas) > 5
+    text = "".join(e.text for _, e in deltas)
+    assert "MOVE" not in text
+    turn = log.of(TurnRecorded)[-1].turn
+    assert turn.kind is TurnKind.FOLLOW_UP and turn.text == text.strip()
+    assert turn.follow_up_id == "f-ce-2" and turn.criterion == "tradeoffs"
+    # streamed, not buffered: the engine emitted the first token before the server sent the last
+    assert deltas[0][0] < server.stream_logs[-1].sent_ns[-1]
+    kinds = [type(e) for e in log.events[-len(deltas) - 3 :]]
+    assert kinds[0] is StreamStarted and kinds[-2] is StreamEnded
+    assert not log.of(Notice)
+
+
+async def test_clarify_answers_from_named_facts(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    log = EventLog()
+    engine, clock = engine_for(
+        mini_bank, plan(SD), log, interviewer=_interviewer(client, llm_settings)
+    )
+    await engine.start()
+    server.script(Reply("MOVE: clarify users,made-up\nAbout 10,000 employees and 2 million docs."))
+    clock.advance(30)
+    await engine.submit("How many users are there?")
+    turn = log.of(TurnRecorded)[-1].turn
+    assert turn.kind is TurnKind.CLARIFICATION and turn.facts == ["users"]
+    req = server.chat_requests()[-1]
+    assert "Allowed moves: clarify" in req.messages[1]["content"]
+
+
+async def test_illegal_move_gets_a_sane_default(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    log = EventLog()
+    engine, clock = engine_for(
+        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+    )
+    await engine.start()
+    server.script(Reply("MOVE: advance_phase nonsense\nWhat is the gradient, concretely?"))
+    clock.advance(60)
+    await engine.submit("Cross-entropy is the negative log-likelihood of the labels.")
+    turn = log.of(TurnRecorded)[-1].turn
+    assert turn.kind is TurnKind.FOLLOW_UP  # offline's choice: probe the uncovered criterion
+    assert turn.text == "What is the gradient, concretely?" and turn.follow_up_id is None
+
+
+async def test_missing_header_still_makes_a_legal_turn(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    log = EventLog()
+    engine, clock = engine_for(
+        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+    )
+    await engine.start()
+    server.script(Reply("Walk me through where the softmax comes in."))
+    clock.advance(60)
+    await engine.submit("It is the log-likelihood.")
+    turn = log.of(TurnRecorded)[-1].turn
+    assert turn.role is Role.INTERVIEWER and turn.text.startswith("Walk me through")
+
+
+FAULTS = {
+    "429-then-ok": ([Fail(429, "Rate limit", retry_after=0.05)], False),
+    "500-then-ok": ([Fail(500)], False),
+    "reset-then-ok": ([Reset()], False),
+    "slow-first-token-then-ok": ([Reply("MOVE: probe -\nlate", first_token_delay=3.0)], False),
+    "500-every-time": ([Fail(500)] * 4, True),
+    "stream-cut-mid-way": ([Reply("MOVE: probe -\nSo tell me how you would", cut_after=6)], True),
+    "malformed-chunk-mid-way": (
+        [Reply("MOVE: probe -\nSo tell me how you would", malformed_at=7)],
+        True,
+    ),
+    "refusal": ([Reply(content=None, refusal="I can't help with that.")], True),
+    "header-only": ([Reply("MOVE: probe f-ce-2")], True),
+}
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+async def test_faults_never_crash_or_lose_a_turn(
+    name: str,
+    server: FakeOpenAIServer,
+    client: LLMClient,
+    llm_settings: Settings,
+    mini_bank: Bank,
+) -> None:
+    steps, degraded = FAULTS[name]
+    log = EventLog()
+    engine, clock = engine_for(
+        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+    )
+    await engine.start()
+    server.script(*steps, Reply("MOVE: probe f-ce-2\nWhen would focal loss help?"))
+    clock.advance(60)
+    await engine.submit("The gradient with softmax is p - y.")
+    turns = [e.turn for e in log.of(TurnRecorded)]
+    assert turns[-2].role is Role.CANDIDATE and turns[-2].text.endswith("p - y.")
+    assert turns[-1].role is Role.INTERVIEWER and turns[-1].text.strip()
+    notices = [n for n in log.of(Notice) if n.text == DEGRADED]
+    assert len(notices) == (1 if degraded else 0)
+    if not degraded:
+        assert turns[-1].text == "When would focal loss help?"
+    # the session goes on normally afterwards
+    server.script(Reply("MOVE: probe f-ce-3\nHow do you pick gamma?"))
+    clock.advance(60)
+    await engine.submit("Focal loss down-weights easy examples when positives are rare.")
+    assert log.of(TurnRecorded)[-1].turn.role is Role.INTERVIEWER
+
+
+async def test_after_a_failure_the_llm_rests_for_the_cooldown(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    now = [0.0]
+    interviewer = FallbackInterviewer(
+        LLMInterviewer(client, llm_settings),
+        OfflineInterviewer(),
+        cooldown_s=30.0,
+        clock=lambda: now[0],
+    )
+    log = EventLog()
+    engine, _ = engine_for(mini_bank, plan(FUND), log, interviewer=interviewer)
+    await engine.start()
+    server.script(*[Fail(503)] * 4)
+    await engine.submit("First answer about the log-likelihood.")
+    calls = len(server.chat_requests())
+    await engine.submit("Second answer about focal loss and imbalance.")
+    assert len(server.chat_requests()) == calls  # no new attempt inside the cooldown
+    now[0] = 31.0
+    server.script(Reply("MOVE: next_question -\nOkay, let's move on."))
+    await engine.submit("Third answer, now with gamma.")
+    assert len(server.chat_requests()) == calls + 1
+    assert len([n for n in log.of(Notice) if n.text == DEGRADED]) == 2
+
+
+async def test_a_whole_turn_is_bounded_by_the_deadline(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    interviewer = FallbackInterviewer(
+        LLMInterviewer(client, llm_settings), OfflineInterviewer(), deadline_s=0.5
+    )
+    log = EventLog()
+    engine, _ = engine_for(mini_bank, plan(FUND), log, interviewer=interviewer)
+    await engine.start()
+    server.script(Reply("MOVE: probe -\nslow", first_token_delay=0.8), Reply("MOVE: probe -\nok"))
+    started = time.perf_counter()
+    await engine.submit("The gradient is p - y.")
+    assert time.perf_counter() - started < 0.8
+    assert log.of(TurnRecorded)[-1].turn.role is Role.INTERVIEWER
+    assert [n.text for n in log.of(Notice)] == [DEGRADED]
+    assert interviewer.last_error == "no reply within 0.5s"

@@ -1,0 +1,275 @@
+"""Home (recent sessions, recommended session, progress), the review list and export."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import DataTable, Static, TextArea
+
+from app.config import Settings
+from app.domain.enums import RoundKind, TargetLevel
+from app.domain.transcript import RoundPlan, SessionPlan
+from app.engine.clock import FakeClock
+from app.tui.app import MockloopApp
+from app.tui.home_screen import HomeScreen
+from app.tui.interview_screen import InterviewScreen
+from app.tui.modals import RecommendScreen
+from app.tui.review_screen import AssessmentCard, ReviewListScreen, SessionReviewScreen
+from tests.tui.conftest import FUND_QUESTIONS, screen_text, settle, start_round, wait_until
+
+
+async def finish_a_fundamentals_round(pilot: Any, clock: FakeClock) -> InterviewScreen:
+    await start_round(pilot, "round-fundamentals", "length-10")
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    clock.advance(90)
+    screen.query_one("#answer", TextArea).insert(
+        "Dividing by sqrt(d_k) keeps the dot products at unit variance, so softmax does not "
+        "saturate and gradients stay useful; without it large d_k gives near one-hot attention."
+    )
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await pilot.press("ctrl+g", "y")
+    await settle(pilot)
+    await wait_until(pilot, lambda: screen.session_done)
+    return screen
+
+
+async def test_home_lists_recent_sessions_with_levels_and_review_exports_them(
+    make_app: Callable[..., MockloopApp], clock: FakeClock, tui_settings: Settings
+) -> None:
+    tui = make_app()
+    async with tui.run_test(size=(110, 32)) as pilot:
+        await tui.get_services()
+        await settle(pilot)
+        assert "No sessions yet" in screen_text(tui)
+        await finish_a_fundamentals_round(pilot, clock)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+        await settle(pilot)
+        table = tui.screen.query_one("#recent", DataTable)
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[1] == "fundamentals" and row[2].endswith(" est.") and row[3] == "finished"
+
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
+        await settle(pilot)
+        text = screen_text(tui)
+        assert "scripted · heuristic" in text and "offline" in text
+        await pilot.press("m", "j")
+        await settle(pilot)
+        exports = sorted((tui_settings.data_dir / "exports").iterdir())
+        assert [p.suffix for p in exports] == [".json", ".md"]
+        md = exports[1].read_text(encoding="utf-8")
+        assert md.startswith("# mockloop session") and "offline estimate" in md
+        assert json.loads(exports[0].read_text(encoding="utf-8"))["mode"] == "offline"
+
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(tui.screen, SessionReviewScreen))
+        await settle(pilot)
+        review = tui.screen
+        card = review.query_one(AssessmentCard)
+        assert card.assessment.question_id == FUND_QUESTIONS[0]
+        card_text = " ".join(str(s.render()) for s in card.query(Static))
+        assert "offline estimate" in card_text
+        if card.assessment.to_strong_hire:
+            assert "What a strong-hire answer would add" in card_text
+        assert card.query("Collapsible"), "the model answer outline is offered"
+        summary = str(review.query_one("#summary", Static).render())
+        assert "offline · scores are offline estimates" in summary
+
+
+async def test_review_highlights_the_judges_evidence_in_the_answer(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    tui = make_app()
+    async with tui.run_test(size=(110, 32)) as pilot:
+        screen = await finish_a_fundamentals_round(pilot, clock)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(tui.screen, SessionReviewScreen))
+        await settle(pilot)
+        card = tui.screen.query_one(AssessmentCard)
+        quotes = [ev for c in card.assessment.criteria for ev in c.evidence]
+        assert quotes, "the offline judge quotes the matched sentences"
+        from app.tui.widgets import CandidateTurn
+
+        answer = tui.screen.query_one(CandidateTurn)
+        body = answer.query_one(".turn-body", Static)
+        content = body.visual
+        styled = [content.plain[s.start : s.end] for s in content.spans]  # type: ignore[union-attr]
+        assert any(q.strip() in styled for q in quotes)
+        assert screen.overall is not None
+
+
+async def test_recommended_session_is_not_available_without_the_planner(
+    make_app: Callable[..., MockloopApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "app.practice.planner", None)
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await tui.get_services()
+        await pilot.press("r")
+        await settle(pilot)
+        assert any("not available yet" in n.message for n in tui._notifications)
+        assert isinstance(tui.screen, HomeScreen)
+
+
+async def test_recommended_session_shows_reasons_then_starts_the_plan(
+    make_app: Callable[..., MockloopApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def recommend_plan(repo: object, bank: object, **kwargs: Any) -> Any:
+        calls.append(kwargs)
+        plan = SessionPlan(
+            rounds=[
+                RoundPlan(
+                    kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["fund-mha-gqa-mqa"]
+                )
+            ]
+        )
+        return types.SimpleNamespace(
+            plan=plan,
+            reasons={"fund-mha-gqa-mqa": "weakest topic: attention [variants]"},
+            notes=["diagnostic sweep"],
+        )
+
+    fake = types.ModuleType("app.practice.planner")
+    fake.recommend_plan = recommend_plan  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.practice.planner", fake)
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await tui.get_services()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(tui.screen, RecommendScreen))
+        await pilot.pause()
+        text = screen_text(tui)
+        assert "fund-mha-gqa-mqa: weakest topic: attention [variants]" in text
+        assert "diagnostic sweep" in text
+        assert calls == [
+            {"rounds": [RoundKind.FUNDAMENTALS], "minutes": None, "level": TargetLevel.SENIOR}
+        ]
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(tui.screen, InterviewScreen))
+        await settle(pilot)
+        screen = tui.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.plan.rounds[0].question_ids == ["fund-mha-gqa-mqa"]
+
+
+async def test_progress_key_without_and_with_the_progress_screen(
+    make_app: Callable[..., MockloopApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "app.tui.progress_screen", None)
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await tui.get_services()
+        await pilot.press("g")
+        await settle(pilot)
+        assert any("not available yet" in n.message for n in tui._notifications)
+
+        opened: list[tuple[object, object]] = []
+
+        class ProgressScreen(Screen[None]):
+            def __init__(self, repo: object, bank: object) -> None:
+                super().__init__()
+                opened.append((repo, bank))
+
+        fake = types.ModuleType("app.tui.progress_screen")
+        fake.ProgressScreen = ProgressScreen  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "app.tui.progress_screen", fake)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(tui.screen, ProgressScreen)
+        services = await tui.get_services()
+        assert opened == [(services.repo, services.bank)]
+
+
+async def test_resume_is_offered_only_for_an_unfinished_session(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await tui.get_services()
+        await settle(pilot)
+        home = tui.screen
+        assert home.check_action("resume", ()) is False
+        assert "Resume" not in screen_text(tui)
+        await start_round(pilot, "round-behavioral", "length-10")
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+        await settle(pilot)
+        assert home.check_action("resume", ()) is True
+        assert "u Resume" in screen_text(tui)
+
+
+def test_the_ready_file_records_the_first_paint_and_exits(
+    tui_settings: Settings, tmp_path: Path
+) -> None:
+    ready = tmp_path / "ready"
+    tui = MockloopApp(tui_settings, ready_file=ready)
+    assert tui.run(headless=True, size=(100, 30)) == 0
+    assert float(ready.read_text()) > 0
+
+
+async def test_choice_rows_change_with_arrows_and_clicks_and_skip_disabled_options(
+    make_app: Callable[..., MockloopApp],
+) -> None:
+    from app.tui.choice import ChoiceRow
+
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        home = tui.screen
+        round_row = home.query_one("#round", ChoiceRow)
+        assert round_row.has_focus and round_row.value == "fundamentals"
+        await pilot.press("left")
+        assert round_row.value == "loop"  # wraps around
+        await pilot.press("tab", "tab", "tab", "right")
+        mode_row = home.query_one("#mode", ChoiceRow)
+        assert mode_row.has_focus and mode_row.value == "offline"  # LLM is not configured
+        await pilot.click("#length", offset=(30, 0))
+        assert home.query_one("#length", ChoiceRow).value == "20"
+        request = home.request()
+        assert request.rounds == (
+            RoundKind.FUNDAMENTALS,
+            RoundKind.SYSTEM_DESIGN,
+            RoundKind.BEHAVIORAL,
+        )
+        assert request.minutes == 20 and request.offline and request.level is TargetLevel.SENIOR
+        assert "◉ Full loop (3 rounds)" in screen_text(tui)
+
+
+async def test_resuming_a_session_whose_question_left_the_bank_is_a_notification(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    from sqlmodel import Session
+
+    from app.store.tables import SessionRow
+
+    tui = make_app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await start_round(pilot, "round-fundamentals", "length-10")
+        screen = tui.screen
+        assert isinstance(screen, InterviewScreen)
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+        services = await tui.get_services()
+        with Session(services.repo.engine) as s:
+            row = s.get(SessionRow, screen.session_id)
+            assert row is not None
+            row.plan_json = row.plan_json.replace(FUND_QUESTIONS[0], "retired-question")
+            s.add(row)
+            s.commit()
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(tui.screen, HomeScreen)
+        assert any("retired-question" in n.message for n in tui._notifications)

@@ -1,0 +1,181 @@
+"""Snapshot tests: home, an interview mid-round (100x30 and 80x24), and a session's review.
+
+Deterministic by construction: a frozen bank copy, fixed question ids and session ids, a
+FakeClock (timers show stable values), fixed session dates, the cursor does not blink, and a
+scripted interviewer and fixed judge (so retuning the offline ones does not move the pixels).
+Regenerate with `pytest tests/tui --snapshot-update` after an intended visual change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+from textual.widgets import TextArea
+
+from app.config import Settings
+from app.domain.enums import RoundKind, TargetLevel
+from app.engine.clock import FakeClock
+from app.store.tables import SessionRow
+from app.tui.app import MockloopApp
+from app.tui.interview_screen import InterviewScreen
+from app.tui.review_screen import SessionReviewScreen
+from app.tui.services import SessionRequest, build_new_plan, load_services, new_engine
+from tests.tui.conftest import FUND_QUESTIONS, SD_QUESTION, settle, start_round, wait_until
+
+SD_ANSWERS = [
+    "How many documents are there, and what latency do users expect?",
+    "Requirements: grounded answers with citations, p95 first token under 2 s, and permissions "
+    "enforced at retrieval time. I'd track answer accuracy and citation precision.",
+]
+
+FUND_ANSWER = (
+    "We divide by sqrt(d_k) so the dot products keep unit variance. Without it, softmax "
+    "saturates for large d_k and the gradients vanish; in practice attention becomes one-hot."
+)
+
+
+def seed_session(
+    settings: Settings,
+    session_id: str,
+    kind: RoundKind,
+    question: str,
+    answers: list[str],
+    *,
+    finish: bool,
+    when: datetime,
+) -> None:
+    """A stored session made by the real engine (offline, fake clock), with a fixed date."""
+    services = load_services(settings)
+    request = SessionRequest(rounds=(kind,), minutes=10, level=TargetLevel.SENIOR, offline=True)
+    plan = build_new_plan(services.require_bank(), request, seed=1, question_ids=[question])
+
+    async def drive() -> None:
+        clock = FakeClock()
+        engine = new_engine(
+            services,
+            session_id=session_id,
+            plan=plan,
+            sink=lambda e: None,
+            clock=clock,
+            offline=True,
+        )
+        await engine.start()
+        for answer in answers:
+            clock.advance(75)
+            await engine.submit(answer)
+        if finish:
+            while not engine.finished:
+                await engine.end_round()
+        await engine.drain()
+
+    asyncio.run(drive())
+    with Session(services.repo.engine) as s:
+        row = s.get(SessionRow, session_id)
+        assert row is not None
+        row.created_at = when
+        s.add(row)
+        s.commit()
+
+
+def seeded(settings: Settings) -> None:
+    seed_session(
+        settings,
+        "a1b2c3d4" + "0" * 24,
+        RoundKind.SYSTEM_DESIGN,
+        SD_QUESTION,
+        SD_ANSWERS,
+        finish=True,
+        when=datetime(2026, 1, 5, 9, 30, tzinfo=UTC),
+    )
+    seed_session(
+        settings,
+        "e5f6a7b8" + "0" * 24,
+        RoundKind.FUNDAMENTALS,
+        FUND_QUESTIONS[0],
+        [FUND_ANSWER],
+        finish=True,
+        when=datetime(2026, 1, 6, 18, 0, tzinfo=UTC),
+    )
+    seed_session(
+        settings,
+        "c9d0e1f2" + "0" * 24,
+        RoundKind.BEHAVIORAL,
+        "bh-model-misbehaved-production",
+        [],
+        finish=False,
+        when=datetime(2026, 1, 7, 8, 15, tzinfo=UTC),
+    )
+
+
+def test_home(
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    tui_settings: Settings,
+    scripted: None,
+) -> None:
+    seeded(tui_settings)
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.app.get_services()
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def _mid_round(clock: FakeClock) -> Callable[[Any], Any]:
+    async def run_before(pilot: Any) -> None:
+        await start_round(pilot, "round-system_design", "length-10")
+        screen = pilot.app.screen
+        assert isinstance(screen, InterviewScreen)
+        for answer in SD_ANSWERS:
+            clock.advance(75)
+            screen.query_one("#answer", TextArea).insert(answer)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        clock.advance(20)
+        screen.query_one("#answer", TextArea).insert("Next I would sketch the ingestion path")
+        await screen.tick_now()
+        await settle(pilot)
+
+    return run_before
+
+
+def test_interview_mid_round(
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    clock: FakeClock,
+    scripted: None,
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_mid_round(clock))
+
+
+def test_interview_mid_round_80x24(
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    clock: FakeClock,
+    scripted: None,
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_mid_round(clock))
+
+
+def test_review(
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    tui_settings: Settings,
+    scripted: None,
+) -> None:
+    seeded(tui_settings)
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        services = await app.get_services()
+        await settle(pilot)
+        await app.push_screen(SessionReviewScreen(services, "e5f6a7b8" + "0" * 24))
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 40), run_before=run_before)
