@@ -12,6 +12,9 @@ from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
 from app.domain.enums import Move, Phase, RoundKind
 from app.domain.transcript import Turn
 
+CANDIDATE_ENDED_ROUND = "the candidate ended the round"
+"""The forced-move reason when the candidate, not the clock, ends a round."""
+
 
 class CriterionBrief(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -34,7 +34,13 @@ from app.domain.events import (
     TurnRecorded,
 )
 from app.domain.formats import FORMATS, RoundFormat
-from app.domain.interviewing import InterviewerBrief, InterviewerReply, JudgeRequest, TurnContext
+from app.domain.interviewing import (
+    CANDIDATE_ENDED_ROUND,
+    InterviewerBrief,
+    InterviewerReply,
+    JudgeRequest,
+    TurnContext,
+)
 from app.domain.text import looks_like_clarifying_question
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import scripts
@@ -187,9 +193,7 @@ class InterviewEngine:
             if self.state.finished:
                 return
             await self._ensure_progress()
-            await self._interviewer_turn(
-                [Move.WRAP_UP], "the candidate ended the round", None, False
-            )
+            await self._interviewer_turn([Move.WRAP_UP], CANDIDATE_ENDED_ROUND, None, False)
 
     def pause(self) -> None:
         self.stopwatch.pause()

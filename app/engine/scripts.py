@@ -14,6 +14,10 @@ ROUND_TITLES = {
 }
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"one {one}" if n == 1 else f"about {n} {many}"
+
+
 def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
     if kind is RoundKind.SYSTEM_DESIGN:
         return (
@@ -24,13 +28,14 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
         )
     if kind is RoundKind.BEHAVIORAL:
         return (
-            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, about {questions} "
-            "stories. Be specific: what happened, what you did, and what changed because of it."
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
+            f"{_count(questions, 'story', 'stories')}. Be specific: what happened, what you did, "
+            "and what changed because of it."
         )
     return (
-        f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, about {questions} "
-        "questions with follow-ups. Think out loud; I care about the reasoning as much as the "
-        "answer."
+        f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
+        f"{_count(questions, 'question', 'questions')} with follow-ups. Think out loud; I care "
+        "about the reasoning as much as the answer."
     )
 
 

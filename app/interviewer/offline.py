@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import Move, Phase
-from app.domain.interviewing import InterviewerReply, TurnContext
+from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.domain.text import matched, words
 from app.interviewer.base import TokenCallback
 
@@ -76,6 +76,11 @@ class OfflineInterviewer:
             return self._advance(ctx, "Let's stop there: I want to make sure we get to the rest.")
         if move is Move.NEXT_QUESTION:
             return InterviewerReply(move=move, text="In the interest of time, let's move on.")
+        if ctx.forced_reason == CANDIDATE_ENDED_ROUND:
+            return InterviewerReply(
+                move=Move.WRAP_UP,
+                text="Okay, let's stop this round here. Thanks; your answers are being scored.",
+            )
         return InterviewerReply(
             move=Move.WRAP_UP,
             text="We're out of time for this round. Thanks; your answers are being scored.",

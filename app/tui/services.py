@@ -143,6 +143,7 @@ def new_engine(
     after the recorder, so a turn is on disk before the screen shows it."""
     from app.domain.events import fan_out
     from app.engine.interview import InterviewEngine
+    from app.practice.updater import PracticeUpdater
     from app.store.recorder import Recorder
     from app.wiring import make_interviewer, make_judge, mode_for
 
@@ -164,7 +165,7 @@ def new_engine(
         interviewer=make_interviewer(settings, repo, session_id),
         judge=off_loop(make_judge(settings, repo, session_id)),
         clock=clock,
-        sink=fan_out(Recorder(repo), sink),
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo), sink),
         history=stored.turns if stored else (),
         assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
         mode=stored.summary.mode if stored else mode_for(settings),
