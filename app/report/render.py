@@ -10,6 +10,7 @@ from app.domain.enums import LEVEL_NAMES, Role, TurnKind
 from app.domain.text import display_safe
 from app.domain.transcript import Assessment, Turn
 from app.engine.scripts import ROUND_TITLES
+from app.report.layout import RoundHeader, TurnItem, transcript_items
 from app.store.repository import StoredSession
 
 
@@ -89,37 +90,21 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
         f"- Overall: {level_label(s.overall_score)}",
         "",
     ]
-    latest: dict[tuple[int, str], list[Assessment]] = {}
-    for a in stored.assessments:
-        latest.setdefault((a.round_index, a.question_id), []).append(a)
-    shown: set[tuple[int, str]] = set()
-    current_q: tuple[int, str] | None = None
-
-    def flush(key: tuple[int, str] | None) -> None:
-        if key is not None and key in latest and key not in shown:
-            shown.add(key)
-            for a in latest[key]:
+    for item in transcript_items(stored):
+        if isinstance(item, RoundHeader):
+            title = f"{ROUND_TITLES[item.plan.kind]} ({item.plan.minutes} min)"
+            lines += [f"## Round {item.round_index + 1}: {title}", ""]
+        elif isinstance(item, TurnItem):
+            lines += _turn_md(item.turn)
+        elif item.assessments:
+            for a in item.assessments:
                 lines.extend(_assessment_md(a, bank))
-
-    for t in stored.turns:
-        key = (t.round_index, t.question_id) if t.question_id else None
-        if key != current_q and t.kind in (
-            TurnKind.QUESTION,
-            TurnKind.ROUND_END,
-            TurnKind.ROUND_START,
-        ):
-            flush(current_q)
-            current_q = key
-        if t.kind is TurnKind.ROUND_START:
-            rp = stored.plan.rounds[t.round_index]
+        else:
             lines += [
-                f"## Round {t.round_index + 1}: {ROUND_TITLES[rp.kind]} ({rp.minutes} min)",
+                f"#### `{item.key[1]}` is not scored yet: `mockloop rescore {s.id[:8]} --pending` "
+                "finishes it.",
                 "",
             ]
-        lines += _turn_md(t)
-    flush(current_q)
-    for key in latest:
-        flush(key)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -27,8 +27,14 @@ from textual.widgets import (
     Static,
 )
 
-from app.domain.enums import LEVEL_NAMES, Role, TurnKind
+from app.domain.enums import LEVEL_NAMES, Role
 from app.domain.transcript import Assessment
+from app.report.layout import (
+    RoundHeader,
+    ScoreItem,
+    assessments_by_question,
+    transcript_items,
+)
 from app.tui.base import BaseScreen
 from app.tui.modals import FullTextScreen
 from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, ROUND_TITLES, level_bar, safe
@@ -129,76 +135,50 @@ class AssessmentCard(Vertical):
 def transcript_widgets(stored: StoredSession, bank: Bank | None) -> list[Widget]:
     """The session as widgets, each question's score card after its exchange (as in the
     Markdown export), with the judge's evidence highlighted in the candidate's answers."""
-    by_q: dict[tuple[int, str], list[Assessment]] = {}
-    for a in stored.assessments:
-        by_q.setdefault((a.round_index, a.question_id), []).append(a)
     evidence = {
-        k: [ev for a in v for c in a.criteria for ev in c.evidence] for k, v in by_q.items()
+        k: [ev for a in v for c in a.criteria for ev in c.evidence]
+        for k, v in assessments_by_question(stored).items()
     }
-    answered: set[tuple[int, str]] = set()
     out: list[Widget] = []
-    shown: set[tuple[int, str]] = set()
-
-    def flush(key: tuple[int, str] | None) -> None:
-        if key is None or key in shown:
-            return
-        shown.add(key)
-        if key in by_q:
-            out.extend(AssessmentCard(a, bank) for a in by_q[key])
-        elif key in answered:
+    for item in transcript_items(stored):
+        if isinstance(item, RoundHeader):
+            title = f"{ROUND_TITLES[item.plan.kind]} · {item.plan.minutes} min"
             out.append(
-                Static(
-                    plain(
-                        f"{key[1]} is not scored yet. `mockloop rescore {stored.summary.id[:8]} "
-                        "--pending` finishes it."
-                    ),
-                    classes="card unscored",
-                )
+                Static(plain(f"Round {item.round_index + 1} · {title}"), classes="round-header")
             )
-
-    current: tuple[int, str] | None = None
-    for t in stored.turns:
-        key = (t.round_index, t.question_id) if t.question_id else None
-        if key != current and t.kind in (
-            TurnKind.QUESTION,
-            TurnKind.ROUND_END,
-            TurnKind.ROUND_START,
-        ):
-            flush(current)
-            current = key
-        if t.kind is TurnKind.ROUND_START:
-            rp = stored.plan.rounds[t.round_index]
-            out.append(
-                Static(
-                    plain(
-                        f"Round {t.round_index + 1} · {ROUND_TITLES[rp.kind]} · {rp.minutes} min"
-                    ),
-                    classes="round-header",
+        elif isinstance(item, ScoreItem):
+            if item.assessments:
+                out.extend(AssessmentCard(a, bank) for a in item.assessments)
+            else:
+                out.append(
+                    Static(
+                        plain(
+                            f"{item.key[1]} is not scored yet. `mockloop rescore "
+                            f"{stored.summary.id[:8]} --pending` finishes it."
+                        ),
+                        classes="card unscored",
+                    )
                 )
-            )
-        if t.role is Role.CANDIDATE:
-            if key is not None:
-                answered.add(key)
+        elif item.turn.role is Role.CANDIDATE:
+            t = item.turn
             out.append(
                 CandidateTurn(
                     candidate_label(t),
                     t.text,
-                    evidence=evidence.get(key, []) if key else [],
+                    evidence=evidence.get(item.key, []) if item.key else [],
                     max_lines=REVIEW_MAX_LINES,
                     max_chars=REVIEW_MAX_CHARS,
                     full_text_button=True,
                     classes=" ".join(turn_classes(t)),
                 )
             )
-        elif t.role is Role.SYSTEM:
-            out.append(Static(plain(t.text), classes="notice"))
+        elif item.turn.role is Role.SYSTEM:
+            out.append(Static(plain(item.turn.text), classes="notice"))
         else:
+            t = item.turn
             out.append(
                 InterviewerTurn(interviewer_label(t), t.text, classes=" ".join(turn_classes(t)))
             )
-    flush(current)
-    for key in by_q:
-        flush(key)
     return out
 
 
