@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
@@ -49,6 +49,13 @@ _TURNS = SQLModel.metadata.tables["turns"]
 _SESSIONS = SQLModel.metadata.tables["sessions"]
 _ASSESSMENTS = SQLModel.metadata.tables["assessments"]
 _CRITERIA = SQLModel.metadata.tables["criterion_scores"]
+# Built once with bound parameters, so SQLAlchemy compiles each statement a single time.
+_INSERT_TURN = _TURNS.insert()
+_TOUCH_SESSION = (
+    _SESSIONS.update()
+    .where(_SESSIONS.c.id == bindparam("sid"))
+    .values(elapsed_s=bindparam("elapsed_s"), updated_at=bindparam("updated_at"))
+)
 
 
 class SessionNotFound(LookupError):
@@ -113,17 +120,16 @@ class Repository:
         """Hot path (every message): Core statements in one short transaction, no ORM flush."""
         values = turn_values(session_id, turn)
         with self.engine.begin() as conn:
-            conn.execute(_TURNS.insert().values(**values))
+            conn.execute(_INSERT_TURN, values)
             conn.execute(
-                _SESSIONS.update()
-                .where(_SESSIONS.c.id == session_id)
-                .values(elapsed_s=turn.at_s, updated_at=datetime.now(UTC))
+                _TOUCH_SESSION,
+                {"sid": session_id, "elapsed_s": turn.at_s, "updated_at": datetime.now(UTC)},
             )
 
     def add_assessment(self, a: Assessment) -> int:
         values, criteria = assessment_values(a)
         with self.engine.begin() as conn:
-            result = conn.execute(_ASSESSMENTS.insert().values(**values))
+            result = conn.execute(_ASSESSMENTS.insert(), values)
             (assessment_id,) = result.inserted_primary_key or (None,)
             assert assessment_id is not None
             if criteria:
