@@ -196,3 +196,9 @@ def test_offline_fact_matching_prefers_more_overlap(mini_bank: Bank) -> None:
     got = OfflineInterviewer.match_facts("what latency budget do we have?", facts)
     assert [f.id for f in got] == ["latency"]
     assert OfflineInterviewer.match_facts("tell me about GPUs", facts) == []
+
+
+def test_a_two_part_clarifying_question_gets_both_facts(mini_bank: Bank) -> None:
+    facts = mini_bank.questions["s-search"].scenario_facts
+    got = OfflineInterviewer.match_facts("How many employees, and what latency do we need?", facts)
+    assert [f.id for f in got] == ["users", "latency"]

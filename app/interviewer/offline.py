@@ -6,11 +6,15 @@ answers clarifying questions from the question's scenario facts, and phrases the
 
 from __future__ import annotations
 
+import re
+
 from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import Move, Phase
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.domain.text import matched, words
 from app.interviewer.base import TokenCallback
+
+_CLAUSES = re.compile(r"\?|;|,|\band\b|\balso\b|\bplus\b", re.IGNORECASE)
 
 _ACKS = (
     "Okay.",
@@ -116,18 +120,25 @@ class OfflineInterviewer:
     # ----------------------------------------------------------------- choices
     @staticmethod
     def match_facts(message: str, facts: list[ScenarioFact], limit: int = 2) -> list[ScenarioFact]:
-        asked = set(words(message))
-        scored: list[tuple[int, int, ScenarioFact]] = []
+        """The best fact for each thing asked: "how many users, and what's the latency budget?"
+        gets both answers, while one clause never pulls in a loosely related second fact."""
+        found: list[ScenarioFact] = []
+        for clause in _CLAUSES.split(message):
+            fact = OfflineInterviewer._best_fact(clause, facts)
+            if fact is not None and fact not in found:
+                found.append(fact)
+        return found[:limit]
+
+    @staticmethod
+    def _best_fact(clause: str, facts: list[ScenarioFact]) -> ScenarioFact | None:
+        asked = set(words(clause))
+        best: tuple[int, int, ScenarioFact] | None = None
         for i, fact in enumerate(facts):
-            hits = len(matched(message, fact.about))
+            hits = len(matched(clause, fact.about))
             hits += sum(1 for a in fact.about if a.lower() in asked)
-            if hits:
-                scored.append((hits, -i, fact))
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        if not scored:
-            return []
-        best = scored[0][0]
-        return [f for hits, _, f in scored[:limit] if hits == best]
+            if hits and (best is None or (hits, -i) > best[:2]):
+                best = (hits, -i, fact)
+        return best[2] if best else None
 
     @staticmethod
     def uncovered_criteria(ctx: TurnContext) -> list[str]:
