@@ -18,7 +18,7 @@ from app.commands.calibrate import calibrate
 from app.config import Settings
 from tests.calibration.test_runner import SUBSET, _subset_file
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.llm.helpers import INTERVIEWER, JUDGE, KEY, smart_judge
+from tests.llm.helpers import INTERVIEWER, JUDGE, fast_settings, smart_judge
 
 
 @pytest.fixture
@@ -30,18 +30,8 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 
 def _settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
-    return Settings(
-        openai_api_key=KEY,
-        openai_base_url=server.url,
-        interviewer_model=INTERVIEWER,
-        judge_model=JUDGE,
-        data_dir=tmp_path,
-        retry_backoff_s=0.01,
-        retry_backoff_max_s=0.05,
-        first_token_timeout_s=2.0,
-        request_timeout_s=10.0,
-        connect_timeout_s=2.0,
-        max_retries=1,
+    return fast_settings(
+        server.url, tmp_path, first_token_timeout_s=2.0, request_timeout_s=10.0, max_retries=1
     )
 
 

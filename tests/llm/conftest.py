@@ -15,7 +15,7 @@ from app.llm.client import LLMClient
 from app.llm.recording import CallRecord
 from tests.conftest import MINI
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.llm.helpers import INTERVIEWER, JUDGE, KEY
+from tests.llm.helpers import INTERVIEWER, JUDGE, fast_settings
 
 
 @pytest.fixture
@@ -27,22 +27,8 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 @pytest.fixture
 def llm_settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
-    return Settings(
-        openai_api_key=KEY,
-        openai_base_url=server.url,
-        interviewer_model=INTERVIEWER,
-        judge_model=JUDGE,
-        data_dir=tmp_path,
-        bank_dir=MINI / "bank",
-        rubrics_dir=MINI / "rubrics",
-        retry_backoff_s=0.01,
-        retry_backoff_max_s=0.05,
-        retry_after_max_s=2.0,
-        first_token_timeout_s=1.0,
-        request_timeout_s=5.0,
-        connect_timeout_s=2.0,
-        llm_cooldown_s=0.0,
-        max_retries=3,
+    return fast_settings(
+        server.url, tmp_path, bank_dir=MINI / "bank", rubrics_dir=MINI / "rubrics"
     )
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import RoundKind
 from app.domain.events import EventSink
@@ -22,6 +25,26 @@ from tests.fakes.openai_server import Reply, Request
 KEY = "sk-test-SUPERSECRET-0123456789abcdef"
 INTERVIEWER = "fake-interviewer"
 JUDGE = "fake-judge"
+
+
+def fast_settings(base_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    """Settings aimed at the scripted server, with backoffs and timeouts short enough for tests."""
+    values: dict[str, Any] = {
+        "openai_api_key": KEY,
+        "openai_base_url": base_url,
+        "interviewer_model": INTERVIEWER,
+        "judge_model": JUDGE,
+        "data_dir": data_dir,
+        "retry_backoff_s": 0.01,
+        "retry_backoff_max_s": 0.05,
+        "retry_after_max_s": 2.0,
+        "first_token_timeout_s": 1.0,
+        "request_timeout_s": 5.0,
+        "connect_timeout_s": 2.0,
+        "llm_cooldown_s": 0.0,
+        "max_retries": 3,
+    }
+    return Settings(**{**values, **overrides})
 
 FUND = RoundPlan(
     kind=RoundKind.FUNDAMENTALS,
