@@ -19,9 +19,9 @@ from app.domain.enums import Move, Phase
 from app.domain.interviewing import InterviewerReply, TurnContext
 from app.interviewer.base import TokenCallback
 from app.interviewer.offline import OfflineInterviewer
+from app.interviewer.prompt import InterviewerPrompt, build_interviewer_prompt
 from app.llm.client import LLMClient
 from app.llm.errors import LLMOutputInvalid, LLMRefused
-from app.llm.prompts import InterviewerPrompt, build_interviewer_prompt
 from app.llm.tokens import counter_for
 
 HEADER_MAX_CHARS = 200

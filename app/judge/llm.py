@@ -23,15 +23,15 @@ from app.domain.enums import JudgeKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.cues import injection_suspected
-from app.llm.client import Completion, LLMClient
-from app.llm.errors import CapabilityUnsupported, LLMOutputInvalid, LLMRefused
-from app.llm.judge_prompt import judge_messages
-from app.llm.judge_schema import (
+from app.judge.prompt import judge_messages
+from app.judge.schema import (
     JudgeOutput,
     JudgeOutputError,
     parse_judge_output,
     response_format_json_schema,
 )
+from app.llm.client import Completion, LLMClient
+from app.llm.errors import CapabilityUnsupported, LLMOutputInvalid, LLMRefused
 from app.llm.tokens import counter_for
 
 INJECTION_FLAG = "The answer contains text aimed at the grader."

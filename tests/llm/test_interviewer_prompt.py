@@ -19,8 +19,8 @@ from app.engine.interview import _summarise
 from app.interviewer.fallback import FallbackInterviewer
 from app.interviewer.llm import LLMInterviewer
 from app.interviewer.offline import OfflineInterviewer
+from app.interviewer.prompt import build_interviewer_prompt
 from app.llm.client import LLMClient
-from app.llm.prompts import build_interviewer_prompt
 from app.llm.tokens import counter_for
 from tests.conftest import EventLog
 from tests.fakes.openai_server import FakeOpenAIServer

@@ -16,9 +16,9 @@ from app.domain.events import AssessmentReady, JudgingDeferred, Notice, TurnReco
 from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Turn
 from app.judge.llm import INJECTION_FLAG, LLMJudge, verified_quotes
+from app.judge.schema import judge_json_schema
 from app.llm.client import LLMClient
 from app.llm.errors import LLMOutputInvalid, LLMRefused
-from app.llm.judge_schema import judge_json_schema
 from tests.conftest import EventLog
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.llm.helpers import FUND, JUDGE, engine_for, fenced_texts, judge_json, plan, smart_judge

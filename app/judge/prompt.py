@@ -16,7 +16,7 @@ import secrets
 from app.domain.enums import LEVEL_NAMES, Role
 from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Turn
-from app.llm.judge_schema import NOT_ENOUGH_EVIDENCE
+from app.judge.schema import NOT_ENOUGH_EVIDENCE
 from app.llm.tokens import TokenCounter
 
 JUDGE_RULES = f"""\
