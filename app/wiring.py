@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.bank import load_bank
 from app.config import Settings
 from app.domain.bank import Bank
+from app.domain.enums import Mode
+from app.domain.records import LLMCallRecord
 from app.interviewer.base import Interviewer
 from app.interviewer.offline import OfflineInterviewer
 from app.judge.base import Judge
@@ -15,6 +18,7 @@ from app.judge.offline import OfflineJudge
 
 if TYPE_CHECKING:
     from app.llm.client import LLMClient
+    from app.llm.recording import CallRecord, CallSink
     from app.store.repository import Repository
 
 _CLIENTS: dict[tuple[int, int], tuple[Settings, Repository | None, LLMClient]] = {}
@@ -38,8 +42,34 @@ def bank_for(settings: Settings) -> Bank:
     return _bank(str(settings.bank_dir), str(settings.rubrics_dir))
 
 
-def mode_for(settings: Settings) -> str:
-    return "llm" if settings.llm_configured else "offline"
+def mode_for(settings: Settings) -> Mode:
+    return Mode.LLM if settings.llm_configured else Mode.OFFLINE
+
+
+def call_sink(repo: Repository) -> CallSink:
+    """The LLM client's call records, written to the store as they happen. A failing write never
+    breaks an interview: the record is bookkeeping, the transcript is what matters."""
+
+    def sink(rec: CallRecord) -> None:
+        with contextlib.suppress(Exception):
+            repo.record_llm_call(
+                LLMCallRecord(
+                    purpose=rec.purpose,
+                    model=rec.model,
+                    session_id=rec.session_id,
+                    prompt_tokens=rec.prompt_tokens,
+                    completion_tokens=rec.completion_tokens,
+                    cached_tokens=rec.cached_tokens,
+                    tokens_estimated=rec.tokens_estimated,
+                    latency_ms=rec.latency_ms,
+                    cost_usd=rec.cost_usd,
+                    ok=rec.ok,
+                    error=rec.error,
+                    created_at=rec.created_at,
+                )
+            )
+
+    return sink
 
 
 def llm_client_for(settings: Settings, repo: Repository | None = None) -> LLMClient:
@@ -51,9 +81,8 @@ def llm_client_for(settings: Settings, repo: Repository | None = None) -> LLMCli
     if hit is not None and hit[0] is settings and hit[1] is repo:
         return hit[2]
     from app.llm.client import LLMClient
-    from app.llm.recording import repository_sink
 
-    client = LLMClient(settings, sink=repository_sink(repo) if repo is not None else None)
+    client = LLMClient(settings, sink=call_sink(repo) if repo is not None else None)
     client.warm_up(sorted({settings.interviewer_model, settings.judge_model}))
     _CLIENTS[key] = (settings, repo, client)  # holding both keeps their ids from being reused
     while len(_CLIENTS) > 8:

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.bank import Bank
 from app.domain.enums import Role, RoundKind
-from app.domain.events import fan_out
+from app.domain.events import TurnRecorded, fan_out
 from app.domain.transcript import RoundPlan
 from app.report.render import to_json, to_markdown
 from app.store.recorder import Recorder
@@ -79,7 +79,7 @@ async def test_empty_answer_gets_not_enough_evidence(mini_bank: Bank, log: Event
         round_index=0,
         question=q,
         rubric=mini_bank.rubric_for(q),
-        exchange=engine.state.turns,
+        exchange=[e.turn for e in log.of(TurnRecorded)],
     )
     result = OfflineJudge().score(req)
     assert all(c.level is None for c in result.criteria)

@@ -37,7 +37,7 @@ async def test_start_emits_session_then_round_then_question(mini_bank: Bank, log
     kinds = [t.kind for t in _turns(log)]
     assert kinds == [TurnKind.ROUND_START, TurnKind.QUESTION]
     assert _turns(log)[1].question_id == "f-ce"
-    assert engine.current_question is not None and engine.current_question.id == "f-ce"
+    assert (q := engine.view().question) is not None and q.question_id == "f-ce"
 
 
 async def test_follow_up_targets_the_uncovered_criterion(mini_bank: Bank, log: EventLog) -> None:
@@ -106,7 +106,7 @@ async def test_closing_segment_then_session_finishes_with_scores(
         clock.advance(60)
         await engine.submit(
             "What is your retraining cadence?"
-            if engine.current_question and engine.current_question.closing
+            if engine.view().closing_question
             else "The gradient is p - y; focal loss instead for imbalance."
         )
     await engine.drain()
@@ -170,7 +170,7 @@ async def test_resume_from_history_continues_exactly(mini_bank: Bank) -> None:
 
     second = EventLog()
     resumed, _clock2 = make_engine(mini_bank, plan_of(FUND), second, history=history_cut)
-    assert resumed.elapsed() == history_cut[-1].at_s
+    assert resumed.view().elapsed_s == history_cut[-1].at_s
     await resumed.start()
     new = [e.turn for e in second.of(TurnRecorded)]
     assert new and new[0].seq == len(history_cut)
@@ -185,10 +185,10 @@ async def test_pause_stops_the_clock(mini_bank: Bank, log: EventLog) -> None:
     clock.advance(60)
     engine.pause()
     clock.advance(600)
-    assert engine.elapsed() == 60
+    assert engine.view().elapsed_s == 60
     engine.resume_clock()
     clock.advance(5)
-    assert engine.elapsed() == 65
+    assert engine.view().elapsed_s == 65
 
 
 def test_offline_fact_matching_prefers_more_overlap(mini_bank: Bank) -> None:

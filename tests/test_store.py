@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TurnKind
+from app.domain.enums import JudgeKind, Mode, Phase, Role, RoundKind, TurnKind
 from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan, Turn
 from app.store.db import make_engine
 from app.store.migrations import MIGRATIONS, applied_versions, migrate
@@ -46,7 +46,7 @@ def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
     plan = SessionPlan(
         rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
     )
-    repo.create_session("keep", plan, mode="offline", interviewer_model=None, judge_model=None)
+    repo.create_session("keep", plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
     calls: list[int] = []
 
     def m_next(conn) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def test_turn_and_assessment_round_trip(repo: Repository) -> None:
     plan = SessionPlan(
         rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
     )
-    repo.create_session("rt", plan, mode="offline", interviewer_model=None, judge_model=None)
+    repo.create_session("rt", plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
     turn = Turn(
         seq=0,
         round_index=0,

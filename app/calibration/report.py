@@ -13,7 +13,7 @@ from typing import Any
 from app.calibration import metrics
 from app.calibration.dataset import SPECIAL_TAGS
 from app.calibration.runner import ItemResult
-from app.domain.enums import LEVEL_NAMES
+from app.domain.labels import LEVEL_NAMES
 from app.domain.text import display_safe
 
 WORST = 8

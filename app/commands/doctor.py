@@ -53,13 +53,13 @@ def doctor(args: argparse.Namespace, settings: Settings) -> int:
 async def _doctor(args: argparse.Namespace, settings: Settings) -> int:
     from app.llm.capabilities import probe
     from app.llm.client import LLMClient
-    from app.llm.recording import repository_sink
+    from app.llm.recording import CallSink
 
-    sink = None
+    sink: CallSink | None = None
     try:
-        from app.wiring import open_repository
+        from app.wiring import call_sink, open_repository
 
-        sink = repository_sink(open_repository(settings))
+        sink = call_sink(open_repository(settings))
     except Exception as exc:  # the probe is still useful without call records
         print(f"(call records disabled: {type(exc).__name__})", file=sys.stderr)
     client = LLMClient(settings, sink=sink, max_retries=min(1, settings.max_retries))

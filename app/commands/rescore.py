@@ -18,10 +18,11 @@ from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.interviewing import JudgeRequest
+from app.domain.records import StoredSession
 from app.domain.transcript import Assessment
 from app.engine.state import SessionState
 from app.judge.base import Judge
-from app.store.repository import Repository, SessionNotFound, StoredSession
+from app.store.repository import Repository, SessionNotFound
 from app.wiring import bank_for, make_judge, open_repository
 
 CONCURRENCY = 3

@@ -10,14 +10,13 @@ import argparse
 import asyncio
 import re
 import sys
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.bank import BankValidationError
 from app.config import Settings
-from app.domain.enums import LEVEL_NAMES, Role, RoundKind, TargetLevel, TurnKind
+from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
 from app.domain.events import (
     AssessmentReady,
     Event,
@@ -25,18 +24,17 @@ from app.domain.events import (
     Notice,
     SessionFinished,
     TurnRecorded,
-    fan_out,
 )
+from app.domain.labels import ROUND_TITLES
+from app.domain.records import StoredSession
 from app.domain.text import display_safe, words
 from app.domain.transcript import SessionPlan, Turn
 from app.engine.clock import Clock, FakeClock, SystemClock
-from app.engine.interview import InterviewEngine, SessionOver
+from app.engine.interview import InterviewEngine, SessionOver, StaleAnswer
 from app.engine.plan import PlanError, build_plan
-from app.engine.scripts import ROUND_TITLES
-from app.practice.updater import PracticeUpdater
-from app.store.recorder import Recorder
+from app.session import SessionError, open_session
 from app.store.repository import Repository, SessionNotFound
-from app.wiring import bank_for, make_interviewer, make_judge, mode_for, open_repository
+from app.wiring import bank_for, open_repository
 
 _DIRECTIVE = re.compile(r"^@\s*(\d+(?:\.\d+)?)\s*(s|m|min)?\s*$", re.IGNORECASE)
 SPEAKING_WPM = 130.0
@@ -134,36 +132,57 @@ async def _drive(
     await engine.start()
     if answers is not None:
         assert isinstance(clock, FakeClock)
-        for ans in answers:
-            if engine.finished:
-                print(
-                    f"  (the session ended; {len(answers)} scripted answers were more than "
-                    "it needed)",
-                    file=sys.stderr,
-                )
-                break
-            clock.advance(ans.seconds)
-            await engine.tick()
-            if engine.finished:
-                break
-            await engine.submit(ans.text)
-        while not engine.finished:
-            await engine.end_round()
+        await _replay(engine, answers, clock)
     else:
-        while not engine.finished:
-            text = await asyncio.to_thread(_read_answer)
-            if text is None or text == "/quit":
-                print("Saved. `mockloop resume` continues this session.")
-                break
-            if text == "/end":
-                await engine.end_round()
-                continue
-            await engine.tick()
-            try:
-                await engine.submit(text)
-            except SessionOver:
-                break
+        await _interactive(engine)
     await engine.drain()
+
+
+async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock: FakeClock) -> None:
+    """Each scripted answer is aimed at the question open when the candidate starts on it; time
+    passes (a time check may move on) and only then is it sent."""
+    for ans in answers:
+        if engine.finished:
+            print(
+                f"  (the session ended; {len(answers)} scripted answers were more than it needed)",
+                file=sys.stderr,
+            )
+            break
+        if engine.view().between_rounds:
+            await engine.advance()
+        aimed = engine.view().question
+        clock.advance(ans.seconds)
+        await engine.tick()
+        if engine.finished:
+            break
+        try:
+            await engine.submit(ans.text, on=aimed)
+        except StaleAnswer as exc:
+            print(f"  ! {exc}", file=sys.stderr)
+    while not engine.finished:
+        await engine.end_round()
+
+
+async def _interactive(engine: InterviewEngine) -> None:
+    while not engine.finished:
+        if engine.view().between_rounds:
+            await engine.advance()
+            continue
+        aimed = engine.view().question
+        text = await asyncio.to_thread(_read_answer)
+        if text is None or text == "/quit":
+            print("Saved. `mockloop resume` continues this session.")
+            return
+        if text == "/end":
+            await engine.end_round()
+            continue
+        await engine.tick()
+        try:
+            await engine.submit(text, on=aimed)
+        except StaleAnswer as exc:
+            print(f"  ! {exc} Here is where we are now.")
+        except SessionOver:
+            return
 
 
 def _print_report(repo: Repository, session_id: str, settings: Settings) -> None:
@@ -194,9 +213,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    repo = open_repository(settings)
-    session_id = uuid.uuid4().hex
-    return _run_engine(repo, settings, session_id, plan, answers, args.quiet, history=None)
+    return _run_engine(open_repository(settings), settings, plan, answers, args.quiet, stored=None)
 
 
 def resume(args: argparse.Namespace, settings: Settings) -> int:
@@ -210,7 +227,7 @@ def resume(args: argparse.Namespace, settings: Settings) -> int:
         print("mockloop: no unfinished session to resume", file=sys.stderr)
         return 2
     stored = repo.load(session_id)
-    if stored.summary.status == "finished":
+    if stored.summary.finished:
         print(
             f"mockloop: session {session_id[:8]} already finished; `mockloop show` prints it",
             file=sys.stderr,
@@ -219,7 +236,7 @@ def resume(args: argparse.Namespace, settings: Settings) -> int:
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    return _run_engine(repo, settings, session_id, stored.plan, answers, args.quiet, history=stored)
+    return _run_engine(repo, settings, None, answers, args.quiet, stored=stored)
 
 
 def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
@@ -235,53 +252,34 @@ def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
 def _run_engine(
     repo: Repository,
     settings: Settings,
-    session_id: str,
-    plan: SessionPlan,
+    plan: SessionPlan | None,
     answers: list[ScriptedAnswer] | None,
     quiet: bool,
-    history: object,
+    stored: StoredSession | None,
 ) -> int:
-    from app.store.repository import StoredSession
-
     bank = bank_for(settings)
-    missing = [
-        q
-        for r in plan.rounds
-        for q in [*r.question_ids, r.closing_question_id]
-        if q and q not in bank.questions
-    ]
-    if missing:
-        print(f"mockloop: the bank no longer has question(s) {', '.join(missing)}", file=sys.stderr)
-        return 2
     clock: Clock = FakeClock() if answers is not None else SystemClock()
-    stored = history if isinstance(history, StoredSession) else None
-    engine = InterviewEngine(
-        session_id=session_id,
-        plan=plan,
-        bank=bank,
-        interviewer=make_interviewer(settings, repo, session_id),
-        judge=make_judge(settings, repo, session_id),
-        clock=clock,
-        sink=fan_out(
-            Recorder(repo),
-            PracticeUpdater(repo),
-            Printer(quiet, echo_candidate=answers is not None),
-        ),
-        history=stored.turns if stored else (),
-        assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
-        mode=stored.summary.mode if stored else mode_for(settings),
-        history_window=settings.history_window,
-    )
-    if not quiet:
-        titles = ", ".join(ROUND_TITLES[r.kind] for r in plan.rounds)
-        print(
-            f"mockloop session {session_id[:8]} · {titles} · "
-            f"{'offline (scores are estimates)' if engine.mode == 'offline' else 'LLM'}"
+    try:
+        session = open_session(
+            settings,
+            repo=repo,
+            bank=bank,
+            clock=clock,
+            sink=Printer(quiet, echo_candidate=answers is not None),
+            plan=plan,
+            stored=stored,
         )
-    asyncio.run(_drive(engine, answers, clock))
-    if engine.finished:
-        _print_report(repo, session_id, settings)
+    except SessionError as exc:
+        print(f"mockloop: {exc}", file=sys.stderr)
+        return 2
+    if not quiet:
+        titles = ", ".join(ROUND_TITLES[r.kind] for r in session.plan.rounds)
+        mode = "offline (scores are estimates)" if session.mode is Mode.OFFLINE else "LLM"
+        print(f"mockloop session {session.id[:8]} · {titles} · {mode}")
+    asyncio.run(_drive(session.engine, answers, clock))
+    if session.engine.finished:
+        _print_report(repo, session.id, settings)
     return 0
 
 
-__all__ = ["LEVEL_NAMES", "parse_answers", "resume", "run"]
+__all__ = ["parse_answers", "resume", "run"]

@@ -9,7 +9,8 @@ from pathlib import Path
 from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
-from app.report.render import level_label, to_json, to_markdown
+from app.domain.labels import level_label
+from app.report.render import to_json, to_markdown
 from app.store.repository import SessionNotFound
 from app.wiring import bank_for, open_repository
 

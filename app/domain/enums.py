@@ -82,12 +82,28 @@ class SessionStatus(StrEnum):
     FINISHED = "finished"
 
 
-LEVEL_NAMES: dict[int, str] = {
-    1: "no hire",
-    2: "lean no hire",
-    3: "lean hire",
-    4: "strong hire",
-}
+class Mode(StrEnum):
+    """Who interviews and judges a session: the embedded offline engine or an LLM."""
+
+    OFFLINE = "offline"
+    LLM = "llm"
+
+
+class NoticeLevel(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class PickCategory(StrEnum):
+    """Why the practice planner chose a question."""
+
+    DIAGNOSTIC = "diagnostic"
+    REVIEW = "review"
+    COVERAGE = "coverage"
+    WEAK = "weak"
+    FILLER = "filler"
+
 
 SYSTEM_DESIGN_PHASES: tuple[Phase, ...] = (
     Phase.REQUIREMENTS,

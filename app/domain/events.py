@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.domain.enums import Mode, NoticeLevel
 from app.domain.transcript import Assessment, SessionPlan, Turn
 
 
@@ -12,7 +13,7 @@ from app.domain.transcript import Assessment, SessionPlan, Turn
 class SessionStarted:
     session_id: str
     plan: SessionPlan
-    mode: str
+    mode: Mode
     interviewer_model: str | None
     judge_model: str | None
 
@@ -70,7 +71,7 @@ class Notice:
 
     session_id: str
     text: str
-    level: str = "info"
+    level: NoticeLevel = NoticeLevel.INFO
 
 
 @dataclass(frozen=True)

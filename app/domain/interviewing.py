@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
-from app.domain.enums import Move, Phase, RoundKind
+from app.domain.enums import Move, Phase, RoundKind, TargetLevel
 from app.domain.transcript import Turn
 
 CANDIDATE_ENDED_ROUND = "the candidate ended the round"
@@ -62,7 +62,7 @@ class TurnContext(BaseModel):
     session_id: str
     round_kind: RoundKind
     round_index: int
-    target_level: str
+    target_level: TargetLevel
     phase: Phase
     next_phase: Phase | None = None
     brief: InterviewerBrief
@@ -97,7 +97,7 @@ class JudgeRequest(BaseModel):
     question: Question
     rubric: Rubric
     exchange: list[Turn]
-    target_level: str = "senior"
+    target_level: TargetLevel = TargetLevel.SENIOR
 
     @property
     def candidate_text(self) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TurnKind
+from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TargetLevel, TurnKind
 
 
 class Turn(BaseModel):
@@ -75,4 +75,4 @@ class RoundPlan(BaseModel):
 
 class SessionPlan(BaseModel):
     rounds: list[RoundPlan] = Field(min_length=1)
-    target_level: str = "senior"
+    target_level: TargetLevel = TargetLevel.SENIOR

@@ -3,26 +3,42 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
 class Clock(Protocol):
     def monotonic(self) -> float: ...
 
+    def now(self) -> datetime:
+        """Wall-clock time (aware, UTC) for timestamps; pacing only ever uses `monotonic`."""
+        ...
+
 
 class SystemClock:
     def monotonic(self) -> float:
         return time.monotonic()
 
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
 
 class FakeClock:
-    """A clock that only moves when told to; also drives `--answers` replays in simulated time."""
+    """A clock that only moves when told to; also drives `--answers` replays in simulated time.
 
-    def __init__(self, start: float = 0.0) -> None:
+    Its wall clock starts at `wall_start` (default: when it was made) and moves with it.
+    """
+
+    def __init__(self, start: float = 0.0, *, wall_start: datetime | None = None) -> None:
         self._now = start
+        self._start = start
+        self._wall_start = wall_start or datetime.now(UTC)
 
     def monotonic(self) -> float:
         return self._now
+
+    def now(self) -> datetime:
+        return self._wall_start + timedelta(seconds=self._now - self._start)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:

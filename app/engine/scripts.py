@@ -6,12 +6,7 @@ Pacing is code, so its lines are too.
 from __future__ import annotations
 
 from app.domain.enums import RoundKind
-
-ROUND_TITLES = {
-    RoundKind.FUNDAMENTALS: "ML fundamentals",
-    RoundKind.SYSTEM_DESIGN: "ML system design",
-    RoundKind.BEHAVIORAL: "behavioral",
-}
+from app.domain.labels import ROUND_TITLES
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -39,8 +39,10 @@ class RoundProgress:
     phase: Phase
     phase_started_at: float
     scoping_nudged: bool = False
+    scoping_ended_at: float | None = None
     questions: list[QuestionProgress] = field(default_factory=list)
     ended: bool = False
+    ended_at: float | None = None
 
     @property
     def current(self) -> QuestionProgress | None:
@@ -86,6 +88,8 @@ class SessionState:
         if r is None:
             raise ValueError(f"turn {turn.seq} ({turn.kind}) before any round started")
         if turn.phase is not r.phase:
+            if r.phase in SCOPING_PHASES and turn.phase not in SCOPING_PHASES:
+                r.scoping_ended_at = turn.at_s
             r.phase = turn.phase
             r.phase_started_at = turn.at_s
         q = r.current
@@ -109,6 +113,7 @@ class SessionState:
                 q.closed = True
                 closed.append(q)
             r.ended = True
+            r.ended_at = turn.at_s
             if turn.round_index >= len(self.plan.rounds) - 1:
                 self.finished = True
         if turn.role is Role.CANDIDATE and q is not None:

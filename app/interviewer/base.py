@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from app.domain.enums import Mode
 from app.domain.interviewing import InterviewerReply, TurnContext
 
 TokenCallback = Callable[[str], Awaitable[None]]
 
 
 class Interviewer(Protocol):
-    kind: str
+    kind: Mode
     model: str | None
 
     async def respond(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from app.config import Settings
 from app.domain.bank import FollowUp
-from app.domain.enums import Move, Phase
+from app.domain.enums import Mode, Move, Phase
 from app.domain.interviewing import InterviewerReply, TurnContext
 from app.interviewer.base import TokenCallback
 from app.interviewer.offline import OfflineInterviewer
@@ -137,7 +137,7 @@ class MoveStream:
 
 
 class LLMInterviewer:
-    kind = "llm"
+    kind = Mode.LLM
 
     def __init__(self, client: LLMClient, settings: Settings, model: str | None = None) -> None:
         self.client = client

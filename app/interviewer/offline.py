@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from app.domain.bank import FollowUp, ScenarioFact
-from app.domain.enums import Move, Phase
+from app.domain.enums import Mode, Move, Phase
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.domain.text import matched, words
 from app.interviewer.base import TokenCallback
@@ -34,7 +34,7 @@ _PHASE_INTROS = {
 
 
 class OfflineInterviewer:
-    kind = "offline"
+    kind = Mode.OFFLINE
     model: str | None = None
 
     async def respond(

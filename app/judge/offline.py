@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.domain.bank import Criterion, KeyPoint, Question, Rubric
-from app.domain.enums import LEVEL_NAMES, JudgeKind, Role
+from app.domain.enums import JudgeKind, Role
 from app.domain.interviewing import JudgeRequest
+from app.domain.labels import LEVEL_NAMES
 from app.domain.text import contains, indexed_sentences, normalise, sentences_with, words
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.cues import (

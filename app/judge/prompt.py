@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import secrets
 
-from app.domain.enums import LEVEL_NAMES, Role
+from app.domain.enums import Role
 from app.domain.interviewing import JudgeRequest
+from app.domain.labels import LEVEL_NAMES
 from app.domain.transcript import Turn
 from app.judge.schema import NOT_ENOUGH_EVIDENCE
 from app.llm.tokens import TokenCounter

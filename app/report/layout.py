@@ -13,7 +13,7 @@ from app.domain.enums import Role, TurnKind
 from app.domain.transcript import Assessment, RoundPlan, Turn
 
 if TYPE_CHECKING:  # the TUI imports this module; keep sqlmodel off its start-up path
-    from app.store.repository import StoredSession
+    from app.domain.records import StoredSession
 
 QuestionKey = tuple[int, str]
 

@@ -6,18 +6,18 @@ import json
 from typing import Any
 
 from app.domain.bank import Bank
-from app.domain.enums import LEVEL_NAMES, Role, TurnKind
+from app.domain.enums import Mode, Role, TurnKind
+from app.domain.labels import (
+    LEVEL_NAMES,
+    OFFLINE_ESTIMATE,
+    ROUND_TITLES,
+    STATUS_LABELS,
+    level_label,
+)
+from app.domain.records import StoredSession
 from app.domain.text import display_safe
 from app.domain.transcript import Assessment, Turn
-from app.engine.scripts import ROUND_TITLES
 from app.report.layout import RoundHeader, TurnItem, transcript_items
-from app.store.repository import StoredSession
-
-
-def level_label(score: float | None) -> str:
-    if score is None:
-        return "not scored"
-    return f"{score:.2f} ({LEVEL_NAMES[max(1, min(4, int(score + 0.5)))]})"
 
 
 def _clock(at_s: float) -> str:
@@ -32,7 +32,7 @@ def _quote(text: str) -> str:
 def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
     question = bank.questions.get(a.question_id) if bank else None
     rubric = bank.rubrics.get(a.rubric_id) if bank else None
-    tag = "offline estimate" if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
+    tag = OFFLINE_ESTIMATE if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
     out = [f"#### Score for `{a.question_id}`: {level_label(a.weighted_score)} · {tag}", ""]
     out += ["| criterion | weight | level | reasoning |", "|---|---|---|---|"]
     for c in a.criteria:
@@ -76,7 +76,7 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
     s = stored.summary
     mode = (
         "offline (scores are offline estimates)"
-        if s.mode == "offline"
+        if s.mode is Mode.OFFLINE
         else (f"LLM (interviewer {s.interviewer_model}, judge {s.judge_model})")
     )
     lines = [
@@ -85,8 +85,8 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
         f"- Date: {s.created_at:%Y-%m-%d %H:%M} UTC",
         f"- Mode: {mode}",
         f"- Target level: {s.target_level}",
-        f"- Rounds: {', '.join(s.rounds)}",
-        f"- Status: {s.status}; interview time {_clock(s.elapsed_s)}",
+        f"- Rounds: {', '.join(ROUND_TITLES[r] for r in s.rounds)}",
+        f"- Status: {STATUS_LABELS[s.status]}; interview time {_clock(s.elapsed_s)}",
         f"- Overall: {level_label(s.overall_score)}",
         "",
     ]
@@ -131,6 +131,7 @@ def to_json(stored: StoredSession) -> str:
         "target_level": s.target_level,
         "elapsed_s": s.elapsed_s,
         "overall_score": s.overall_score,
+        "round_titles": [ROUND_TITLES[r.kind] for r in stored.plan.rounds],
         "plan": stored.plan.model_dump(mode="json"),
         "turns": [t.model_dump(mode="json") for t in stored.turns],
         "assessments": [a.model_dump(mode="json") for a in stored.assessments],

@@ -5,9 +5,19 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from app.domain.enums import JudgeKind, Phase, Role, TurnKind
-from app.domain.transcript import Assessment, CriterionScore, Turn
-from app.store.tables import AssessmentRow, CriterionScoreRow, TurnRow
+from app.domain.enums import (
+    JudgeKind,
+    Mode,
+    Phase,
+    Role,
+    RoundKind,
+    SessionStatus,
+    TargetLevel,
+    TurnKind,
+)
+from app.domain.records import LLMCallRecord, SessionSummary
+from app.domain.transcript import Assessment, CriterionScore, SessionPlan, Turn
+from app.store.tables import AssessmentRow, CriterionScoreRow, LLMCallRow, SessionRow, TurnRow
 
 
 def _aware(dt: datetime) -> datetime:
@@ -126,5 +136,55 @@ def rows_to_assessment(row: AssessmentRow, crits: list[CriterionScoreRow]) -> As
         red_flags=json.loads(row.red_flags_json or "[]"),
         injection_suspected=row.injection_suspected,
         is_estimate=row.is_estimate,
+        created_at=_aware(row.created_at),
+    )
+
+
+def row_to_summary(row: SessionRow) -> SessionSummary:
+    plan = SessionPlan.model_validate_json(row.plan_json)
+    return SessionSummary(
+        id=row.id,
+        created_at=_aware(row.created_at),
+        status=SessionStatus(row.status),
+        mode=Mode(row.mode),
+        interviewer_model=row.interviewer_model,
+        judge_model=row.judge_model,
+        rounds=[RoundKind(r.kind) for r in plan.rounds],
+        overall_score=row.overall_score,
+        elapsed_s=row.elapsed_s,
+        target_level=TargetLevel(row.target_level),
+    )
+
+
+def llm_call_row(rec: LLMCallRecord) -> LLMCallRow:
+    return LLMCallRow(
+        session_id=rec.session_id,
+        purpose=rec.purpose,
+        model=rec.model,
+        prompt_tokens=rec.prompt_tokens,
+        completion_tokens=rec.completion_tokens,
+        cached_tokens=rec.cached_tokens,
+        tokens_estimated=rec.tokens_estimated,
+        latency_ms=round(rec.latency_ms, 3),
+        cost_usd=rec.cost_usd,
+        ok=rec.ok,
+        error=rec.error,
+        created_at=rec.created_at,
+    )
+
+
+def row_to_llm_call(row: LLMCallRow) -> LLMCallRecord:
+    return LLMCallRecord(
+        purpose=row.purpose,
+        model=row.model,
+        session_id=row.session_id,
+        prompt_tokens=row.prompt_tokens,
+        completion_tokens=row.completion_tokens,
+        cached_tokens=row.cached_tokens,
+        tokens_estimated=row.tokens_estimated,
+        latency_ms=row.latency_ms,
+        cost_usd=row.cost_usd,
+        ok=row.ok,
+        error=row.error,
         created_at=_aware(row.created_at),
     )

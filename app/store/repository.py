@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
+from app.domain.enums import Mode, SessionStatus
+from app.domain.records import LLMCallRecord, SessionSummary, StoredSession
 from app.domain.transcript import Assessment, SessionPlan, Turn
 from app.store import practice_queries
-from app.store.convert import assessment_values, row_to_turn, rows_to_assessment, turn_values
+from app.store.convert import (
+    assessment_values,
+    llm_call_row,
+    row_to_llm_call,
+    row_to_summary,
+    row_to_turn,
+    rows_to_assessment,
+    turn_values,
+)
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -21,29 +30,6 @@ from app.store.tables import (
     SessionRow,
     TurnRow,
 )
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    id: str
-    created_at: datetime
-    status: str
-    mode: str
-    interviewer_model: str | None
-    judge_model: str | None
-    rounds: list[str]
-    overall_score: float | None
-    elapsed_s: float
-    target_level: str
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    summary: SessionSummary
-    plan: SessionPlan
-    turns: list[Turn]
-    assessments: list[Assessment]
-
 
 _TURNS = SQLModel.metadata.tables["turns"]
 _SESSIONS = SQLModel.metadata.tables["sessions"]
@@ -62,22 +48,6 @@ class SessionNotFound(LookupError):
     pass
 
 
-def _summary(row: SessionRow) -> SessionSummary:
-    plan = SessionPlan.model_validate_json(row.plan_json)
-    return SessionSummary(
-        id=row.id,
-        created_at=row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
-        status=row.status,
-        mode=row.mode,
-        interviewer_model=row.interviewer_model,
-        judge_model=row.judge_model,
-        rounds=[r.kind.value for r in plan.rounds],
-        overall_score=row.overall_score,
-        elapsed_s=row.elapsed_s,
-        target_level=row.target_level,
-    )
-
-
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -88,19 +58,22 @@ class Repository:
         session_id: str,
         plan: SessionPlan,
         *,
-        mode: str,
+        mode: Mode,
         interviewer_model: str | None,
         judge_model: str | None,
     ) -> None:
+        """Idempotent: the row is created once, however often a session starts."""
         now = datetime.now(UTC)
         with Session(self.engine) as s:
+            if s.get(SessionRow, session_id) is not None:
+                return  # a session that crashed before its first turn starts afresh in its row
             s.add(
                 SessionRow(
                     id=session_id,
                     created_at=now,
                     updated_at=now,
-                    status="active",
-                    mode=mode,
+                    status=SessionStatus.ACTIVE.value,
+                    mode=mode.value,
                     interviewer_model=interviewer_model,
                     judge_model=judge_model,
                     target_level=plan.target_level,
@@ -144,16 +117,16 @@ class Repository:
             row = s.get(SessionRow, session_id)
             if row is None:
                 raise SessionNotFound(session_id)
-            row.status = "finished"
+            row.status = SessionStatus.FINISHED.value
             row.elapsed_s = max(row.elapsed_s, elapsed_s)
             row.overall_score = overall
             row.updated_at = datetime.now(UTC)
             s.add(row)
             s.commit()
 
-    def record_llm_call(self, call: LLMCallRow) -> None:
+    def record_llm_call(self, call: LLMCallRecord) -> None:
         with Session(self.engine) as s:
-            s.add(call)
+            s.add(llm_call_row(call))
             s.commit()
 
     # ----------------------------------------------------------------- reads
@@ -172,7 +145,7 @@ class Repository:
         with Session(self.engine) as s:
             return s.exec(
                 select(SessionRow.id)
-                .where(SessionRow.status == "active")
+                .where(SessionRow.status == SessionStatus.ACTIVE.value)
                 .order_by(col(SessionRow.created_at).desc())
                 .limit(1)
             ).first()
@@ -185,7 +158,7 @@ class Repository:
                 .offset(offset)
                 .limit(limit)
             ).all()
-        return [_summary(r) for r in rows]
+        return [row_to_summary(r) for r in rows]
 
     def count_sessions(self) -> int:
         with Session(self.engine) as s:
@@ -222,18 +195,18 @@ class Repository:
         if row is None:
             raise SessionNotFound(session_id)
         return StoredSession(
-            summary=_summary(row),
+            summary=row_to_summary(row),
             plan=SessionPlan.model_validate_json(row.plan_json),
             turns=self.turns(session_id),
             assessments=self.assessments(session_id),
         )
 
-    def llm_calls(self, session_id: str | None = None) -> list[LLMCallRow]:
+    def llm_calls(self, session_id: str | None = None) -> list[LLMCallRecord]:
         with Session(self.engine) as s:
             q = select(LLMCallRow).order_by(col(LLMCallRow.id))
             if session_id is not None:
                 q = q.where(LLMCallRow.session_id == session_id)
-            return list(s.exec(q).all())
+            return [row_to_llm_call(r) for r in s.exec(q).all()]
 
     # ----------------------------------------------------------------- practice
     def practice_attempts(

@@ -1,7 +1,8 @@
 """The mockloop Textual app: screens, shared services, and the one place worker failures land.
 
 Everything a test needs to control is injectable: settings, the clock (a FakeClock moves time
-without sleeping), the repository, session ids, question selection, cursor blink.
+without sleeping), the repository, session ids, question selection, cursor blink, and the
+session's parts (interviewer and judge) through the same factory the session builder takes.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from app.tui.home_screen import HomeScreen
 
 if TYPE_CHECKING:
     from app.domain.events import EventSink
+    from app.domain.records import StoredSession
     from app.domain.transcript import SessionPlan
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
-    from app.store.repository import Repository, StoredSession
+    from app.session import PartsFactory
+    from app.store.repository import Repository
     from app.tui.services import Services
 
 DRAIN_ON_QUIT_S = 10.0
@@ -62,6 +65,7 @@ class MockloopApp(App[int]):
         question_ids: Sequence[str] = (),
         cursor_blink: bool = True,
         ready_file: Path | None = None,
+        parts: PartsFactory | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -76,6 +80,7 @@ class MockloopApp(App[int]):
         self.question_ids = tuple(question_ids)
         self.cursor_blink = cursor_blink
         self.ready_file = ready_file
+        self._parts = parts
         self.services: Services | None = None
         self._services_error: BaseException | None = None
         self._services_ready = asyncio.Event()
@@ -165,7 +170,6 @@ class MockloopApp(App[int]):
                 session_id=screen.session_id,
                 plan=screen.plan,
                 sink=sink,
-                clock=self.clock,
                 offline=offline,
                 stored=stored,
             )
@@ -179,25 +183,25 @@ class MockloopApp(App[int]):
         session_id: str,
         plan: SessionPlan,
         sink: EventSink,
-        clock: Clock,
         offline: bool,
         stored: StoredSession | None,
     ) -> InterviewEngine:
-        """Build the engine as `mockloop run` does and keep it, so quitting can wait for the
-        judge to finish scoring in the background."""
-        from app.tui.services import new_engine
+        """Build the session as `mockloop run` does and keep its engine, so quitting can wait
+        for the judge to finish scoring in the background."""
+        from app.tui.services import new_session
 
-        engine = new_engine(
+        session = new_session(
             services,
             session_id=session_id,
             plan=plan,
             sink=sink,
-            clock=clock,
+            clock=self.clock,
             offline=offline,
             stored=stored,
+            parts=self._parts,
         )
-        self.engines.append(engine)
-        return engine
+        self.engines.append(session.engine)
+        return session.engine
 
     # ----------------------------------------------------------------- failures
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -305,7 +305,7 @@ class HomeScreen(BaseScreen[None]):
         )
         plan: SessionPlan = rec.plan
         reason_lines = _reason_lines(getattr(rec, "reasons", None), getattr(rec, "notes", None))
-        from app.tui.present import ROUND_TITLES
+        from app.domain.labels import ROUND_TITLES
 
         summary = " + ".join(
             f"{ROUND_TITLES[r.kind]} ({r.minutes} min, "

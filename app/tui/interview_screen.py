@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker
 
-from app.domain.enums import Role, RoundKind, TurnKind
+from app.domain.enums import NoticeLevel, Role, TurnKind
 from app.domain.events import (
     AssessmentReady,
     Event,
@@ -34,18 +34,21 @@ from app.domain.events import (
     TokenDelta,
     TurnRecorded,
 )
+from app.domain.labels import ROUND_TITLES
 from app.domain.transcript import SessionPlan, Turn
+from app.engine.interview import StaleAnswer
 from app.tui.base import BaseScreen
+from app.tui.interview_status import banner_text, status_line
 from app.tui.messages import EngineCallFailed, EngineEvent
 from app.tui.modals import ConfirmScreen
-from app.tui.present import ROUND_TITLES, clock, level_bar, pacing
 from app.tui.text import plain
 from app.tui.widgets import PhaseBar, TranscriptView
 
 if TYPE_CHECKING:
+    from app.domain.records import StoredSession
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
-    from app.store.repository import StoredSession
+    from app.engine.view import EngineView
     from app.tui.app import MockloopApp
     from app.tui.services import Services
 
@@ -131,7 +134,6 @@ class InterviewScreen(BaseScreen[None]):
             self.plan = plan
         self.engine: InterviewEngine | None = None
         self.busy = False
-        self.paused = False
         self.judging: set[tuple[int, str]] = set()
         self.overall: float | None = None
         self.session_done = False
@@ -255,15 +257,21 @@ class InterviewScreen(BaseScreen[None]):
         await self.workers.wait_for_complete()
 
     # ----------------------------------------------------------------- state
+    def view(self) -> EngineView | None:
+        return self.engine.view() if self.engine is not None else None
+
+    @property
+    def paused(self) -> bool:
+        v = self.view()
+        return bool(v and v.paused)
+
     def awaiting_answer(self) -> bool:
-        e = self.engine
-        r = e.round if e else None
-        return bool(e and not e.finished and r and not r.ended and r.current is not None)
+        v = self.view()
+        return bool(v and v.awaiting_answer)
 
     def between_rounds(self) -> bool:
-        e = self.engine
-        r = e.round if e else None
-        return bool(e and not e.finished and r and r.ended)
+        v = self.view()
+        return bool(v and v.between_rounds)
 
     @property
     def finished(self) -> bool:
@@ -291,52 +299,36 @@ class InterviewScreen(BaseScreen[None]):
         return True
 
     def refresh_status(self) -> None:
-        """Redraw what is derived from engine state: title, clocks, phase bar, banner, keys.
+        """Redraw what is derived from the engine's view: title, clocks, phase bar, banner, keys.
 
         Runs on every engine event and every tick, so each widget is touched only when its value
         changed (a Footer recompose or a style update per tick would cost far more than this).
         """
         if not self.is_mounted:
             return
-        engine = self.engine
-        p = pacing(engine) if engine is not None else None
-        if p is None:
+        view = self.view()
+        if view is None:
             self._show("title", "Starting…", self._update_static("#round-title"))
-            self._show("clocks", "", self._update_static("#clocks"))
-        else:
-            loop = f"Round {p.round_number}/{p.round_count} · " if p.round_count > 1 else ""
-            q = (
-                f" · Q{p.question_number}/{p.question_count}"
-                if p.round_kind is not RoundKind.SYSTEM_DESIGN
-                else ""
-            )
-            self._show(
-                "title",
-                f"{loop}{p.round_title} · {p.round_minutes} min{q}",
-                self._update_static("#round-title"),
-            )
-            parts = [f"round {clock(p.round_left_s)}"]
-            if p.segment_left_s is not None:
-                parts.append(f"{p.segment_label} {clock(p.segment_left_s)}")
-            if self.paused:
-                parts.append("PAUSED")
-            self._show("clocks", " · ".join(parts), self._update_static("#clocks"))
-            clocks = self.query_one("#clocks", Static)
-            clocks.set_class(p.round_left_s <= 60 and not self.finished, "low")
-            clocks.set_class(p.segment_left_s is not None and p.segment_left_s <= 0, "over")
-            is_design = p.round_kind is RoundKind.SYSTEM_DESIGN
-            bar = self.query_one(PhaseBar)
-            self._show("bar", is_design, lambda v: setattr(bar, "display", v))
-            if is_design:
-                bar.show(p.phase, p.scoping)
+            return
+        line = status_line(view)
+        self._show("title", line.title, self._update_static("#round-title"))
+        self._show("clocks", line.clocks, self._update_static("#clocks"))
+        clocks = self.query_one("#clocks", Static)
+        clocks.set_class(line.low, "low")
+        clocks.set_class(line.over, "over")
+        bar = self.query_one(PhaseBar)
+        self._show("bar", line.design, lambda v: setattr(bar, "display", v))
+        if line.design and view.round is not None:
+            bar.show(view.round.phase, view.round.scoping)
         n = len(self.judging)
         judge = plain(f"◌ scoring {n} answer{'s' if n != 1 else ''}…") if n else ""
         self._show("judge", str(judge), self._update_static("#judge-status", hide_empty=True))
-        self._show("banner", self._banner_text(), self._update_static("#banner", hide_empty=True))
-        self.query_one("#banner").set_class(self.finished, "done")
+        banner = banner_text(view, scored=self.session_done, overall=self.overall)
+        self._show("banner", banner, self._update_static("#banner", hide_empty=True))
+        self.query_one("#banner").set_class(view.finished, "done")
         editor = self.query_one("#answer", TextArea)
-        self._show("editor", not self.finished, lambda v: setattr(editor, "display", v))
-        self._show("read_only", self.paused, lambda v: setattr(editor, "read_only", v))
+        self._show("editor", not view.finished, lambda v: setattr(editor, "display", v))
+        self._show("read_only", view.paused, lambda v: setattr(editor, "read_only", v))
         keys = tuple(
             self.check_action(a, ())
             for a in ("send", "next_round", "pause", "resume", "end_round", "review")
@@ -360,26 +352,6 @@ class InterviewScreen(BaseScreen[None]):
 
         return update
 
-    def _banner_text(self) -> str:
-        if self.finished:
-            if not self.session_done:
-                return "Interview over. Scoring your answers… (v opens the review)"
-            score = f"{self.overall:.2f}" if self.overall is not None else "not scored"
-            est = " (offline estimate)" if self._mode() == "offline" else ""
-            bar = level_bar(int(self.overall + 0.5)) if self.overall is not None else ""
-            return (
-                f"Interview over. Overall {score} {bar}{est}. "
-                "Press v for the scored transcript, Esc for home."
-            )
-        if self.between_rounds():
-            return "Round over. Take a breath; press Ctrl+N when you are ready for the next round."
-        if self.paused:
-            return "Paused: the clock is stopped. Press Ctrl+T to resume."
-        return ""
-
-    def _mode(self) -> str:
-        return self.engine.mode if self.engine is not None else "offline"
-
     # ----------------------------------------------------------------- events
     async def on_engine_event(self, message: EngineEvent) -> None:
         event = message.event
@@ -401,7 +373,7 @@ class InterviewScreen(BaseScreen[None]):
             self.judging.discard((event.round_index, event.question_id))
         elif isinstance(event, Notice):
             await transcript.add_notice(event.text, event.level)
-            if event.level != "info":
+            if event.level is not NoticeLevel.INFO:
                 self.notify(event.text, severity="warning", markup=False)
         elif isinstance(event, SessionFinished):
             self.session_done = True
@@ -436,22 +408,19 @@ class InterviewScreen(BaseScreen[None]):
         if engine is None or not self.awaiting_answer():
             return
 
+        aimed = engine.view().question
+
         def give_back() -> None:
             if not editor.text.strip():
                 editor.load_text(text)  # nothing the candidate typed is ever lost
 
         async def submit() -> None:
             await self._after_tick()
-            if not self.awaiting_answer():  # a time check just moved on (e.g. time is up)
-                give_back()
-                self.notify(
-                    "The interviewer moved on before your answer was sent; "
-                    "it is back in the editor.",
-                    severity="warning",
-                )
-                return
             try:
-                await engine.submit(text)
+                await engine.submit(text, on=aimed)
+            except StaleAnswer as exc:  # a time check moved on first (e.g. time is up)
+                give_back()
+                self.notify(f"{exc} It is back in the editor.", severity="warning")
             except Exception:
                 give_back()
                 raise
@@ -467,15 +436,13 @@ class InterviewScreen(BaseScreen[None]):
             self.notify("One moment: the interviewer is still speaking.")
 
     def action_pause(self) -> None:
-        if self.engine is not None and not self.paused:
+        if self.engine is not None:
             self.engine.pause()
-            self.paused = True
             self.refresh_status()
 
     def action_resume(self) -> None:
-        if self.engine is not None and self.paused:
+        if self.engine is not None:
             self.engine.resume_clock()
-            self.paused = False
             self.refresh_status()
 
     def action_end_round(self) -> None:
@@ -510,7 +477,7 @@ class InterviewScreen(BaseScreen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                if self.engine is not None and not self.paused:
+                if self.engine is not None:
                     self.engine.pause()
                 self.app.pop_screen()
 

@@ -27,7 +27,14 @@ from textual.widgets import (
     Static,
 )
 
-from app.domain.enums import LEVEL_NAMES, Role
+from app.domain.enums import Mode, Role
+from app.domain.labels import (
+    LEVEL_NAMES,
+    OFFLINE_ESTIMATE,
+    ROUND_TITLES,
+    STATUS_LABELS,
+    level_label,
+)
 from app.domain.transcript import Assessment
 from app.report.layout import (
     RoundHeader,
@@ -37,7 +44,7 @@ from app.report.layout import (
 )
 from app.tui.base import BaseScreen
 from app.tui.modals import FullTextScreen
-from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, ROUND_TITLES, level_bar, safe
+from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, level_bar, safe
 from app.tui.text import plain
 from app.tui.widgets import (
     CandidateTurn,
@@ -49,7 +56,7 @@ from app.tui.widgets import (
 
 if TYPE_CHECKING:
     from app.domain.bank import Bank
-    from app.store.repository import StoredSession
+    from app.domain.records import StoredSession
     from app.tui.services import Services
 
 
@@ -61,12 +68,6 @@ SESSION_COLUMNS = (
     ("Mode", 7),
     ("Model", 24),
 )
-
-
-def _score_label(score: float | None) -> str:
-    from app.report.render import level_label
-
-    return level_label(score)
 
 
 class AssessmentCard(Vertical):
@@ -81,9 +82,9 @@ class AssessmentCard(Vertical):
         a = self.assessment
         question = self.bank.questions.get(a.question_id) if self.bank else None
         rubric = self.bank.rubrics.get(a.rubric_id) if self.bank else None
-        tag = "offline estimate" if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
+        tag = OFFLINE_ESTIMATE if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
         yield Static(
-            plain(f"Score for {a.question_id}: {_score_label(a.weighted_score)} · {tag}"),
+            plain(f"Score for {a.question_id}: {level_label(a.weighted_score)} · {tag}"),
             classes="card-title",
         )
         lines: list[Content] = []
@@ -187,15 +188,15 @@ def summary_text(stored: StoredSession) -> str:
     rounds = " + ".join(f"{ROUND_TITLES[r.kind]} ({r.minutes} min)" for r in stored.plan.rounds)
     mode = (
         "offline · scores are offline estimates"
-        if s.mode == "offline"
+        if s.mode is Mode.OFFLINE
         else f"LLM · interviewer {s.interviewer_model} · judge {s.judge_model}"
     )
-    status = "finished" if s.status == "finished" else "unfinished (resume it from home)"
+    status = STATUS_LABELS[s.status] + ("" if s.finished else " (resume it from home)")
+    estimate = s.mode is Mode.OFFLINE and s.overall_score is not None
     return (
         f"Session {s.id[:8]} · {s.created_at:%Y-%m-%d %H:%M} UTC · {rounds}\n"
         f"Target {s.target_level} · {mode} · {status}\n"
-        f"Overall: {_score_label(s.overall_score)}"
-        + (" (offline estimate)" if s.mode == "offline" and s.overall_score is not None else "")
+        f"Overall: {level_label(s.overall_score)}" + (f" ({OFFLINE_ESTIMATE})" if estimate else "")
     )
 
 

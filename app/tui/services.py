@@ -12,24 +12,23 @@ It never imports Textual: every function here can be called (and tested) headles
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Settings
-from app.domain.enums import RoundKind, TargetLevel
+from app.domain.enums import Mode, RoundKind, TargetLevel
+from app.domain.labels import MODE_LABELS, ROUND_SHORT, ROUND_TITLES, STATUS_LABELS, level_label
 
 if TYPE_CHECKING:
     from app.domain.bank import Bank
     from app.domain.events import EventSink
-    from app.domain.interviewing import JudgeRequest
-    from app.domain.transcript import Assessment, SessionPlan
+    from app.domain.records import StoredSession
+    from app.domain.transcript import SessionPlan
     from app.engine.clock import Clock
-    from app.engine.interview import InterviewEngine
-    from app.judge.base import Judge
-    from app.store.repository import Repository, StoredSession
+    from app.session import PartsFactory, Session
+    from app.store.repository import Repository
 
 ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
     "fundamentals": (RoundKind.FUNDAMENTALS,),
@@ -129,92 +128,48 @@ def build_new_plan(
         raise StartError(str(exc)) from exc
 
 
-def new_engine(
+def new_session(
     services: Services,
     *,
     session_id: str,
-    plan: SessionPlan,
+    plan: SessionPlan | None,
     sink: EventSink,
     clock: Clock,
     offline: bool,
     stored: StoredSession | None = None,
-) -> InterviewEngine:
-    """The engine `mockloop run` builds (see app/commands/run.py:_run_engine), with the UI's sink
-    after the recorder, so a turn is on disk before the screen shows it."""
-    from app.domain.events import fan_out
-    from app.engine.interview import InterviewEngine
-    from app.practice.updater import PracticeUpdater
-    from app.store.recorder import Recorder
-    from app.wiring import make_interviewer, make_judge, mode_for
+    parts: PartsFactory | None = None,
+) -> Session:
+    """The session `mockloop run` builds (app/session.py), with the UI's sink after the
+    recorder, so a turn is on disk before the screen shows it."""
+    from app.session import SessionError, default_parts, open_session
 
-    bank = services.require_bank()
-    missing = [
-        q
-        for r in plan.rounds
-        for q in [*r.question_ids, r.closing_question_id]
-        if q and q not in bank.questions
-    ]
-    if missing:
-        raise StartError(f"the bank no longer has question(s) {', '.join(missing)}")
-    settings = effective_settings(services.settings, offline)
-    repo = services.repo
-    return InterviewEngine(
-        session_id=session_id,
-        plan=plan,
-        bank=bank,
-        interviewer=make_interviewer(settings, repo, session_id),
-        judge=off_loop(make_judge(settings, repo, session_id)),
-        clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo), sink),
-        history=stored.turns if stored else (),
-        assessed=[(a.round_index, a.question_id) for a in stored.assessments] if stored else (),
-        mode=stored.summary.mode if stored else mode_for(settings),
-        history_window=settings.history_window,
-    )
+    try:
+        return open_session(
+            effective_settings(services.settings, offline),
+            repo=services.repo,
+            bank=services.require_bank(),
+            clock=clock,
+            sink=sink,
+            plan=None if stored is not None else plan,
+            stored=stored,
+            session_id=session_id,
+            parts=parts or default_parts,
+        )
+    except SessionError as exc:
+        raise StartError(str(exc)) from exc
 
 
-_SHORT_ROUND = {"fundamentals": "fund", "system_design": "design", "behavioral": "behav"}
-
-
-class _ThreadedJudge:
-    """Runs a synchronous, CPU-bound judge (the offline heuristic judge) in a worker thread.
-
-    Its `assess` is async in name only: scoring a 10,000-line answer takes about a second of
-    regex work, which on the UI's loop would freeze the screen. Same judge, same result; only
-    where it runs changes.
-    """
-
-    def __init__(self, inner: Judge, score: Callable[[JudgeRequest], Assessment]) -> None:
-        self.inner = inner
-        self.kind = inner.kind
-        self.model = inner.model
-        self._score = score
-
-    async def assess(self, request: JudgeRequest) -> Assessment:
-        return await asyncio.to_thread(self._score, request)
-
-
-def off_loop(judge: Judge) -> Judge:
-    """The judge itself, or for a judge with a synchronous `score` (offline), a threaded one."""
-    score = getattr(judge, "score", None)
-    if callable(score):
-        return _ThreadedJudge(judge, score)
-    return judge
-
-
-def _model_label(mode: str, interviewer: str | None, judge: str | None) -> str:
-    if mode == "offline":
+def _model_label(mode: Mode, interviewer: str | None, judge: str | None) -> str:
+    if mode is Mode.OFFLINE:
         return "scripted · heuristic"
     return f"{interviewer or '?'} · judge {judge or '?'}"
 
 
 def session_list(repo: Repository, limit: int = 50) -> list[SessionListItem]:
-    from app.report.render import level_label
-
     out: list[SessionListItem] = []
     for s in repo.list_sessions(limit=limit):
         level = level_label(s.overall_score)
-        if s.mode == "offline" and s.overall_score is not None:
+        if s.mode is Mode.OFFLINE and s.overall_score is not None:
             level += " est."
         short = len(s.rounds) > 1
         out.append(
@@ -222,14 +177,14 @@ def session_list(repo: Repository, limit: int = 50) -> list[SessionListItem]:
                 id=s.id,
                 date=f"{s.created_at:%Y-%m-%d %H:%M}",
                 rounds=(
-                    " + ".join(_SHORT_ROUND.get(r, r) for r in s.rounds)
+                    " + ".join(ROUND_SHORT[r] for r in s.rounds)
                     if short
-                    else ", ".join(r.replace("_", " ") for r in s.rounds)
+                    else ", ".join(ROUND_TITLES[r] for r in s.rounds)
                 ),
                 level=level,
-                mode=s.mode,
+                mode=MODE_LABELS[s.mode],
                 model=_model_label(s.mode, s.interviewer_model, s.judge_model),
-                status="finished" if s.status == "finished" else "unfinished",
+                status=STATUS_LABELS[s.status],
             )
         )
     return out

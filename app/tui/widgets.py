@@ -18,16 +18,15 @@ from textual.widget import Widget
 from textual.widgets import Button, Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
+from app.domain.enums import SYSTEM_DESIGN_PHASES as DESIGN_PHASES
 from app.domain.enums import Phase, Role, TurnKind
+from app.domain.labels import PHASE_LABELS, PHASE_SHORT
 from app.domain.transcript import Turn
+from app.engine.pacing import Scoping
 from app.tui.present import (
-    DESIGN_PHASES,
-    PHASE_LABELS,
-    PHASE_SHORT,
     TRANSCRIPT_MAX_CHARS,
     TRANSCRIPT_MAX_LINES,
     Clipped,
-    Scoping,
     clip,
     clock,
     evidence_spans,

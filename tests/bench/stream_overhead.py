@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from app.bank import load_bank  # noqa: E402
 from app.config import Settings  # noqa: E402
-from app.domain.enums import RoundKind  # noqa: E402
+from app.domain.enums import Mode, RoundKind  # noqa: E402
 from app.domain.events import Event, TokenDelta, fan_out  # noqa: E402
 from app.domain.transcript import RoundPlan, SessionPlan  # noqa: E402
 from app.engine.clock import FakeClock  # noqa: E402
@@ -76,7 +76,7 @@ async def _one_run(settings: Settings, repo: Repository, url: str, run: int) -> 
         judge=OfflineJudge(),
         clock=FakeClock(),
         sink=fan_out(stamp, Recorder(repo)),
-        mode="llm",
+        mode=Mode.LLM,
     )
     await engine.start()
     await engine.submit("The gradient with softmax is p - y; focal loss helps with imbalance.")

@@ -27,9 +27,7 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 @pytest.fixture
 def llm_settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
-    return fast_settings(
-        server.url, tmp_path, bank_dir=MINI / "bank", rubrics_dir=MINI / "rubrics"
-    )
+    return fast_settings(server.url, tmp_path, bank_dir=MINI / "bank", rubrics_dir=MINI / "rubrics")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import RoundKind
+from app.domain.enums import Mode, RoundKind
 from app.domain.events import EventSink
 from app.domain.interviewing import InterviewerReply, TurnContext
 from app.domain.transcript import RoundPlan, SessionPlan
@@ -45,6 +45,7 @@ def fast_settings(base_url: str, data_dir: Path, **overrides: Any) -> Settings:
         "max_retries": 3,
     }
     return Settings(**{**values, **overrides})
+
 
 FUND = RoundPlan(
     kind=RoundKind.FUNDAMENTALS,
@@ -179,7 +180,7 @@ def engine_for(
         judge=judge or OfflineJudge(),
         clock=clock,
         sink=sink,
-        mode="llm",
+        mode=Mode.LLM,
         history_window=history_window,
     )
     return engine, clock

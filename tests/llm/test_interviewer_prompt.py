@@ -15,7 +15,7 @@ from app.domain.enums import Move, Phase, Role, RoundKind, TurnKind
 from app.domain.events import TurnRecorded
 from app.domain.interviewing import TurnContext
 from app.domain.transcript import RoundPlan, Turn
-from app.engine.interview import _summarise
+from app.engine.context import summarise as _summarise
 from app.interviewer.fallback import FallbackInterviewer
 from app.interviewer.llm import LLMInterviewer
 from app.interviewer.offline import OfflineInterviewer

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.domain.bank import Bank, Question
-from app.domain.enums import Difficulty, JudgeKind, RoundKind, TargetLevel
+from app.domain.enums import Difficulty, JudgeKind, Mode, RoundKind, TargetLevel
 from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan
 from app.store.practice_queries import AttemptRecord
 from app.store.repository import Repository
@@ -86,7 +86,7 @@ def store_answer(
             rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=45, question_ids=[qid])]
         )
         repo.create_session(
-            session_id, plan, mode="offline", interviewer_model=None, judge_model=None
+            session_id, plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None
         )
     value = float(level) if score is None else score
     return repo.add_assessment(

@@ -18,7 +18,14 @@ from textual.pilot import Pilot
 
 from app.config import Settings
 from app.domain.enums import JudgeKind
+from app.domain.transcript import Turn
 from app.engine.clock import FakeClock
+from app.interviewer.base import Interviewer
+from app.interviewer.offline import OfflineInterviewer
+from app.judge.base import Judge
+from app.judge.offline import OfflineJudge
+from app.session import PartsFactory, SessionParts
+from app.store.repository import Repository
 from app.tui.app import MockloopApp
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -189,10 +196,22 @@ class FixedJudge:
         )
 
 
-@pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every engine use the scripted interviewer and the fixed judge (snapshot tests)."""
-    import app.wiring
+def parts_of(interviewer: Interviewer | None = None, judge: Judge | None = None) -> PartsFactory:
+    """A session-parts factory with the given interviewer and/or judge (offline otherwise)."""
 
-    monkeypatch.setattr(app.wiring, "make_interviewer", lambda *a, **k: ScriptedInterviewer())
-    monkeypatch.setattr(app.wiring, "make_judge", lambda *a, **k: FixedJudge())
+    def make(settings: Settings, repo: Repository, session_id: str) -> SessionParts:
+        return SessionParts(interviewer or OfflineInterviewer(), judge or OfflineJudge())
+
+    return make
+
+
+@pytest.fixture
+def scripted() -> PartsFactory:
+    """The scripted interviewer and the fixed judge (snapshot tests), as session parts."""
+    return parts_of(ScriptedInterviewer(), FixedJudge())
+
+
+def tui_repo_turns(app: MockloopApp, session_id: str) -> list[Turn]:
+    """The session's turns as stored: what the engine recorded, read back from the database."""
+    assert app.services is not None
+    return app.services.repo.turns(session_id)

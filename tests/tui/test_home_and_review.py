@@ -57,7 +57,7 @@ async def test_home_lists_recent_sessions_with_levels_and_review_exports_them(
         table = tui.screen.query_one("#recent", DataTable)
         assert table.row_count == 1
         row = table.get_row_at(0)
-        assert row[1] == "fundamentals" and row[2].endswith(" est.") and row[3] == "finished"
+        assert row[1] == "ML fundamentals" and row[2].endswith(" est.") and row[3] == "finished"
 
         await pilot.press("v")
         await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))

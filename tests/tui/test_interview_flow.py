@@ -12,7 +12,7 @@ from app.tui.app import MockloopApp
 from app.tui.interview_screen import InterviewScreen
 from app.tui.review_screen import AssessmentCard, SessionReviewScreen
 from app.tui.widgets import CandidateTurn, PhaseBar
-from tests.tui.conftest import screen_text, settle, start_round, wait_until
+from tests.tui.conftest import screen_text, settle, start_round, tui_repo_turns, wait_until
 
 ANSWERS = [
     "Latency target?",
@@ -122,7 +122,7 @@ async def test_fake_clock_shows_the_15_minute_nudge_and_the_20_minute_move(
         assert "→ Deep dive" in text
         assert screen.query_one(PhaseBar).phase is Phase.DEEP_DIVE
         assert "Scoping took 20:00" in text
-        kinds = [t.kind for t in screen.engine.state.turns]  # type: ignore[union-attr]
+        kinds = [t.kind for t in tui_repo_turns(app, screen.session_id)]
         assert TurnKind.NUDGE in kinds and TurnKind.TRANSITION in kinds
 
 
@@ -152,12 +152,11 @@ async def test_a_loop_ends_a_round_early_and_moves_on_with_the_next_round_key(
         await settle(pilot)
         assert not screen.between_rounds()
         assert "Round 2/3 · ML system design" in screen_text(app)
-        assert screen.engine is not None and screen.engine.round is not None
-        assert screen.engine.round.index == 1
+        view = screen.view()
+        assert view is not None and view.round is not None and view.round.index == 1
         # the answer typed before the key was not swallowed into the new round
-        assert [
-            t for t in screen.engine.state.turns if t.round_index == 1 and t.role is Role.CANDIDATE
-        ] == []
+        turns = tui_repo_turns(app, screen.session_id)
+        assert [t for t in turns if t.round_index == 1 and t.role is Role.CANDIDATE] == []
 
 
 async def test_pause_stops_the_clock_and_disables_sending(

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from textual.widgets import Markdown, TextArea
 
-import app.wiring
 from app.config import Settings
 from app.domain.enums import JudgeKind
 from app.domain.interviewing import InterviewerReply, TurnContext
@@ -22,7 +21,15 @@ from app.tui.interview_screen import InterviewScreen
 from app.tui.modals import FullTextScreen
 from app.tui.review_screen import SessionReviewScreen
 from app.tui.widgets import CandidateTurn, InterviewerTurn
-from tests.tui.conftest import FixedJudge, screen_text, settle, start_round, wait_until
+from tests.tui.conftest import (
+    FixedJudge,
+    parts_of,
+    screen_text,
+    settle,
+    start_round,
+    tui_repo_turns,
+    wait_until,
+)
 
 HOSTILE = "[bold]not bold[/] and [/] stray, \x1b[31mred?\x1b[0m [link=http://x]click[/link]"
 
@@ -56,12 +63,9 @@ def interview(app: MockloopApp) -> InterviewScreen:
 
 
 async def test_markup_and_ansi_render_verbatim_from_candidate_and_interviewer(
-    make_app: Callable[..., MockloopApp], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., MockloopApp], clock: FakeClock
 ) -> None:
-    monkeypatch.setattr(
-        app.wiring, "make_interviewer", lambda *a, **k: MarkupStreamingInterviewer()
-    )
-    tui = make_app()
+    tui = make_app(parts=parts_of(MarkupStreamingInterviewer()))
     async with tui.run_test(size=(120, 40)) as pilot:
         await start_round(pilot, "round-fundamentals", "length-10")
         screen = interview(tui)
@@ -121,10 +125,9 @@ async def test_a_10000_line_answer_is_clipped_live_and_complete_in_review(
 
 
 async def test_an_engine_failure_becomes_a_notification_not_a_crash(
-    make_app: Callable[..., MockloopApp], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., MockloopApp], clock: FakeClock
 ) -> None:
-    monkeypatch.setattr(app.wiring, "make_interviewer", lambda *a, **k: BrokenInterviewer())
-    tui = make_app()
+    tui = make_app(parts=parts_of(BrokenInterviewer()))
     async with tui.run_test(size=(100, 30)) as pilot:
         await start_round(pilot, "round-fundamentals", "length-10")
         screen = interview(tui)
@@ -138,8 +141,8 @@ async def test_an_engine_failure_becomes_a_notification_not_a_crash(
         assert not screen.busy
         assert "(interrupted)" in screen_text(tui)
         # the answer is recorded (the engine stores it before asking the interviewer)
-        assert screen.engine is not None
-        assert screen.engine.state.turns[-1].text == "My answer survives a failure."
+        turns = tui_repo_turns(tui, screen.session_id)
+        assert turns[-1].text == "My answer survives a failure."
 
 
 async def test_the_interview_screen_is_usable_at_80x24(
@@ -219,11 +222,10 @@ class SlowJudge:
 
 
 async def test_a_quiet_indicator_shows_while_the_judge_scores_in_the_background(
-    make_app: Callable[..., MockloopApp], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., MockloopApp], clock: FakeClock
 ) -> None:
     judge = SlowJudge()
-    monkeypatch.setattr(app.wiring, "make_judge", lambda *a, **k: judge)
-    tui = make_app()
+    tui = make_app(parts=parts_of(judge=judge))
     async with tui.run_test(size=(100, 30)) as pilot:
         await start_round(pilot, "round-fundamentals", "length-10")
         screen = interview(tui)

@@ -19,11 +19,12 @@ from textual.widgets import TextArea
 from app.config import Settings
 from app.domain.enums import RoundKind, TargetLevel
 from app.engine.clock import FakeClock
+from app.session import PartsFactory
 from app.store.tables import SessionRow
 from app.tui.app import MockloopApp
 from app.tui.interview_screen import InterviewScreen
 from app.tui.review_screen import SessionReviewScreen
-from app.tui.services import SessionRequest, build_new_plan, load_services, new_engine
+from app.tui.services import SessionRequest, build_new_plan, load_services, new_session
 from tests.tui.conftest import FUND_QUESTIONS, SD_QUESTION, settle, start_round, wait_until
 
 SD_ANSWERS = [
@@ -47,6 +48,7 @@ def seed_session(
     *,
     finish: bool,
     when: datetime,
+    parts: PartsFactory,
 ) -> None:
     """A stored session made by the real engine (offline, fake clock), with a fixed date."""
     services = load_services(settings)
@@ -55,14 +57,15 @@ def seed_session(
 
     async def drive() -> None:
         clock = FakeClock()
-        engine = new_engine(
+        engine = new_session(
             services,
             session_id=session_id,
             plan=plan,
             sink=lambda e: None,
             clock=clock,
             offline=True,
-        )
+            parts=parts,
+        ).engine
         await engine.start()
         for answer in answers:
             clock.advance(75)
@@ -81,7 +84,7 @@ def seed_session(
         s.commit()
 
 
-def seeded(settings: Settings) -> None:
+def seeded(settings: Settings, parts: PartsFactory) -> None:
     seed_session(
         settings,
         "a1b2c3d4" + "0" * 24,
@@ -90,6 +93,7 @@ def seeded(settings: Settings) -> None:
         SD_ANSWERS,
         finish=True,
         when=datetime(2026, 1, 5, 9, 30, tzinfo=UTC),
+        parts=parts,
     )
     seed_session(
         settings,
@@ -99,6 +103,7 @@ def seeded(settings: Settings) -> None:
         [FUND_ANSWER],
         finish=True,
         when=datetime(2026, 1, 6, 18, 0, tzinfo=UTC),
+        parts=parts,
     )
     seed_session(
         settings,
@@ -108,6 +113,7 @@ def seeded(settings: Settings) -> None:
         [],
         finish=False,
         when=datetime(2026, 1, 7, 8, 15, tzinfo=UTC),
+        parts=parts,
     )
 
 
@@ -115,15 +121,15 @@ def test_home(
     snap_compare: Any,
     make_app: Callable[..., MockloopApp],
     tui_settings: Settings,
-    scripted: None,
+    scripted: PartsFactory,
 ) -> None:
-    seeded(tui_settings)
+    seeded(tui_settings, scripted)
 
     async def run_before(pilot: Any) -> None:
         await pilot.app.get_services()
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(make_app(parts=scripted), terminal_size=(100, 30), run_before=run_before)
 
 
 def _mid_round(clock: FakeClock) -> Callable[[Any], Any]:
@@ -148,27 +154,31 @@ def test_interview_mid_round(
     snap_compare: Any,
     make_app: Callable[..., MockloopApp],
     clock: FakeClock,
-    scripted: None,
+    scripted: PartsFactory,
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_mid_round(clock))
+    assert snap_compare(
+        make_app(parts=scripted), terminal_size=(100, 30), run_before=_mid_round(clock)
+    )
 
 
 def test_interview_mid_round_80x24(
     snap_compare: Any,
     make_app: Callable[..., MockloopApp],
     clock: FakeClock,
-    scripted: None,
+    scripted: PartsFactory,
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_mid_round(clock))
+    assert snap_compare(
+        make_app(parts=scripted), terminal_size=(80, 24), run_before=_mid_round(clock)
+    )
 
 
 def test_review(
     snap_compare: Any,
     make_app: Callable[..., MockloopApp],
     tui_settings: Settings,
-    scripted: None,
+    scripted: PartsFactory,
 ) -> None:
-    seeded(tui_settings)
+    seeded(tui_settings, scripted)
 
     async def run_before(pilot: Any) -> None:
         app = pilot.app
@@ -178,4 +188,4 @@ def test_review(
         await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=(100, 40), run_before=run_before)
+    assert snap_compare(make_app(parts=scripted), terminal_size=(100, 40), run_before=run_before)

@@ -1,0 +1,71 @@
+"""The one label table: how rounds, phases, levels, modes and statuses read to a person.
+
+The TUI, the CLI, Markdown and JSON exports all take their words from here, so a round is called
+the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from app.domain.enums import Mode, Phase, RoundKind, SessionStatus
+
+ROUND_TITLES: dict[RoundKind, str] = {
+    RoundKind.FUNDAMENTALS: "ML fundamentals",
+    RoundKind.SYSTEM_DESIGN: "ML system design",
+    RoundKind.BEHAVIORAL: "Behavioral",
+}
+
+ROUND_SHORT: dict[RoundKind, str] = {
+    RoundKind.FUNDAMENTALS: "fund",
+    RoundKind.SYSTEM_DESIGN: "design",
+    RoundKind.BEHAVIORAL: "behav",
+}
+
+PHASE_LABELS: dict[Phase, str] = {
+    Phase.QUESTIONS: "Questions",
+    Phase.REQUIREMENTS: "Requirements",
+    Phase.HIGH_LEVEL: "High-level",
+    Phase.DEEP_DIVE: "Deep dive",
+    Phase.FAILURE_MODES: "Failure modes",
+    Phase.EVALUATION: "Evaluation",
+    Phase.CANDIDATE_QUESTIONS: "Your questions",
+}
+
+PHASE_SHORT: dict[Phase, str] = {
+    Phase.QUESTIONS: "Qs",
+    Phase.REQUIREMENTS: "Reqs",
+    Phase.HIGH_LEVEL: "High-lvl",
+    Phase.DEEP_DIVE: "Deep dive",
+    Phase.FAILURE_MODES: "Failures",
+    Phase.EVALUATION: "Eval",
+    Phase.CANDIDATE_QUESTIONS: "Your Qs",
+}
+
+LEVEL_NAMES: dict[int, str] = {
+    1: "no hire",
+    2: "lean no hire",
+    3: "lean hire",
+    4: "strong hire",
+}
+
+MODE_LABELS: dict[Mode, str] = {
+    Mode.OFFLINE: "offline",
+    Mode.LLM: "LLM",
+}
+
+STATUS_LABELS: dict[SessionStatus, str] = {
+    SessionStatus.ACTIVE: "unfinished",
+    SessionStatus.FINISHED: "finished",
+}
+
+OFFLINE_ESTIMATE = "offline estimate"
+
+
+def level_name(score: float) -> str:
+    """The level a 1-4 score rounds to (half up), by name."""
+    return LEVEL_NAMES[max(1, min(4, int(score + 0.5)))]
+
+
+def level_label(score: float | None) -> str:
+    if score is None:
+        return "not scored"
+    return f"{score:.2f} ({level_name(score)})"

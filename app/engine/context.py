@@ -1,0 +1,80 @@
+"""The interviewer's brief for one move: built from state in code, bounded in size.
+
+The interviewer sees the phase, the time left, the candidate's last message, the recent window
+of turns and a digest of older ones; never rubric descriptors or reference answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.domain.bank import Bank
+from app.domain.enums import Move, Phase, Role
+from app.domain.interviewing import InterviewerBrief, TurnContext
+from app.domain.transcript import SessionPlan, Turn
+from app.engine.pacing import Deadlines
+from app.engine.state import SessionState
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    """What the engine asks of the interviewer: the legal moves and, when forced, why."""
+
+    moves: list[Move]
+    reason: str | None
+    next_phase: Phase | None
+    asked_question: bool
+
+
+def build_context(
+    *,
+    session_id: str,
+    plan: SessionPlan,
+    bank: Bank,
+    state: SessionState,
+    deadlines: Deadlines,
+    request: MoveRequest,
+    history_window: int,
+) -> TurnContext:
+    r = state.round
+    q = r.current if r else None
+    assert r is not None and q is not None, "a brief needs an open question"
+    question = bank.questions[q.question_id]
+    last = state.turns[-1]
+    now = deadlines.now
+    return TurnContext(
+        session_id=session_id,
+        round_kind=r.kind,
+        round_index=r.index,
+        target_level=plan.target_level,
+        phase=r.phase,
+        next_phase=request.next_phase,
+        brief=InterviewerBrief.of(question, bank.rubric_for(question)),
+        allowed_moves=request.moves,
+        forced_reason=request.reason,
+        time_left_round_s=max(0.0, deadlines.round_left_s),
+        time_in_phase_s=now - r.phase_started_at,
+        time_on_question_s=now - q.started_at,
+        follow_ups_asked=list(q.follow_up_ids),
+        phase_follow_ups=q.follow_ups_by_phase[r.phase],
+        revealed_facts=list(q.revealed_facts),
+        candidate_message=last.text if last.role is Role.CANDIDATE else None,
+        candidate_asked_question=request.asked_question,
+        candidate_text_for_question="\n\n".join(q.candidate_texts),
+        recent_turns=list(state.turns[-history_window:]),
+        older_summary=summarise(state.turns[:-history_window]),
+        seq=state.next_seq,
+    )
+
+
+def summarise(turns: Sequence[Turn]) -> str:
+    """A compact digest of turns outside the window, bounded however long the session runs."""
+    if not turns:
+        return ""
+    asked: dict[str, int] = {}
+    for t in turns:
+        if t.question_id and t.role is Role.CANDIDATE:
+            asked[t.question_id] = asked.get(t.question_id, 0) + 1
+    parts = [f"{qid}: {n} candidate message(s)" for qid, n in list(asked.items())[-8:]]
+    return f"{len(turns)} earlier turns. " + "; ".join(parts)

@@ -1,0 +1,109 @@
+"""The one place a session is built, for every driver: plan or stored session, parts, store, clock.
+
+`mockloop run`, `mockloop resume` and the TUI all call `open_session`; they differ only in how
+they read input and render events. The interviewer and judge come from a factory argument, so
+tests hand in scripted parts instead of patching modules.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.domain.bank import Bank
+from app.domain.enums import Mode
+from app.domain.events import EventSink, fan_out
+from app.domain.records import StoredSession
+from app.domain.transcript import SessionPlan
+from app.engine.clock import Clock
+from app.engine.interview import InterviewEngine
+from app.interviewer.base import Interviewer
+from app.judge.base import Judge
+from app.judge.threaded import off_loop
+from app.practice.updater import PracticeUpdater
+from app.store.recorder import Recorder
+from app.store.repository import Repository
+from app.wiring import make_interviewer, make_judge, mode_for
+
+
+class SessionError(RuntimeError):
+    """A session cannot be opened (for example its questions left the bank); shown as is."""
+
+
+@dataclass(frozen=True)
+class SessionParts:
+    interviewer: Interviewer
+    judge: Judge
+
+
+PartsFactory = Callable[[Settings, Repository, str], SessionParts]
+"""(settings, repository, session id) -> the interviewer and judge for that session."""
+
+
+def default_parts(settings: Settings, repo: Repository, session_id: str) -> SessionParts:
+    """Offline unless an LLM is configured (see app/wiring.py)."""
+    return SessionParts(
+        make_interviewer(settings, repo, session_id), make_judge(settings, repo, session_id)
+    )
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    plan: SessionPlan
+    mode: Mode
+    engine: InterviewEngine
+    repo: Repository
+    resumed: bool
+
+
+def open_session(
+    settings: Settings,
+    *,
+    repo: Repository,
+    bank: Bank,
+    clock: Clock,
+    sink: EventSink,
+    plan: SessionPlan | None = None,
+    stored: StoredSession | None = None,
+    session_id: str | None = None,
+    parts: PartsFactory = default_parts,
+) -> Session:
+    """A new session from `plan`, or the continuation of `stored`. The driver's `sink` runs after
+    the recorder, so every turn is on disk before anything shows it."""
+    if (plan is None) == (stored is None):
+        raise ValueError("give a new plan or a stored session, not both")
+    if stored is not None:
+        plan, sid, mode = stored.plan, stored.summary.id, stored.summary.mode
+    else:
+        assert plan is not None
+        sid, mode = session_id or uuid.uuid4().hex, mode_for(settings)
+    _check_bank(bank, plan)
+    chosen = parts(settings, repo, sid)
+    engine = InterviewEngine(
+        session_id=sid,
+        plan=plan,
+        bank=bank,
+        interviewer=chosen.interviewer,
+        judge=off_loop(chosen.judge),
+        clock=clock,
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo), sink),
+        history=stored.turns if stored else (),
+        assessments=stored.assessments if stored else (),
+        mode=mode,
+        history_window=settings.history_window,
+    )
+    return Session(sid, plan, mode, engine, repo, resumed=stored is not None)
+
+
+def _check_bank(bank: Bank, plan: SessionPlan) -> None:
+    missing = [
+        q
+        for r in plan.rounds
+        for q in [*r.question_ids, r.closing_question_id]
+        if q and q not in bank.questions
+    ]
+    if missing:
+        raise SessionError(f"the bank no longer has question(s) {', '.join(missing)}")
