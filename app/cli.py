@@ -8,8 +8,11 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from app import __version__
+from app.domain.enums import Mode, RoundKind, TargetLevel
 
-ROUNDS = ("fundamentals", "system_design", "behavioral")
+ROUNDS = tuple(k.value for k in RoundKind)
+MODES = tuple(m.value for m in Mode)
+LEVELS = tuple(level.value for level in TargetLevel)
 CALIBRATE_FORMAT = """\
 set format (YAML: a list of items, or `items:` holding one; JSONL: one item per line):
   - id: my-01                      # unique in the set
@@ -48,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", dest="database_url", metavar="URL", help="database URL")
     p.add_argument("--data-dir", type=str, help="where the database and exports live")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_interview, _add_review, _add_llm, _add_practice, _add_calibrate, _add_bank):
+        add(sub)
+    return p
 
+
+def _add_interview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run a headless interview in this terminal")
     run.add_argument(
         "--round",
@@ -58,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="round to run; repeat for a loop of several (default: fundamentals)",
     )
     run.add_argument("--minutes", type=int, help="round length in minutes (compresses budgets)")
-    run.add_argument("--level", choices=("mid", "senior", "staff"), default="senior")
+    run.add_argument("--level", choices=LEVELS, default=TargetLevel.SENIOR.value)
     run.add_argument(
         "--answers",
         metavar="FILE",
@@ -82,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("--quiet", action="store_true")
     resume.set_defaults(func=_lazy("run", "resume"))
 
+
+def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sessions = sub.add_parser("sessions", help="list past sessions")
     sessions.add_argument("--limit", type=int, default=20)
     sessions.set_defaults(func=_lazy("sessions", "list_sessions"))
@@ -96,13 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", help="file to write (default: stdout)")
     export.set_defaults(func=_lazy("sessions", "export"))
 
+
+def _add_llm(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = sub.add_parser("doctor", help="check the LLM endpoint, models and capabilities")
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(func=_lazy("doctor", "doctor"))
 
     rescore = sub.add_parser("rescore", help="re-judge a stored session (keeps earlier scores)")
     rescore.add_argument("session_id")
-    rescore.add_argument("--judge", choices=("offline", "llm"), help="default: llm if configured")
+    rescore.add_argument("--judge", choices=MODES, help="default: llm if configured")
     rescore.add_argument("--judge-model", help="LLM judge model for this rescore")
     rescore.add_argument(
         "--pending",
@@ -111,10 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rescore.set_defaults(func=_lazy("rescore", "rescore"))
 
+
+def _add_practice(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="print the next recommended session and why")
     plan.add_argument("--round", choices=ROUNDS, action="append", dest="rounds")
     plan.add_argument("--minutes", type=int)
-    plan.add_argument("--level", choices=("mid", "senior", "staff"), default="senior")
+    plan.add_argument("--level", choices=LEVELS, default=TargetLevel.SENIOR.value)
     plan.add_argument("--interview-date", metavar="YYYY-MM-DD")
     plan.add_argument("--json", action="store_true")
     plan.set_defaults(func=_lazy("practice", "plan"))
@@ -123,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--json", action="store_true")
     progress.set_defaults(func=_lazy("practice", "progress"))
 
+
+def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     calibrate = sub.add_parser(
         "calibrate",
         help="measure judge agreement with expert labels",
@@ -134,8 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calibrate.add_argument(
         "--judge",
-        choices=("offline", "llm"),
-        default="offline",
+        choices=MODES,
+        default=Mode.OFFLINE.value,
         help="judge to measure (llm needs OPENAI_API_KEY or OPENAI_BASE_URL)",
     )
     calibrate.add_argument(
@@ -154,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--json", action="store_true", help="print the report as JSON")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
 
+
+def _add_bank(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bank = sub.add_parser("bank", help="question bank tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     bank_sub.add_parser("validate", help="check every bank and rubric file").set_defaults(
@@ -162,7 +180,6 @@ def build_parser() -> argparse.ArgumentParser:
     stats = bank_sub.add_parser("stats", help="counts by round, topic and difficulty")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=_lazy("bank", "stats"))
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -135,4 +135,5 @@ def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert f"{bank / 'b.yaml'}:4: file: questions[0]: a question must be a mapping" in result.stdout
-    assert "2 problem(s) found." in result.stdout or "problem(s) found." in result.stdout
+    assert f"{bank / 'a.yaml'}:2: file: round:" in result.stdout
+    assert "2 problem(s) found." in result.stdout

@@ -129,6 +129,18 @@ def _question_dicts(
         errors.append(
             BankError(src.path, src.lines.line([extra[0]]), "file", extra[0], "unknown key")
         )
+    if data["round"] not in {k.value for k in RoundKind}:
+        rounds = ", ".join(k.value for k in RoundKind)
+        errors.append(
+            BankError(
+                src.path,
+                src.lines.line(["round"]),
+                "file",
+                "round",
+                f"{data['round']!r} is not a round (one of: {rounds})",
+            )
+        )
+        return
     questions = data["questions"]
     if not isinstance(questions, list):
         errors.append(

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from app.calibration.dataset import CalibrationItem
 from app.domain.bank import Bank
@@ -18,10 +19,16 @@ from app.domain.enums import Phase, Role, RoundKind, TurnKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.text import words
 from app.domain.transcript import Assessment, Turn
-from app.judge.base import Judge
 
 SESSION_ID = "calibration"
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class Assessor(Protocol):
+    """Any judge (offline or LLM): calibration sits below the judge layer, so it names the one
+    method it calls instead of importing the judge package."""
+
+    async def assess(self, request: JudgeRequest) -> Assessment: ...
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def result_of(item: CalibrationItem, assessment: Assessment) -> ItemResult:
 
 
 async def score_items(
-    judge: Judge,
+    judge: Assessor,
     items: Sequence[CalibrationItem],
     bank: Bank,
     *,

@@ -28,7 +28,7 @@ from app.calibration.report import build_report, render_text, to_json
 from app.calibration.runner import ItemResult, score_items
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import JudgeKind
+from app.domain.enums import JudgeKind, Mode
 from app.judge.base import Judge
 from app.judge.offline import OfflineJudge
 from app.wiring import bank_for, make_judge
@@ -67,7 +67,7 @@ def _load(args: argparse.Namespace, bank: Bank) -> CalibrationSet | str:
 
 def _judge(args: argparse.Namespace, settings: Settings) -> tuple[Judge, str, list[str]] | str:
     """The judge to measure, how to name it in the report, and notes for the reader."""
-    if args.judge == "offline":
+    if Mode(args.judge) is Mode.OFFLINE:
         offline = OfflineJudge()
         return (
             offline,

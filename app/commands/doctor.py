@@ -15,6 +15,7 @@ import json
 import sys
 
 from app.config import Settings
+from app.domain.enums import Mode
 
 
 def _offline_report(settings: Settings) -> dict[str, object]:
@@ -22,7 +23,7 @@ def _offline_report(settings: Settings) -> dict[str, object]:
 
     counter = counter_for(settings.interviewer_model)
     return {
-        "mode": "offline",
+        "mode": Mode.OFFLINE.value,
         "reason": "--offline was given"
         if settings.offline
         else "no OPENAI_API_KEY or OPENAI_BASE_URL is configured",

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
+from app.domain.enums import Mode
 from app.domain.interviewing import JudgeRequest
 from app.domain.records import StoredSession
 from app.domain.transcript import Assessment
 from app.engine.state import SessionState
 from app.judge.base import Judge
 from app.store.repository import Repository, SessionNotFound
-from app.wiring import bank_for, make_judge, open_repository
+from app.wiring import bank_for, make_judge, mode_for, open_repository
 
 CONCURRENCY = 3
 
@@ -103,13 +104,13 @@ def _label(a: Assessment) -> str:
 
 
 def rescore(args: argparse.Namespace, settings: Settings) -> int:
-    want = args.judge or ("llm" if settings.llm_configured else "offline")
-    if want == "llm" and not (settings.openai_api_key or settings.openai_base_url):
+    want = Mode(args.judge) if args.judge else mode_for(settings)
+    if want is Mode.LLM and not (settings.openai_api_key or settings.openai_base_url):
         print("mockloop: --judge llm needs OPENAI_API_KEY or OPENAI_BASE_URL", file=sys.stderr)
         return 2
-    updates: dict[str, object] = {"offline": want == "offline"}
+    updates: dict[str, object] = {"offline": want is Mode.OFFLINE}
     if args.judge_model:
-        if want == "offline":
+        if want is Mode.OFFLINE:
             print("mockloop: --judge-model is ignored by the offline judge", file=sys.stderr)
         updates["judge_model"] = args.judge_model
     settings = settings.model_copy(update=updates)

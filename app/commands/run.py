@@ -25,12 +25,13 @@ from app.domain.events import (
     SessionFinished,
     TurnRecorded,
 )
-from app.domain.labels import ROUND_TITLES
+from app.domain.labels import MODE_LABELS, OFFLINE_ESTIMATE, ROUND_TITLES
 from app.domain.records import StoredSession
 from app.domain.text import display_safe, words
 from app.domain.transcript import SessionPlan, Turn
 from app.engine.clock import Clock, FakeClock, SystemClock
-from app.engine.interview import InterviewEngine, SessionOver, StaleAnswer
+from app.engine.errors import SessionOver, StaleAnswer
+from app.engine.interview import InterviewEngine
 from app.engine.plan import PlanError, build_plan
 from app.session import SessionError, open_session
 from app.store.repository import Repository, SessionNotFound
@@ -88,7 +89,7 @@ class Printer:
         elif isinstance(event, AssessmentReady):
             a = event.assessment
             score = f"{a.weighted_score:.2f}" if a.weighted_score is not None else "n/a"
-            tag = "offline estimate" if a.is_estimate else a.judge_model or "llm"
+            tag = OFFLINE_ESTIMATE if a.is_estimate else a.judge_model or MODE_LABELS[Mode.LLM]
             self.out(f"  [scored {a.question_id}: {score} ({tag})]")
         elif isinstance(event, JudgingDeferred):
             self.out(f"  [scoring of {event.question_id} queued: {event.reason}]")

@@ -9,7 +9,8 @@ from pathlib import Path
 from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.labels import level_label
+from app.domain.enums import Mode
+from app.domain.labels import MODE_LABELS, level_label
 from app.report.render import to_json, to_markdown
 from app.store.repository import SessionNotFound
 from app.wiring import bank_for, open_repository
@@ -30,7 +31,7 @@ def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"{'id':<10}{'date (UTC)':<18}{'status':<10}{'mode':<9}{'rounds':<36}overall")
     for s in rows:
-        mode = s.mode if s.mode == "offline" else f"llm:{s.judge_model}"
+        mode = MODE_LABELS[s.mode] if s.mode is Mode.OFFLINE else f"llm:{s.judge_model}"
         print(
             f"{s.id[:8]:<10}{s.created_at:%Y-%m-%d %H:%M}  {s.status:<10}{mode:<9}"
             f"{','.join(s.rounds):<36}{level_label(s.overall_score)}"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar, assert_never
 
 from app.domain.bank import Bank, FollowUp
-from app.domain.enums import Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
+from app.domain.enums import Mode, Move, NoticeLevel, Phase, Role, TurnKind
 from app.domain.events import (
     EventSink,
     Notice,
@@ -25,9 +25,10 @@ from app.domain.events import (
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
 from app.domain.text import looks_like_clarifying_question
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
-from app.engine import pacing, policy, scripts
+from app.engine import flow, pacing, policy, scripts
 from app.engine.clock import Clock, Stopwatch
 from app.engine.context import MoveRequest, build_context
+from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.judging import JudgingQueue, judge_request
 from app.engine.state import QuestionProgress, SessionState
 from app.engine.view import EngineView, QuestionRef, snapshot
@@ -35,22 +36,6 @@ from app.interviewer.base import Interviewer
 from app.judge.base import Judge
 
 DEGRADED_NOTICE = "The LLM interviewer is unavailable; this turn used the offline interviewer."
-
-
-class SessionOver(RuntimeError):
-    """Raised when input arrives after the last round ended."""
-
-
-class StaleAnswer(RuntimeError):
-    """An answer aimed at a question the interviewer has already left; nothing was recorded."""
-
-    def __init__(self, aimed_at: QuestionRef, current: QuestionRef | None) -> None:
-        super().__init__(
-            "The interviewer moved on before your answer was sent, so it was not recorded "
-            "against the new question."
-        )
-        self.aimed_at = aimed_at
-        self.current = current
 
 
 class InterviewEngine:
@@ -261,49 +246,28 @@ class InterviewEngine:
             else:
                 return
 
-    def _start_round(self, index: int) -> None:
-        rp = self._plan.rounds[index]
+    def _say(self, line: flow.Line, *, round_index: int | None = None) -> None:
         self._record(
             Role.INTERVIEWER,
-            TurnKind.ROUND_START,
-            scripts.round_intro(rp.kind, rp.minutes, len(rp.question_ids)),
-            phase=_first_phase(rp.kind),
-            round_index=index,
+            line.kind,
+            line.text,
+            phase=line.phase,
+            question_id=line.question_id,
+            round_index=round_index,
         )
+
+    def _start_round(self, index: int) -> None:
+        self._say(flow.round_intro(self._plan.rounds[index]), round_index=index)
         self._ask_next_question(bridge="")
 
     def _ask_next_question(self, bridge: str) -> None:
         r, rp = _need(self._state.round), self._round_plan()
-        nxt = r.planned_asked
-        if nxt < len(rp.question_ids) and (
-            r.planned_asked == 0 or not self._deadlines().in_closing_window
-        ):
-            q = self._bank.questions[rp.question_ids[nxt]]
-            text = _join(bridge, q.prompt)
-            self._record(
-                Role.INTERVIEWER,
-                TurnKind.QUESTION,
-                text,
-                phase=_first_phase(rp.kind),
-                question_id=q.id,
-            )
-            return
-        self._ask_closing_or_end(bridge or "That's all the time we have for this round.")
+        self._say(flow.next_question(r, rp, self._bank, self._deadlines(), bridge))
 
     def _ask_closing_or_end(self, bridge: str) -> None:
-        r, rp = _need(self._state.round), self._round_plan()
-        if rp.closing_question_id and not r.closing_asked:
-            q = self._bank.questions[rp.closing_question_id]
-            text = _join(bridge, q.prompt)
-            self._record(
-                Role.INTERVIEWER,
-                TurnKind.QUESTION,
-                text,
-                phase=Phase.CANDIDATE_QUESTIONS,
-                question_id=q.id,
-            )
-            return
-        self._record(Role.INTERVIEWER, TurnKind.ROUND_END, bridge or "Thanks, that's the round.")
+        self._say(
+            flow.closing_or_end(_need(self._state.round), self._round_plan(), self._bank, bridge)
+        )
 
     async def _respond(self, *, asked_question: bool) -> None:
         r, rp = _need(self._state.round), self._round_plan()
@@ -409,12 +373,3 @@ _T = TypeVar("_T")
 def _need(value: _T | None) -> _T:
     assert value is not None, "the engine reached a state its flow rules out"
     return value
-
-
-def _first_phase(kind: RoundKind) -> Phase:
-    return Phase.REQUIREMENTS if kind is RoundKind.SYSTEM_DESIGN else Phase.QUESTIONS
-
-
-def _join(bridge: str, prompt: str) -> str:
-    bridge = bridge.strip()
-    return f"{bridge}\n\n{prompt.strip()}" if bridge else prompt.strip()

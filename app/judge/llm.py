@@ -30,9 +30,10 @@ from app.judge.schema import (
     parse_judge_output,
     response_format_json_schema,
 )
-from app.llm.client import Completion, LLMClient
+from app.llm.client import LLMClient
 from app.llm.errors import CapabilityUnsupported, LLMOutputInvalid, LLMRefused
 from app.llm.tokens import counter_for
+from app.llm.types import Completion
 
 INJECTION_FLAG = "The answer contains text aimed at the grader."
 MAX_LIST_ITEMS = 6

@@ -17,26 +17,25 @@ so one LLMClient serves a CLI run, the TUI, or a test suite that opens a loop pe
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
 from app.llm.errors import (
     CapabilityUnsupported,
-    LLMCallFailed,
     LLMUnavailable,
     StreamInterrupted,
     scrub,
 )
+from app.llm.failures import Failure, Malformed, classify
 from app.llm.pricing import cost_usd
 from app.llm.recording import CallRecord, CallSink
+from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
+from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, usage_of
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -45,72 +44,7 @@ OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, the SDK insists on one
 MAX_ADJUSTMENTS = 3
 _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
-_UNSUPPORTED_WORDS = (
-    "unsupported",
-    "not supported",
-    "unrecognized",
-    "unknown",
-    "not allowed",
-    "extra inputs",
-    "does not support",
-    "not permitted",
-)
-_TRANSPORT_MODULES = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "h11", "anyio"})
-
-Message = Mapping[str, Any]
 Sleep = Callable[[float], Awaitable[None]]
-
-
-class StreamConsumer(Protocol):
-    """Receives streamed text. `committed` turns True once text reached the user."""
-
-    @property
-    def committed(self) -> bool: ...
-
-    def reset(self) -> None: ...
-
-    async def feed(self, text: str) -> None: ...
-
-
-@dataclass
-class Usage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cached_tokens: int = 0
-    estimated: bool = False
-
-
-@dataclass
-class Completion:
-    text: str
-    model: str
-    refusal: str | None = None
-    finish_reason: str | None = None
-    usage: Usage = field(default_factory=Usage)
-    latency_ms: float = 0.0
-    first_token_ms: float | None = None
-
-
-@dataclass
-class ModelQuirks:
-    """What this server accepts for one model, learned from its 400s (or guessed from the name)."""
-
-    completion_tokens_param: str = "max_tokens"
-    send_temperature: bool = True
-    reasoning: bool = False  # o-series / gpt-5: the token cap also pays for hidden reasoning
-    stream_usage: bool = True
-    json_schema: bool | None = None  # None: not tried yet
-    json_object: bool | None = None
-
-
-@dataclass
-class _Failure:
-    message: str
-    retryable: bool
-    status: int | None = None
-    retry_after: float | None = None
-    adjust: str | None = None  # quirk to flip before resending
-    capability: str | None = None
 
 
 class LLMClient:
@@ -237,7 +171,7 @@ class LLMClient:
             resp = await sdk.chat.completions.create(**params)
             latency = (time.perf_counter() - started) * 1000
             if not resp.choices:
-                raise _Malformed("the server returned no choices")
+                raise Malformed("the server returned no choices")
             choice = resp.choices[0]
             msg = choice.message
             return Completion(
@@ -245,7 +179,7 @@ class LLMClient:
                 model=resp.model or model,
                 refusal=getattr(msg, "refusal", None),
                 finish_reason=choice.finish_reason,
-                usage=_usage(resp.usage),
+                usage=usage_of(resp.usage),
                 latency_ms=latency,
             )
 
@@ -274,47 +208,13 @@ class LLMClient:
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if q.stream_usage:
                 params["stream_options"] = {"include_usage": True}
-            started = time.perf_counter()
-            parts: list[str] = []
-            refusal: list[str] = []
-            usage: Any = None
-            finish: str | None = None
-            seen_model = model
-            first_ms: float | None = None
-            armed = True
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
-            async with asyncio.timeout(self.settings.first_token_timeout_s) as deadline:
-                stream = await sdk.chat.completions.create(**params, stream=True)
-                async with stream:
-                    async for chunk in stream:
-                        if chunk.usage is not None:
-                            usage = chunk.usage
-                        if not chunk.choices:
-                            continue
-                        choice = chunk.choices[0]
-                        delta = choice.delta
-                        if choice.finish_reason:
-                            finish = choice.finish_reason
-                        text = delta.content if delta is not None else None
-                        ref = getattr(delta, "refusal", None) if delta is not None else None
-                        if ref:
-                            refusal.append(ref)
-                        if armed and (text or ref or finish):
-                            armed = False
-                            first_ms = (time.perf_counter() - started) * 1000
-                            deadline.reschedule(None)
-                            seen_model = chunk.model or model
-                        if text:
-                            parts.append(text)
-                            await consumer.feed(text)
-            return Completion(
-                text="".join(parts),
-                model=seen_model,
-                refusal="".join(refusal) or None,
-                finish_reason=finish,
-                usage=_usage(usage),
-                latency_ms=(time.perf_counter() - started) * 1000,
-                first_token_ms=first_ms,
+            return await read_stream(
+                sdk,
+                params,
+                consumer,
+                model=model,
+                first_token_timeout_s=self.settings.first_token_timeout_s,
             )
 
         return await self._run(
@@ -326,7 +226,9 @@ class LLMClient:
         try:
             page = await self.sdk().models.list()
         except Exception as exc:
-            f = self._classify(exc)
+            f = classify(
+                exc, first_token_timeout_s=self.settings.first_token_timeout_s, scrub=self.scrub
+            )
             raise LLMUnavailable(f.message, status=f.status) from None
         return sorted(m.id for m in page.data)
 
@@ -350,7 +252,9 @@ class LLMClient:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                failure = self._classify(exc)
+                failure = classify(
+                    exc, first_token_timeout_s=self.settings.first_token_timeout_s, scrub=self.scrub
+                )
                 latency = (time.perf_counter() - started) * 1000
                 self._record_failure(purpose, model, messages, session_id, latency, failure)
                 if (
@@ -385,7 +289,7 @@ class LLMClient:
             await self._record_success(purpose, model, messages, session_id, result)
             return result
 
-    def _delay(self, attempt: int, failure: _Failure) -> float | None:
+    def _delay(self, attempt: int, failure: Failure) -> float | None:
         """Seconds before the next attempt; None when the server asks for longer than we wait."""
         s = self.settings
         if failure.retry_after is not None:
@@ -410,62 +314,6 @@ class LLMClient:
         else:
             return False
         return True
-
-    # ----------------------------------------------------------------- classification
-    def _classify(self, exc: BaseException) -> _Failure:
-        import openai
-
-        if isinstance(exc, _Malformed):
-            return _Failure(f"malformed response: {exc}", retryable=True)
-        if isinstance(exc, TimeoutError):
-            return _Failure(
-                f"no first token within {self.settings.first_token_timeout_s:g}s", retryable=True
-            )
-        if isinstance(exc, openai.APIStatusError):
-            return self._classify_status(exc)
-        if isinstance(exc, openai.APITimeoutError):
-            return _Failure("request timed out", retryable=True)
-        if isinstance(exc, openai.APIConnectionError):
-            cause = type(exc.__cause__).__name__ if exc.__cause__ else "connection error"
-            return _Failure(f"connection failed ({cause})", retryable=True)
-        if isinstance(exc, openai.APIError):  # an error event inside a stream, or a bad body
-            return _Failure(f"server error: {self.scrub(_one_line(exc.message))}", retryable=True)
-        if isinstance(exc, ValueError):  # json.JSONDecodeError from a garbled SSE event
-            return _Failure(f"malformed response: {type(exc).__name__}", retryable=True)
-        if _is_transport_error(exc):
-            return _Failure(f"connection failed ({type(exc).__name__})", retryable=True)
-        if isinstance(exc, LLMCallFailed):
-            return _Failure(str(exc), retryable=False, status=exc.status)
-        return _Failure(f"unexpected {type(exc).__name__}", retryable=False)
-
-    def _classify_status(self, exc: Any) -> _Failure:
-        status: int = exc.status_code
-        body = exc.body if isinstance(exc.body, dict) else {}
-        raw = body.get("message") if isinstance(body.get("message"), str) else None
-        detail = self.scrub(_one_line(raw or exc.message or ""))[:300]
-        message = f"HTTP {status}: {detail}" if detail else f"HTTP {status}"
-        retry_after = _retry_after(exc.response.headers)
-        if status == 429:
-            quota = "insufficient_quota" in (body.get("code"), body.get("type"))
-            return _Failure(message, retryable=not quota, status=status, retry_after=retry_after)
-        if status in (408, 409) or status >= 500:
-            return _Failure(message, retryable=True, status=status, retry_after=retry_after)
-        if status == 400:
-            text = f"{raw or ''} {body.get('param') or ''} {body.get('code') or ''}".lower()
-            if "response_format" in text or "json_schema" in text or "json_object" in text:
-                feature = "json_object" if "json_object" in text else "json_schema"
-                return _Failure(message, retryable=False, status=status, capability=feature)
-            if any(w in text for w in _UNSUPPORTED_WORDS):
-                param = str(body.get("param") or "")
-                for name in (
-                    "max_tokens",
-                    "max_completion_tokens",
-                    "temperature",
-                    "stream_options",
-                ):
-                    if name == param or f"'{name}'" in text or f"{name} " in f"{text} ":
-                        return _Failure(message, retryable=False, status=status, adjust=name)
-        return _Failure(message, retryable=False, status=status)
 
     # ----------------------------------------------------------------- recording
     async def _record_success(
@@ -505,6 +353,10 @@ class LLMClient:
             )
         )
 
+    def _classify(self, exc: BaseException) -> Failure:
+        timeout = self.settings.first_token_timeout_s
+        return classify(exc, first_token_timeout_s=timeout, scrub=self.scrub)
+
     def _record_failure(
         self,
         purpose: str,
@@ -512,7 +364,7 @@ class LLMClient:
         messages: Sequence[Message],
         session_id: str | None,
         latency_ms: float,
-        failure: _Failure,
+        failure: Failure,
     ) -> None:
         self._emit(
             CallRecord(
@@ -529,64 +381,3 @@ class LLMClient:
     def _emit(self, record: CallRecord) -> None:
         if self.sink is not None:
             self.sink(record)
-
-
-class _Malformed(Exception):
-    """A 200 response that is not a usable chat completion."""
-
-
-def _usage(raw: Any) -> Usage:
-    if raw is None:
-        return Usage(estimated=True)
-    details = getattr(raw, "prompt_tokens_details", None)
-    cached = getattr(details, "cached_tokens", None) if details is not None else None
-    return Usage(
-        prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
-        cached_tokens=int(cached or 0),
-        estimated=False,
-    )
-
-
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds from retry-after-ms or Retry-After (delta-seconds or an HTTP date)."""
-    ms = headers.get("retry-after-ms")
-    if ms is not None:
-        try:
-            return float(ms) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return max(0.0, (parsed - datetime.now(UTC)).total_seconds())
-
-
-def _is_transport_error(exc: BaseException) -> bool:
-    """httpx/httpcore errors that escape the SDK, recognised by module so no version is assumed."""
-    if isinstance(exc, ConnectionError | OSError | EOFError):
-        return True
-    return any(c.__module__.split(".")[0] in _TRANSPORT_MODULES for c in type(exc).__mro__)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-__all__ = [
-    "Completion",
-    "LLMClient",
-    "ModelQuirks",
-    "StreamConsumer",
-    "Usage",
-]

@@ -8,8 +8,7 @@ from a worker (`MockloopApp.get_services`) after the first paint.
 from __future__ import annotations
 
 import asyncio
-from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,13 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from app.domain.enums import TargetLevel
+from app.domain.enums import Mode, TargetLevel
 from app.tui.base import BaseScreen
 from app.tui.choice import ChoiceRow, Option
 from app.tui.services import LENGTH_CHOICES, ROUND_CHOICES, SessionListItem, SessionRequest
 from app.tui.text import plain
 
 if TYPE_CHECKING:
+    from app.config import Settings
     from app.domain.transcript import SessionPlan
     from app.tui.app import MockloopApp
 
@@ -92,55 +92,7 @@ class HomeScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("New session", classes="section-title")
-            llm = settings.llm_configured
-            if llm:
-                llm_label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
-            elif settings.offline:
-                llm_label = "LLM · disabled by --offline"
-            else:
-                llm_label = "LLM · not configured (set OPENAI_API_KEY)"
-            rows = (
-                (
-                    "Round",
-                    "round",
-                    "fundamentals",
-                    [
-                        Option("fundamentals", "Fundamentals"),
-                        Option("system_design", "System design"),
-                        Option("behavioral", "Behavioral"),
-                        Option("loop", "Full loop (3 rounds)"),
-                    ],
-                ),
-                (
-                    "Length per round",
-                    "length",
-                    "real",
-                    [
-                        Option("real", "Real (45 min)"),
-                        Option("20", "Compressed: 20 min"),
-                        Option("10", "Compressed: 10 min"),
-                    ],
-                ),
-                (
-                    "Target level",
-                    "level",
-                    "senior",
-                    [
-                        Option("mid", "Mid"),
-                        Option("senior", "Senior"),
-                        Option("staff", "Staff"),
-                    ],
-                ),
-                (
-                    "Mode",
-                    "mode",
-                    "llm" if llm else "offline",
-                    [
-                        Option("offline", "Offline (scores are estimates)"),
-                        Option("llm", llm_label, enabled=llm),
-                    ],
-                ),
-            )
+            rows = choice_rows(settings)
             for label, row_id, value, options in rows:
                 yield Static(label, classes="field-label")
                 yield ChoiceRow(options, value, id=row_id)
@@ -220,7 +172,7 @@ class HomeScreen(BaseScreen[None]):
             rounds=ROUND_CHOICES[chosen("round")],
             minutes=LENGTH_CHOICES[chosen("length")],
             level=TargetLevel(chosen("level")),
-            offline=chosen("mode") == "offline",
+            offline=Mode(chosen("mode")) is Mode.OFFLINE,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -278,23 +230,20 @@ class HomeScreen(BaseScreen[None]):
         services = await self.mockloop.get_services()
         stored = await asyncio.to_thread(services.repo.load, session_id)
         await self.mockloop.open_interview(
-            services, stored=stored, offline=stored.summary.mode == "offline"
+            services, stored=stored, offline=stored.summary.mode is Mode.OFFLINE
         )
 
     @work(exclusive=True, group="home", exit_on_error=False, name="recommended session")
     async def recommend(self) -> None:
-        """The practice planner's plan (another module, imported lazily: it may not exist yet)."""
-        try:
-            recommend_plan = import_module("app.practice.planner").recommend_plan
-        except (ImportError, AttributeError):
-            self.notify("Recommended sessions are not available yet.", severity="warning")
-            return
+        """The practice planner's next session, with a reason for every question."""
+        from app.domain.labels import ROUND_TITLES
+        from app.practice.planner import recommend_plan
         from app.tui.modals import RecommendScreen
 
         services = await self.mockloop.get_services()
         request = self.request()
         bank = services.require_bank()
-        rec: Any = await asyncio.to_thread(
+        rec = await asyncio.to_thread(
             lambda: recommend_plan(
                 services.repo,
                 bank,
@@ -303,40 +252,78 @@ class HomeScreen(BaseScreen[None]):
                 level=request.level,
             )
         )
-        plan: SessionPlan = rec.plan
-        reason_lines = _reason_lines(getattr(rec, "reasons", None), getattr(rec, "notes", None))
-        from app.domain.labels import ROUND_TITLES
-
+        lines = [f"{qid}: {why}" for qid, why in rec.reasons.items()] + list(rec.notes)
         summary = " + ".join(
             f"{ROUND_TITLES[r.kind]} ({r.minutes} min, "
             f"{len(r.question_ids)} question{'s' * (len(r.question_ids) != 1)})"
-            for r in plan.rounds
+            for r in rec.plan.rounds
         )
-        if await self.app.push_screen_wait(RecommendScreen(summary, reason_lines)):
-            await self.mockloop.open_interview(services, plan=plan, offline=request.offline)
+        if await self.app.push_screen_wait(RecommendScreen(summary, lines)):
+            await self.mockloop.open_interview(services, plan=rec.plan, offline=request.offline)
 
     def action_progress(self) -> None:
         self.open_progress()
 
     @work(exclusive=True, group="home", exit_on_error=False, name="progress view")
     async def open_progress(self) -> None:
-        try:
-            progress_screen = import_module("app.tui.progress_screen").ProgressScreen
-        except (ImportError, AttributeError):
-            self.notify("The progress view is not available yet.", severity="warning")
-            return
+        from app.tui.progress_screen import ProgressScreen
+
         services = await self.mockloop.get_services()
-        await self.app.push_screen(progress_screen(services.repo, services.require_bank()))
+        await self.app.push_screen(ProgressScreen(services.repo, services.require_bank()))
 
 
-def _reason_lines(reasons: object, notes: object) -> list[str]:
-    """The planner's reasons as lines: a {question id: why} mapping, a list, or one string."""
-    lines: list[str] = []
-    for part in (reasons, notes):
-        if isinstance(part, str):
-            lines.append(part)
-        elif isinstance(part, dict):
-            lines.extend(f"{key}: {why}" for key, why in part.items())
-        elif isinstance(part, list | tuple):
-            lines.extend(str(item) for item in part)
-    return lines
+ChoiceSpec = tuple[str, str, str, list[Option]]
+"""(label, row id, default value, options) of one choice row on the home screen."""
+
+
+def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
+    """The new-session choices: round, length, level and mode (LLM only when configured)."""
+    llm = settings.llm_configured
+    if llm:
+        llm_label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
+    elif settings.offline:
+        llm_label = "LLM · disabled by --offline"
+    else:
+        llm_label = "LLM · not configured (set OPENAI_API_KEY)"
+    return (
+        (
+            "Round",
+            "round",
+            "fundamentals",
+            [
+                Option("fundamentals", "Fundamentals"),
+                Option("system_design", "System design"),
+                Option("behavioral", "Behavioral"),
+                Option("loop", "Full loop (3 rounds)"),
+            ],
+        ),
+        (
+            "Length per round",
+            "length",
+            "real",
+            [
+                Option("real", "Real (45 min)"),
+                Option("20", "Compressed: 20 min"),
+                Option("10", "Compressed: 10 min"),
+            ],
+        ),
+        (
+            "Target level",
+            "level",
+            "senior",
+            [
+                Option("mid", "Mid"),
+                Option("senior", "Senior"),
+                Option("staff", "Staff"),
+            ],
+        ),
+        (
+            "Mode",
+            "mode",
+            Mode.LLM.value if llm else Mode.OFFLINE.value,
+            [
+                Option(Mode.OFFLINE.value, "Offline (scores are estimates)"),
+                Option(Mode.LLM.value, llm_label, enabled=llm),
+            ],
+        ),
+    )

@@ -7,18 +7,15 @@ arrive as `EngineEvent` messages posted by the engine's sink.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
-from textual.worker import Worker
 
 from app.domain.enums import NoticeLevel, Role, TurnKind
 from app.domain.events import (
@@ -36,9 +33,10 @@ from app.domain.events import (
 )
 from app.domain.labels import ROUND_TITLES
 from app.domain.transcript import SessionPlan, Turn
-from app.engine.interview import StaleAnswer
-from app.tui.base import BaseScreen
-from app.tui.interview_status import banner_text, status_line
+from app.engine.errors import StaleAnswer
+from app.tui.engine_screen import EngineScreen
+from app.tui.interview_bindings import INTERVIEW_BINDINGS
+from app.tui.interview_status import action_state, banner_text, status_line
 from app.tui.messages import EngineCallFailed, EngineEvent
 from app.tui.modals import ConfirmScreen
 from app.tui.text import plain
@@ -48,66 +46,19 @@ if TYPE_CHECKING:
     from app.domain.records import StoredSession
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
-    from app.engine.view import EngineView
     from app.tui.app import MockloopApp
     from app.tui.services import Services
 
 TICK_SECONDS = 1.0
 
 
-class InterviewScreen(BaseScreen[None]):
+class InterviewScreen(EngineScreen):
     """One session, new or resumed. Leaving keeps it resumable; the engine records every turn."""
 
     CSS_PATH = "interview.tcss"
     AUTO_FOCUS = "#answer"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "send",
-            "Send answer",
-            id="interview.send",
-            tooltip="Send your answer to the interviewer. Enter only adds a new line.",
-        ),
-        Binding(
-            "ctrl+n",
-            "next_round",
-            "Next round",
-            id="interview.next_round",
-            tooltip="Start the next round of the loop",
-        ),
-        Binding(
-            "ctrl+t", "pause", "Pause", id="interview.pause", tooltip="Stop the interview clock"
-        ),
-        Binding(
-            "ctrl+t",
-            "resume",
-            "Resume",
-            id="interview.resume",
-            tooltip="Start the interview clock again",
-        ),
-        Binding(
-            "ctrl+g",
-            "end_round",
-            "End round",
-            id="interview.end_round",
-            tooltip="Finish this round now; what you answered so far is scored",
-        ),
-        Binding(
-            "v",
-            "review",
-            "Review",
-            id="interview.review",
-            tooltip="Open the scored transcript of this session",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Leave",
-            id="interview.leave",
-            tooltip="Back to the home screen; the session is saved and can be resumed",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = INTERVIEW_BINDINGS
 
     def __init__(
         self,
@@ -139,7 +90,6 @@ class InterviewScreen(BaseScreen[None]):
         self.session_done = False
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
-        self._tick_worker: Worker[None] | None = None
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -195,108 +145,11 @@ class InterviewScreen(BaseScreen[None]):
         posts; the handler below does the rendering, in order."""
         self.post_message(EngineEvent(event))
 
-    # ----------------------------------------------------------------- engine calls
-    def _run(self, what: str, op: Callable[[], Awaitable[None]]) -> bool:
-        """Start one engine call unless one is running. `busy` is set here, synchronously, so
-        exclusive workers never cancel each other mid-turn."""
-        if self.busy or self.engine is None:
-            return False
-        self.busy = True
-        self.refresh_status()
-        self.engine_call(what, op)
-        return True
-
-    @work(exclusive=True, group="engine", exit_on_error=False, name="interview")
-    async def engine_call(self, what: str, op: Callable[[], Awaitable[None]]) -> None:
-        """Every engine call runs here. A failure is re-raised with what was being done, and
-        the app's one worker-failure handler turns it into a notification."""
-        try:
-            await op()
-        except Exception as exc:
-            self.post_message(EngineCallFailed())
-            raise RuntimeError(f"{what[:1].upper()}{what[1:]} failed: {exc}") from exc
-        finally:
-            self.busy = False
-            self.refresh_status()
-
-    def on_tick(self) -> None:
-        """Every second: redraw the clocks and let the engine make time checks that cannot wait
-        for the candidate (the 15-minute nudge, the 20-minute move, time up).
-
-        Ticks run in their own worker group and never mark the screen busy, so sending an answer
-        is never refused because a time check happened to be running; the engine's lock orders
-        the two, and `submit` below waits for a running tick before it decides.
-        """
-        self.refresh_status()
-        engine = self.engine
-        if engine is None or self.paused or engine.finished or self.busy:
-            return
-        if self._tick_worker is not None and not self._tick_worker.is_finished:
-            return
-        self._tick_worker = self.tick_call(engine)
-
-    @work(group="tick", exit_on_error=False, name="time check")
-    async def tick_call(self, engine: InterviewEngine) -> None:
-        try:
-            await engine.tick()
-        except Exception as exc:
-            self.post_message(EngineCallFailed())
-            raise RuntimeError(f"The time check failed: {exc}") from exc
-        finally:
-            self.refresh_status()
-
-    async def _after_tick(self) -> None:
-        worker = self._tick_worker
-        if worker is not None and not worker.is_finished:
-            with contextlib.suppress(Exception):
-                await worker.wait()
-
-    async def tick_now(self) -> None:
-        """The timer's work, awaited: lets tests move a fake clock and see the result at once."""
-        self.on_tick()
-        await self.workers.wait_for_complete()
-
-    # ----------------------------------------------------------------- state
-    def view(self) -> EngineView | None:
-        return self.engine.view() if self.engine is not None else None
-
-    @property
-    def paused(self) -> bool:
-        v = self.view()
-        return bool(v and v.paused)
-
-    def awaiting_answer(self) -> bool:
-        v = self.view()
-        return bool(v and v.awaiting_answer)
-
-    def between_rounds(self) -> bool:
-        v = self.view()
-        return bool(v and v.between_rounds)
-
-    @property
-    def finished(self) -> bool:
-        return bool(self.engine and self.engine.finished)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `busy` is deliberately not part of these answers: it flips twice per turn, and each
         # change of the footer's keys recomposes the Footer. action_send says "wait" instead.
-        if action == "send":
-            if self.finished or self.between_rounds():
-                return False
-            return None if self.paused else True
-        if action == "next_round":
-            return self.between_rounds()
-        if action == "pause":
-            return not self.paused and not self.finished
-        if action == "resume":
-            return self.paused
-        if action == "end_round":
-            if self.finished or self.between_rounds():
-                return False
-            return None if self.paused else True
-        if action == "review":
-            return self.finished
-        return True
+        view = self.view()
+        return True if view is None else action_state(action, view)
 
     def refresh_status(self) -> None:
         """Redraw what is derived from the engine's view: title, clocks, phase bar, banner, keys.

@@ -1,4 +1,4 @@
-"""What the interview screen's status line, clocks and banner say, from the engine's view.
+"""What the interview screen's status line, clocks, banner and keys say, from the engine's view.
 
 Pure functions of one `EngineView`: the screen only puts these strings on widgets.
 """
@@ -61,3 +61,20 @@ def banner_text(view: EngineView, *, scored: bool, overall: float | None) -> str
     if view.paused:
         return "Paused: the clock is stopped. Press Ctrl+T to resume."
     return ""
+
+
+def action_state(action: str, view: EngineView) -> bool | None:
+    """Textual's check_action answer: True shown and enabled, None shown disabled, False hidden."""
+    live = not view.finished and not view.between_rounds
+    match action:
+        case "send" | "end_round":
+            return (None if view.paused else True) if live else False
+        case "next_round":
+            return view.between_rounds
+        case "pause":
+            return not view.paused and not view.finished
+        case "resume":
+            return view.paused
+        case "review":
+            return view.finished
+    return True

@@ -133,7 +133,7 @@ async def test_gives_up_after_the_retry_budget(
 
 
 async def test_backoff_doubles_and_is_capped(llm_settings: Settings) -> None:
-    from app.llm.client import _Failure
+    from app.llm.failures import Failure as _Failure
 
     client = LLMClient(
         llm_settings.model_copy(update={"retry_backoff_s": 1.0, "retry_backoff_max_s": 4.0})

@@ -1,0 +1,64 @@
+"""What the client returns and takes: completions, usage, per-model quirks, stream consumers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Message = Mapping[str, Any]
+
+
+class StreamConsumer(Protocol):
+    """Receives streamed text. `committed` turns True once text reached the user."""
+
+    @property
+    def committed(self) -> bool: ...
+
+    def reset(self) -> None: ...
+
+    async def feed(self, text: str) -> None: ...
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    estimated: bool = False
+
+
+@dataclass
+class Completion:
+    text: str
+    model: str
+    refusal: str | None = None
+    finish_reason: str | None = None
+    usage: Usage = field(default_factory=Usage)
+    latency_ms: float = 0.0
+    first_token_ms: float | None = None
+
+
+@dataclass
+class ModelQuirks:
+    """What this server accepts for one model, learned from its 400s (or guessed from the name)."""
+
+    completion_tokens_param: str = "max_tokens"
+    send_temperature: bool = True
+    reasoning: bool = False  # o-series / gpt-5: the token cap also pays for hidden reasoning
+    stream_usage: bool = True
+    json_schema: bool | None = None  # None: not tried yet
+    json_object: bool | None = None
+
+
+def usage_of(raw: Any) -> Usage:
+    if raw is None:
+        return Usage(estimated=True)
+    details = getattr(raw, "prompt_tokens_details", None)
+    cached = getattr(details, "cached_tokens", None) if details is not None else None
+    return Usage(
+        prompt_tokens=int(getattr(raw, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(raw, "completion_tokens", 0) or 0),
+        cached_tokens=int(cached or 0),
+        estimated=False,
+    )

@@ -1,0 +1,112 @@
+"""A screen that drives one interview engine: every engine call in one exclusive worker, time
+checks in their own worker, and a read-only view of the engine for everything it shows.
+
+Subclasses render (`refresh_status`); this class only decides when the engine may be called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import Worker
+
+from app.tui.base import BaseScreen
+from app.tui.messages import EngineCallFailed
+
+if TYPE_CHECKING:
+    from app.engine.interview import InterviewEngine
+    from app.engine.view import EngineView
+
+
+class EngineScreen(BaseScreen[None]):
+    engine: InterviewEngine | None = None
+    busy: bool = False
+    _tick_worker: Worker[None] | None = None
+
+    def refresh_status(self) -> None:
+        """Redraw whatever depends on the engine's view (the subclass's job)."""
+
+    # ----------------------------------------------------------------- engine calls
+    def _run(self, what: str, op: Callable[[], Awaitable[None]]) -> bool:
+        """Start one engine call unless one is running. `busy` is set here, synchronously, so
+        exclusive workers never cancel each other mid-turn."""
+        if self.busy or self.engine is None:
+            return False
+        self.busy = True
+        self.refresh_status()
+        self.engine_call(what, op)
+        return True
+
+    @work(exclusive=True, group="engine", exit_on_error=False, name="interview")
+    async def engine_call(self, what: str, op: Callable[[], Awaitable[None]]) -> None:
+        """Every engine call runs here. A failure is re-raised with what was being done, and
+        the app's one worker-failure handler turns it into a notification."""
+        try:
+            await op()
+        except Exception as exc:
+            self.post_message(EngineCallFailed())
+            raise RuntimeError(f"{what[:1].upper()}{what[1:]} failed: {exc}") from exc
+        finally:
+            self.busy = False
+            self.refresh_status()
+
+    def on_tick(self) -> None:
+        """Every second: redraw the clocks and let the engine make time checks that cannot wait
+        for the candidate (the 15-minute nudge, the 20-minute move, time up).
+
+        Ticks run in their own worker group and never mark the screen busy, so sending an answer
+        is never refused because a time check happened to be running; the engine's lock orders
+        the two, and `submit` below waits for a running tick before it decides.
+        """
+        self.refresh_status()
+        engine = self.engine
+        if engine is None or self.paused or engine.finished or self.busy:
+            return
+        if self._tick_worker is not None and not self._tick_worker.is_finished:
+            return
+        self._tick_worker = self.tick_call(engine)
+
+    @work(group="tick", exit_on_error=False, name="time check")
+    async def tick_call(self, engine: InterviewEngine) -> None:
+        try:
+            await engine.tick()
+        except Exception as exc:
+            self.post_message(EngineCallFailed())
+            raise RuntimeError(f"The time check failed: {exc}") from exc
+        finally:
+            self.refresh_status()
+
+    async def _after_tick(self) -> None:
+        worker = self._tick_worker
+        if worker is not None and not worker.is_finished:
+            with contextlib.suppress(Exception):
+                await worker.wait()
+
+    async def tick_now(self) -> None:
+        """The timer's work, awaited: lets tests move a fake clock and see the result at once."""
+        self.on_tick()
+        await self.workers.wait_for_complete()
+
+    # ----------------------------------------------------------------- the engine's view
+    def view(self) -> EngineView | None:
+        return self.engine.view() if self.engine is not None else None
+
+    @property
+    def paused(self) -> bool:
+        v = self.view()
+        return bool(v and v.paused)
+
+    def awaiting_answer(self) -> bool:
+        v = self.view()
+        return bool(v and v.awaiting_answer)
+
+    def between_rounds(self) -> bool:
+        v = self.view()
+        return bool(v and v.between_rounds)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.engine and self.engine.finished)
