@@ -75,19 +75,24 @@ class SandboxRunner:
 
     def run_sync(self, spec: CodingSpec | Path, code: str, suite: Suite) -> RunReport:
         """For scripts and tests without a loop; inside a loop, await `run` instead."""
-        return asyncio.run(self.run(spec, code, suite))
+
+        async def once() -> RunReport:
+            try:
+                return await self.run(spec, code, suite)
+            finally:
+                await self.aclose()  # a spare cannot outlive this loop
+
+        return asyncio.run(once())
 
     async def warm(self) -> None:
         """Start the spare now (e.g. when a coding question opens) instead of after a first run."""
+        await self._settle()
         if self._prewarm and self._spare is None:
             await self._make_spare()
 
     async def aclose(self) -> None:
         """Drop the spare; call before the loop that started it ends."""
-        if self._spare_task is not None:
-            with contextlib.suppress(Exception):
-                await self._spare_task
-            self._spare_task = None
+        await self._settle()
         spare, self._spare = self._spare, None
         if spare is not None and spare.loop is asyncio.get_running_loop():
             await spare.close()
@@ -129,11 +134,15 @@ class SandboxRunner:
         workdir = await asyncio.to_thread(make_workdir, self._owner)
         self._spare = await self._spawn(workdir, None)
 
-    async def _take_spare(self) -> Child | None:
+    async def _settle(self) -> None:
+        """Wait for a spare that is being started, so there is never more than one."""
         if self._spare_task is not None:
             with contextlib.suppress(Exception):
                 await self._spare_task
             self._spare_task = None
+
+    async def _take_spare(self) -> Child | None:
+        await self._settle()
         spare, self._spare = self._spare, None
         if spare is None:
             return None
