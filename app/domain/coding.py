@@ -78,6 +78,7 @@ class RunReport(BaseModel):
         default_factory=list, description="the isolation layers that were active for this run"
     )
     pid: int | None = Field(default=None, description="the sandbox process (and group) id")
+    uid: int | None = Field(default=None, description="the run's own uid, when it had one")
 
     @property
     def passed_count(self) -> int:

@@ -68,6 +68,22 @@ PATH_EVENTS = {
     "os.mkfifo": (0,),
     "os.mknod": (0,),
 }
+PRELOAD = (
+    "math",
+    "random",
+    "statistics",
+    "heapq",
+    "bisect",
+    "collections",
+    "itertools",
+    "functools",
+    "dataclasses",
+    "typing",
+    "copy",
+    "re",
+    "time",
+    "string",
+)
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -203,6 +219,21 @@ def _set_limits(cfg: dict[str, Any]) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write raises OSError instead
     signal.signal(signal.SIGXCPU, _on_xcpu)
     signal.signal(signal.SIGALRM, _on_alarm)
+
+
+def _preload(layers: list[str]) -> None:
+    """Import numpy (and, without the mount trick, common stdlib modules) while still privileged.
+
+    Without a private mount namespace an interpreter under e.g. /root stays unreadable to the
+    sandbox uid, so whatever the candidate is likely to import must be loaded now.
+    """
+    import numpy  # noqa: F401 - loads ctypes too: all before the hook
+
+    if os.geteuid() == 0 and "netns" not in layers:
+        import importlib
+
+        for name in PRELOAD:
+            importlib.import_module(name)
 
 
 def _drop_privileges(cfg: dict[str, Any], layers: list[str]) -> None:
@@ -407,10 +438,10 @@ def main() -> None:
     layers = _enter_namespaces(cfg, emit)
     _set_limits(cfg)
     layers.append("rlimits")
+    _preload(layers)
     _drop_privileges(cfg, layers)
     sys.dont_write_bytecode = True
     sys.path.insert(0, cfg["workdir"])
-    import numpy  # noqa: F401 - loaded (with ctypes) before the hook; candidate imports are free
 
     if cfg.get("wait_for_job"):
         _receive_job(cfg, emit, layers)

@@ -50,6 +50,7 @@ class EventLog:
         self.total = 0
         self.events: list[dict[str, Any]] = []
         self.ready = asyncio.Event()
+        self.spare = asyncio.Event()
 
     async def drain(self, stream: asyncio.StreamReader) -> None:
         while chunk := await stream.read(CHUNK):
@@ -71,6 +72,8 @@ class EventLog:
             self.events.append(event)
             if event["type"] == "ready":
                 self.ready.set()
+            elif event["type"] == "spare":
+                self.spare.set()
 
     def of_type(self, kind: str) -> list[dict[str, Any]]:
         return [e for e in self.events if e["type"] == kind]

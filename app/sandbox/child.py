@@ -35,9 +35,11 @@ class Child:
         results: asyncio.StreamReader,
         limits: SandboxLimits,
         workdir: Path,
+        uid: int | None,
     ) -> None:
         self.proc = proc
         self.workdir = workdir
+        self.uid = uid
         self.started = time.perf_counter()
         self._transport = transport
         self.overflow = asyncio.Event()
@@ -93,6 +95,8 @@ class Child:
         ready = self.log.first("ready") or self.log.first("spare") or {}
         if "pidns" not in ready.get("isolation", []):
             _kill_group(self.proc.pid)  # no PID namespace: reach stragglers still in the group
+            if self.uid is not None:
+                await _kill_uid(self.uid)  # and those that left it with setsid()
         _, pending = await asyncio.wait(self._drains, timeout=DRAIN_GRACE_S)
         for task in pending:
             task.cancel()
@@ -105,7 +109,27 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-async def spawn(cfg: dict[str, Any], workdir: Path, limits: SandboxLimits) -> Child:
+async def _kill_uid(uid: int) -> None:
+    """`kill -9 -1` as the run's own uid reaches every process it has, in one kernel pass."""
+    with contextlib.suppress(OSError):
+        sweeper = await asyncio.create_subprocess_exec(
+            "kill",
+            "-9",
+            "-1",
+            user=uid,
+            group=uid,
+            extra_groups=[],
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+            env={"PATH": "/usr/bin:/bin"},
+        )
+        await sweeper.wait()
+
+
+async def spawn(
+    cfg: dict[str, Any], workdir: Path, limits: SandboxLimits, uid: int | None
+) -> Child:
     """Start `python -I bootstrap.py CFG` in `workdir`, in its own session, on a scrubbed env."""
     loop = asyncio.get_running_loop()
     read_fd, write_fd = os.pipe()
@@ -134,4 +158,4 @@ async def spawn(cfg: dict[str, Any], workdir: Path, limits: SandboxLimits) -> Ch
     transport, _ = await loop.connect_read_pipe(
         lambda: asyncio.StreamReaderProtocol(results), os.fdopen(read_fd, "rb", buffering=0)
     )
-    return Child(proc, transport, results, limits, workdir)
+    return Child(proc, transport, results, limits, workdir, uid)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
-NOBODY = 65534
+SANDBOX_UID_BASE = 1_700_000_000
+SANDBOX_UID_COUNT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -18,5 +20,9 @@ class SandboxLimits:
     result_max_bytes: int = 4 * 1024 * 1024  # the JSON result channel
     startup_timeout_s: float = 10.0  # interpreter + numpy before the suite clock starts
     cpu_slack_s: float = 1.0  # RLIMIT_CPU = time limit + slack (the wall clock acts first)
-    uid: int = NOBODY  # used when the app runs as root
-    gid: int = NOBODY
+    uid_base: int = SANDBOX_UID_BASE  # when the app runs as root, each run gets its own uid
+    uid_count: int = SANDBOX_UID_COUNT  # from this range: no passwd entry, no files, no peers
+
+    def pick_uid(self) -> int:
+        """A fresh uid per child: RLIMIT_NPROC counts only this run, and a sweep is exact."""
+        return self.uid_base + secrets.randbelow(self.uid_count)

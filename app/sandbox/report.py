@@ -33,6 +33,7 @@ class RunFacts:
     returncode: int | None
     seconds: float
     pid: int | None
+    uid: int | None
     time_limit_s: float
     output_max_bytes: int
 
@@ -152,4 +153,5 @@ def build_report(facts: RunFacts, log: EventLog, output: CappedOutput) -> RunRep
         peak_rss_kb=peak if isinstance(peak, int) else None,
         isolation=[str(x) for x in isolation] if isinstance(isolation, list) else [],
         pid=facts.pid,
+        uid=facts.uid,
     )

@@ -59,12 +59,14 @@ class SandboxRunner:
         problem = _load(spec)
         child = await self._take_spare()
         if child is not None:
-            await asyncio.to_thread(write_files, child.workdir, problem, code, suite, self._owner)
+            owner = self._owner(child.uid)
+            await asyncio.to_thread(write_files, child.workdir, problem, code, suite, owner)
             await child.send_job(self._job(problem, suite))
         else:
-            workdir = await asyncio.to_thread(make_workdir, self._owner)
-            await asyncio.to_thread(write_files, workdir, problem, code, suite, self._owner)
-            child = await self._spawn(workdir, self._job(problem, suite))
+            uid = self.limits.pick_uid()
+            workdir = await asyncio.to_thread(make_workdir, self._owner(uid))
+            await asyncio.to_thread(write_files, workdir, problem, code, suite, self._owner(uid))
+            child = await self._spawn(workdir, uid, self._job(problem, suite))
         try:
             report = await self._finish(child, problem, suite, started)
         finally:
@@ -85,10 +87,13 @@ class SandboxRunner:
         return asyncio.run(once())
 
     async def warm(self) -> None:
-        """Start the spare now (e.g. when a coding question opens) instead of after a first run."""
+        """Start the spare now (e.g. when a coding question opens) and wait until it is ready."""
         await self._settle()
         if self._prewarm and self._spare is None:
             await self._make_spare()
+        if self._spare is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._spare.log.spare.wait(), self.limits.startup_timeout_s)
 
     async def aclose(self) -> None:
         """Drop the spare; call before the loop that started it ends."""
@@ -98,11 +103,11 @@ class SandboxRunner:
             await spare.close()
             await asyncio.to_thread(remove_workdir, spare.workdir)
 
-    @property
-    def _owner(self) -> tuple[int, int] | None:
-        return (self.limits.uid, self.limits.gid) if os.geteuid() == 0 else None
+    @staticmethod
+    def _owner(uid: int | None) -> tuple[int, int] | None:
+        return (uid, uid) if uid is not None and os.geteuid() == 0 else None
 
-    def _base_config(self, workdir: Path) -> dict[str, Any]:
+    def _base_config(self, workdir: Path, uid: int) -> dict[str, Any]:
         lim = self.limits
         return {
             "workdir": str(workdir),
@@ -112,8 +117,8 @@ class SandboxRunner:
             "file_bytes": lim.file_mb * 2**20,
             "open_files": lim.open_files,
             "processes": lim.processes,
-            "uid": lim.uid,
-            "gid": lim.gid,
+            "uid": uid,
+            "gid": uid,
         }
 
     def _job(self, problem: CodingSpec, suite: Suite) -> dict[str, Any]:
@@ -125,14 +130,15 @@ class SandboxRunner:
             "test_timeout_s": problem.limits.test_timeout_s,
         }
 
-    async def _spawn(self, workdir: Path, job: dict[str, Any] | None) -> Child:
-        cfg = self._base_config(workdir)
+    async def _spawn(self, workdir: Path, uid: int, job: dict[str, Any] | None) -> Child:
+        cfg = self._base_config(workdir, uid)
         cfg.update(job or {"wait_for_job": True, "cpu_s": SPARE_CPU_S})
-        return await spawn(cfg, workdir, self.limits)
+        return await spawn(cfg, workdir, self.limits, uid if os.geteuid() == 0 else None)
 
     async def _make_spare(self) -> None:
-        workdir = await asyncio.to_thread(make_workdir, self._owner)
-        self._spare = await self._spawn(workdir, None)
+        uid = self.limits.pick_uid()
+        workdir = await asyncio.to_thread(make_workdir, self._owner(uid))
+        self._spare = await self._spawn(workdir, uid, None)
 
     async def _settle(self) -> None:
         """Wait for a spare that is being started, so there is never more than one."""
@@ -168,6 +174,7 @@ class SandboxRunner:
             returncode=child.proc.returncode,
             seconds=time.perf_counter() - started,
             pid=child.proc.pid,
+            uid=child.uid,
             time_limit_s=problem.limits.time_limit_s,
             output_max_bytes=self.limits.output_max_bytes,
         )

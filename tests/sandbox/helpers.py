@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.coding import CodingLimits, CodingSpec, RunReport, Suite
-from app.sandbox.limits import NOBODY
+from app.sandbox.limits import SANDBOX_UID_BASE, SANDBOX_UID_COUNT
 from app.sandbox.runner import SandboxRunner
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "sandbox" / "tiny-softmax"
@@ -43,8 +43,9 @@ def processes() -> list[Proc]:
 
 
 def sandbox_processes() -> set[int]:
-    """Anything running as the sandbox uid, or still running our bootstrap."""
-    return {p.pid for p in processes() if p.uid == NOBODY or "sandbox/bootstrap.py" in p.cmdline}
+    """Anything running as a sandbox uid, or still running our bootstrap."""
+    uids = range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UID_COUNT)
+    return {p.pid for p in processes() if p.uid in uids or "sandbox/bootstrap.py" in p.cmdline}
 
 
 @dataclass
@@ -89,7 +90,11 @@ async def run_checked(
     finally:
         task.cancel()
     assert report.pid is not None
-    left = [p for p in processes() if p.pgrp == report.pid or p.pid == report.pid]
+    left = [
+        p
+        for p in processes()
+        if report.pid in (p.pgrp, p.pid) or (report.uid is not None and p.uid == report.uid)
+    ]
     assert left == [], f"left running in the run's group: {left}"
     if uid_scan:
         assert sandbox_processes() - before == set(), "sandbox-uid processes left running"

@@ -259,4 +259,27 @@ async def test_the_run_reports_its_isolation(runner: SandboxRunner, spec: Coding
     """
     report, _ = await run_checked(runner, spec, _softmax_doing(body), Suite.VISIBLE)
     assert {"netns", "pidns", "private_proc", "uid", "no_new_privs"} <= set(report.isolation)
-    assert "uid 65534 pid 1 procs ['1']" in report.output
+    assert report.uid is not None and report.uid >= 1_000_000
+    assert f"uid {report.uid} pid 1 procs ['1']" in report.output
+
+
+async def test_without_namespaces_the_uid_sweep_reaps_escaped_children(spec: CodingSpec) -> None:
+    """The fallback where namespaces are refused: rlimits, the run's own uid and a sweep."""
+    runner = SandboxRunner(audit_hook=False, namespaces=False)
+    report, _ = await run_checked(runner, spec, _softmax_doing(FORK_AND_COUNT))
+    assert "pidns" not in report.isolation and "uid" in report.isolation
+    assert report.tests[0].error_type == "BlockingIOError"
+    made = int(report.output.split("fork refused after ")[1].split()[0])
+    assert 0 < made < runner.limits.processes
+    # run_checked found no process of the run's uid: the setsid() children were swept
+
+
+async def test_without_namespaces_common_imports_still_work(spec: CodingSpec) -> None:
+    body = """
+    import heapq, math, statistics, collections
+    x = np.asarray(x, dtype=float) - max(heapq.nlargest(1, np.ravel(x)))
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+    """
+    report, _ = await run_checked(SandboxRunner(namespaces=False), spec, _softmax_doing(body))
+    assert report.status is RunStatus.OK and report.tests[0].passed, report
