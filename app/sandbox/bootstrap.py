@@ -17,7 +17,6 @@ import math
 import os
 import resource
 import signal
-import stat
 import sys
 import time
 import traceback
@@ -134,55 +133,48 @@ def _enter_namespaces(cfg: dict[str, Any], emit: Emitter) -> list[str]:
     if not root:
         _map_ids(uid, gid)
     libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
-    if root:
-        _expose_interpreter(libc)
+    hidden = _hide_homes(libc, cfg)
     pid = os.fork()
     if pid:
         _wait_as_outer(pid, emit)
-    layers = ["netns", "pidns"] + ([] if root else ["userns"])
+    layers = ["netns", "pidns"] + ([] if root else ["userns"]) + (["hidden_home"] if hidden else [])
     if libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0:
         layers.append("private_proc")
     return layers
 
 
-def _blocked_step(path: str) -> tuple[str, str] | None:
-    """The first ancestor of `path` that others cannot traverse, and its child on the way."""
-    parts = os.path.realpath(path).split(os.sep)[1:]
-    here = "/"
-    for name in parts:
-        if not os.stat(here).st_mode & stat.S_IXOTH:
-            return here, name
-        here = os.path.join(here, name)
-    return None
+def _hide_homes(libc: Any, cfg: dict[str, Any]) -> bool:
+    """Cover each home dir with an empty tmpfs, binding back only the interpreter and work dir.
 
-
-def _expose_interpreter(libc: Any) -> None:
-    """Let the unprivileged uid reach the interpreter when it lives under e.g. /root (0700).
-
-    In our private mount namespace, each untraversable ancestor is covered by a small tmpfs that
-    holds only bind mounts of the children on the interpreter's paths: the rest stays hidden.
+    Keys in a config file, the app's database, the candidate's own other files: none of them is
+    readable in the sandbox, while the interpreter (pyenv, a venv) may still live under a home.
     """
-    wanted = [p for p in {sys.base_prefix, sys.prefix, *sys.path} if p and os.path.isdir(p)]
-    for _ in range(8):  # one level of blocked ancestors per pass
-        steps: dict[str, set[str]] = {}
-        for path in wanted:
-            step = _blocked_step(path)
-            if step:
-                steps.setdefault(step[0], set()).add(step[1])
-        if not steps:
-            return
-        for parent, children in steps.items():
-            fds = {c: os.open(os.path.join(parent, c), os.O_PATH) for c in children}
-            opts = b"mode=0755,size=1m"
-            if libc.mount(b"tmpfs", parent.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts) != 0:
-                return
-            for child, fd in fds.items():
-                target = os.path.join(parent, child)
-                os.mkdir(target)
-                libc.mount(
-                    f"/proc/self/fd/{fd}".encode(), target.encode(), None, MS_BIND | MS_REC, None
-                )
-                os.close(fd)
+    keep: list[str] = []
+    for path in sorted(
+        {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, cfg["workdir"])}
+    ):
+        if os.path.isdir(path) and not any(path.startswith(k + os.sep) for k in keep):
+            keep.append(path)
+    hidden = False
+    for home in sorted({os.path.realpath(h) for h in cfg.get("hide", [])}):
+        if not os.path.isdir(home) or home == "/" or any(_within(home, k) for k in keep):
+            continue
+        inner = [k for k in keep if k.startswith(home + os.sep)]
+        fds = [(k, os.open(k, os.O_PATH | os.O_DIRECTORY)) for k in inner]
+        opts = b"mode=0755,size=1m"
+        if libc.mount(b"tmpfs", home.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts) == 0:
+            hidden = True
+            for path, fd in fds:
+                os.makedirs(path, exist_ok=True)
+                src = f"/proc/self/fd/{fd}".encode()
+                libc.mount(src, path.encode(), None, MS_BIND | MS_REC, None)
+        for _, fd in fds:
+            os.close(fd)
+    return hidden
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent + os.sep)
 
 
 def _map_ids(uid: int, gid: int) -> None:

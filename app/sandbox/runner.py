@@ -36,6 +36,14 @@ def _load(spec: CodingSpec | Path) -> CodingSpec:
     return load_coding_problem(spec)
 
 
+def _homes() -> list[str]:
+    """Home dirs the child covers up: the app user's, and root's when we are root."""
+    homes = {str(Path.home())}
+    if os.geteuid() == 0:
+        homes.add("/root")
+    return sorted(homes)
+
+
 class SandboxRunner:
     """The real CodeRunner. `audit_hook`/`namespaces` exist so tests can prove each layer alone."""
 
@@ -111,6 +119,7 @@ class SandboxRunner:
         lim = self.limits
         return {
             "workdir": str(workdir),
+            "hide": _homes(),
             "namespaces": self._namespaces and _namespaces_work is not False,
             "audit_hook": self._audit_hook,
             "memory_bytes": lim.memory_mb * 2**20,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import textwrap
 import uuid
 from pathlib import Path
@@ -283,3 +284,16 @@ async def test_without_namespaces_common_imports_still_work(spec: CodingSpec) ->
     """
     report, _ = await run_checked(SandboxRunner(namespaces=False), spec, _softmax_doing(body))
     assert report.status is RunStatus.OK and report.tests[0].passed, report
+
+
+async def test_home_is_hidden_but_the_interpreter_still_works(
+    runner: SandboxRunner, spec: CodingSpec
+) -> None:
+    home = Path(os.path.realpath(Path.home()))
+    prefixes = {Path(os.path.realpath(p)) for p in (sys.base_prefix, sys.prefix)}
+    expected = sorted({p.relative_to(home).parts[0] for p in prefixes if home in p.parents})
+    assert sorted(os.listdir(home)) != expected  # there is something to hide here
+    body = f"print('home:', sorted(os.listdir({str(home)!r})))"
+    report, _ = await run_checked(runner, spec, _softmax_doing(body))
+    assert "hidden_home" in report.isolation
+    assert f"home: {expected}" in report.output
