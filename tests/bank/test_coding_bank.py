@@ -142,3 +142,14 @@ def test_unknown_problem_field_is_an_error(broken: Path) -> None:
     assert errors == [
         f"{yaml_path}:{last}: question tiny-softmax: time_limit: Extra inputs are not permitted"
     ]
+
+
+def test_the_question_bank_loader_leaves_coding_folders_to_this_loader(tmp_path: Path) -> None:
+    from app.bank import load_bank
+    from tests.conftest import MINI
+
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(MINI / "bank", bank_dir)
+    shutil.copytree(FIXTURE, bank_dir / "coding" / "tiny-softmax")
+    bank = load_bank(bank_dir, MINI / "rubrics")
+    assert bank.questions == load_bank(MINI / "bank", MINI / "rubrics").questions
