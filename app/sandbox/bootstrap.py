@@ -5,8 +5,8 @@ the app is importable by accident. Run as `python -I bootstrap.py CONFIG_JSON` i
 
 Order matters. As root (or in a fresh user namespace) it enters new network, mount and PID
 namespaces and forks, so the test runner is PID 1 of a namespace whose processes all die with it.
-The runner sets rlimits, drops to an unprivileged uid, forbids new privileges, imports numpy (which
-loads ctypes), and only then installs the audit hook and imports candidate code. Results go out as
+The runner sets rlimits, imports numpy (which loads ctypes), drops to an unprivileged uid, forbids
+new privileges, and only then installs the audit hook and imports candidate code. Results go out as
 JSON lines on a dedicated fd, one per event, so a killed run still reports the tests it finished.
 """
 
@@ -35,54 +35,25 @@ MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x2, 0x4, 0x8
 MESSAGE_CHARS = 300
 SOLUTION = "solution"
 
+# fmt: off
 DENIED_EVENTS = (
-    "socket.",
-    "ctypes.",
-    "subprocess.",
-    "os.exec",
-    "os.spawn",
-    "os.posix_spawn",
-    "os.fork",
-    "os.forkpty",
-    "os.system",
-    "os.killpg",
-    "os.symlink",
-    "os.link",
-    "pty.",
-    "resource.setrlimit",
-    "resource.prlimit",
+    "socket.", "ctypes.", "subprocess.", "os.exec", "os.spawn", "os.posix_spawn", "os.fork",
+    "os.forkpty", "os.system", "os.killpg", "os.symlink", "os.link", "pty.",
+    "resource.setrlimit", "resource.prlimit",
 )
 DENIED_IMPORTS = frozenset(  # C modules that act without raising an audit event of their own
     {"_posixsubprocess", "_ctypes", "_multiprocessing", "_posixshmem"}
 )
-PATH_EVENTS = {
-    "os.mkdir": (0,),
+PATH_EVENTS = {  # event -> which arguments are paths that must stay in the work dir
+    "os.mkdir": (0,), "os.remove": (0,), "os.rmdir": (0,), "os.truncate": (0,),
+    "os.chmod": (0,), "os.chown": (0,), "os.utime": (0,), "os.mkfifo": (0,), "os.mknod": (0,),
     "os.rename": (0, 1),
-    "os.remove": (0,),
-    "os.rmdir": (0,),
-    "os.truncate": (0,),
-    "os.chmod": (0,),
-    "os.chown": (0,),
-    "os.utime": (0,),
-    "os.mkfifo": (0,),
-    "os.mknod": (0,),
 }
 PRELOAD = (
-    "math",
-    "random",
-    "statistics",
-    "heapq",
-    "bisect",
-    "collections",
-    "itertools",
-    "functools",
-    "dataclasses",
-    "typing",
-    "copy",
-    "re",
-    "time",
-    "string",
+    "math", "random", "statistics", "heapq", "bisect", "collections", "itertools", "functools",
+    "dataclasses", "typing", "copy", "re", "time", "string",
 )
+# fmt: on
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -284,6 +255,11 @@ def _message(exc: BaseException) -> str:
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 
+def _setup_error(emit: Emitter, error_type: str, line: int | None, message: str) -> None:
+    kind = "timeout" if error_type == "TimeoutError" else "error"
+    emit("setup", kind=kind, error_type=error_type, line=line, message=message[:MESSAGE_CHARS])
+
+
 def _import_solution(cfg: dict[str, Any], emit: Emitter) -> ModuleType | None:
     global _armed
     import importlib
@@ -295,45 +271,22 @@ def _import_solution(cfg: dict[str, Any], emit: Emitter) -> ModuleType | None:
         _armed = False
     except TestTimeout:
         _armed = False
-        emit(
-            "setup",
-            kind="timeout",
-            error_type="TimeoutError",
-            line=None,
-            message=f"importing solution.py took over {cfg['test_timeout_s']} s",
-        )
+        limit = cfg["test_timeout_s"]
+        _setup_error(emit, "TimeoutError", None, f"importing solution.py took over {limit} s")
         return None
     except SyntaxError as exc:
         _armed = False
-        emit(
-            "setup",
-            kind="error",
-            error_type=type(exc).__name__,
-            line=exc.lineno,
-            message=str(exc.msg)[:MESSAGE_CHARS],
-        )
+        _setup_error(emit, type(exc).__name__, exc.lineno, str(exc.msg))
         return None
     except BaseException as exc:
         _armed = False
-        emit(
-            "setup",
-            kind="error",
-            error_type=type(exc).__name__,
-            line=_solution_line(exc.__traceback__),
-            message=_message(exc),
-        )
+        _setup_error(emit, type(exc).__name__, _solution_line(exc.__traceback__), _message(exc))
         return None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     missing = [n for n in cfg["entry"] if not callable(getattr(module, n, None))]
     if missing:
-        emit(
-            "setup",
-            kind="error",
-            error_type="NameError",
-            line=None,
-            message=f"solution.py does not define: {', '.join(missing)}",
-        )
+        _setup_error(emit, "NameError", None, f"solution.py does not define: {', '.join(missing)}")
         return None
     return module
 
@@ -382,26 +335,14 @@ def _run_suite(cfg: dict[str, Any], emit: Emitter) -> None:
     for name in cfg["test_names"]:
         fn = getattr(tests, name, None)
         if not callable(fn):
-            emit(
-                "test",
-                name=name,
-                verdict="error",
-                error_type="LookupError",
-                message="test not found",
-                line=None,
-                seconds=0.0,
-            )
+            emit("test", name=name, verdict="error", error_type="LookupError",
+                 message="test not found", line=None, seconds=0.0)  # fmt: skip
             continue
         try:
             outcome = _run_one(fn, sol, ref, cfg["test_timeout_s"])
         except TestTimeout:  # the timer fired between the test's end and its disarm
-            outcome = {
-                "verdict": "timeout",
-                "error_type": "TimeoutError",
-                "line": None,
-                "message": "timed out",
-                "seconds": cfg["test_timeout_s"],
-            }
+            outcome = {"verdict": "timeout", "error_type": "TimeoutError", "line": None,
+                       "message": "timed out", "seconds": cfg["test_timeout_s"]}  # fmt: skip
         emit("test", name=name, **outcome)
 
 
