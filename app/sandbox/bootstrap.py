@@ -1,7 +1,7 @@
 """The sandbox child: isolate itself, then import the candidate's solution and run one test file.
 
 Standalone on purpose: stdlib + numpy only, never app code, so start-up stays cheap and nothing of
-the app is importable by accident. Run as `python -I bootstrap.py CONFIG_JSON` in the work dir.
+the app is importable by accident. Run as `python -I -S bootstrap.py CONFIG_JSON` in the work dir.
 
 Order matters. As root (or in a fresh user namespace) it enters new network, mount and PID
 namespaces and forks, so the test runner is PID 1 of a namespace whose processes all die with it.
@@ -363,6 +363,7 @@ def _receive_job(cfg: dict[str, Any], emit: Emitter, layers: list[str]) -> None:
 
 def main() -> None:
     cfg = json.loads(sys.argv[1])
+    sys.path.extend(cfg["site"])
     emit = Emitter(cfg["result_fd"])
     _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the app
     if os.getppid() != cfg["parent_pid"]:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import signal
+import site
 import sys
 import time
 from pathlib import Path
@@ -109,6 +110,11 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
+def _site() -> list[str]:
+    """site-packages of this interpreter (numpy lives there); never the app's own source tree."""
+    return [p for p in site.getsitepackages() if Path(p).is_dir()]
+
+
 async def _kill_uid(uid: int) -> None:
     """`kill -9 -1` as the run's own uid reaches every process it has, in one kernel pass."""
     with contextlib.suppress(OSError):
@@ -137,8 +143,9 @@ async def spawn(
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-I",
+            "-S",  # no site: sys.path gets site-packages only, not .pth extras
             str(BOOTSTRAP),
-            json.dumps({**cfg, "result_fd": write_fd, "parent_pid": os.getpid()}),
+            json.dumps({**cfg, "result_fd": write_fd, "parent_pid": os.getpid(), "site": _site()}),
             stdin=asyncio.subprocess.PIPE
             if cfg.get("wait_for_job")
             else asyncio.subprocess.DEVNULL,

@@ -297,3 +297,20 @@ async def test_home_is_hidden_but_the_interpreter_still_works(
     report, _ = await run_checked(runner, spec, _softmax_doing(body))
     assert "hidden_home" in report.isolation
     assert f"home: {expected}" in report.output
+
+
+async def test_opening_many_files_hits_the_descriptor_limit(
+    runner: SandboxRunner, spec: CodingSpec
+) -> None:
+    body = """
+    handles = [open(f"f{i}.txt", "w") for i in range(200)]
+    """
+    report, _ = await run_checked(runner, spec, _softmax_doing(body))
+    first = report.tests[0]
+    assert first.error_type == "OSError" and "Too many open files" in first.message
+
+
+async def test_the_app_itself_is_not_importable(runner: SandboxRunner, spec: CodingSpec) -> None:
+    report, _ = await run_checked(runner, spec, _softmax_doing("import app.config"))
+    first = report.tests[0]
+    assert first.error_type == "ModuleNotFoundError" and "No module named 'app" in first.message
