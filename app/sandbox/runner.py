@@ -64,7 +64,7 @@ class SandboxRunner:
 
     async def run(self, spec: CodingSpec | Path, code: str, suite: Suite) -> RunReport:
         started = time.perf_counter()
-        problem = _load(spec)
+        problem = spec if isinstance(spec, CodingSpec) else await asyncio.to_thread(_load, spec)
         child = await self._take_spare()
         if child is not None:
             owner = self._owner(child.uid)

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.coding import CodingSpec, RunStatus, Suite, TestVerdict
 from app.sandbox.runner import SandboxRunner
-from tests.sandbox.helpers import run_checked, sandbox_processes
+from tests.sandbox.helpers import FIXTURE, run_checked, sandbox_processes
 
 pytestmark = pytest.mark.slow
 
@@ -131,9 +131,10 @@ async def test_starter_fails_every_test(runner: SandboxRunner, spec: CodingSpec)
     assert report.passed_count == 0
 
 
-def test_sync_wrapper_runs_without_a_loop(fixture_spec: CodingSpec) -> None:
-    report = SandboxRunner().run_sync(fixture_spec, fixture_spec.reference, Suite.VISIBLE)
+def test_sync_wrapper_takes_a_problem_folder(fixture_spec: CodingSpec) -> None:
+    report = SandboxRunner().run_sync(FIXTURE, fixture_spec.reference, Suite.HIDDEN)
     assert report.all_passed
+    assert [t.name for t in report.tests] == fixture_spec.test_names[Suite.HIDDEN]
 
 
 async def test_a_warm_spare_gives_the_same_results_and_is_dropped(spec: CodingSpec) -> None:
