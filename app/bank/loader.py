@@ -25,8 +25,17 @@ class _Source:
     lines: LineFinder
 
 
+CODING_DIR = "coding"  # a folder per problem, loaded by app.bank.coding, not as a bank file
+
+
 def _yaml_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix in {".yaml", ".yml"}
+        and p.is_file()
+        and p.relative_to(root).parts[0] != CODING_DIR
+    )
 
 
 def _read(path: Path, errors: list[BankError]) -> tuple[Any, LineFinder] | None:
