@@ -8,27 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli.helpers import mockloop
 from tests.conftest import DATA, ROOT
-
-
-def mockloop(
-    *args: str, data_dir: Path, stdin: str | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(data_dir),
-        "MOCKLOOP_CONFIG_FILE": str(data_dir / "none.toml"),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 def test_scripted_system_design_round_completes_and_is_stored(tmp_path: Path) -> None:

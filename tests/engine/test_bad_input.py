@@ -14,7 +14,7 @@ from app.report.render import to_json, to_markdown
 from app.store.recorder import Recorder
 from app.store.repository import Repository
 from tests.conftest import EventLog
-from tests.engine_helpers import make_engine, plan_of
+from tests.engine.helpers import make_engine, plan_of
 
 HOSTILE = {
     "empty": "",

@@ -8,7 +8,7 @@ from app.domain.events import TurnRecorded
 from app.domain.transcript import RoundPlan
 from app.engine.interview import InterviewEngine
 from tests.conftest import EventLog
-from tests.engine_helpers import make_engine, plan_of
+from tests.engine.helpers import make_engine, plan_of
 
 SD = RoundPlan(
     kind=RoundKind.SYSTEM_DESIGN,

@@ -16,7 +16,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Assessment, RoundPlan
 from app.interviewer.offline import OfflineInterviewer
 from tests.conftest import EventLog
-from tests.engine_helpers import make_engine, plan_of
+from tests.engine.helpers import make_engine, plan_of
 
 FUND = RoundPlan(
     kind=RoundKind.FUNDAMENTALS,

@@ -1,0 +1,89 @@
+"""An answer written for a question the interviewer has left is refused, never re-filed.
+
+The bug this guards: headless, an answer typed for round 0's last question arrived after a time
+check had ended round 0, and was stored as the answer to round 1's first question.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.domain.bank import Bank
+from app.domain.enums import Role, RoundKind, TurnKind
+from app.domain.events import TurnRecorded
+from app.domain.transcript import RoundPlan
+from app.engine.errors import StaleAnswer
+from tests.cli.helpers import mockloop
+from tests.conftest import EventLog
+from tests.engine.helpers import make_engine, plan_of
+
+LATE = "This answer was written for the first round's question."
+
+
+async def test_the_engine_refuses_an_answer_aimed_at_a_question_it_left(
+    mini_bank: Bank, log: EventLog
+) -> None:
+    plan = plan_of(
+        RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=5, question_ids=["f-ce"]),
+        RoundPlan(kind=RoundKind.BEHAVIORAL, minutes=5, question_ids=["b-incident"]),
+    )
+    engine, clock = make_engine(mini_bank, plan, log)
+    await engine.start()
+    aimed = engine.view().question
+    assert aimed is not None and aimed.question_id == "f-ce"
+    clock.advance(6 * 60)  # the candidate types past the end of the round
+    await engine.tick()
+    assert engine.view().between_rounds
+    with pytest.raises(StaleAnswer) as refused:
+        await engine.submit(LATE, on=aimed)
+    assert refused.value.aimed_at == aimed
+    turns = [e.turn for e in log.of(TurnRecorded)]
+    assert all(t.text != LATE for t in turns)
+    assert not any(t.round_index == 1 for t in turns)  # the refusal did not open round 1
+    # an answer aimed at the question that is open now is taken
+    await engine.advance()
+    current = engine.view().question
+    assert current is not None and current.round_index == 1
+    await engine.submit("I led the rollback.", on=current)
+    answer = next(
+        t for t in reversed([e.turn for e in log.of(TurnRecorded)]) if t.role is Role.CANDIDATE
+    )
+    assert answer.question_id == "b-incident" and answer.round_index == 1
+
+
+def test_headless_a_late_answer_is_not_stored_under_the_next_round(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.txt"
+    answers.write_text(f"@ 6m\n{LATE}\n---\nI owned the rollback and wrote the postmortem.\n")
+    result = mockloop(
+        "--offline",
+        "run",
+        "--round",
+        "fundamentals",
+        "--round",
+        "behavioral",
+        "--minutes",
+        "5",
+        "--question",
+        "fund-train5-val25",
+        "--question",
+        "bh-model-misbehaved-production",
+        "--answers",
+        str(answers),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "moved on before your answer was sent" in result.stderr
+    db = sqlite3.connect(tmp_path / "mockloop.db")
+    rows = db.execute(
+        "select round_index, question_id, text from turns where role = ? order by seq",
+        (Role.CANDIDATE.value,),
+    ).fetchall()
+    assert all(text != LATE for _, _, text in rows)
+    assert rows == [
+        (1, "bh-model-misbehaved-production", "I owned the rollback and wrote the postmortem.")
+    ]
+    kinds = [k for (k,) in db.execute("select kind from turns where round_index = 0")]
+    assert TurnKind.ROUND_END.value in kinds
