@@ -105,3 +105,8 @@ def display_safe(text: str) -> str:
     Storage keeps the exact bytes the user typed; only display goes through this.
     """
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def word_set(block: str) -> frozenset[str]:
+    """A vocabulary written as a whitespace-separated block, so word lists stay readable."""
+    return frozenset(block.split())
