@@ -17,6 +17,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 INJECTION = _rx(
+    r"\b(?:ignore|disregard|forget) (?:all of |everything |all )?(?:the above|the previous|"
+    r"what came "
+    r"before|the preceding|prior context|everything above)\b",
     r"\b(?:ignore|forget|disregard|override) (?:all |any |the |your |of |previous |prior |above "
     r"|earlier |everything |every |preceding )*(?:instructions?|you were told|messages?|context|"
     r"guidelines|directions|prompts?|rules)\b",
@@ -85,6 +88,9 @@ ANSWER_REQUEST = _rx(
     r"this"
     r"|that|the) (?:works?|is|does)\b",
     r"\bi(?:'d| would) (?:like|love) to (?:hear|know) (?:the|your) (?:answer|solution)",
+    r"\b(?:can|could|would) you (?:just |please |maybe )+explain (?!what you mean|the question|"
+    r"your question)",
+    r"\b(?:give|show) me (?:an? )?(?:example|sample|model|reference) answer\b",
 )
 HINT_REQUEST = _rx(
     r"\b(?:hint|hints|nudge|clue|clues)\b",
@@ -97,6 +103,10 @@ HINT_REQUEST = _rx(
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
 )
 META = _rx(
+    r"\b(?:are|will) you (?:be )?(?:grading|scoring|judging|evaluating|assessing|marking|rating) "
+    r"(?:me|my|this|the)\b|\bam i (?:being )?(?:graded|scored|judged|evaluated|marked) on\b",
+    r"\b(?:level of (?:depth|detail)|depth|detail) (?:you|that you|you're) (?:expect|want|are "
+    r"looking for)\b|\bexpect from an? (?:senior|staff|mid|junior|strong|good)\b|\bmeta question\b",
     r"\bwhat (?:are|were) you (?:looking|hoping) (?:for|to hear)\b",
     r"\bhow (?:am i|will i be|is this|are (?:we|you)|is my answer|are answers|does this get|"
     r"do you) "
@@ -119,7 +129,8 @@ META = _rx(
 DONT_KNOW = _rx(
     r"\b(?:i )?(?:really |honestly |genuinely |just )?(?:don'?t|do not|dunno|dont) (?:really |"
     r"honestly |actually )?know\b",
-    r"\bidk\b|\bno idea\b|\bno clue\b|\bnot sure\b|\bunsure\b|\bbeats me\b|\bclueless\b",
+    r"\bidk\b|\bno idea\b|\bno clue\b|\bnot (?:really |quite |entirely |totally )?sure\b|"
+    r"\bunsure\b|\bbeats me\b|\bclueless\b",
     r"\bi'?m (?:blanking|drawing a blank|lost|stuck)\b|\bdrawing a blank\b|\bmy mind is blank\b",
     r"\bi (?:can'?t|cannot|couldn'?t) (?:remember|recall|think of|come up with|answer)\b",
     r"\bi (?:haven'?t|have not|never) (?:really )?(?:worked|used|done|dealt|seen|heard|had|"

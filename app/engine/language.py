@@ -75,6 +75,8 @@ def _script(ch: str) -> str:
 
 
 def _non_latin(text: str) -> str | None:
+    if text.isascii():
+        return None
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return None

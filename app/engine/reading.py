@@ -13,7 +13,8 @@ Deterministic rules in a fixed precedence, because mixed turns are the common ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from app.domain.acts import DialogueAct as A
 from app.domain.acts import TurnReading
@@ -36,6 +37,16 @@ _STOP = word_set(
 )
 SUBSTANCE = 9
 """Content words (outside requests, questions and don't-knows) that make a turn an answer."""
+SUBSTANCE_BESIDE_A_QUESTION = 5
+"""Content words, not counting framing ("before I start, two things"), that make a turn with a
+question in it an answer that also asks rather than a clarifying question."""
+_FRAMING = word_set(
+    """
+    before start starting sure understand understanding questions question things thing couple
+    quick first clarify clarifying clarification assumptions assumption sorry honestly okay
+    alright great thanks thank design designing begin dive jumping jump think let's want
+    """
+)
 GUESS_SUBSTANCE = 2
 """Content words that, with a guess marker ("maybe", "I'd estimate"), turn a don't-know into
 an answer."""
@@ -50,7 +61,7 @@ _DOMAIN = word_set(
     learning rate optimizer weights gpu ranking ranker retrieval search recommendation
     fraud score threshold dashboard incident engineer engineers colleague colleagues
     conflict feedback decision tradeoff trade product roadmap company role work job
-    interview question answer candidate manager mentor hire
+    manager mentor hire
     """
 )
 
@@ -117,13 +128,12 @@ def _relevant(content: Iterable[str], context: frozenset[str]) -> bool:
     return any(w in context or w in _DOMAIN or w.rstrip("s") in _DOMAIN for w in content)
 
 
-def _context_words(
-    prompt: str, facts: Sequence[ScenarioFact], topics: Sequence[str]
-) -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _context_words(prompt: str, about: tuple[str, ...], topics: tuple[str, ...]) -> frozenset[str]:
+    """The words that make a turn on-topic for this question; built once per question."""
     words = set(_content(_norm(prompt)))
-    for f in facts:
-        for a in f.about:
-            words.update(_content(_norm(a)))
+    for a in about:
+        words.update(_content(_norm(a)))
     for t in topics:
         words.update(_WORD.findall(_norm(t)))
     return frozenset(words)
@@ -161,6 +171,12 @@ def read_turn(
     substance = _content(rest)
     if len(substance) >= SUBSTANCE:
         return TurnReading(act=A.ANSWER, reason="substantive", asks=asks, also=tuple(acts))
+    if (
+        asks
+        and not acts
+        and sum(w not in _FRAMING for w in substance) >= SUBSTANCE_BESIDE_A_QUESTION
+    ):
+        return TurnReading(act=A.ANSWER, reason="says something and asks", asks=asks)
     return _short_turn(
         low,
         acts,
@@ -168,7 +184,9 @@ def read_turn(
         substance,
         phase_is_closing,
         sentences,
-        _context_words(question_prompt, scenario_facts, topics),
+        lambda: _context_words(
+            question_prompt, tuple(a for f in scenario_facts for a in f.about), tuple(topics)
+        ),
     )
 
 
@@ -179,11 +197,11 @@ def _short_turn(
     substance: list[str],
     closing: bool,
     sentences: Sequence[Sentence],
-    context: frozenset[str],
+    context: Callable[[], frozenset[str]],
 ) -> TurnReading:
     if acts == [A.NO_MORE_QUESTIONS] and asks:  # "no more questions about X, but how is Y?"
         acts = []
-    for act in (A.NO_MORE_QUESTIONS, A.MOVE_ON, A.ANSWER_REQUEST, A.HINT_REQUEST, A.META):
+    for act in (A.NO_MORE_QUESTIONS, A.ANSWER_REQUEST, A.MOVE_ON, A.HINT_REQUEST, A.META):
         if act in acts:
             return TurnReading(
                 act=act,
@@ -200,7 +218,7 @@ def _short_turn(
             )
         return TurnReading(act=A.DONT_KNOW, reason="no substance")
     words = _content(low)
-    if P.OFF_TOPIC.search(low) and not _relevant(words, context):
+    if P.OFF_TOPIC.search(low) and not _relevant(words, context()):
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")
     if asks:
         statement = not any(s.question_mark for s in sentences if s.text in asks)

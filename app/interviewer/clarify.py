@@ -55,6 +55,23 @@ GENERIC = frozenset(
         "how much",
     }
 )
+INTENT = frozenset(
+    {
+        "goal",
+        "objective",
+        "metric",
+        "kpi",
+        "optimiz",
+        "north star",
+        "privacy",
+        "pii",
+        "permission",
+        "gdpr",
+    }
+)
+"""What a question is about rather than an example of it ("is the success metric watch time or
+retention?" asks for the metric): these keywords count double."""
+_INTENT_WEIGHT = 2.0
 _SPLIT_WORDS = frozenset({"and", "also", "plus"})
 _SPLIT_MARKS = frozenset({",", ";", "&", "+", "/"})
 _EXAMPLE_WORDS = frozenset({"e.g", "eg", "including", "say", "i.e"})
@@ -102,39 +119,40 @@ class _Match:
     weight: float
 
 
+_Keywords = dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
+"""First stem -> (fact index, stem run, weight) for every fact keyword starting with it."""
+
+
 @lru_cache(maxsize=256)
-def _index(
-    facts: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[tuple[str, ...], float], ...]:
-    """Per fact keyword: its stem run and weight (longer phrases and specific words weigh more)."""
-    out: list[tuple[tuple[str, ...], float]] = []
-    for _fid, about in facts:
+def _index(facts: tuple[tuple[str, ...], ...]) -> _Keywords:
+    """Keywords by first stem, weighted: longer phrases and specific words weigh more, generic
+    ones less, and words naming what is asked (the objective, privacy) most. Built once per
+    question and reused for every turn."""
+    by_first: dict[str, list[tuple[int, tuple[str, ...], float]]] = {}
+    for fi, about in enumerate(facts):
         for phrase in about:
             stems = phrase_stems(phrase)
-            if stems:
-                key = " ".join(stems)
-                out.append((stems, 0.5 if key in GENERIC else float(len(stems))))
-    return tuple(out)
+            if not stems:
+                continue
+            key = " ".join(stems)
+            weight = 0.5 if key in GENERIC else float(len(stems))
+            weight *= _INTENT_WEIGHT if key in INTENT else 1.0
+            by_first.setdefault(stems[0], []).append((fi, stems, weight))
+    return {k: tuple(v) for k, v in by_first.items()}
 
 
-def _keywords(facts: Sequence[ScenarioFact]) -> list[list[tuple[tuple[str, ...], float]]]:
-    per_fact: list[list[tuple[tuple[str, ...], float]]] = []
-    for f in facts:
-        per_fact.append(list(_index(((f.id, tuple(f.about)),))))
-    return per_fact
+def _keywords(facts: Sequence[ScenarioFact]) -> _Keywords:
+    return _index(tuple(tuple(f.about) for f in facts))
 
 
-def _matches(
-    tokens: list[Token], keywords: list[list[tuple[tuple[str, ...], float]]]
-) -> list[_Match]:
+def _matches(tokens: list[Token], keywords: _Keywords) -> list[_Match]:
     stems = [t.stem for t in tokens]
     found: list[_Match] = []
-    for fi, kws in enumerate(keywords):
-        for run, weight in kws:
+    for i, first in enumerate(stems):
+        for fi, run, weight in keywords.get(first, ()):
             n = len(run)
-            for i in range(len(stems) - n + 1):
-                if stems[i] == run[0] and tuple(stems[i : i + n]) == run:
-                    found.append(_Match(fi, i, i + n, weight))
+            if n == 1 or tuple(stems[i : i + n]) == run:
+                found.append(_Match(fi, i, i + n, weight))
     return found
 
 
@@ -176,6 +194,13 @@ def _content(tokens: list[Token]) -> bool:
     )
 
 
+def _apposition(seg: list[Token], fact: int | None, last: bool) -> bool:
+    """A short trailing ", Redis?" guesses at the answer to the part before it."""
+    if fact is None or not last or not seg or seg[0].text != ",":
+        return False
+    return sum(1 for t in seg if not t.is_punct and t.stem not in FRAME) <= 2
+
+
 def _best(matches: list[_Match], lo: int, hi: int, example: int | None) -> int | None:
     """The fact with the most keyword weight in tokens [lo, hi); a tie goes to the fact named
     first in the question (its head), then to the fact listed first in the bank."""
@@ -192,15 +217,19 @@ def _best(matches: list[_Match], lo: int, hi: int, example: int | None) -> int |
 
 
 def _sentence_parts(
-    text: str, facts: Sequence[ScenarioFact], kws: list[list[tuple[tuple[str, ...], float]]]
+    text: str, facts: Sequence[ScenarioFact], kws: _Keywords
 ) -> list[ClarifiedPart]:
     tokens = tokenize(text)
     matches = _matches(tokens, kws)
     example = _example_start(tokens, matches)
     parts: list[tuple[int, int, int | None]] = []
-    for lo, hi in _segments(tokens, matches, example):
+    segments = _segments(tokens, matches, example)
+    for k, (lo, hi) in enumerate(segments):
         seg = tokens[lo:hi]
         fact = _best(matches, lo, hi, example)
+        if _apposition(seg, fact, k == len(segments) - 1) and parts and parts[-1][2] is None:
+            parts[-1] = (parts[-1][0], hi, fact)  # "which store does infra run, Redis?"
+            continue
         if fact is None and not _content(seg):
             if parts:  # a fragment ("both K and V") belongs to the part before it
                 plo, _phi, pfact = parts[-1]

@@ -35,6 +35,7 @@ def main() -> None:
         result[f"clarify_{split}"] = round(clar.accuracy, 4)
         result[f"clarify_{split}_n"] = clar.total
     timings.sort()
+    result["timing"] = "per-turn median of 5 runs, warm caches after the first"
     result["p50_us"] = round(statistics.median(timings) * 1e6, 1)
     result["p99_us"] = round(timings[int(len(timings) * 0.99) - 1] * 1e6, 1)
     print(json.dumps(result))
