@@ -53,7 +53,8 @@ NO_MORE_QUESTIONS = _rx(
     r"|\byou(?:'ve| have) (?:answered|covered) (?:all|everything|my questions)",
 )
 CLOSING_NO = re.compile(
-    r"^(?:no|nope|nah|not really|i'?m good|all good|i'?m all set|all set|that'?s (?:all|it)|"
+    r"^(?:i think |well,? |ok(?:ay)?,? |so,? |um+,? )?(?:no|nope|nah|not really|i'?m good|all good|"
+    r"i'?m all set|all set|that'?s (?:all|it|everything)|that covers it|"
     r"nothing|none|no thanks?(?: you)?|i think that'?s it|i'?m fine|not at the moment|not right now"
     r")\b"
 )
@@ -72,6 +73,8 @@ MOVE_ON = _rx(
     r"\bmove on to (?:the next|something else|another)\b",
 )
 ANSWER_REQUEST = _rx(
+    r"\bshow me (?:what )?(?:a |the |an )?(?:good|strong|right|correct|ideal|model|reference|"
+    r"example) (?:design|answer|solution)\b",
     r"\b(?:tell|give|show) (?:me |us )?(?:the |what the |what's the |your )?(?:answer|solution|"
     r"right "
     r"answer|correct answer|expected answer|ideal answer)\b",
@@ -88,12 +91,12 @@ ANSWER_REQUEST = _rx(
     r"this"
     r"|that|the) (?:works?|is|does)\b",
     r"\bi(?:'d| would) (?:like|love) to (?:hear|know) (?:the|your) (?:answer|solution)",
-    r"\b(?:can|could|would) you (?:just |please |maybe )+explain (?!what you mean|the question|"
-    r"your question)",
+    r"\b(?:can|could|would) you (?:just |please |maybe )*explain (?!what you mean|the question|"
+    r"your question|the (?:scenario|requirements?|constraints?|setup|context|problem|task))",
     r"\b(?:give|show) me (?:an? )?(?:example|sample|model|reference) answer\b",
 )
 HINT_REQUEST = _rx(
-    r"\b(?:hint|hints|nudge|clue|clues)\b",
+    r"\b(?:hint|hints|nudge)\b|(?<!\bno )\bclues?\b",
     r"\b(?:any|some|a few|a|one) (?:pointers?|tips?)\b",
     r"\bpoint me (?:in the right direction|somewhere)\b|\bsteer me\b",
     r"\bwhere (?:should|do|would|could|can) i (?:start|begin)\b",
@@ -103,6 +106,10 @@ HINT_REQUEST = _rx(
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
 )
 META = _rx(
+    r"\b(?:evaluation|scoring|grading|assessment|judging) criteria (?:for|of|on) (?:this|my|the) "
+    r"(?:design|answer|question|round|interview|response)\b",
+    r"\byou(?:'re| are) (?:looking for|after|hoping for|expecting)\s*\?|\bto pass(?: this| the "
+    r"(?:interview|round|bar))?\s*\?|\bwhat (?:score|grade|level|rating) would you give\b",
     r"\b(?:are|will) you (?:be )?(?:grading|scoring|judging|evaluating|assessing|marking|rating) "
     r"(?:me|my|this|the)\b|\bam i (?:being )?(?:graded|scored|judged|evaluated|marked) on\b",
     r"\b(?:level of (?:depth|detail)|depth|detail) (?:you|that you|you're) (?:expect|want|are "

@@ -22,7 +22,7 @@ from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
 from app.engine.language import detect_language
-from app.interviewer.asks import Sentence, split_sentences
+from app.interviewer.asks import Sentence, is_bare_question, split_sentences
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = word_set(
@@ -84,10 +84,11 @@ def _minimal(low: str) -> bool:
     return len(words) <= 4 and all(w in P.MINIMAL or w in {"so", "and", "then"} for w in words)
 
 
-def _asking(s: Sentence, low: str) -> bool:
-    """Does this sentence ask the interviewer (not an uptalk guess like "is it because...?")."""
+def _asking(s: Sentence, low: str, alone: bool) -> bool:
+    """Does this sentence ask the interviewer (not an uptalk guess like "is it because...?")?
+    A lone sentence that opens like a question asks even without "?"."""
     if not s.asks:
-        return False
+        return alone and is_bare_question(s.text) and not P.TENTATIVE_QUESTION.search(low)
     return not (s.question_mark and P.TENTATIVE_QUESTION.search(low))
 
 
@@ -117,9 +118,10 @@ def _acts_and_rest(sentences: Sequence[Sentence]) -> tuple[list[A], list[Sentenc
                 if act not in acts:
                     acts.append(act)
                 cut = rx.sub(" ", cut)
-        if _asking(s, low) and not hit:
+        asks = _asking(s, low, alone=len(sentences) == 1)
+        if asks and not hit:
             asking.append(s)
-        elif not (_asking(s, low) and hit):
+        elif not (asks and hit):
             rest.append(cut)
     return acts, asking, " ".join(rest)
 
@@ -221,7 +223,11 @@ def _short_turn(
     if P.OFF_TOPIC.search(low) and not _relevant(words, context()):
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")
     if asks:
-        statement = not any(s.question_mark for s in sentences if s.text in asks)
+        statement = not any(
+            s.question_mark or (not s.statement and is_bare_question(s.text))
+            for s in sentences
+            if s.text in asks
+        )
         act = A.CLARIFYING_STATEMENT if statement else A.CLARIFYING_QUESTION
         return TurnReading(act=act, reason="asks the interviewer", asks=asks)
     return TurnReading(act=A.ANSWER, reason="short answer")

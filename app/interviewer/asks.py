@@ -36,6 +36,8 @@ _STATEMENT = re.compile(
     r"(?:on|about|regarding|first|before)"
     r"|(?:questions?|clarification) (?:about|on|regarding) the"
     r"|help me understand"
+    r"|let me (?:first )?ask (?:about|you about|a few|some|a couple|one)"
+    r"|i(?:'d| would) like to ask\b"
     r")\b",
     re.IGNORECASE,
 )
@@ -83,6 +85,20 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             )
         )
     return tuple(out)
+
+
+_BARE_QUESTION = re.compile(
+    r"^\s*" + _FILLER + r"(?:(?:is|are|was|were|do|does|did|can|could|should|will|would|have|has)"
+    r" (?:there|we|you|i|it|the|this|that|they|our|any|a|an)\b|(?:what|how|which|who|when|where)"
+    r"(?:'s|’s| is| are| was| do| does| did| many| much| big| long| often| fast| would| should)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_bare_question(text: str) -> bool:
+    """A question typed without "?" ("is there a max dataset size we accept"): it must open
+    like one, not merely with a wh-word ("what I'd do is...")."""
+    return bool(_BARE_QUESTION.match(text))
 
 
 def asking_sentences(text: str) -> list[Sentence]:

@@ -37,41 +37,34 @@ FRAME = word_set(
     instance particular specific specifically term terms regard regarding
     """
 )
-GENERIC = frozenset(
-    {
-        "data",
-        "tim",
-        "how many",
-        "team",
-        "existing",
-        "current",
-        "today",
-        "scal",
-        "business",
-        "success",
-        "size",
-        "volume",
-        "peak",
-        "how much",
-    }
-)
+GENERIC = word_set("data tim team existing current today scal business success size volume peak")
+"""Keywords that many questions share: they count half."""
+WEAK = frozenset({"how many", "how much", "how big", "how long", "how fast", "how often"})
+"""Question frames that only hint at a fact ("how many" could be users or engineers)."""
 INTENT = frozenset(
-    {
-        "goal",
-        "objective",
-        "metric",
-        "kpi",
-        "optimiz",
-        "north star",
-        "privacy",
-        "pii",
-        "permission",
-        "gdpr",
-    }
+    {"north star"}
+    | word_set(
+        "goal objective metric kpi optimiz privacy pii permission gdpr cost budget latency slo"
+    )
 )
 """What a question is about rather than an example of it ("is the success metric watch time or
 retention?" asks for the metric): these keywords count double."""
 _INTENT_WEIGHT = 2.0
+ANSWER_WORD_WEIGHT = 0.4
+"""Weight of a word taken from a fact's answer rather than its `about` list."""
+ANSWER_STOP = word_set(
+    """
+    abov after again against all almost alreadi already also although alway always among amount
+    anoth another around becaus because been befor before being below between both but cannot
+    day daily each either enough even ever everi every few from further had here hour hours into
+    itself last later least less like made mak make mani most much must near need never new now
+    off often onc once onli only other over own per quit rather realli same should sinc since
+    some still such than that the their them then there these they thi this those through too
+    under until veri very want was week weeks were what when where which while who whom why will
+    with within without would year years about can could may might abl able get got use used
+    using usual usually typical typically mostli mostly roughli roughly least
+    """
+)
 _SPLIT_WORDS = frozenset({"and", "also", "plus"})
 _SPLIT_MARKS = frozenset({",", ";", "&", "+", "/"})
 _EXAMPLE_WORDS = frozenset({"e.g", "eg", "including", "say", "i.e"})
@@ -124,25 +117,45 @@ _Keywords = dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
 
 
 @lru_cache(maxsize=256)
-def _index(facts: tuple[tuple[str, ...], ...]) -> _Keywords:
+def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> _Keywords:
     """Keywords by first stem, weighted: longer phrases and specific words weigh more, generic
-    ones less, and words naming what is asked (the objective, privacy) most. Built once per
-    question and reused for every turn."""
+    ones less, and words naming what is asked (the objective, privacy) most. A word that only
+    one fact's answer uses ("CSAT", "chargebacks") is a weak keyword of that fact, so a question
+    in words the author did not list still finds it. Built once per question."""
     by_first: dict[str, list[tuple[int, tuple[str, ...], float]]] = {}
-    for fi, about in enumerate(facts):
+    listed = {s for about, _ in facts for p in about for s in phrase_stems(p)}
+    for fi, stem in _answer_words(tuple(answer for _, answer in facts)):
+        if stem not in listed:
+            by_first.setdefault(stem, []).append((fi, (stem,), ANSWER_WORD_WEIGHT))
+    for fi, (about, _answer) in enumerate(facts):
         for phrase in about:
             stems = phrase_stems(phrase)
             if not stems:
                 continue
             key = " ".join(stems)
-            weight = 0.5 if key in GENERIC else float(len(stems))
+            weight = 0.25 if key in WEAK else 0.5 if key in GENERIC else float(len(stems))
             weight *= _INTENT_WEIGHT if key in INTENT else 1.0
-            by_first.setdefault(stems[0], []).append((fi, stems, weight))
+            entries = by_first.setdefault(stems[0], [])
+            if not any(e[0] == fi and e[1] == stems for e in entries):  # "model", "models"
+                entries.append((fi, stems, weight))
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(fact index, stem) for content words that appear in exactly one fact's answer."""
+    seen: dict[str, set[int]] = {}
+    for fi, answer in enumerate(answers):
+        for t in tokenize(answer):
+            if t.is_punct or len(t.text) < 3 or t.text.isdigit() or t.stem in FRAME:
+                continue
+            if t.text in FRAME or t.stem in ANSWER_STOP or any(c.isdigit() for c in t.text):
+                continue
+            seen.setdefault(t.stem, set()).add(fi)
+    return [(next(iter(fis)), stem) for stem, fis in seen.items() if len(fis) == 1]
+
+
 def _keywords(facts: Sequence[ScenarioFact]) -> _Keywords:
-    return _index(tuple(tuple(f.about) for f in facts))
+    return _index(tuple((tuple(f.about), f.answer) for f in facts))
 
 
 def _matches(tokens: list[Token], keywords: _Keywords) -> list[_Match]:
@@ -170,6 +183,25 @@ def _example_start(tokens: list[Token], matches: list[_Match]) -> int | None:
     return None
 
 
+_SHARE_WORDS = frozenset({"share", "fraction", "percentage", "percent", "proportion", "portion"})
+_SHARE_END = frozenset({"is", "are", "was", "were", "do", "does", "have", "has", "get", "come"})
+
+
+def _scales(tokens: list[Token], example: int | None) -> list[float]:
+    """Per token, how much a keyword starting there counts: examples count less, and so does
+    the population in "what share of traffic is paid users?" (the question is about the rest)."""
+    scale = [1.0] * len(tokens)
+    if example is not None:
+        scale[example:] = [_EXAMPLE_WEIGHT] * (len(tokens) - example)
+    for i, t in enumerate(tokens[:-1]):
+        if t.text in _SHARE_WORDS and tokens[i + 1].text == "of":
+            j = i + 2
+            while j < len(tokens) and tokens[j].text not in _SHARE_END:
+                scale[j] = _EXAMPLE_WEIGHT
+                j += 1
+    return scale
+
+
 def _segments(
     tokens: list[Token], matches: list[_Match], example: int | None
 ) -> list[tuple[int, int]]:
@@ -194,6 +226,15 @@ def _content(tokens: list[Token]) -> bool:
     )
 
 
+_ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these"})
+
+
+def _follow_on(seg: list[Token]) -> bool:
+    """ ", do we need to detect that?" adds nothing new to the part it follows."""
+    content = [t for t in seg if not t.is_punct and t.stem not in FRAME and t.text not in FRAME]
+    return len(content) <= 1 and any(t.text in _ANAPHORA for t in seg)
+
+
 def _apposition(seg: list[Token], fact: int | None, last: bool) -> bool:
     """A short trailing ", Redis?" guesses at the answer to the part before it."""
     if fact is None or not last or not seg or seg[0].text != ",":
@@ -201,14 +242,14 @@ def _apposition(seg: list[Token], fact: int | None, last: bool) -> bool:
     return sum(1 for t in seg if not t.is_punct and t.stem not in FRAME) <= 2
 
 
-def _best(matches: list[_Match], lo: int, hi: int, example: int | None) -> int | None:
+def _best(matches: list[_Match], lo: int, hi: int, scale: list[float]) -> int | None:
     """The fact with the most keyword weight in tokens [lo, hi); a tie goes to the fact named
     first in the question (its head), then to the fact listed first in the bank."""
     score: dict[int, float] = {}
     first: dict[int, int] = {}
     for m in matches:
         if m.start >= lo and m.end <= hi:
-            w = m.weight * (_EXAMPLE_WEIGHT if example is not None and m.start >= example else 1.0)
+            w = m.weight * scale[m.start]
             score[m.fact] = score.get(m.fact, 0.0) + w
             first[m.fact] = min(first.get(m.fact, m.start), m.start)
     if not score:
@@ -222,15 +263,16 @@ def _sentence_parts(
     tokens = tokenize(text)
     matches = _matches(tokens, kws)
     example = _example_start(tokens, matches)
+    scale = _scales(tokens, example)
     parts: list[tuple[int, int, int | None]] = []
     segments = _segments(tokens, matches, example)
     for k, (lo, hi) in enumerate(segments):
         seg = tokens[lo:hi]
-        fact = _best(matches, lo, hi, example)
+        fact = _best(matches, lo, hi, scale)
         if _apposition(seg, fact, k == len(segments) - 1) and parts and parts[-1][2] is None:
             parts[-1] = (parts[-1][0], hi, fact)  # "which store does infra run, Redis?"
             continue
-        if fact is None and not _content(seg):
+        if fact is None and (not _content(seg) or _follow_on(seg)):
             if parts:  # a fragment ("both K and V") belongs to the part before it
                 plo, _phi, pfact = parts[-1]
                 parts[-1] = (plo, hi, pfact)
@@ -240,7 +282,7 @@ def _sentence_parts(
             continue
         parts.append((lo, hi, fact))
     if not parts and tokens:
-        parts.append((0, len(tokens), _best(matches, 0, len(tokens), example)))
+        parts.append((0, len(tokens), _best(matches, 0, len(tokens), scale)))
     out: list[ClarifiedPart] = []
     for lo, hi, fact in parts:
         seg = [t for t in tokens[lo:hi] if not (t.is_punct and t.text in _SPLIT_MARKS)]

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?(?:[@/.][a-z0-9]+)*|[,:;&+/]", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"\b[a-z]&[a-z]\b|[a-z0-9]+(?:['’][a-z]+)?(?:[@/.][a-z0-9]+)*|[,:;&+/]", re.IGNORECASE
+)
 _SLASH_WORDS = frozenset({"a/b", "i/o", "n/a", "24/7", "ci/cd", "tcp/ip"})
 
 # Word families the inflectional rules below cannot join. Keys are lowercase surface forms.
@@ -101,6 +103,19 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
         "authenticating",
         "authentication",
         "authenticates",
+    ),
+    "engineer": ("engineer", "engineers", "mle", "mles", "swe", "swes"),
+    "minor": (
+        "minor",
+        "minors",
+        "teen",
+        "teens",
+        "teenager",
+        "teenagers",
+        "kid",
+        "kids",
+        "child",
+        "children",
     ),
     "judgment": ("judgment", "judgments", "judgement", "judgements"),
     "throughput": ("throughput", "throughputs"),
