@@ -59,6 +59,7 @@ CLOSING_NO = re.compile(
     r")\b"
 )
 MOVE_ON = _rx(
+    r"\b(?:talk about|discuss|do|go to|try) something else\b",
     r"\b(?:let'?s|let us|can we|could we|shall we|should we|i'?d like to|i want to|i'?d rather|"
     r"would rather|mind if we|ok to|okay to|we can|maybe we|i'?d prefer to|rather)\s+(?:just |"
     r"please |"
@@ -73,6 +74,9 @@ MOVE_ON = _rx(
     r"\bmove on to (?:the next|something else|another)\b",
 )
 ANSWER_REQUEST = _rx(
+    r"\bwhich (?:one|option|approach|variant|method) would you (?:pick|choose|use|go with)\b",
+    r"\b(?:can|could|would) you (?:describe|explain|outline|walk me through|tell me|show me) how "
+    r"(?:you'd|you would|you'll|you would)\b",
     r"\bshow me (?:what )?(?:a |the |an )?(?:good|strong|right|correct|ideal|model|reference|"
     r"example) (?:design|answer|solution)\b",
     r"\b(?:tell|give|show) (?:me |us )?(?:the |what the |what's the |your )?(?:answer|solution|"
@@ -96,6 +100,8 @@ ANSWER_REQUEST = _rx(
     r"\b(?:give|show) me (?:an? )?(?:example|sample|model|reference) answer\b",
 )
 HINT_REQUEST = _rx(
+    r"\bwhere (?:would|should|do) you (?:want|like) me to (?:start|begin)\b|\bhelp me (?:pick|"
+    r"choose|decide|figure out)\b",
     r"\b(?:hint|hints|nudge)\b|(?<!\bno )\bclues?\b",
     r"\b(?:any|some|a few|a|one) (?:pointers?|tips?)\b",
     r"\bpoint me (?:in the right direction|somewhere)\b|\bsteer me\b",
@@ -106,6 +112,7 @@ HINT_REQUEST = _rx(
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
 )
 META = _rx(
+    r"\bdo you (?:grade|score|mark|judge|evaluate|assess|rate) (?:on|me|by|for|this|the|my)\b",
     r"\b(?:evaluation|scoring|grading|assessment|judging) criteria (?:for|of|on) (?:this|my|the) "
     r"(?:design|answer|question|round|interview|response)\b",
     r"\byou(?:'re| are) (?:looking for|after|hoping for|expecting)\s*\?|\bto pass(?: this| the "
@@ -134,6 +141,8 @@ META = _rx(
     r"\bwhat level (?:would|am|is|does)\b|\bwould (?:that|this) (?:pass|be a hire)\b",
 )
 DONT_KNOW = _rx(
+    r"\bnot something i'?(?:ve| have) (?:come across|seen|done|used|worked (?:on|with)|heard of)\b"
+    r"|\bi'?ve never\b|\b(?:never|haven'?t|have not) come across\b",
     r"\b(?:i )?(?:really |honestly |genuinely |just )?(?:don'?t|do not|dunno|dont) (?:really |"
     r"honestly |actually )?know\b",
     r"\bidk\b|\bno idea\b|\bno clue\b|\bnot (?:really |quite |entirely |totally )?sure\b|"
@@ -197,11 +206,17 @@ MINIMAL_PHRASES = frozenset(
     }
 )
 OFF_TOPIC = re.compile(
-    r"\b(?:weather|football|soccer|basketball|baseball|movie|movies|film|netflix|lunch|dinner|"
+    r"\b(?:weather|football|soccer|basketball|baseball|movies?|films?|netflix|lunch|dinner|"
     r"breakfast|weekend|vacation|holiday plans|holiday season|plans for the (?:holidays?|summer)|"
-    r"recipe|restaurant|pizza|coffee|birthday|song|music|"
-    r"band|concert|my cat|my dog|pets?|hobby|hobbies|politics|election|celebrity|tv show|video "
-    r"game|the game last night|favou?rite (?:color|colour|food|movie|book|show|team)|horoscope|"
-    r"joke|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
-    r"based|what time is it|sports?)\b"
+    r"recipes?|restaurants?|pizza|coffee|birthday|songs?|music|bands?|concerts?|my cat|my dog|"
+    r"pets?|hobby|hobbies|politics|elections?|celebrit(?:y|ies)|tv(?: shows?)?|video "
+    r"games?|the game last night|favou?rite (?:color|colour|food|movie|book|show|team)|horoscope|"
+    r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
+    r"based|what time is it|sports?|hot where you are|cold where you are)\b"
+)
+STALL = re.compile(
+    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry),? )*(?:let me think(?: about (?:it|that|this))?"
+    r"(?: for a (?:second|sec|moment|minute|bit))?|give me (?:a|one) (?:second|sec|moment|minute)|"
+    r"one (?:second|sec|moment)|hold on|just a (?:second|sec|moment|minute)|thinking|"
+    r"let me collect my thoughts)[.!\s]*$"
 )

@@ -90,6 +90,15 @@ def _non_latin(text: str) -> str | None:
     return max(scripts, key=lambda s: scripts[s]).lower()
 
 
+def _accent_language(text: str) -> str:
+    """Latin-script text with no known function words: guess from its letters."""
+    low = text.lower()
+    for lang, letters in (("de", "äöüß"), ("es", "ñ"), ("pt", "ãõ"), ("fr", "çèêëœ")):
+        if any(ch in low for ch in letters):
+            return lang
+    return "latin"
+
+
 def detect_language(text: str) -> str | None:
     """A language code or script name when the turn is not English; None for English (or for
     text too short to tell)."""
@@ -109,6 +118,9 @@ def detect_language(text: str) -> str | None:
     hits = counts[lang]
     if "¿" in text or "¡" in text:
         return "es"
+    accented = sum(1 for w in words if not w.isascii())
+    if en <= 1 and accented >= 2 and accented * 4 >= len(words):
+        return lang if hits else _accent_language(text)
     if len(words) <= 10:
         greeted = any(w in _GREETINGS for w in words)
         return lang if en == 0 and (hits >= 2 or greeted) else None

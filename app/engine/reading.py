@@ -13,8 +13,7 @@ Deterministic rules in a fixed precedence, because mixed turns are the common ca
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
 from app.domain.acts import DialogueAct as A
 from app.domain.acts import TurnReading
@@ -22,6 +21,7 @@ from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
 from app.engine.language import detect_language
+from app.engine.relevance import context_words, relevant, unanchored_question
 from app.interviewer.asks import Sentence, is_bare_question, split_sentences
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -50,20 +50,6 @@ _FRAMING = word_set(
 GUESS_SUBSTANCE = 2
 """Content words that, with a guess marker ("maybe", "I'd estimate"), turn a don't-know into
 an answer."""
-_DOMAIN = word_set(
-    """
-    model data train training feature features latency users user team project manager
-    metric metrics loss gradient layer attention cache token tokens query queries index
-    embedding embeddings label labels batch inference serving deploy deployed production
-    pipeline experiment test evaluation eval offline online accuracy precision recall
-    customer customers stakeholder deadline launch design system service api database
-    scale traffic cost budget retrain drift bias variance regularization overfitting
-    learning rate optimizer weights gpu ranking ranker retrieval search recommendation
-    fraud score threshold dashboard incident engineer engineers colleague colleagues
-    conflict feedback decision tradeoff trade product roadmap company role work job
-    manager mentor hire
-    """
-)
 
 
 def _norm(text: str) -> str:
@@ -126,21 +112,6 @@ def _acts_and_rest(sentences: Sequence[Sentence]) -> tuple[list[A], list[Sentenc
     return acts, asking, " ".join(rest)
 
 
-def _relevant(content: Iterable[str], context: frozenset[str]) -> bool:
-    return any(w in context or w in _DOMAIN or w.rstrip("s") in _DOMAIN for w in content)
-
-
-@lru_cache(maxsize=256)
-def _context_words(prompt: str, about: tuple[str, ...], topics: tuple[str, ...]) -> frozenset[str]:
-    """The words that make a turn on-topic for this question; built once per question."""
-    words = set(_content(_norm(prompt)))
-    for a in about:
-        words.update(_content(_norm(a)))
-    for t in topics:
-        words.update(_WORD.findall(_norm(t)))
-    return frozenset(words)
-
-
 def read_turn(
     text: str,
     *,
@@ -160,6 +131,8 @@ def read_turn(
         return TurnReading(act=A.OTHER_LANGUAGE, reason="not English", language=lang)
     if _minimal(low) and not (phase_is_closing and P.CLOSING_NO.match(low)):
         return TurnReading(act=A.MINIMAL, reason="filler only")
+    if P.STALL.match(low):
+        return TurnReading(act=A.MINIMAL, reason="stalling")
     if (
         phase_is_closing
         and P.CLOSING_NO.match(low)
@@ -186,8 +159,10 @@ def read_turn(
         substance,
         phase_is_closing,
         sentences,
-        lambda: _context_words(
-            question_prompt, tuple(a for f in scenario_facts for a in f.about), tuple(topics)
+        lambda: context_words(
+            question_prompt,
+            tuple(t for f in scenario_facts for t in (*f.about, f.answer)),
+            tuple(topics),
         ),
     )
 
@@ -220,8 +195,13 @@ def _short_turn(
             )
         return TurnReading(act=A.DONT_KNOW, reason="no substance")
     words = _content(low)
-    if P.OFF_TOPIC.search(low) and not _relevant(words, context()):
+    on_topic = relevant(words, context())
+    if P.OFF_TOPIC.search(low) and not on_topic:
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")
+    if asks and not on_topic and not closing:
+        act, reason = unanchored_question(low)
+        if act is not A.CLARIFYING_QUESTION:
+            return TurnReading(act=act, reason=reason, asks=asks)
     if asks:
         statement = not any(
             s.question_mark or (not s.statement and is_bare_question(s.text))
