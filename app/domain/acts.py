@@ -73,3 +73,21 @@ class TurnReading(BaseModel):
     @property
     def substantive(self) -> bool:
         return self.act not in NON_SUBSTANTIVE_ACTS
+
+
+class Coverage(BaseModel):
+    """What the candidate's text for a question has covered, by the judge's matcher.
+
+    `key_points` holds one strength per key point in bank order (0 none, 0.5 one signal, up to
+    1); a criterion is covered when the mean strength of its key points reaches COVERED_AT.
+    Criteria without key points are never counted as covered.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key_points: tuple[float, ...] = ()
+    covered: tuple[str, ...] = ()
+    uncovered: tuple[str, ...] = ()
+
+    def is_covered(self, criterion: str) -> bool:
+        return criterion in self.covered
