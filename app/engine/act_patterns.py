@@ -44,6 +44,7 @@ def injected(low: str) -> bool:
 
 
 NO_MORE_QUESTIONS = _rx(
+    r"\bi(?:'ve| have) asked (?:everything|all)\b",
     r"\b(?:no|not any|don't have any|do not have any|haven't got any|no more|no further|no other)"
     r" (?:more |further |other |real |additional )?questions?\b",
     r"\bthat'?s (?:all|it|everything) (?:from me|for me|i had|i have|on my end|on my side)\b",
@@ -100,6 +101,7 @@ ANSWER_REQUEST = _rx(
     r"\b(?:give|show) me (?:an? )?(?:example|sample|model|reference) answer\b",
 )
 HINT_REQUEST = _rx(
+    r"\bpoint me (?:at|to|towards?)\b",
     r"\bwhere (?:would|should|do) you (?:want|like) me to (?:start|begin)\b|\bhelp me (?:pick|"
     r"choose|decide|figure out)\b",
     r"\b(?:hint|hints|nudge)\b|(?<!\bno )\bclues?\b",
@@ -214,6 +216,11 @@ OFF_TOPIC = re.compile(
     r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
     r"based|what time is it|sports?|hot where you are|cold where you are)\b"
 )
+PERSONAL = re.compile(
+    r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"
+    r"your work|this job)\b|\bhow long have you (?:worked|been) here\b"
+)
+"""Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
 STALL = re.compile(
     r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry),? )*(?:let me think(?: about (?:it|that|this))?"
     r"(?: for a (?:second|sec|moment|minute|bit))?|give me (?:a|one) (?:second|sec|moment|minute)|"

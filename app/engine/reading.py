@@ -195,6 +195,8 @@ def _short_turn(
             )
         return TurnReading(act=A.DONT_KNOW, reason="no substance")
     words = _content(low)
+    if P.PERSONAL.search(low) and not closing:
+        return TurnReading(act=A.OFF_TOPIC, reason="about the interviewer, before the closing")
     on_topic = relevant(words, context())
     if P.OFF_TOPIC.search(low) and not on_topic:
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")

@@ -87,7 +87,8 @@ _CUES: tuple[tuple[A, re.Pattern[str]], ...] = (
         A.ANSWER_REQUEST,
         re.compile(
             r"\b(?:you|you'd)\b.{0,20}\b(?:pick|choose|do|build|design|solve|approach|answer|"
-            r"describe|explain|recommend|use|go with)\b|\byour (?:answer|approach|solution)\b"
+            r"describe|explain|recommend|use|go with|set (?:it |this )?up|run|check|fix|handle|"
+            r"implement)\b|\byour (?:answer|approach|solution)\b|\byourself\b"
         ),
     ),
     (
