@@ -60,6 +60,8 @@ CLOSING_NO = re.compile(
     r")\b"
 )
 MOVE_ON = _rx(
+    r"\b(?:move|go|switch) to (?:a different|another|the next) (?:question|one|topic)\b|\blet'?s "
+    r"(?:jump|skip|move|go|switch|head) (?:to|ahead|on)\b",
     r"\b(?:talk about|discuss|do|go to|try) something else\b",
     r"\b(?:let'?s|let us|can we|could we|shall we|should we|i'?d like to|i want to|i'?d rather|"
     r"would rather|mind if we|ok to|okay to|we can|maybe we|i'?d prefer to|rather)\s+(?:just |"
@@ -75,6 +77,9 @@ MOVE_ON = _rx(
     r"\bmove on to (?:the next|something else|another)\b",
 )
 ANSWER_REQUEST = _rx(
+    r"\b(?:can|could) you show me\b|\bwhat (?:kind of |sort of )?(?:answer|solution|response) "
+    r"would you (?:give|have|say)\b|\b(?:would you mind|could you|can you) (?:sketch|sketching|"
+    r"draw|drawing|outline|outlining|write|writing|solving|solve) (?:the|a|an|it|out|this)\b",
     r"\bwhich (?:one|option|approach|variant|method) would you (?:pick|choose|use|go with)\b",
     r"\b(?:can|could|would) you (?:describe|explain|outline|walk me through|tell me|show me) how "
     r"(?:you'd|you would|you'll|you would)\b",
@@ -114,6 +119,7 @@ HINT_REQUEST = _rx(
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
 )
 META = _rx(
+    r"\bwhat makes (?:a |an )?(?:good|strong|great|perfect|ideal) (?:answer|response|candidate)\b",
     r"\bdo you (?:grade|score|mark|judge|evaluate|assess|rate) (?:on|me|by|for|this|the|my)\b",
     r"\b(?:evaluation|scoring|grading|assessment|judging) criteria (?:for|of|on) (?:this|my|the) "
     r"(?:design|answer|question|round|interview|response)\b",
@@ -143,6 +149,8 @@ META = _rx(
     r"\bwhat level (?:would|am|is|does)\b|\bwould (?:that|this) (?:pass|be a hire)\b",
 )
 DONT_KNOW = _rx(
+    r"\bi (?:can'?t|cannot|couldn'?t) (?:explain|do|derive|work out|describe)\b|\bi (?:don'?t|do "
+    r"not) think i'?(?:ve| have) (?:been|had|done|seen|faced|worked)\b",
     r"\bnot something i'?(?:ve| have) (?:come across|seen|done|used|worked (?:on|with)|heard of)\b"
     r"|\bi'?ve never\b|\b(?:never|haven'?t|have not) come across\b",
     r"\b(?:i )?(?:really |honestly |genuinely |just )?(?:don'?t|do not|dunno|dont) (?:really |"
@@ -214,7 +222,8 @@ OFF_TOPIC = re.compile(
     r"pets?|hobby|hobbies|politics|elections?|celebrit(?:y|ies)|tv(?: shows?)?|video "
     r"games?|the game last night|favou?rite (?:color|colour|food|movie|book|show|team)|horoscope|"
     r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
-    r"based|what time is it|sports?|hot where you are|cold where you are)\b"
+    r"based|what time is it|sports?|hot where you are|cold where you are|which city|where do you "
+    r"live)\b"
 )
 PERSONAL = re.compile(
     r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"

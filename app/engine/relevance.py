@@ -57,7 +57,9 @@ DOMAIN = frozenset(
         component components scalability availability reliability uptime sla slo tenant tenants
         locale language languages format input inputs output outputs realtime batch
         offline cost price pricing storage disk network bandwidth queue queues worker workers
-        job jobs sdk library framework stack infra infrastructure vendor integration
+        job jobs sdk library framework stack infra infrastructure vendor integration equation
+        equations math formula formulas derivation derive proof intuition notation update updates
+        pseudocode diagram
         """
     )
 )
@@ -98,7 +100,8 @@ _CUES: tuple[tuple[A, re.Pattern[str]], ...] = (
     (
         A.META,
         re.compile(
-            r"\b(?:good|enough|missed|miss|expect\w*|looking for|detail|depth|level|right|correct|"
+            r"\b(?:good|enough|missed|miss|expect\w*|looking for|detail|depth|level|"
+            r"right (?:answer|track|direction|level)|correct|"
             r"well|how did i|grade\w*|scor\w*|pass\w*)\b"
         ),
     ),
