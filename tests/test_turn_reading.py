@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+import yaml
 
 from app.domain.acts import DialogueAct
 from app.domain.bank import Bank
 from app.engine.reading import read_turn
-from tests.turns_data import SPLITS, UNSPECIFIED, real_bank, rows, score_acts, score_clarifications
+from tests.turns_data import (
+    ROOT,
+    SPLITS,
+    UNSPECIFIED,
+    real_bank,
+    rows,
+    score_acts,
+    score_clarifications,
+)
 
 FLOOR = 0.90
 
@@ -121,3 +130,24 @@ def test_other_languages_but_not_english_with_foreign_terms() -> None:
         "Zeitgeist of the prefix, so each step only computes the new token."
     )
     assert read_turn(english).act is DialogueAct.ANSWER
+
+
+def test_real_answers_from_the_calibration_set_are_read_as_answers(bank: Bank) -> None:
+    """An independent corpus (written for the judge, not for the reader): every single-text
+    answer to a non-closing question that is not an injection or an "I don't know" must read
+    as an answer, and every injection-tagged one as an injection."""
+    misread: list[tuple[str, str]] = []
+    checked = 0
+    for path in sorted((ROOT / "tests" / "data" / "calibration").glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            q = bank.questions.get(item["question_id"])
+            text, tags = item["answer"], set(item.get("tags", []))
+            if q is None or q.closing or not isinstance(text, str) or "idk" in tags:
+                continue
+            want = DialogueAct.INJECTION if "injection" in tags else DialogueAct.ANSWER
+            got = read_turn(text, question_prompt=q.prompt, scenario_facts=q.scenario_facts)
+            checked += 1
+            if got.act is not want:
+                misread.append((item["id"], got.act.value))
+    assert checked >= 100
+    assert misread == []
