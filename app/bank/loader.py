@@ -5,7 +5,7 @@ Every problem is collected before raising, so one run of `mockloop bank validate
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,10 @@ from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
 from app.domain.enums import SYSTEM_DESIGN_PHASES, RoundKind
+from app.domain.text import shingles
+
+HINT_SHINGLE = 8
+"""A hint may not share a run of this many words with the model answer or a key point."""
 
 
 @dataclass
@@ -230,6 +234,27 @@ def _cross_check(
         if fact.id in fact_ids:
             err(["scenario_facts", i, "id"], f"duplicate fact id {fact.id!r}")
         fact_ids.add(fact.id)
+    _check_hints(q, err)
+
+
+def _check_hints(q: Question, err: Callable[[Sequence[str | int], str], None]) -> None:
+    """Hints nudge; they must not quote the answer. Any 8-word run shared with the model answer
+    or a key point is an error at that hint, and so is a hint repeated within its list."""
+    answer = shingles(q.model_answer, HINT_SHINGLE)
+    for kp in q.key_points:
+        answer |= shingles(kp.point, HINT_SHINGLE)
+    lists: list[tuple[list[str | int], list[str]]] = [(["hints"], q.hints)]
+    lists += [(["follow_ups", i, "hints"], fu.hints) for i, fu in enumerate(q.follow_ups)]
+    for path, hints in lists:
+        seen: set[str] = set()
+        for i, hint in enumerate(hints):
+            if hint.lower() in seen:
+                err([*path, i], "duplicate hint")
+            seen.add(hint.lower())
+            leaked = shingles(hint, HINT_SHINGLE) & answer
+            if leaked:
+                phrase = " ".join(sorted(leaked)[0])
+                err([*path, i], f"hint gives the answer away: shares {phrase!r} with it")
 
 
 def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankError]]:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from app.domain.enums import Difficulty, Phase, RoundKind, TargetLevel
+
+MAX_HINTS = 3
+Hint = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A nudge toward the answer that never states it; a question's hints go from broad to narrow."""
 
 
 class _Strict(BaseModel):
@@ -29,6 +42,7 @@ class FollowUp(_Strict):
     criterion: str = Field(min_length=1)
     phase: Phase | None = None
     after: str | None = None
+    hints: list[Hint] = Field(default_factory=list, max_length=MAX_HINTS)
 
 
 class KeyPoint(_Strict):
@@ -59,6 +73,11 @@ class Question(_Strict):
     key_points: list[KeyPoint] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)
     model_answer: str = ""
+    hints: list[Hint] = Field(
+        default_factory=list,
+        max_length=MAX_HINTS,
+        description="1-3 progressively narrower nudges that never state the answer",
+    )
     closing: bool = Field(
         default=False, description="the 'questions for me?' segment rather than a question"
     )

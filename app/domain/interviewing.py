@@ -35,6 +35,7 @@ class InterviewerBrief(BaseModel):
     criteria: list[CriterionBrief]
     scenario_facts: list[ScenarioFact]
     follow_ups: list[FollowUp]
+    hints: list[str] = Field(default_factory=list, description="broad to narrow; never the answer")
 
     @classmethod
     def of(cls, question: Question, rubric: Rubric) -> InterviewerBrief:
@@ -53,6 +54,7 @@ class InterviewerBrief(BaseModel):
             ],
             scenario_facts=list(question.scenario_facts),
             follow_ups=list(question.follow_ups),
+            hints=list(question.hints),
         )
 
 

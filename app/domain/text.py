@@ -105,3 +105,14 @@ def display_safe(text: str) -> str:
     Storage keeps the exact bytes the user typed; only display goes through this.
     """
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def word_set(block: str) -> frozenset[str]:
+    """A vocabulary written as a whitespace-separated block, so word lists stay readable."""
+    return frozenset(block.split())
+
+
+def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
+    """Every run of n consecutive words: two texts sharing one copy a whole phrase."""
+    toks = words(text)
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}

@@ -6,15 +6,12 @@ answers clarifying questions from the question's scenario facts, and phrases the
 
 from __future__ import annotations
 
-import re
-
 from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import Mode, Move, Phase
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
-from app.domain.text import matched, words
+from app.domain.text import matched
 from app.interviewer.base import TokenCallback
-
-_CLAUSES = re.compile(r"\?|;|,|\band\b|\balso\b|\bplus\b", re.IGNORECASE)
+from app.interviewer.clarify import clarify
 
 _ACKS = (
     "Okay.",
@@ -105,40 +102,22 @@ class OfflineInterviewer:
         )
 
     def _clarify(self, ctx: TurnContext) -> InterviewerReply:
-        facts = self.match_facts(ctx.candidate_message or "", ctx.brief.scenario_facts)
-        if not facts:
-            return InterviewerReply(
-                move=Move.CLARIFY,
-                text="Good question. I'll leave that to you: state your assumption and carry on.",
-            )
-        return InterviewerReply(
-            move=Move.CLARIFY,
-            text=" ".join(f.answer.strip() for f in facts),
-            fact_ids=[f.id for f in facts],
+        """Every asked part answered from the facts, or named as unspecified (see clarify.py)."""
+        answer = clarify(
+            ctx.candidate_message or "",
+            ctx.brief.scenario_facts,
+            seq=ctx.seq,
+            revealed=ctx.revealed_facts,
         )
+        return InterviewerReply(move=Move.CLARIFY, text=answer.text, fact_ids=answer.fact_ids)
 
     # ----------------------------------------------------------------- choices
     @staticmethod
-    def match_facts(message: str, facts: list[ScenarioFact], limit: int = 2) -> list[ScenarioFact]:
-        """The best fact for each thing asked: "how many users, and what's the latency budget?"
-        gets both answers, while one clause never pulls in a loosely related second fact."""
-        found: list[ScenarioFact] = []
-        for clause in _CLAUSES.split(message):
-            fact = OfflineInterviewer._best_fact(clause, facts)
-            if fact is not None and fact not in found:
-                found.append(fact)
-        return found[:limit]
-
-    @staticmethod
-    def _best_fact(clause: str, facts: list[ScenarioFact]) -> ScenarioFact | None:
-        asked = set(words(clause))
-        best: tuple[int, int, ScenarioFact] | None = None
-        for i, fact in enumerate(facts):
-            hits = len(matched(clause, fact.about))
-            hits += sum(1 for a in fact.about if a.lower() in asked)
-            if hits and (best is None or (hits, -i) > best[:2]):
-                best = (hits, -i, fact)
-        return best[2] if best else None
+    def match_facts(message: str, facts: list[ScenarioFact], limit: int = 4) -> list[ScenarioFact]:
+        """The fact that answers each asked part, in the order asked: "how many users, and
+        what's the latency budget?" gets both, and no part pulls in a second, unasked fact."""
+        by_id = {f.id: f for f in facts}
+        return [by_id[i] for i in clarify(message, facts).fact_ids][:limit]
 
     @staticmethod
     def uncovered_criteria(ctx: TurnContext) -> list[str]:

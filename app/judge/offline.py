@@ -149,8 +149,7 @@ class OfflineJudge:
         answer = _Answer.read(strip_injection(raw_text) if injected else raw_text)
         substantive = answer.word_count >= 3
         flags = _red_flags(question, answer)
-        # one strength per key point, in the bank's order
-        strengths = [_strength(answer.hits(kp.signals)[1]) for kp in question.key_points]
+        strengths = _strengths(question, answer)
         local = {c.id: _local(c, answer) for c in rubric.criteria}
         quality = _quality(question, rubric, answer, strengths, local)
         cap = RED_FLAG_CAP if flags else None
@@ -187,6 +186,18 @@ class OfflineJudge:
             is_estimate=True,
             created_at=datetime.now(UTC),
         )
+
+
+def _strengths(question: Question, answer: _Answer) -> list[float]:
+    """One strength per key point, in the bank's order."""
+    return [_strength(answer.hits(kp.signals)[1]) for kp in question.key_points]
+
+
+def key_point_strengths(question: Question, text: str) -> list[float]:
+    """The judge's own key-point matcher, for the interviewer's reading of what a turn covered:
+    one implementation, so the interviewer never probes what the judge already credits."""
+    answer = _Answer.read(strip_injection(text) if injection_suspected(text) else text)
+    return _strengths(question, answer)
 
 
 def _local(crit: Criterion, answer: _Answer) -> _Local:

@@ -1,0 +1,119 @@
+"""Clarifications from scenario facts: the repro cases of issue 11, one test each."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.bank import Bank, ScenarioFact
+from app.domain.enums import Move, Phase, RoundKind
+from app.domain.interviewing import InterviewerBrief, TurnContext
+from app.interviewer.clarify import asked_parts, clarify
+from app.interviewer.offline import OfflineInterviewer
+from tests.turns_data import real_bank
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return real_bank()
+
+
+def facts(bank: Bank, qid: str) -> list[ScenarioFact]:
+    return bank.questions[qid].scenario_facts
+
+
+def ids(bank: Bank, qid: str, text: str) -> list[str | None]:
+    return [p.fact_id for p in asked_parts(text, facts(bank, qid))]
+
+
+def test_accessibility_does_not_match_the_access_fact(bank: Bank) -> None:
+    for qid in ("sd-rag-enterprise-search", "sd-feature-store-platform"):
+        got = clarify("accessibility requirements for the UI?", facts(bank, qid))
+        assert got.fact_ids == []
+        assert "accessibility requirements for the ui" in got.text.lower()
+        assert "assume" in got.text.lower()
+    assert ids(bank, "sd-rag-enterprise-search", "Who can access the HR space?") == ["permissions"]
+
+
+def test_optimizing_for_examples_get_the_objective_not_the_logs(bank: Bank) -> None:
+    got = ids(
+        bank, "sd-recommendation-system", "What are we optimizing for: watch time, retention?"
+    )
+    assert got == ["objectives"]
+
+
+def test_count_both_k_and_v_gets_an_answer_not_the_canned_decline(bank: Bank) -> None:
+    got = clarify("should I count both K and V?", facts(bank, "fund-mha-gqa-mqa"))
+    assert got.fact_ids == ["count-kv"]
+    assert "keys and the values" in got.text
+
+
+def test_each_part_of_a_multi_part_question_is_answered(bank: Bank) -> None:
+    qid = "sd-fraud-detection"
+    got = clarify(
+        "What's the latency budget, how many transactions per second, and is there a mobile SDK?",
+        facts(bank, qid),
+    )
+    assert [p.fact_id for p in got.parts] == ["latency", "traffic", None]
+    by_id = {f.id: f for f in facts(bank, qid)}
+    assert " ".join(by_id["latency"].answer.split()) in got.text
+    assert " ".join(by_id["traffic"].answer.split()) in got.text
+    assert "mobile sdk" in got.text.lower()
+
+
+def test_no_unasked_fact_is_volunteered(bank: Bank) -> None:
+    got = clarify(
+        "how many tokens per second does each user need?", facts(bank, "sd-serve-70b-chat")
+    )
+    assert got.fact_ids == ["slo"]
+    lengths = next(f for f in facts(bank, "sd-serve-70b-chat") if f.id == "lengths")
+    assert " ".join(lengths.answer.split()) not in got.text
+
+
+def test_a_clarifying_statement_without_a_question_mark_is_answered(bank: Bank) -> None:
+    got = clarify(
+        "I still want to clarify the latency target and the budget",
+        facts(bank, "sd-recommendation-system"),
+    )
+    assert [p.fact_id for p in got.parts] == ["latency", None]
+    assert "budget" in got.text.split("ms")[-1].lower()
+
+
+def test_repeated_questions_get_the_same_facts(bank: Bank) -> None:
+    qid = "sd-search-ranking"
+    first = clarify("What's the latency budget?", facts(bank, qid), seq=3)
+    again = clarify("What's the latency budget?", facts(bank, qid), seq=9, revealed=["latency"])
+    reworded = clarify("how fast must results come back, p99?", facts(bank, qid), seq=11)
+    assert first.fact_ids == again.fact_ids == reworded.fact_ids == ["latency"]
+    assert again.text.startswith("As I said")
+
+
+def test_unspecified_wording_varies_by_seq_and_is_deterministic(bank: Bank) -> None:
+    q = "Is there a budget for GPUs?"
+    eta = facts(bank, "sd-eta-prediction")
+    texts = {clarify(q, eta, seq=n).text for n in range(4)}
+    assert len(texts) == 4
+    assert clarify(q, eta, seq=2).text == clarify(q, eta, seq=2).text
+    assert all("budget for gpus" in t.lower() for t in texts)
+
+
+def test_the_offline_interviewer_answers_from_clarify(bank: Bank) -> None:
+    q = bank.questions["sd-recommendation-system"]
+    ctx = TurnContext(
+        session_id="s",
+        round_kind=RoundKind.SYSTEM_DESIGN,
+        round_index=0,
+        target_level="senior",
+        phase=Phase.REQUIREMENTS,
+        brief=InterviewerBrief.of(q, bank.rubric_for(q)),
+        allowed_moves=[Move.CLARIFY, Move.PROBE],
+        time_left_round_s=2000,
+        time_in_phase_s=30,
+        time_on_question_s=30,
+        candidate_message="How many users, and what's the latency budget?",
+        candidate_asked_question=True,
+    )
+    reply = OfflineInterviewer().decide(ctx)
+    assert reply.move is Move.CLARIFY
+    assert reply.fact_ids == ["users-traffic", "latency"]
+    matched = OfflineInterviewer.match_facts("what are we optimizing for?", q.scenario_facts)
+    assert [f.id for f in matched] == ["objectives"]

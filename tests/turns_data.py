@@ -1,0 +1,105 @@
+"""The labelled turn tables in tests/data/turns/, scored by the turn reader and the clarifier.
+
+Shared by tests/test_turn_reading.py (floors) and tests/bench/turn_reading.py (the figures).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from app.bank import load_bank
+from app.domain.bank import Bank
+from app.engine.reading import read_turn
+from app.interviewer.clarify import asked_parts
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "turns"
+SPLITS = ("tune", "holdout")
+UNSPECIFIED = "unspecified"
+T = TypeVar("T")
+
+
+def real_bank() -> Bank:
+    return load_bank(ROOT / "question_bank", ROOT / "rubrics")
+
+
+def rows(kind: str, split: str) -> list[dict[str, Any]]:
+    loaded = yaml.safe_load((DATA / f"{kind}_{split}.yaml").read_text(encoding="utf-8"))
+    assert isinstance(loaded, list)
+    return loaded
+
+
+@dataclass
+class Score:
+    total: int = 0
+    right: int = 0
+    misses: list[str] = field(default_factory=list)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+REPEATS = 5
+"""Each turn is timed this many times and its median kept: on a shared 2-core machine a single
+timing mostly measures the scheduler."""
+
+
+def _timed(call: Callable[[], T]) -> tuple[T, float]:
+    times: list[float] = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        out = call()
+        times.append(time.perf_counter() - t0)
+    return out, statistics.median(times)
+
+
+def score_acts(bank: Bank, split: str) -> Score:
+    s = Score()
+    for row in rows("acts", split):
+        q = bank.questions[row["q"]]
+        got, seconds = _timed(
+            lambda row=row, q=q: read_turn(
+                row["text"],
+                question_prompt=q.prompt,
+                phase_is_closing=bool(row.get("closing", False)),
+                scenario_facts=q.scenario_facts,
+                topics=q.topics,
+            )
+        )
+        s.seconds.append(seconds)
+        s.total += 1
+        if got.act.value == row["act"]:
+            s.right += 1
+        else:
+            s.confusion[(row["act"], got.act.value)] += 1
+            s.misses.append(f"{row['act']} -> {got.act.value} ({got.reason}): {row['text']!r}")
+    return s
+
+
+def predicted_facts(bank: Bank, qid: str, text: str) -> list[str]:
+    parts = asked_parts(text, bank.questions[qid].scenario_facts)
+    return [p.fact_id or UNSPECIFIED for p in parts]
+
+
+def score_clarifications(bank: Bank, split: str) -> Score:
+    s = Score()
+    for row in rows("clarify", split):
+        got, seconds = _timed(lambda row=row: predicted_facts(bank, row["q"], row["text"]))
+        s.seconds.append(seconds)
+        s.total += 1
+        if got == row["expect"]:
+            s.right += 1
+        else:
+            s.misses.append(f"{row['q']}: {row['text']!r} expected {row['expect']}, got {got}")
+    return s
