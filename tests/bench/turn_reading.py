@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.turns_data import SPLITS, real_bank, score_acts, score_clarifications  # noqa: E402
+from tests.engine.turns_data import SPLITS, real_bank, score_acts, score_clarifications  # noqa: E402
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -19,8 +18,8 @@ from app.bank import load_bank
 from app.domain.bank import Bank
 from app.engine.reading import read_turn
 from app.interviewer.clarify import asked_parts
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "turns"
 SPLITS = ("tune", "holdout")
 UNSPECIFIED = "unspecified"

@@ -10,7 +10,7 @@ import yaml
 from app.domain.acts import DialogueAct
 from app.domain.bank import Bank
 from app.engine.reading import read_turn
-from tests.turns_data import (
+from tests.engine.turns_data import (
     ROOT,
     SPLITS,
     UNSPECIFIED,

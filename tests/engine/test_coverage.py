@@ -12,7 +12,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Turn
 from app.engine.coverage import coverage
 from app.judge.offline import OfflineJudge
-from tests.turns_data import real_bank
+from tests.engine.turns_data import real_bank
 
 
 @pytest.fixture(scope="module")

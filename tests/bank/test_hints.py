@@ -12,7 +12,7 @@ from app.domain.bank import Bank
 from app.domain.interviewing import InterviewerBrief
 from app.domain.text import shingles
 from tests.conftest import MINI
-from tests.turns_data import real_bank
+from tests.engine.turns_data import real_bank
 
 
 @pytest.fixture(scope="module")

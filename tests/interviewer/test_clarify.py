@@ -9,7 +9,7 @@ from app.domain.enums import Move, Phase, RoundKind
 from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.interviewer.clarify import asked_parts, clarify
 from app.interviewer.offline import OfflineInterviewer
-from tests.turns_data import real_bank
+from tests.engine.turns_data import real_bank
 
 
 @pytest.fixture(scope="module")
