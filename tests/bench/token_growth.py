@@ -28,7 +28,7 @@ from app.domain.bank import Bank, Question  # noqa: E402
 from app.domain.enums import Move, Phase, Role, RoundKind, TurnKind  # noqa: E402
 from app.domain.interviewing import InterviewerBrief, TurnContext  # noqa: E402
 from app.domain.transcript import Turn  # noqa: E402
-from app.engine.interview import _summarise  # noqa: E402
+from app.engine.context import summarise as _summarise  # noqa: E402
 from app.interviewer.prompt import build_interviewer_prompt  # noqa: E402
 from app.llm.tokens import counter_for  # noqa: E402
 

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.bank import load_bank  # noqa: E402
+from app.domain.bank import Bank  # noqa: E402
 from app.domain.enums import RoundKind  # noqa: E402
 from app.engine.clock import FakeClock  # noqa: E402
 from app.engine.interview import InterviewEngine  # noqa: E402
@@ -45,9 +46,9 @@ TARGET_TURNS = 600
 
 async def one_session(
     repo: Repository,
-    bank,
+    bank: Bank,
     kind: RoundKind,
-    seed: int,  # type: ignore[no-untyped-def]
+    seed: int,
     samples: list[float],
 ) -> None:
     plan = build_plan(bank, [kind], seed=seed)

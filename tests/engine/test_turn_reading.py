@@ -10,8 +10,8 @@ import yaml
 from app.domain.acts import DialogueAct
 from app.domain.bank import Bank
 from app.engine.reading import read_turn
+from tests.conftest import ROOT
 from tests.engine.turns_data import (
-    ROOT,
     SPLITS,
     UNSPECIFIED,
     real_bank,

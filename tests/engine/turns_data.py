@@ -10,12 +10,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 import yaml
 
 from app.bank import load_bank
-from app.domain.bank import Bank
+from app.domain.acts import TurnReading
+from app.domain.bank import Bank, Question
 from app.engine.reading import read_turn
 from app.interviewer.clarify import asked_parts
 from tests.conftest import ROOT
@@ -63,19 +65,21 @@ def _timed(call: Callable[[], T]) -> tuple[T, float]:
     return out, statistics.median(times)
 
 
+def _read(row: dict[str, Any], q: Question) -> TurnReading:
+    return read_turn(
+        row["text"],
+        question_prompt=q.prompt,
+        phase_is_closing=bool(row.get("closing", False)),
+        scenario_facts=q.scenario_facts,
+        topics=q.topics,
+    )
+
+
 def score_acts(bank: Bank, split: str) -> Score:
     s = Score()
     for row in rows("acts", split):
         q = bank.questions[row["q"]]
-        got, seconds = _timed(
-            lambda row=row, q=q: read_turn(
-                row["text"],
-                question_prompt=q.prompt,
-                phase_is_closing=bool(row.get("closing", False)),
-                scenario_facts=q.scenario_facts,
-                topics=q.topics,
-            )
-        )
+        got, seconds = _timed(partial(_read, row, q))
         s.seconds.append(seconds)
         s.total += 1
         if got.act.value == row["act"]:
@@ -94,7 +98,7 @@ def predicted_facts(bank: Bank, qid: str, text: str) -> list[str]:
 def score_clarifications(bank: Bank, split: str) -> Score:
     s = Score()
     for row in rows("clarify", split):
-        got, seconds = _timed(lambda row=row: predicted_facts(bank, row["q"], row["text"]))
+        got, seconds = _timed(partial(predicted_facts, bank, row["q"], row["text"]))
         s.seconds.append(seconds)
         s.total += 1
         if got == row["expect"]:

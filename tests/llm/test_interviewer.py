@@ -15,7 +15,7 @@ from app.interviewer.llm import Header, LLMInterviewer, MoveStream, parse_header
 from app.interviewer.offline import OfflineInterviewer
 from app.llm.client import LLMClient
 from tests.conftest import EventLog
-from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset
+from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset, Step
 from tests.llm.helpers import FUND, SD, engine_for, plan
 
 DEGRADED = "The LLM interviewer is unavailable; this turn used the offline interviewer."
@@ -166,7 +166,7 @@ async def test_missing_header_still_makes_a_legal_turn(
     assert turn.role is Role.INTERVIEWER and turn.text.startswith("Walk me through")
 
 
-FAULTS = {
+FAULTS: dict[str, tuple[list[Step], bool]] = {
     "429-then-ok": ([Fail(429, "Rate limit", retry_after=0.05)], False),
     "500-then-ok": ([Fail(500)], False),
     "reset-then-ok": ([Reset()], False),

@@ -17,7 +17,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from app.config import Settings
-from app.domain.enums import JudgeKind
+from app.domain.enums import JudgeKind, Mode
 from app.domain.transcript import Turn
 from app.engine.clock import FakeClock
 from app.interviewer.base import Interviewer
@@ -89,7 +89,7 @@ def screen_text(app: MockloopApp) -> str:
     return console.export_text()
 
 
-async def settle(pilot: Pilot[object], rounds: int = 2) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     """Let workers finish and the screen process the engine's messages."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
@@ -97,7 +97,7 @@ async def settle(pilot: Pilot[object], rounds: int = 2) -> None:
 
 
 async def wait_until(
-    pilot: Pilot[object], predicate: Callable[[], bool], timeout_s: float = 10.0
+    pilot: Pilot[Any], predicate: Callable[[], bool], timeout_s: float = 10.0
 ) -> None:
     import time
 
@@ -108,7 +108,7 @@ async def wait_until(
         await pilot.pause(0.02)
 
 
-async def choose(pilot: Pilot[object], *choices: str) -> None:
+async def choose(pilot: Pilot[Any], *choices: str) -> None:
     """Set home-screen choices by "row-value", e.g. "round-system_design", "length-10"."""
     from app.tui.choice import ChoiceRow
 
@@ -118,7 +118,7 @@ async def choose(pilot: Pilot[object], *choices: str) -> None:
     await pilot.pause()
 
 
-async def start_round(pilot: Pilot[object], *button_ids: str) -> None:
+async def start_round(pilot: Pilot[Any], *button_ids: str) -> None:
     app = pilot.app
     assert isinstance(app, MockloopApp)
     await app.get_services()
@@ -132,7 +132,7 @@ class ScriptedInterviewer:
     """A fixed, rule-free interviewer for snapshots: its words never change when the real
     offline interviewer is retuned. Streams its reply in a few pieces, like an LLM."""
 
-    kind = "scripted-test"
+    kind = Mode.OFFLINE
     model: str | None = None
 
     async def respond(self, ctx: Any, on_token: Any = None) -> Any:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.content import Content
 from textual.widgets import DataTable, Static, TextArea
 
 from app.config import Settings
@@ -100,7 +101,8 @@ async def test_review_highlights_the_judges_evidence_in_the_answer(
         answer = tui.screen.query_one(CandidateTurn)
         body = answer.query_one(".turn-body", Static)
         content = body.visual
-        styled = [content.plain[s.start : s.end] for s in content.spans]  # type: ignore[union-attr]
+        assert isinstance(content, Content)
+        styled = [content.plain[s.start : s.end] for s in content.spans]
         assert any(q.strip() in styled for q in quotes)
         assert screen.overall is not None
 
@@ -174,6 +176,7 @@ async def test_choice_rows_change_with_arrows_and_clicks_and_skip_disabled_optio
     tui = make_app()
     async with tui.run_test(size=(100, 30)) as pilot:
         home = tui.screen
+        assert isinstance(home, HomeScreen)
         round_row = home.query_one("#round", ChoiceRow)
         assert round_row.has_focus and round_row.value == "fundamentals"
         await pilot.press("left")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from textual.widgets import Markdown, TextArea
+from textual.screen import Screen
+from textual.widgets import Button, Markdown, TextArea
 
 from app.config import Settings
 from app.domain.enums import JudgeKind
@@ -17,6 +18,7 @@ from app.engine.clock import FakeClock
 from app.interviewer.base import TokenCallback
 from app.interviewer.offline import OfflineInterviewer
 from app.tui.app import MockloopApp
+from app.tui.home_screen import HomeScreen
 from app.tui.interview_screen import InterviewScreen
 from app.tui.modals import FullTextScreen
 from app.tui.review_screen import SessionReviewScreen
@@ -112,7 +114,7 @@ async def test_a_10000_line_answer_is_clipped_live_and_complete_in_review(
         review = tui.screen
         turn = review.query_one(CandidateTurn)
         assert turn.text == huge and turn.is_clipped
-        turn.query_one("Button").press()
+        turn.query_one(Button).press()
         await wait_until(pilot, lambda: isinstance(tui.screen, FullTextScreen))
         await settle(pilot)
         viewer = tui.screen.query_one("#full-text", TextArea)
@@ -191,7 +193,7 @@ async def test_the_command_palette_offers_the_screen_keys(
     async with tui.run_test(size=(100, 30)) as pilot:
         await start_round(pilot, "round-fundamentals", "length-10")
         screen = interview(tui)
-        commands = {c.title: c for c in tui.get_system_commands(screen)}
+        commands = {c.title: c for c in tui.get_system_commands(cast("Screen[object]", screen))}
         assert {"Send answer", "Pause", "End round", "Leave", "Theme"} <= set(commands)
         assert "Next round" not in commands  # only offered between rounds
         assert commands["Send answer"].help.startswith("Send your answer")
@@ -259,4 +261,6 @@ async def test_home_names_the_configured_llm_and_selects_it(
         await pilot.pause()
         assert tui.screen.query_one("#mode", ChoiceRow).value == "llm"
         assert "◉ LLM · gpt-4.1-mini (judge gpt-4.1)" in screen_text(tui)
-        assert tui.screen.request().offline is False
+        home = tui.screen
+        assert isinstance(home, HomeScreen)
+        assert home.request().offline is False
