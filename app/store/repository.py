@@ -12,7 +12,13 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.domain.transcript import Assessment, SessionPlan, Turn
 from app.store import practice_queries
-from app.store.convert import assessment_values, row_to_turn, rows_to_assessment, turn_values
+from app.store.convert import (
+    assessment_values,
+    row_to_turn,
+    rows_to_assessment,
+    storable,
+    turn_values,
+)
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -101,8 +107,10 @@ class Repository:
                     updated_at=now,
                     status="active",
                     mode=mode,
-                    interviewer_model=interviewer_model,
-                    judge_model=judge_model,
+                    interviewer_model=None
+                    if interviewer_model is None
+                    else storable(interviewer_model),
+                    judge_model=None if judge_model is None else storable(judge_model),
                     target_level=plan.target_level,
                     plan_json=plan.model_dump_json(),
                 )
@@ -152,6 +160,8 @@ class Repository:
             s.commit()
 
     def record_llm_call(self, call: LLMCallRow) -> None:
+        if call.error is not None:
+            call.error = storable(call.error)
         with Session(self.engine) as s:
             s.add(call)
             s.commit()
@@ -160,7 +170,9 @@ class Repository:
     def resolve_id(self, prefix: str) -> str:
         with Session(self.engine) as s:
             ids = s.exec(
-                select(SessionRow.id).where(col(SessionRow.id).startswith(prefix)).limit(2)
+                select(SessionRow.id)
+                .where(col(SessionRow.id).startswith(prefix, autoescape=True))
+                .limit(2)
             ).all()
         if not ids:
             raise SessionNotFound(f"no session matches {prefix!r}")
