@@ -77,9 +77,11 @@ class SessionBusy(StoreError):
     """Another process holds the session's writer lease. Carries the holder so the driver can
     say who has it and since when, and whether it may be taken over (only once expired)."""
 
-    def __init__(self, database: str, holder: LeaseInfo, now: datetime) -> None:
+    def __init__(
+        self, database: str, holder: LeaseInfo, now: datetime, *, expired: bool | None = None
+    ) -> None:
         self.holder = holder
-        self.expired = holder.expires_at <= now
+        self.expired = holder.expires_at <= now if expired is None else expired
         if self.expired:
             fix = (
                 f"its lease expired at {holder.expires_at:%Y-%m-%d %H:%M:%S} UTC (that writer "

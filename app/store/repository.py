@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from app.domain.transcript import Assessment, SessionPlan, Turn
+from app.store import lease as leases
 from app.store import practice_queries
 from app.store.convert import (
     assessment_values,
@@ -19,6 +20,7 @@ from app.store.convert import (
     storable,
     turn_values,
 )
+from app.store.errors import LeaseInfo
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -279,3 +281,28 @@ class Repository:
 
     def delete_review_cards(self, question_ids: Collection[str]) -> None:
         practice_queries.delete_review_cards(self.engine, question_ids)
+
+    # ----------------------------------------------------------------- one writer per session
+    def acquire_lease(
+        self, session_id: str, owner: str, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Become the session's only writer, or `SessionBusy` (who holds it, since when)."""
+        return leases.acquire(self.engine, session_id, owner, now, ttl)
+
+    def take_over_lease(
+        self, session_id: str, owner: str, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Explicitly take over a lease that expired; `SessionBusy` while it is alive."""
+        return leases.take_over(self.engine, session_id, owner, now, ttl)
+
+    def heartbeat_lease(
+        self, lease: LeaseInfo, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Keep the lease alive; `LeaseLost` if another process took it over."""
+        return leases.heartbeat(self.engine, lease, now, ttl)
+
+    def release_lease(self, lease: LeaseInfo) -> None:
+        leases.release(self.engine, lease)
+
+    def lease_holder(self, session_id: str) -> LeaseInfo | None:
+        return leases.holder(self.engine, session_id)
