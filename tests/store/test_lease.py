@@ -146,7 +146,7 @@ def test_a_lease_left_by_a_dead_process_on_this_host_can_be_taken_over_at_once(
 ) -> None:
     sid = _session(store)
     now = datetime.now(UTC)
-    code, out = _child(store_url, sid, "acquire", now)  # the child exits holding the lease
+    code, _out = _child(store_url, sid, "acquire", now)  # the child exits holding the lease
     assert code == 0
     with pytest.raises(SessionBusy) as info:
         store.acquire_lease(sid, owner_label(), now + timedelta(seconds=1))
