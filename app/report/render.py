@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.bank import Bank
 from app.domain.enums import LEVEL_NAMES, Role, TurnKind
-from app.domain.text import display_safe
+from app.domain.text import display_safe, json_safe
 from app.domain.transcript import Assessment, Turn
 from app.engine.scripts import ROUND_TITLES
 from app.report.layout import RoundHeader, TurnItem, transcript_items
@@ -105,7 +105,8 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
                 "finishes it.",
                 "",
             ]
-    return "\n".join(lines).rstrip() + "\n"
+    # Every piece (bank text, topic and model names included) passes the output sanitiser.
+    return display_safe("\n".join(lines).rstrip() + "\n")
 
 
 def _turn_md(t: Turn) -> list[str]:
@@ -135,4 +136,4 @@ def to_json(stored: StoredSession) -> str:
         "turns": [t.model_dump(mode="json") for t in stored.turns],
         "assessments": [a.model_dump(mode="json") for a in stored.assessments],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
