@@ -36,11 +36,10 @@ pg_start() {
         user=mockloop_ci
         id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
         chown "$user" "$dir"
-        _as() { runuser -u "$user" -- "$@"; }
     else
         user="$(id -un)"
-        _as() { "$@"; }
     fi
+    PG_CI_USER="$user"
     chmod 700 "$dir"
     _as "$bindir/initdb" -D "$dir/data" -U mockloop --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log"; return 1; }
@@ -54,6 +53,10 @@ pg_start() {
     export MOCKLOOP_REQUIRE_PG=1
     trap pg_stop EXIT
     echo "ci: PostgreSQL running at $MOCKLOOP_TEST_PG_URL"
+}
+
+_as() {
+    if [ "$(id -u)" = 0 ]; then runuser -u "$PG_CI_USER" -- "$@"; else "$@"; fi
 }
 
 pg_stop() {
