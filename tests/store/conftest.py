@@ -29,7 +29,8 @@ _PG_OUTCOMES: dict[str, int] = {}
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Count the PostgreSQL cases, so CI output shows they ran against a real server."""
-    if "postgresql" not in report.nodeid or "tests/store/" not in report.nodeid:
+    params = report.nodeid.partition("[")[2].rstrip("]").split("-")
+    if "postgresql" not in params or "tests/store/" not in report.nodeid:
         return
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         _PG_OUTCOMES[report.outcome] = _PG_OUTCOMES.get(report.outcome, 0) + 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,13 @@ from app.domain.transcript import RoundPlan, SessionPlan, Turn
 from app.store import schema
 from app.store.db import make_engine
 from app.store.errors import SchemaTooNew
-from app.store.migrations import MIGRATIONS, applied_versions, migrate
+from app.store.migrations import (
+    _PG_LOCK_KEY,
+    MIGRATIONS,
+    _m004_one_writer,
+    applied_versions,
+    migrate,
+)
 from app.store.repository import Repository
 from tests.store.backends import BACKENDS, backend_url
 from tests.store.schema_compare import describe, rows
@@ -301,3 +308,45 @@ def test_processes_racing_to_migrate_a_new_database_all_succeed_and_one_migrates
         with engine.connect() as conn:
             recorded = conn.execute(text("SELECT version FROM schema_migrations")).scalars().all()
         assert sorted(recorded) == head
+
+
+@pytest.mark.slow
+def test_a_waiting_migrator_rechecks_the_version_inside_the_lock(tmp_path: Path) -> None:
+    """PostgreSQL shows who waits on the advisory lock, so the order is certain: the child has
+    read the old version and waits; we migrate and commit; inside the lock it finds the work
+    done and applies nothing (without the re-check it would record version 4 twice)."""
+    with backend_url("postgresql", str(tmp_path)) as url:
+        engine = make_engine(url, run_migrations=False)
+        assert migrate(engine, MIGRATIONS[:3]) == [1, 2, 3]
+        with engine.connect() as conn:
+            tx = conn.begin()
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+            child = subprocess.Popen(
+                [sys.executable, "-c", _MIGRATE_CHILD, url],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
+            deadline = time.monotonic() + 60
+            waiting = 0
+            with engine.connect() as probe:
+                while waiting == 0 and time.monotonic() < deadline and child.poll() is None:
+                    waiting = probe.exec_driver_sql(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    ).scalar_one()
+                    probe.rollback()
+                    time.sleep(0.02)  # polling a server state, not waiting out a timer
+            assert waiting == 1, child.communicate()
+            _m004_one_writer(conn)
+            conn.execute(
+                insert(schema.table(1, "schema_migrations")).values(
+                    version=4, name=MIGRATIONS[3][1], applied_at=T0
+                )
+            )
+            tx.commit()
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        assert json.loads(out) == []
+        assert applied_versions(engine) == {1, 2, 3, 4}
