@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="never call an LLM, even when a key or endpoint is configured",
     )
     p.add_argument("--db", dest="database_url", metavar="URL", help="database URL")
+    p.add_argument(
+        "--debug", action="store_true", help="on an error, also print the Python traceback"
+    )
     p.add_argument("--data-dir", type=str, help="where the database and exports live")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_interview, _add_review, _add_llm, _add_practice, _add_calibrate, _add_bank):
@@ -182,6 +186,14 @@ def _add_bank(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats.set_defaults(func=_lazy("bank", "stats"))
 
 
+def _store_failure(exc: Exception, debug: bool) -> int:
+    """One line naming the database, the fault and the fix; the traceback only with --debug."""
+    if debug:
+        traceback.print_exception(exc)
+    print(f"mockloop: {exc}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -194,13 +206,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir=args.data_dir,
         )
     except Exception as exc:  # a bad config file or env value: say which, never a traceback
+        if args.debug:
+            traceback.print_exception(exc)
         print(f"mockloop: configuration error: {exc}", file=sys.stderr)
         return 2
     func = getattr(args, "func", None)
     if func is None:
         func = _lazy("tui", "run_tui")
+    from app.store.errors import StoreError
+
     try:
         return func(args, settings)
+    except StoreError as exc:
+        return _store_failure(exc, args.debug)
     except BrokenPipeError:  # `mockloop show ID | head` is fine
         sys.stderr.close()
         return 0
@@ -209,3 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "\nInterrupted. Your session is saved; `mockloop resume` continues it.", file=sys.stderr
         )
         return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

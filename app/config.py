@@ -7,10 +7,11 @@ tests redirect it without touching the user's real settings.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -114,6 +115,14 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="longest an LLM interviewer turn may take, retries included"
     )
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_not_blank(cls, value: str | None) -> str | None:
+        """An empty URL is a mistake (an unset variable in a script), never "the default"."""
+        if value is not None and not value.strip():
+            raise ValueError("the database URL is empty; give one, or leave the option out")
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -143,6 +152,93 @@ class Settings(BaseSettings):
         )
 
 
+class ConfigError(ValueError):
+    """A setting that cannot be used, worded as `field (from SOURCE): problem`, one per line.
+
+    The value of a secret field is never part of the message, nor is any value pydantic would
+    echo: only the field, where it came from (a CLI flag, an environment variable or the config
+    file's path) and what is wrong with it.
+    """
+
+
+_FLAGS = {"database_url": "--db", "data_dir": "--data-dir", "offline": "--offline"}
+_SECRET_WORDS = ("key", "token", "password", "secret")
+
+
+def _field_for(loc: str) -> str | None:
+    """The field an error location names (pydantic reports an alias for aliased fields)."""
+    wanted = loc.lower()
+    for name, info in Settings.model_fields.items():
+        names = {name.lower(), f"mockloop_{name}".lower()}
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            names |= {str(c).lower() for c in alias.choices}
+        if wanted in names:
+            return name
+    return None
+
+
+def _env_names(name: str) -> list[str]:
+    alias = Settings.model_fields[name].validation_alias
+    if isinstance(alias, AliasChoices):
+        return [str(c) for c in alias.choices if str(c).isupper()]
+    return [f"MOCKLOOP_{name.upper()}"]
+
+
+def _toml_keys() -> set[str]:
+    path = config_file_path()
+    if not path.is_file():
+        return set()
+    try:
+        return {k.lower() for k in tomllib.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+
+
+def _source(name: str, overrides: dict[str, Any]) -> str:
+    """Where the failing value came from, in the order the sources take precedence."""
+    if name in overrides:
+        return _FLAGS.get(name, f"the {name} argument")
+    env = {k.upper() for k in os.environ}
+    for var in _env_names(name):
+        if var.upper() in env:
+            return f"environment variable {var}"
+    alias = Settings.model_fields[name].validation_alias
+    keys = {name.lower()}
+    if isinstance(alias, AliasChoices):
+        keys |= {str(c).lower() for c in alias.choices}
+    if keys & _toml_keys():
+        return f"config file {config_file_path()}"
+    return "the default"
+
+
+def _is_secret(name: str) -> bool:
+    annotation = str(Settings.model_fields[name].annotation)
+    return "SecretStr" in annotation or any(w in name for w in _SECRET_WORDS)
+
+
+def _describe(exc: ValidationError, overrides: dict[str, Any]) -> str:
+    lines = []
+    for err in exc.errors(include_input=False, include_url=False):
+        loc = str(err["loc"][0]) if err["loc"] else ""
+        name = _field_for(loc)
+        if name is None:
+            lines.append(f"{loc or 'settings'}: {err['msg']}")
+            continue
+        hidden = " (value hidden)" if _is_secret(name) else ""
+        msg = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{name} (from {_source(name, overrides)}): {msg}{hidden}")
+    return "; ".join(lines)
+
+
 def load_settings(**overrides: Any) -> Settings:
+    """Settings from flags (`overrides`), environment and config file; `ConfigError` if any
+    value is unusable. Only `None` means "not given": an empty string is a value (and, for the
+    database URL, an error)."""
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, clean)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {config_file_path()}: not valid TOML: {exc}") from None

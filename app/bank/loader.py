@@ -17,7 +17,7 @@ from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
 from app.domain.enums import SYSTEM_DESIGN_PHASES, RoundKind
-from app.domain.text import shingles
+from app.domain.text import first_control, shingles
 
 HINT_SHINGLE = 8
 """A hint may not share a run of this many words with the model answer or a key point."""
@@ -58,6 +58,44 @@ def _read(path: Path, errors: list[BankError]) -> tuple[Any, LineFinder] | None:
         return None
 
 
+def _control_chars(
+    value: Any, path: list[str | int], found: list[tuple[list[str | int], str]]
+) -> None:
+    """Every string in parsed YAML that holds a control character (YAML allows them through
+    escapes such as "\\e" or "\\x9b"): (path, problem) pairs."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _control_chars(v, [*path, str(k)], found)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _control_chars(v, [*path, i], found)
+    elif isinstance(value, str):
+        at = first_control(value)
+        if at is not None:
+            found.append(
+                (
+                    path,
+                    f"control character U+{ord(value[at]):04X} at offset {at} "
+                    "(terminal escapes are not allowed in bank text)",
+                )
+            )
+
+
+def _check_text(data: Any, src: _Source, errors: list[BankError], *, bank_file: bool) -> None:
+    found: list[tuple[list[str | int], str]] = []
+    _control_chars(data, [], found)
+    for path, problem in found:
+        if bank_file and len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+            raw = data["questions"][path[1]]
+            owner = f"question {raw.get('id', '?') if isinstance(raw, dict) else '?'}"
+            field = _loc_to_field(path[2:])
+        elif not bank_file and isinstance(data, dict):
+            owner, field = f"rubric {data.get('id', '?')}", _loc_to_field(path)
+        else:
+            owner, field = "file", _loc_to_field(path)
+        errors.append(BankError(src.path, src.lines.line(path), owner, field, problem))
+
+
 def _loc_to_field(loc: Sequence[str | int]) -> str:
     out = ""
     for part in loc:
@@ -94,6 +132,7 @@ def _load_rubrics(root: Path, errors: list[BankError]) -> dict[str, tuple[Rubric
             continue
         data, lines = read
         src = _Source(path, lines)
+        _check_text(data, src, errors, bank_file=False)
         if not isinstance(data, dict):
             errors.append(BankError(path, 1, "file", "", "a rubric file must be a mapping"))
             continue
@@ -272,6 +311,7 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
                 continue
             data, lines = read
             src = _Source(path, lines)
+            _check_text(data, src, errors, bank_file=True)
             for idx, raw in _question_dicts(data, src, errors):
                 owner = f"question {raw.get('id', '?')}"
                 try:

@@ -8,13 +8,14 @@ from collections import Counter
 
 from app.bank import load_bank, validate_bank
 from app.config import Settings
+from app.domain.text import display_safe
 
 
 def validate(args: argparse.Namespace, settings: Settings) -> int:
     errors = validate_bank(settings.bank_dir, settings.rubrics_dir)
     if errors:
         for e in errors:
-            print(e)
+            print(display_safe(str(e)))
         print(f"{len(errors)} problem(s) found.")
         return 1
     bank = load_bank(settings.bank_dir, settings.rubrics_dir)
@@ -26,7 +27,7 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
     errors = validate_bank(settings.bank_dir, settings.rubrics_dir)
     if errors:
         for e in errors:
-            print(e)
+            print(display_safe(str(e)))
         return 1
     bank = load_bank(settings.bank_dir, settings.rubrics_dir)
     by_round = Counter(str(q.round) for q in bank.questions.values())
@@ -59,7 +60,8 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
         ("By topic", "by_topic"),
     ):
         print(title)
-        table: dict[str, int] = data[key]  # type: ignore[assignment]
+        raw: dict[str, int] = data[key]  # type: ignore[assignment]
+        table = {display_safe(k): v for k, v in raw.items()}  # topic names are bank text
         width = max((len(k) for k in table), default=0)
         for k, v in table.items():
             print(f"  {k:<{width}}  {v:>4}")

@@ -11,6 +11,7 @@ from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import RoundKind, TargetLevel
+from app.domain.text import display_safe
 from app.wiring import bank_for, open_repository
 
 
@@ -51,7 +52,7 @@ def plan(args: argparse.Namespace, settings: Settings) -> int:
     except PlanError as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2
-    print(rec.model_dump_json(indent=2) if args.json else render_plan(rec, bank))
+    print(rec.model_dump_json(indent=2) if args.json else display_safe(render_plan(rec, bank)))
     return 0
 
 
@@ -66,5 +67,5 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), indent=2))
     else:
-        print(render_progress(report))
+        print(display_safe(render_progress(report)))
     return 0

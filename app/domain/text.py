@@ -96,13 +96,18 @@ def looks_like_clarifying_question(text: str) -> bool:
     return bool(_CLARIFY_START.match(stripped)) and "?" in stripped
 
 
+# The one definition of "unsafe to print": C0 controls except tab and newline, DEL and the C1
+# controls. That covers ESC (so every ANSI/OSC sequence: colours, OSC 52 clipboard writes, title
+# changes), a lone CSI (U+009B), carriage return and backspace (which overwrite what is shown).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # json.dumps already escapes C0
 
 
 def display_safe(text: str) -> str:
-    """Make control characters visible (\\x1b) so a terminal never interprets stored text.
+    """The output sanitiser: control characters made visible (ESC shows as \\x1b), so a
+    terminal or a Markdown viewer never interprets stored or bank text. Idempotent.
 
-    Storage keeps the exact bytes the user typed; only display goes through this.
+    Storage keeps the exact text; everything printed or exported as Markdown goes through this.
     """
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -116,3 +121,16 @@ def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
     """Every run of n consecutive words: two texts sharing one copy a whole phrase."""
     toks = words(text)
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def json_safe(document: str) -> str:
+    """The same rule for a JSON document: DEL and C1 controls, which `json.dumps` leaves raw
+    with `ensure_ascii=False`, become \\u escapes, so the JSON still round-trips exactly."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def first_control(text: str) -> int | None:
+    """Index of the first character `display_safe` would escape, or None: bank validation
+    refuses such text where it is written instead of escaping it where it is shown."""
+    m = _CONTROL.search(text)
+    return None if m is None else m.start()

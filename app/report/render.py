@@ -15,7 +15,7 @@ from app.domain.labels import (
     level_label,
 )
 from app.domain.records import StoredSession
-from app.domain.text import display_safe
+from app.domain.text import display_safe, json_safe
 from app.domain.transcript import Assessment, Turn
 from app.report.layout import RoundHeader, TurnItem, transcript_items
 
@@ -105,7 +105,8 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
                 "finishes it.",
                 "",
             ]
-    return "\n".join(lines).rstrip() + "\n"
+    # Every piece (bank text, topic and model names included) passes the output sanitiser.
+    return display_safe("\n".join(lines).rstrip() + "\n")
 
 
 def _turn_md(t: Turn) -> list[str]:
@@ -136,4 +137,4 @@ def to_json(stored: StoredSession) -> str:
         "turns": [t.model_dump(mode="json") for t in stored.turns],
         "assessments": [a.model_dump(mode="json") for a in stored.assessments],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 from app.domain.enums import (
@@ -19,6 +20,24 @@ from app.domain.records import LLMCallRecord, SessionSummary
 from app.domain.transcript import Assessment, CriterionScore, SessionPlan, Turn
 from app.store.tables import AssessmentRow, CriterionScoreRow, LLMCallRow, SessionRow, TurnRow
 
+# Lone surrogates (what `surrogateescape` makes of invalid UTF-8 on stdin) cannot be encoded,
+# and PostgreSQL text cannot hold NUL: both become U+FFFD, so a bad byte never loses an answer.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def storable(text: str) -> str:
+    """`text` as every backend can store it: invalid code points replaced by U+FFFD."""
+    return _UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def _opt(text: str | None) -> str | None:
+    return None if text is None else storable(text)
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps([storable(i) for i in items])
+
 
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
@@ -32,12 +51,12 @@ def turn_values(session_id: str, turn: Turn) -> dict[str, object]:
         "round_index": turn.round_index,
         "role": turn.role.value,
         "kind": turn.kind.value,
-        "text": turn.text,
+        "text": storable(turn.text),
         "phase": turn.phase.value,
-        "question_id": turn.question_id,
-        "follow_up_id": turn.follow_up_id,
-        "criterion": turn.criterion,
-        "facts_json": json.dumps(turn.facts),
+        "question_id": _opt(turn.question_id),
+        "follow_up_id": _opt(turn.follow_up_id),
+        "criterion": _opt(turn.criterion),
+        "facts_json": _json_list(turn.facts),
         "at_s": turn.at_s,
         "created_at": turn.created_at,
     }
@@ -50,12 +69,12 @@ def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
         round_index=turn.round_index,
         role=turn.role.value,
         kind=turn.kind.value,
-        text=turn.text,
+        text=storable(turn.text),
         phase=turn.phase.value,
-        question_id=turn.question_id,
-        follow_up_id=turn.follow_up_id,
-        criterion=turn.criterion,
-        facts_json=json.dumps(turn.facts),
+        question_id=_opt(turn.question_id),
+        follow_up_id=_opt(turn.follow_up_id),
+        criterion=_opt(turn.criterion),
+        facts_json=_json_list(turn.facts),
         at_s=turn.at_s,
         created_at=turn.created_at,
     )
@@ -87,14 +106,14 @@ def assessment_values(a: Assessment) -> tuple[dict[str, object], list[dict[str, 
         "rubric_id": a.rubric_id,
         "rubric_version": a.rubric_version,
         "judge_kind": a.judge_kind.value,
-        "judge_model": a.judge_model,
+        "judge_model": _opt(a.judge_model),
         "overall_level": a.overall_level,
         "weighted_score": a.weighted_score,
         "is_estimate": a.is_estimate,
         "injection_suspected": a.injection_suspected,
-        "strengths_json": json.dumps(a.strengths),
-        "to_strong_hire_json": json.dumps(a.to_strong_hire),
-        "red_flags_json": json.dumps(a.red_flags),
+        "strengths_json": _json_list(a.strengths),
+        "to_strong_hire_json": _json_list(a.to_strong_hire),
+        "red_flags_json": _json_list(a.red_flags),
         "created_at": a.created_at or datetime.now(UTC),
     }
     crits: list[dict[str, object]] = [
@@ -102,8 +121,8 @@ def assessment_values(a: Assessment) -> tuple[dict[str, object], list[dict[str, 
             "criterion": c.criterion,
             "weight": c.weight,
             "level": c.level,
-            "evidence_json": json.dumps(c.evidence),
-            "reasoning": c.reasoning,
+            "evidence_json": _json_list(c.evidence),
+            "reasoning": storable(c.reasoning),
         }
         for c in a.criteria
     ]

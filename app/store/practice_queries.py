@@ -21,7 +21,7 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, and_, delete, func, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
@@ -275,15 +275,32 @@ def review_cards(engine: Engine) -> list[CardRecord]:
     ]
 
 
+def _card_upsert(engine: Engine) -> Any:
+    """INSERT ... ON CONFLICT (question_id) DO UPDATE: two sessions finishing at once may both
+    save a card for the same question, and a delete-then-insert would make one of them fail.
+    Cards are a cache folded from history, so the last writer winning is correct."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(_CARDS)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(_CARDS)
+    return stmt.on_conflict_do_update(
+        index_elements=["question_id"],
+        set_={c.name: stmt.excluded[c.name] for c in _CARDS.c if c.name != "question_id"},
+    )
+
+
 def save_review_cards(engine: Engine, cards: Sequence[CardRecord]) -> None:
-    """Replace the stored state of these questions' cards, in one transaction."""
+    """Write these questions' cards (insert or replace), in one transaction."""
     if not cards:
         return
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(delete(_CARDS).where(_CARDS.c.question_id.in_([c.question_id for c in cards])))
         conn.execute(
-            _CARDS.insert(),
+            _card_upsert(engine),
             [
                 {
                     "question_id": c.question_id,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
@@ -12,6 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 from app.domain.enums import Mode, SessionStatus
 from app.domain.records import LLMCallRecord, SessionSummary, StoredSession
 from app.domain.transcript import Assessment, SessionPlan, Turn
+from app.store import lease as leases
 from app.store import practice_queries
 from app.store.convert import (
     assessment_values,
@@ -20,8 +22,10 @@ from app.store.convert import (
     row_to_summary,
     row_to_turn,
     rows_to_assessment,
+    storable,
     turn_values,
 )
+from app.store.errors import LeaseInfo
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -74,8 +78,10 @@ class Repository:
                     updated_at=now,
                     status=SessionStatus.ACTIVE.value,
                     mode=mode.value,
-                    interviewer_model=interviewer_model,
-                    judge_model=judge_model,
+                    interviewer_model=None
+                    if interviewer_model is None
+                    else storable(interviewer_model),
+                    judge_model=None if judge_model is None else storable(judge_model),
                     target_level=plan.target_level,
                     plan_json=plan.model_dump_json(),
                 )
@@ -125,6 +131,8 @@ class Repository:
             s.commit()
 
     def record_llm_call(self, call: LLMCallRecord) -> None:
+        if call.error is not None:
+            call = dataclasses.replace(call, error=storable(call.error))
         with Session(self.engine) as s:
             s.add(llm_call_row(call))
             s.commit()
@@ -133,7 +141,9 @@ class Repository:
     def resolve_id(self, prefix: str) -> str:
         with Session(self.engine) as s:
             ids = s.exec(
-                select(SessionRow.id).where(col(SessionRow.id).startswith(prefix)).limit(2)
+                select(SessionRow.id)
+                .where(col(SessionRow.id).startswith(prefix, autoescape=True))
+                .limit(2)
             ).all()
         if not ids:
             raise SessionNotFound(f"no session matches {prefix!r}")
@@ -240,3 +250,28 @@ class Repository:
 
     def delete_review_cards(self, question_ids: Collection[str]) -> None:
         practice_queries.delete_review_cards(self.engine, question_ids)
+
+    # ----------------------------------------------------------------- one writer per session
+    def acquire_lease(
+        self, session_id: str, owner: str, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Become the session's only writer, or `SessionBusy` (who holds it, since when)."""
+        return leases.acquire(self.engine, session_id, owner, now, ttl)
+
+    def take_over_lease(
+        self, session_id: str, owner: str, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Explicitly take over a lease that expired; `SessionBusy` while it is alive."""
+        return leases.take_over(self.engine, session_id, owner, now, ttl)
+
+    def heartbeat_lease(
+        self, lease: LeaseInfo, now: datetime, ttl: timedelta = leases.LEASE_TTL
+    ) -> LeaseInfo:
+        """Keep the lease alive; `LeaseLost` if another process took it over."""
+        return leases.heartbeat(self.engine, lease, now, ttl)
+
+    def release_lease(self, lease: LeaseInfo) -> None:
+        leases.release(self.engine, lease)
+
+    def lease_holder(self, session_id: str) -> LeaseInfo | None:
+        return leases.holder(self.engine, session_id)

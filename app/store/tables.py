@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -45,6 +46,7 @@ class RoundRow(SQLModel, table=True):
 
 class TurnRow(SQLModel, table=True):
     __tablename__ = "turns"
+    __table_args__ = (Index("uq_turns_session_seq", "session_id", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: str = Field(foreign_key="sessions.id", index=True)
@@ -64,6 +66,18 @@ class TurnRow(SQLModel, table=True):
 
 class AssessmentRow(SQLModel, table=True):
     __tablename__ = "assessments"
+    __table_args__ = (
+        Index(
+            "ix_assessments_practice",
+            "question_id",
+            "session_id",
+            "round_index",
+            "id",
+            "created_at",
+            "weighted_score",
+            "is_estimate",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: str = Field(foreign_key="sessions.id", index=True)
@@ -135,3 +149,17 @@ class ReviewCardRow(SQLModel, table=True):
     judgements: int = 0
     rejudged_json: str = "[]"
     updated_at: datetime
+
+
+class SessionLeaseRow(SQLModel, table=True):
+    """Which process writes a session. `token` changes on every acquire or takeover, so a
+    heartbeat or release from a writer that lost the lease matches nothing."""
+
+    __tablename__ = "session_leases"
+
+    session_id: str = Field(primary_key=True)
+    owner: str
+    token: str
+    acquired_at: datetime
+    heartbeat_at: datetime
+    expires_at: datetime

@@ -47,6 +47,7 @@ async def test_hostile_answer_is_stored_exactly(
 
     stored = repo.load("hx")
     answers = [t.text for t in stored.turns if t.role is Role.CANDIDATE]
+    text = text.replace("\x00", "\ufffd")  # every backend stores NUL as U+FFFD (PostgreSQL must)
     assert answers == [text]
     assert stored.summary.status == "finished"
     md = to_markdown(stored, mini_bank)

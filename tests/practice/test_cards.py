@@ -164,9 +164,9 @@ def test_migration_2_is_safe_on_a_version_1_database(tmp_path: Path, now: dateti
     assert migrate(engine, MIGRATIONS[:1]) == [1]
     repo = Repository(engine)
     store_answer(repo, "s1", "q", 3, now)  # history from before the cards table existed
-    assert migrate(engine) == [2, 3]
+    assert migrate(engine) == [v for v, _, _ in MIGRATIONS[1:]]
     assert migrate(engine) == []
-    assert applied_versions(engine) == {1, 2, 3}
+    assert applied_versions(engine) == {v for v, _, _ in MIGRATIONS}
     con = sqlite3.connect(tmp_path / "old.db")
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert "review_cards" in tables
@@ -243,7 +243,7 @@ def test_migration_3_upgrades_cards_created_by_the_first_version_2(
         )
     repo = Repository(engine)
     store_answer(repo, "s1", "q", 2, now)
-    assert migrate(engine) == [3]
+    assert migrate(engine) == [v for v, _, _ in MIGRATIONS[2:]]
     con = sqlite3.connect(tmp_path / "v2.db")
     columns = {r[1] for r in con.execute("PRAGMA table_info(review_cards)")}
     assert {"judgements", "rejudged_json"} <= columns

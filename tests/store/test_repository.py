@@ -1,12 +1,10 @@
-"""SQLite set-up, migrations and round-trips through a real database file."""
+"""Engine set-up, migrations and round-trips through a real SQLite file and PostgreSQL."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from app.domain.enums import JudgeKind, Mode, Phase, Role, RoundKind, TurnKind
 from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan, Turn
@@ -23,12 +21,11 @@ def test_sqlite_uses_wal_and_busy_timeout(db_url: str) -> None:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_migrations_are_recorded_and_idempotent(db_url: str, tmp_path: Path) -> None:
-    engine = make_engine(db_url)
+def test_migrations_are_recorded_and_idempotent(store_url: str) -> None:
+    engine = make_engine(store_url)
     assert applied_versions(engine) == {v for v, _, _ in MIGRATIONS}
     assert migrate(engine) == []  # nothing left to apply
-    con = sqlite3.connect(tmp_path / "mockloop.db")
-    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    names = set(inspect(engine).get_table_names())
     assert {
         "schema_migrations",
         "sessions",
@@ -37,11 +34,13 @@ def test_migrations_are_recorded_and_idempotent(db_url: str, tmp_path: Path) -> 
         "criterion_scores",
         "llm_calls",
         "rounds",
+        "review_cards",
+        "session_leases",
     } <= names
 
 
-def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_a_new_migration_applies_once_and_keeps_data(store_url: str) -> None:
+    engine = make_engine(store_url)
     repo = Repository(engine)
     plan = SessionPlan(
         rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
@@ -60,7 +59,8 @@ def test_a_new_migration_applies_once_and_keeps_data(db_url: str) -> None:
     assert repo.load("keep").summary.id == "keep"
 
 
-def test_turn_and_assessment_round_trip(repo: Repository) -> None:
+def test_turn_and_assessment_round_trip(store: Repository) -> None:
+    repo = store
     plan = SessionPlan(
         rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
     )
@@ -96,6 +96,7 @@ def test_turn_and_assessment_round_trip(repo: Repository) -> None:
     )
     repo.add_assessment(a)
     stored = repo.load("rt")
-    assert stored.turns == [turn]
+    # NUL cannot be stored in PostgreSQL text; every backend stores U+FFFD instead.
+    assert stored.turns == [turn.model_copy(update={"text": "x\ufffdy [bold]"})]
     assert stored.assessments == [a]
     assert stored.summary.elapsed_s == 12.5
