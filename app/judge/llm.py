@@ -22,7 +22,7 @@ from app.config import Settings
 from app.domain.enums import JudgeKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Assessment, CriterionScore
-from app.judge.cues import injection_suspected
+from app.judge.injection import injection_suspected
 from app.judge.prompt import judge_messages
 from app.judge.schema import (
     JudgeOutput,

@@ -1,0 +1,226 @@
+"""One reading of an answer: which sentences state something, and which only display terms.
+
+Issue 12's point is that vocabulary is cheap: a keyword list, a template filled with a
+question's own signal terms, or one sentence stuffed with every key term all *contain* the words
+a strong answer uses. What they cannot fake cheaply is the shape of a statement, so each
+sentence is read for:
+- a claim: a verb or an auxiliary, not a run of nouns (a bare list states nothing);
+- words of its own: content words that are not signal terms ("matters here because of X, so Y
+  is the reason it works" has none);
+- how many key points it "covers": one sentence touching four or more distinct key points is
+  stuffing, not an explanation;
+- repetition: the same sentence again, or the same skeleton with the terms swapped
+  (templated repetition), earns nothing the second time or the first.
+A signal term counts for a key point only in proportion to the credit of the sentence it is in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.domain.text import contains, normalise, sentences, words
+from app.judge.cues import buzzwords, list_dump
+
+STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
+STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
+OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
+SKELETON_MIN = 4  # non-term words a skeleton needs before a repeat of it counts as templated
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CLAIM = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|will|would|"
+    r"should|may|might|must|shall|need|needs|means|mean|meant|makes|make|made|gives|give|"
+    r"gets|get|got|keeps|keep|uses|use|used|lets|let|causes|cause|depends|turns|goes|"
+    r"becomes|stays|tends|helps|hurts|works|breaks|costs|takes|saves|adds|removes|reduces|"
+    r"increases|drops|grows|falls|rises|shrinks|avoids|prevents|matters|fits|learns|"
+    r"predicts|assigns|pushes|pulls|scales|computes|stores|reads|writes|sends|returns|"
+    r"runs|fails|moves|picks|chose|chosen|decided|built|found|shipped|ran|led|asked|told|"
+    r"i|we|you|they|it|this|that|which|because|so|if|when|then|since|unless)\b"
+    r"|['’](?:s|re|ll|d|ve|m)\b"
+)
+_FUNCTION = _vocabulary(
+    """
+    the a an of to in on by for with into from at as than over per its their our your
+"""
+)
+FUNCTION_SHARE = 0.12  # share of function words from which a verbless sentence still reads
+_SHORT_STOP = _vocabulary(
+    """
+    the and for not per its are was has can use why how who you all any
+"""
+)
+_GENERIC = _vocabulary(
+    """
+    matters matter important importance key reason reasons works work working crucial
+    essential critical approach thing things helps help ensure ensures ensuring really
+    basically overall aspect aspects factor factors role plays part main core central vital
+    consider considering consideration relevant concept concepts idea ideas point points
+    good great better best well ways make makes sure quite very here there also always often
+    usually generally definitely certainly clearly obviously simply everything something
+    anything stuff kind sort lots plus whole entire big huge strong solid proper right
+    correct wrong reasoning principle principles factor drives driven driving comes come
+    coming goes going related relates regarding understand understanding explains explained
+    reasonably overall combined combining together across along based mechanism mechanisms
+    result results works key benefit benefits value values usage uses used using apply
+    applies applied
+"""
+)
+_STOP = _vocabulary(
+    """
+    about above after again against also although always among another anything around
+    because been before being below between both cannot could does doing down during each
+    either else even every from further have having here how into itself just least less
+    like make many more most much must need only other over own same should since some such
+    than that their them then there these they thing things this those though through under
+    until very want were what when where whether which while who whom whose why will with
+    within without would your yours that's it's i'd we'd i'm you're they're there's what's
+    let's
+"""
+)
+_NUMBERISH = re.compile(r"\d")
+
+
+@dataclass
+class Sentence:
+    """One sentence as the judge credits it. `credit` is 0..1; `noise` says why it earns less."""
+
+    text: str
+    norm: str
+    words: list[str]
+    claim: bool
+    own_words: int
+    covers: set[int] = field(default_factory=set)
+    credit: float = 1.0
+    noise: str | None = None  # listed | stuffed | templated | repeated | no claim
+
+
+def _content(ws: list[str]) -> list[str]:
+    return [w for w in ws if len(w) >= 4 and w not in _STOP and not _NUMBERISH.search(w)]
+
+
+def _term_words(terms: list[str]) -> list[str]:
+    """Word stems that make up the question's signal terms (signals are stems: prefix match)."""
+    out = {
+        w
+        for t in terms
+        for w in words(normalise(t))
+        if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
+    }
+    return sorted(out, key=len, reverse=True)
+
+
+def _is_term(word: str, stems: list[str]) -> bool:
+    return any(word.startswith(s) for s in stems)
+
+
+def _skeleton(ws: list[str], stems: list[str]) -> tuple[str, int, int]:
+    """The sentence with its terms replaced by `_`: (skeleton, placeholders, other words)."""
+    out: list[str] = []
+    holes = 0
+    for w in ws:
+        if _NUMBERISH.search(w) or _is_term(w, stems):
+            if not out or out[-1] != "_":
+                out.append("_")
+                holes += 1
+        else:
+            out.append(w)
+    return " ".join(out), holes, len(out) - holes
+
+
+@dataclass
+class Reading:
+    sents: list[Sentence]
+    word_count: int
+    buzzwords: int
+    noise: Counter[str]
+    _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
+
+    def has(self, index: int, phrase: str) -> bool:
+        """Whether sentence `index` contains `phrase` (cached: criteria ask the same things)."""
+        key = (index, phrase)
+        hit = self._hits.get(key)
+        if hit is None:
+            hit = contains(self.sents[index].norm, phrase)
+            self._hits[key] = hit
+        return hit
+
+    @property
+    def credited(self) -> list[Sentence]:
+        return [s for s in self.sents if s.credit > 0]
+
+    @property
+    def padding(self) -> float:
+        """Stock phrases and noise sentences per sentence that states something."""
+        stated = sum(1 for s in self.sents if s.credit > 0)
+        return (self.buzzwords + sum(self.noise.values())) / max(1, stated)
+
+
+def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
+    """Read `text` against a question's key points (their signals, in bank order) and the
+    rest of its vocabulary (rubric phrases): every sentence gets its credit."""
+    stems = _term_words([t for ts in point_terms for t in ts] + other_terms)
+    sents: list[Sentence] = []
+    seen: set[str] = set()
+    for raw in sentences(text):
+        norm = normalise(raw)
+        ws = words(raw)
+        content = _content(ws)
+        own = [w for w in content if w not in _GENERIC and not _is_term(w, stems)]
+        s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
+        s.covers = {i for i, ts in enumerate(point_terms) if any(_has(norm, t) for t in ts)}
+        key = " ".join(ws)
+        if key in seen:
+            s.credit, s.noise = 0.0, "repeated"
+        seen.add(key)
+        sents.append(s)
+    _mark_templates(sents, stems)
+    for s in sents:
+        if s.noise:
+            continue
+        if list_dump(s.text):
+            s.credit, s.noise = 0.0, "listed"
+        elif not s.claim:
+            s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
+        elif len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers):
+            s.credit, s.noise = 0.0, "stuffed"
+        elif s.covers and s.own_words < OWN_WORDS_FULL:
+            s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
+            s.noise = "listed" if s.credit == 0 else None
+    noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
+    return Reading(sents=sents, word_count=len(words(text)), buzzwords=buzzwords(text), noise=noise)
+
+
+def _claim(ws: list[str], stems: list[str]) -> bool:
+    """Whether the sentence, with its signal terms taken out, still says something: a verb or
+    an auxiliary, or enough function words to be a phrase rather than a run of nouns."""
+    if len(ws) < 3:
+        return False
+    rest = [w for w in ws if not _is_term(w, stems)]
+    if _CLAIM.search(" ".join(rest)):
+        return True
+    return len(ws) >= 5 and sum(1 for w in rest if w in _FUNCTION) / len(ws) >= FUNCTION_SHARE
+
+
+def _mark_templates(sents: list[Sentence], stems: list[str]) -> None:
+    """Sentences sharing a skeleton that has holes for terms: templated, no credit."""
+    skeletons: list[tuple[Sentence, str]] = []
+    for s in sents:
+        if s.noise:
+            continue
+        skel, holes, others = _skeleton(s.words, stems)
+        if holes and others >= SKELETON_MIN:
+            skeletons.append((s, skel))
+    counts = Counter(skel for _, skel in skeletons)
+    for s, skel in skeletons:
+        if counts[skel] >= 2:
+            s.credit, s.noise = 0.0, "templated"
+
+
+def _has(norm: str, phrase: str) -> bool:
+    return contains(norm, phrase)
