@@ -96,6 +96,7 @@ class Sentence:
     claim: bool
     own_words: int
     covers: set[int] = field(default_factory=set)
+    terms: int = 0  # distinct signal terms in the sentence
     credit: float = 1.0
     noise: str | None = None  # listed | stuffed | templated | repeated | no claim
 
@@ -137,7 +138,7 @@ def _skeleton(ws: list[str], stems: list[str]) -> tuple[str, int, int]:
 class Reading:
     sents: list[Sentence]
     word_count: int
-    buzzwords: int
+    buzzwords: int  # sentences carrying stock phrases
     noise: Counter[str]
     _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
 
@@ -157,7 +158,9 @@ class Reading:
     @property
     def padding(self) -> float:
         """Stock phrases and noise sentences per sentence that states something."""
-        stated = sum(1 for s in self.sents if s.credit > 0)
+        stated = sum(
+            1 for s in self.sents if s.credit > 0 and (s.terms or _NUMBERISH.search(s.norm))
+        )
         return (self.buzzwords + sum(self.noise.values())) / max(1, stated)
 
 
@@ -173,7 +176,9 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
         content = _content(ws)
         own = [w for w in content if w not in _GENERIC and not _is_term(w, stems)]
         s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
-        s.covers = {i for i, ts in enumerate(point_terms) if any(_has(norm, t) for t in ts)}
+        found = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(norm, t)]
+        s.covers = {i for i, _ in found}
+        s.terms = len({t for _, t in found})
         key = " ".join(ws)
         if key in seen:
             s.credit, s.noise = 0.0, "repeated"
@@ -187,13 +192,19 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
-        elif len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers):
+        elif _stuffed(s):
             s.credit, s.noise = 0.0, "stuffed"
         elif s.covers and s.own_words < OWN_WORDS_FULL:
             s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
             s.noise = "listed" if s.credit == 0 else None
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
-    return Reading(sents=sents, word_count=len(words(text)), buzzwords=buzzwords(text), noise=noise)
+    buzzy = sum(1 for s in sents if buzzwords(s.text))
+    return Reading(sents=sents, word_count=len(words(text)), buzzwords=buzzy, noise=noise)
+
+
+def _stuffed(s: Sentence) -> bool:
+    """Too many key points for the words the sentence has to state them."""
+    return len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers)
 
 
 def _claim(ws: list[str], stems: list[str]) -> bool:
