@@ -8,12 +8,17 @@ without listing every word order.
 
 from __future__ import annotations
 
+import re
+
 from app.domain.bank import Question
 from app.domain.text import normalise
 from app.judge.cues import negated
 from app.judge.reading import Reading
 
 GAP = " ... "
+_NEGATED_GAP = re.compile(
+    r"\b(?:not|never|isn't|aren't|doesn't|don't|instead of|rather than|unlike|wrong|myth)\b"
+)
 
 
 def _at_word(norm: str, needle: str, start: int) -> int:
@@ -41,7 +46,9 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
                 ok = False
                 break
             pos = nxt + len(part)
-        if ok and not negated(norm_sentence[:first]):
+        if ok and not negated(norm_sentence[:first]) and not _NEGATED_GAP.search(
+            norm_sentence[first:pos]
+        ):
             return True
         if not ok:
             return False
