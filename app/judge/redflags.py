@@ -39,19 +39,15 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
     first = _at_word(norm_sentence, parts[0], 0)
     while first != -1:
         pos = first + len(parts[0])
-        ok = True
+        gaps: list[str] = []
         for part in parts[1:]:
             nxt = _at_word(norm_sentence, part, pos)
             if nxt == -1:
-                ok = False
-                break
+                return False
+            gaps.append(norm_sentence[pos:nxt])
             pos = nxt + len(part)
-        if ok and not negated(norm_sentence[:first]) and not _NEGATED_GAP.search(
-            norm_sentence[first:pos]
-        ):
+        if not negated(norm_sentence[:first]) and not any(_NEGATED_GAP.search(g) for g in gaps):
             return True
-        if not ok:
-            return False
         first = _at_word(norm_sentence, parts[0], first + 1)
     return False
 
