@@ -26,7 +26,8 @@ from app.judge.cues import buzzwords, list_dump
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
-SKELETON_MIN = 4  # non-term words a skeleton needs before a repeat of it counts as templated
+SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
+TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
 
 
 def _vocabulary(text: str) -> frozenset[str]:
@@ -41,6 +42,10 @@ _CLAIM = re.compile(
     r"increases|drops|grows|falls|rises|shrinks|avoids|prevents|matters|fits|learns|"
     r"predicts|assigns|pushes|pulls|scales|computes|stores|reads|writes|sends|returns|"
     r"runs|fails|moves|picks|chose|chosen|decided|built|found|shipped|ran|led|asked|told|"
+    r"differs|differ|varies|vary|equals|requires|require|allows|allow|enables|improves|"
+    r"supports|includes|matches|beats|wins|loses|lowers|raises|limits|controls|decides|"
+    r"produces|creates|changes|shifts|sees|knows|leaks|catches|misses|trains|serves|"
+    r"became|came|went|took|gave|kept|saw|cut|hit|set|put|broke|fell|rose|grew|"
     r"i|we|you|they|it|this|that|which|because|so|if|when|then|since|unless)\b"
     r"|['’](?:s|re|ll|d|ve|m)\b"
 )
@@ -68,7 +73,8 @@ _GENERIC = _vocabulary(
     coming goes going related relates regarding understand understanding explains explained
     reasonably overall combined combining together across along based mechanism mechanisms
     result results works key benefit benefits value values usage uses used using apply
-    applies applied
+    applies applied experience robust reliable efficient effective optimal powerful significant
+    successful
 """
 )
 _STOP = _vocabulary(
@@ -219,18 +225,24 @@ def _claim(ws: list[str], stems: list[str]) -> bool:
 
 
 def _mark_templates(sents: list[Sentence], stems: list[str]) -> None:
-    """Sentences sharing a skeleton that has holes for terms: templated, no credit."""
-    skeletons: list[tuple[Sentence, str]] = []
+    """Sentences built on one frame with the terms swapped: no credit for any of them.
+
+    Two sentences share a frame when the words that are not signal terms mostly coincide
+    (Jaccard >= TEMPLATE_OVERLAP over at least SKELETON_MIN such words) and both hold terms.
+    """
+    frames: list[tuple[Sentence, set[str]]] = []
     for s in sents:
         if s.noise:
             continue
-        skel, holes, others = _skeleton(s.words, stems)
-        if holes and others >= SKELETON_MIN:
-            skeletons.append((s, skel))
-    counts = Counter(skel for _, skel in skeletons)
-    for s, skel in skeletons:
-        if counts[skel] >= 2:
-            s.credit, s.noise = 0.0, "templated"
+        _, holes, _ = _skeleton(s.words, stems)
+        rest = {w for w in s.words if not _NUMBERISH.search(w) and not _is_term(w, stems)}
+        if holes and len(rest) >= SKELETON_MIN:
+            frames.append((s, rest))
+    for i, (a, wa) in enumerate(frames):
+        for b, wb in frames[i + 1 :]:
+            if len(wa & wb) / len(wa | wb) >= TEMPLATE_OVERLAP:
+                a.credit, a.noise = 0.0, "templated"
+                b.credit, b.noise = 0.0, "templated"
 
 
 def _has(norm: str, phrase: str) -> bool:
