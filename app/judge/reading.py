@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.domain.text import contains, normalise, sentences, words
 from app.judge.cues import buzzwords, list_dump
@@ -111,27 +112,41 @@ def _content(ws: list[str]) -> list[str]:
     return [w for w in ws if len(w) >= 4 and w not in _STOP and not _NUMBERISH.search(w)]
 
 
-def _term_words(terms: list[str]) -> list[str]:
-    """Word stems that make up the question's signal terms (signals are stems: prefix match)."""
-    out = {
-        w
-        for t in terms
-        for w in words(normalise(t))
-        if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
-    }
-    return sorted(out, key=len, reverse=True)
+class _Terms:
+    """Whether a word belongs to one of a question's signal terms (signals are stems, so a
+    word counts when it starts with a term word). Built once per question, memoised per word:
+    it is asked for every word of every sentence."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        stems = {
+            w
+            for t in terms
+            for w in words(normalise(t))
+            if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
+        }
+        alternatives = "|".join(re.escape(w) for w in sorted(stems, key=len, reverse=True))
+        self._pattern = re.compile(f"(?:{alternatives})") if stems else None
+        self._memo: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = self._pattern is not None and self._pattern.match(word) is not None
+            self._memo[word] = hit
+        return hit
 
 
-def _is_term(word: str, stems: list[str]) -> bool:
-    return any(word.startswith(s) for s in stems)
+@lru_cache(maxsize=512)
+def _terms_for(terms: tuple[str, ...]) -> _Terms:
+    return _Terms(terms)
 
 
-def _skeleton(ws: list[str], stems: list[str]) -> tuple[str, int, int]:
+def _skeleton(ws: list[str], is_term: _Terms) -> tuple[str, int, int]:
     """The sentence with its terms replaced by `_`: (skeleton, placeholders, other words)."""
     out: list[str] = []
     holes = 0
     for w in ws:
-        if _NUMBERISH.search(w) or _is_term(w, stems):
+        if _NUMBERISH.search(w) or is_term(w):
             if not out or out[-1] != "_":
                 out.append("_")
                 holes += 1
@@ -146,10 +161,22 @@ class Reading:
     word_count: int
     buzzwords: int  # sentences carrying stock phrases
     noise: Counter[str]
+    norm: str = ""  # every sentence, normalised, one per line
     _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
+    _anywhere: dict[str, bool] = field(default_factory=dict)
+
+    def anywhere(self, phrase: str) -> bool:
+        """Whether any sentence contains `phrase`: one search before asking sentence by sentence."""
+        hit = self._anywhere.get(phrase)
+        if hit is None:
+            hit = contains(self.norm, phrase)
+            self._anywhere[phrase] = hit
+        return hit
 
     def has(self, index: int, phrase: str) -> bool:
         """Whether sentence `index` contains `phrase` (cached: criteria ask the same things)."""
+        if not self.anywhere(phrase):
+            return False
         key = (index, phrase)
         hit = self._hits.get(key)
         if hit is None:
@@ -173,14 +200,14 @@ class Reading:
 def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
     """Read `text` against a question's key points (their signals, in bank order) and the
     rest of its vocabulary (rubric phrases): every sentence gets its credit."""
-    stems = _term_words([t for ts in point_terms for t in ts] + other_terms)
+    stems = _terms_for(tuple([t for ts in point_terms for t in ts] + other_terms))
     sents: list[Sentence] = []
     seen: set[str] = set()
     for raw in sentences(text):
         norm = normalise(raw)
         ws = words(raw)
         content = _content(ws)
-        own = [w for w in content if w not in _GENERIC and not _is_term(w, stems)]
+        own = [w for w in content if w not in _GENERIC and not stems(w)]
         s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
         found = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(norm, t)]
         s.covers = {i for i, _ in found}
@@ -205,7 +232,13 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
             s.noise = "listed" if s.credit == 0 else None
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
     buzzy = sum(1 for s in sents if buzzwords(s.text))
-    return Reading(sents=sents, word_count=len(words(text)), buzzwords=buzzy, noise=noise)
+    return Reading(
+        sents=sents,
+        word_count=len(words(text)),
+        buzzwords=buzzy,
+        noise=noise,
+        norm="\n".join(s.norm for s in sents),
+    )
 
 
 def _stuffed(s: Sentence) -> bool:
@@ -213,18 +246,18 @@ def _stuffed(s: Sentence) -> bool:
     return len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers)
 
 
-def _claim(ws: list[str], stems: list[str]) -> bool:
+def _claim(ws: list[str], stems: _Terms) -> bool:
     """Whether the sentence, with its signal terms taken out, still says something: a verb or
     an auxiliary, or enough function words to be a phrase rather than a run of nouns."""
     if len(ws) < 3:
         return False
-    rest = [w for w in ws if not _is_term(w, stems)]
+    rest = [w for w in ws if not stems(w)]
     if _CLAIM.search(" ".join(rest)):
         return True
     return len(ws) >= 5 and sum(1 for w in rest if w in _FUNCTION) / len(ws) >= FUNCTION_SHARE
 
 
-def _mark_templates(sents: list[Sentence], stems: list[str]) -> None:
+def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
     """Sentences built on one frame with the terms swapped: no credit for any of them.
 
     Two sentences share a frame when the words that are not signal terms mostly coincide
@@ -235,7 +268,7 @@ def _mark_templates(sents: list[Sentence], stems: list[str]) -> None:
         if s.noise:
             continue
         _, holes, _ = _skeleton(s.words, stems)
-        rest = {w for w in s.words if not _NUMBERISH.search(w) and not _is_term(w, stems)}
+        rest = {w for w in s.words if not _NUMBERISH.search(w) and not stems(w)}
         if holes and len(rest) >= SKELETON_MIN:
             frames.append((s, rest))
     for i, (a, wa) in enumerate(frames):
