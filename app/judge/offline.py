@@ -66,12 +66,12 @@ CUE_WORDS = {
     "answer_first": "led with the answer",
 }
 NOISE_WORDS = {
-    "listed": "list terms without stating anything",
-    "no claim": "state no claim",
-    "stuffed": "pack many key terms into one sentence",
-    "templated": "repeat one template with the terms swapped",
-    "repeated": "repeat earlier sentences",
-    "markup": "are markup or code, not an answer",
+    "listed": "listing terms without stating anything",
+    "no claim": "stating no claim",
+    "stuffed": "packing many key terms into one sentence",
+    "templated": "repeating one template with the terms swapped",
+    "repeated": "repeating earlier sentences",
+    "markup": "holding markup or code, not an answer",
 }
 
 
@@ -312,7 +312,7 @@ def _no_evidence(crit: Criterion, ctx: _Context, observable: bool) -> CriterionS
 
 def _noise_note(reading: Reading) -> str:
     parts = [
-        f"{n} sentence{'s' if n > 1 else ''} that {NOISE_WORDS[kind]}"
+        f"{n} sentence{'s' if n > 1 else ''} {NOISE_WORDS[kind]}"
         for kind, n in reading.noise.most_common()
         if kind in NOISE_WORDS
     ]

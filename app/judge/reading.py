@@ -91,6 +91,7 @@ _STOP = _vocabulary(
 """
 )
 _NUMBERISH = re.compile(r"\d")
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
 
 
 @dataclass
@@ -221,7 +222,9 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
     for s in sents:
         if s.noise:
             continue
-        if list_dump(s.text):
+        if _MARKUP.search(s.text):
+            s.credit, s.noise = 0.0, "markup"
+        elif list_dump(s.text):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
