@@ -276,12 +276,14 @@ def _gaming_lines(report: CalibrationReport) -> list[str]:
     out = [
         "",
         "Gaming checks (generated attacks on every bank question)",
-        "  family        n   moved up (max)   moved down (max)   bar                          ok",
+        f"  {'family':<10}{'n':>5}  {'moved up (max)':>15}  {'moved down (max)':>17}   "
+        f"{'bar':<44} ok",
     ]
     for g in report.gaming:
+        up = f"{g.moved_up} (+{g.max_up})"
+        down = f"{g.moved_down} (-{g.max_down})"
         out.append(
-            f"  {g.family:<10}{g.n:>5}   {g.moved_up:>6} ({g.max_up:+d})   "
-            f"{g.moved_down:>9} ({-g.max_down:+d})       {g.bar:<44} "
+            f"  {g.family:<10}{g.n:>5}  {up:>15}  {down:>17}   {g.bar:<44} "
             f"{'yes' if g.passed else 'NO'}"
         )
         out += [f"    failed: {_clip(f, 100)}" for f in g.failures[:5]]

@@ -29,3 +29,30 @@ def test_the_offline_judge_meets_the_gaming_bar(bank: Bank, bundled: Calibration
     assert results["salad"].moved_up == results["list"].moved_up == 0  # <= 2 everywhere
     assert results["filler"].moved_up == 0 and results["stuffing"].moved_up == 0
     assert results["buzzword"].max_down <= 1
+
+
+def test_the_report_prints_the_same_gaming_numbers_as_its_json(
+    bank: Bank, bundled: CalibrationSet
+) -> None:
+    from app.calibration.gaming import FamilyResult
+    from app.calibration.report import build_report, render_text, to_json
+    from app.calibration.runner import score_items
+
+    results = asyncio.run(score_items(OfflineJudge(), bundled.items[:3], bank))
+    rows = [FamilyResult("salad", n=10, moved_up=1, max_up=1, failures=["q: - -> 3"])]
+    report = build_report(results, judge="offline", set_path="-", split="all", gaming=rows)
+    text = render_text(report)
+    assert "Gaming checks" in text and "1 (+1)" in text and "failed: q: - -> 3" in text
+    assert to_json(report)["gaming"] == [
+        {
+            "family": "salad",
+            "bar": "level <= 2 on every question",
+            "n": 10,
+            "moved_up": 1,
+            "moved_down": 0,
+            "max_up": 1,
+            "max_down": 0,
+            "failures": ["q: - -> 3"],
+            "passed": False,
+        }
+    ]
