@@ -14,13 +14,17 @@ def verified(quotes: Iterable[str], source: str) -> list[str]:
     The offline judge quotes whole sentences of the candidate's own text, so this never drops
     one of its quotes; it is the code-side guarantee that no evidence is invented.
     """
-    flat = _WS.sub(" ", source)
+    flat: str | None = None
     out: list[str] = []
     for q in quotes:
         q = q.strip()
         if len(q) < 3 or q in out:
             continue
-        if q in source or _WS.sub(" ", q) in flat:
+        if q in source:
+            out.append(q)
+            continue
+        flat = _WS.sub(" ", source) if flat is None else flat
+        if _WS.sub(" ", q) in flat:
             out.append(q)
     return out
 

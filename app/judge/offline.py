@@ -30,7 +30,7 @@ from app.domain.enums import LEVEL_NAMES, JudgeKind, Role
 from app.domain.interviewing import JudgeRequest
 from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
-from app.judge.cues import CUES, connectives, cue_sentences, relevance, specifics
+from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
 from app.judge.reading import Reading, Sentence, read
@@ -219,12 +219,7 @@ def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
         if best[0] > 0:
             phrases.append((p, best[1]))
             credit += best[0]
-    stated = [i for i, s in enumerate(reading.sents) if s.credit > 0 or s.noise is None]
-    texts = [reading.sents[i].text for i in stated]
-    cues = {
-        name: [stated[j] for j in cue_sentences(name, texts, prompt_words)]
-        for name in crit.signals.structure
-    }
+    cues = {name: reading.cue(name, prompt_words) for name in crit.signals.structure}
     return _Local(phrases=phrases, phrase_credit=credit, cues={k: v for k, v in cues.items() if v})
 
 

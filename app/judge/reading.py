@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.domain.text import contains, normalise, sentences, words
-from app.judge.cues import buzzwords, list_dump
+from app.judge.cues import buzzwords, cue_sentences, list_dump
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
@@ -91,6 +91,8 @@ _STOP = _vocabulary(
 """
 )
 _NUMBERISH = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
+_DIGITS = frozenset("0123456789")
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
 
 
@@ -110,7 +112,7 @@ class Sentence:
 
 
 def _content(ws: list[str]) -> list[str]:
-    return [w for w in ws if len(w) >= 4 and w not in _STOP and not _NUMBERISH.search(w)]
+    return [w for w in ws if len(w) >= 4 and w not in _STOP and _DIGITS.isdisjoint(w)]
 
 
 class _Terms:
@@ -125,14 +127,14 @@ class _Terms:
             for w in words(normalise(t))
             if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
         }
-        alternatives = "|".join(re.escape(w) for w in sorted(stems, key=len, reverse=True))
-        self._pattern = re.compile(f"(?:{alternatives})") if stems else None
+        self._stems = frozenset(stems)
+        self._lengths = sorted({len(w) for w in stems})
         self._memo: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
         hit = self._memo.get(word)
-        if hit is None:
-            hit = self._pattern is not None and self._pattern.match(word) is not None
+        if hit is None:  # a prefix test per distinct stem length: no regex to compile
+            hit = any(word[:n] in self._stems for n in self._lengths if n <= len(word))
             self._memo[word] = hit
         return hit
 
@@ -140,20 +142,6 @@ class _Terms:
 @lru_cache(maxsize=512)
 def _terms_for(terms: tuple[str, ...]) -> _Terms:
     return _Terms(terms)
-
-
-def _skeleton(ws: list[str], is_term: _Terms) -> tuple[str, int, int]:
-    """The sentence with its terms replaced by `_`: (skeleton, placeholders, other words)."""
-    out: list[str] = []
-    holes = 0
-    for w in ws:
-        if _NUMBERISH.search(w) or is_term(w):
-            if not out or out[-1] != "_":
-                out.append("_")
-                holes += 1
-        else:
-            out.append(w)
-    return " ".join(out), holes, len(out) - holes
 
 
 @dataclass
@@ -165,6 +153,7 @@ class Reading:
     norm: str = ""  # every sentence, normalised, one per line
     _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
     _anywhere: dict[str, bool] = field(default_factory=dict)
+    _cues: dict[str, list[int]] = field(default_factory=dict)
 
     def anywhere(self, phrase: str) -> bool:
         """Whether any sentence contains `phrase`: one search before asking sentence by sentence."""
@@ -183,6 +172,17 @@ class Reading:
         if hit is None:
             hit = contains(self.sents[index].norm, phrase)
             self._hits[key] = hit
+        return hit
+
+    def cue(self, name: str, prompt_words: set[str]) -> list[int]:
+        """Indexes of the stated sentences that show a structural cue (cached per answer:
+        several criteria share a cue)."""
+        hit = self._cues.get(name)
+        if hit is None:
+            stated = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
+            texts = [self.sents[i].text for i in stated]
+            hit = [stated[j] for j in cue_sentences(name, texts, prompt_words)]
+            self._cues[name] = hit
         return hit
 
     @property
@@ -204,13 +204,15 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + other_terms))
     sents: list[Sentence] = []
     seen: set[str] = set()
+    whole = normalise(text)
+    present = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, t)]
     for raw in sentences(text):
-        norm = normalise(raw)
+        norm = _SEPARATORS.sub(" ", raw.lower())
         ws = words(raw)
         content = _content(ws)
         own = [w for w in content if w not in _GENERIC and not stems(w)]
         s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
-        found = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(norm, t)]
+        found = [(i, t) for i, t in present if _has(norm, t)]
         s.covers = {i for i, _ in found}
         s.terms = len({t for _, t in found})
         key = " ".join(ws)
@@ -270,8 +272,8 @@ def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
     for s in sents:
         if s.noise:
             continue
-        _, holes, _ = _skeleton(s.words, stems)
-        rest = {w for w in s.words if not _NUMBERISH.search(w) and not stems(w)}
+        rest = {w for w in s.words if _DIGITS.isdisjoint(w) and not stems(w)}
+        holes = len(rest) < len(set(s.words))  # it holds terms or numbers
         if holes and len(rest) >= SKELETON_MIN:
             frames.append((s, rest))
     for i, (a, wa) in enumerate(frames):
