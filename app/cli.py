@@ -171,6 +171,13 @@ def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         default="holdout",
         help="which items to score (default: holdout)",
     )
+    calibrate.add_argument(
+        "--gaming",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also run generated attacks (keyword salads, stuffing, buzzwords, filler) on every "
+        "bank question (default: on for the offline judge, off for the LLM judge)",
+    )
     calibrate.add_argument("--json", action="store_true", help="print the report as JSON")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
 

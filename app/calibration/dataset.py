@@ -29,6 +29,7 @@ SPECIAL_TAGS: tuple[str, ...] = (
     "off-topic",
     "long-shallow",
     "short-expert",
+    "injection-topic",
 )
 
 

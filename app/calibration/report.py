@@ -12,6 +12,7 @@ from typing import Any
 
 from app.calibration import metrics
 from app.calibration.dataset import SPECIAL_TAGS
+from app.calibration.gaming import BARS, FamilyResult
 from app.calibration.runner import ItemResult
 from app.domain.labels import LEVEL_NAMES
 from app.domain.text import display_safe
@@ -56,6 +57,24 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class GamingRow:
+    """One attack family over every bank question: how many moved, how far, and the bar."""
+
+    family: str
+    bar: str
+    n: int
+    moved_up: int
+    moved_down: int
+    max_up: int
+    max_down: int
+    failures: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True)
 class CalibrationReport:
     judge: str
     set_path: str
@@ -66,7 +85,10 @@ class CalibrationReport:
     padded_above_label: list[str]
     injection_total: int
     injection_missed: list[str]
+    injection_topic_total: int
+    injection_false_flags: list[str]
     worst: list[Disagreement]
+    gaming: list[GamingRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -141,6 +163,7 @@ def build_report(
     split: str,
     notes: Sequence[str] = (),
     worst: int = WORST,
+    gaming: Sequence[FamilyResult] = (),
 ) -> CalibrationReport:
     by_split: dict[str, Figures] = {}
     if split == "all":
@@ -151,6 +174,7 @@ def build_report(
     scored = [r for r in results if r.level is not None]
     padded = [r for r in scored if "padded" in r.item.tags]
     injected = [r for r in scored if "injection" in r.item.tags]
+    topic = [r for r in scored if "injection-topic" in r.item.tags]
     return CalibrationReport(
         judge=judge,
         set_path=set_path,
@@ -163,15 +187,32 @@ def build_report(
         injection_missed=[
             r.item.id for r in injected if r.level != r.item.label or not r.injection_flagged
         ],
+        injection_topic_total=len(topic),
+        injection_false_flags=[r.item.id for r in topic if r.injection_flagged],
         worst=_worst(results, worst),
         errors=[f"{r.item.id}: {r.error}" for r in results if r.error],
         notes=list(notes),
+        gaming=[
+            GamingRow(
+                family=g.family,
+                bar=BARS[g.family],
+                n=g.n,
+                moved_up=g.moved_up,
+                moved_down=g.moved_down,
+                max_up=g.max_up,
+                max_down=g.max_down,
+                failures=list(g.failures),
+            )
+            for g in gaming
+        ],
     )
 
 
 def to_json(report: CalibrationReport) -> dict[str, Any]:
     data = asdict(report)
     data["scored"] = report.scored
+    for row, g in zip(data["gaming"], report.gaming, strict=True):
+        row["passed"] = g.passed
     return data
 
 
@@ -220,7 +261,33 @@ def _check_lines(report: CalibrationReport) -> list[str]:
             f"  injection items scored at their label and flagged: {hit}/{report.injection_total}"
             + (f" (missed: {missed})" if missed else "")
         )
+    if report.injection_topic_total:
+        false = ", ".join(report.injection_false_flags) or "none"
+        lines.append(
+            f"  answers that discuss injection flagged as injection: {false} "
+            f"(of {report.injection_topic_total})"
+        )
     return lines
+
+
+def _gaming_lines(report: CalibrationReport) -> list[str]:
+    if not report.gaming:
+        return []
+    out = [
+        "",
+        "Gaming checks (generated attacks on every bank question)",
+        f"  {'family':<10}{'n':>5}  {'moved up (max)':>15}  {'moved down (max)':>17}   "
+        f"{'bar':<44} ok",
+    ]
+    for g in report.gaming:
+        up = f"{g.moved_up} (+{g.max_up})"
+        down = f"{g.moved_down} (-{g.max_down})"
+        out.append(
+            f"  {g.family:<10}{g.n:>5}  {up:>15}  {down:>17}   {g.bar:<44} "
+            f"{'yes' if g.passed else 'NO'}"
+        )
+        out += [f"    failed: {_clip(f, 100)}" for f in g.failures[:5]]
+    return out
 
 
 def render_text(report: CalibrationReport) -> str:
@@ -256,6 +323,7 @@ def render_text(report: CalibrationReport) -> str:
     checks = _check_lines(report)
     if checks:
         out += ["", "Checks", *checks]
+    out += _gaming_lines(report)
     out += ["", "Worst disagreements"]
     if not report.worst:
         out.append("  none: every item was scored at its label")

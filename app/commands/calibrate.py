@@ -24,6 +24,7 @@ from app.calibration.dataset import (
     default_set_path,
     load_set,
 )
+from app.calibration.gaming import FamilyResult, run_gaming
 from app.calibration.report import build_report, render_text, to_json
 from app.calibration.runner import ItemResult, score_items
 from app.config import Settings
@@ -88,8 +89,9 @@ def _judge(args: argparse.Namespace, settings: Settings) -> tuple[Judge, str, li
 
 
 async def _run(
-    judge: Judge, cal: CalibrationSet, split: str, bank: Bank, progress: bool
-) -> list[ItemResult]:
+    judge: Judge, cal: CalibrationSet, split: str, bank: Bank, progress: bool, gaming: bool
+) -> tuple[list[ItemResult], list[FamilyResult]]:
+    """The split's items, then (when asked) the generated attacks over every bank question."""
     items = cal.split(split)
     done = 0
 
@@ -100,7 +102,9 @@ async def _run(
             print(f"\r  scored {done}/{len(items)}", end="", file=sys.stderr, flush=True)
 
     try:
-        return await score_items(judge, items, bank, on_done=tick)
+        results = await score_items(judge, items, bank, on_done=tick)
+        attacks = await run_gaming(judge, bank, cal.items) if gaming else []
+        return results, attacks
     finally:
         if progress and items:
             print(file=sys.stderr)
@@ -125,8 +129,12 @@ def calibrate(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(chosen)
     judge, name, notes = chosen
     progress = judge.kind is JudgeKind.LLM and not args.json and sys.stderr.isatty()
-    results = asyncio.run(_run(judge, cal, args.split, bank, progress))
-    report = build_report(results, judge=name, set_path=cal.source, split=args.split, notes=notes)
+    chosen_gaming = getattr(args, "gaming", None)
+    wants_gaming = chosen_gaming if chosen_gaming is not None else judge.kind is JudgeKind.OFFLINE
+    results, gaming = asyncio.run(_run(judge, cal, args.split, bank, progress, wants_gaming))
+    report = build_report(
+        results, judge=name, set_path=cal.source, split=args.split, notes=notes, gaming=gaming
+    )
     if args.json:
         print(json.dumps(to_json(report), indent=2))
     else:

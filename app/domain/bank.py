@@ -176,5 +176,6 @@ STRUCTURE_CUES: frozenset[str] = frozenset(
         "reflection",
         "metric_named",
         "requirements_first",
+        "answer_first",
     }
 )

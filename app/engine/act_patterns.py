@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from app.domain.text import word_set
-from app.judge.cues import INJECTION as JUDGE_INJECTION
+from app.judge.injection import injection_suspected
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -40,7 +40,7 @@ INJECTION = _rx(
 
 
 def injected(low: str) -> bool:
-    return bool(INJECTION.search(low) or JUDGE_INJECTION.search(low))
+    return bool(INJECTION.search(low)) or injection_suspected(low)
 
 
 NO_MORE_QUESTIONS = _rx(

@@ -15,9 +15,10 @@ COVERED_AT = 0.5
 
 
 def coverage(question: Question, rubric: Rubric, text: str) -> Coverage:
-    strengths = (
-        key_point_strengths(question, text) if text.strip() else [0.0] * len(question.key_points)
-    )
+    if text.strip():
+        strengths = key_point_strengths(question, rubric, text)
+    else:
+        strengths = [0.0] * len(question.key_points)
     per: dict[str, list[float]] = {}
     for kp, s in zip(question.key_points, strengths, strict=True):
         per.setdefault(kp.criterion, []).append(s)

@@ -5,6 +5,8 @@ rejects it is stepped down to JSON mode, then to plain prompting; the step-down 
 the client's lifetime. Whatever the mode, the reply is validated with pydantic; an invalid reply
 gets exactly one repair retry that shows the model its errors. Then code has the last word:
 - every evidence quote must occur verbatim in the candidate's text, or it is dropped;
+- evidence or no credit: a criterion left without a verified quote is capped at lean no hire
+  (`EVIDENCE_FREE_CAP`), the same rule the offline judge applies;
 - levels are combined into the weighted score with the rubric's weights, in code;
 - the model's injection flag is backed up by the same heuristics the offline judge uses.
 Failures raise; the engine turns them into "scoring queued" and `mockloop rescore` finishes.
@@ -21,8 +23,9 @@ from typing import Any
 from app.config import Settings
 from app.domain.enums import JudgeKind
 from app.domain.interviewing import JudgeRequest
+from app.domain.labels import LEVEL_NAMES
 from app.domain.transcript import Assessment, CriterionScore
-from app.judge.cues import injection_suspected
+from app.judge.injection import injection_suspected
 from app.judge.prompt import judge_messages
 from app.judge.schema import (
     JudgeOutput,
@@ -36,6 +39,7 @@ from app.llm.tokens import counter_for
 from app.llm.types import Completion
 
 INJECTION_FLAG = "The answer contains text aimed at the grader."
+EVIDENCE_FREE_CAP = 2  # no level above lean no hire without a verified quote
 MAX_LIST_ITEMS = 6
 MAX_ITEM_CHARS = 400
 _WS = re.compile(r"\s+")
@@ -196,12 +200,16 @@ class LLMJudge:
                 reasoning += (
                     f" [{dropped} quote(s) dropped: not found verbatim in the answer]"
                 ).rstrip()
+            level = judged.level
+            if level is not None and level > EVIDENCE_FREE_CAP and not quotes:
+                level = EVIDENCE_FREE_CAP
+                reasoning += f" [capped at {LEVEL_NAMES[level]}: no verified quote]"
             criteria.append(
                 CriterionScore(
                     criterion=crit.id,
                     evidence=quotes,
                     reasoning=reasoning.strip(),
-                    level=judged.level,
+                    level=level,
                     weight=crit.weight,
                 )
             )
@@ -211,9 +219,9 @@ class LLMJudge:
             if levels
             else None
         )
-        overall = out.overall_level
-        if overall is None and weighted is not None:
-            overall = int(weighted + 0.5)
+        # the overall is the criteria's weighted mean, in code, like the offline judge's: a
+        # model's own overall could disagree with the capped levels it is made of
+        overall = int(weighted + 0.5) if weighted is not None else out.overall_level
         red_flags = _clean_list(out.red_flags)
         injected = out.injection_suspected or injection_suspected(source)
         if injected and not any("grader" in f.lower() or "inject" in f.lower() for f in red_flags):

@@ -1,64 +1,79 @@
-"""The heuristic judge: key-point coverage, specifics, explanation and structure, minus padding.
+"""The heuristic judge: credit for what the candidate states, with evidence, or no credit.
 
-Every score it gives is an estimate and says so. Evidence is quoted verbatim from the candidate's
-own sentences, so a user can see exactly what earned (or failed to earn) a level.
-
-How a level is reached (rules that generalise; nothing here knows any question id):
-1. Text aimed at the grader is removed and flagged; it earns nothing.
-2. The answer is split into explanatory sentences and "list dumps" (runs of bare terms). A key
-   point's signals found only in a list dump count for half.
-3. Question quality Q is mostly key-point coverage (more distinct signals per point = deeper),
-   plus whether the answer stays on the question, plus support from specifics (numbers,
-   formulas), explanatory connectives, the rubric's phrases and structure cues. Support counts
-   only in proportion to key-point coverage, so fluent detail about another question earns
-   nothing. Buzzword density (stock phrases and list dumps per explanatory sentence) is
+Every score it gives is an estimate and says so. How a level is reached (rules that generalise;
+nothing here knows any question id):
+1. Text aimed at the grader (`app.judge.injection`) earns nothing; an answer that tries it is
+   no hire on every criterion, and the flag says why. The text stays in the transcript.
+2. The answer is read sentence by sentence (`app.judge.reading`): signal terms count only in
+   sentences that state something in words of their own; lists, templated or repeated
+   sentences and sentences stuffed with four or more key points earn nothing.
+3. Question quality Q is mostly key-point coverage, plus whether the answer stays on the
+   question, plus support (numbers, explanatory links, rubric phrases, structure), measured
+   relative to the answer's length so a short exact answer is not out-counted by a long one.
+   Support counts only in proportion to coverage; noise (buzzwords, lists, repeats) is
    subtracted.
-4. Each criterion's level blends Q with that criterion's own key points, phrases and cues, so the
-   per-criterion feedback is local while the overall level tracks the whole answer.
-5. A red flag from the bank (found in an explanation and not negated) caps every criterion at
-   lean no hire.
-The constants were calibrated on the tune split of the labelled set (`mockloop calibrate`); the
-holdout split measures them.
+4. Each criterion's level blends Q with its own evidence. Evidence or no credit: a criterion
+   with no quotable sentence is level 1, or "not observed" (level None, left out of the mean)
+   when the question has no key point for it and no follow-up asked about it.
+5. A red flag from the bank (stated, not negated) caps every criterion at lean no hire.
+The constants were chosen on the tune split of the labelled set (`mockloop calibrate --split
+tune`); the holdout split measures them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from app.domain.bank import Criterion, KeyPoint, Question, Rubric
 from app.domain.enums import JudgeKind, Role
 from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
-from app.domain.text import contains, indexed_sentences, normalise, sentences_with, words
+from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
-from app.judge.cues import (
-    CUES,
-    buzzwords,
-    connectives,
-    injection_suspected,
-    list_dump,
-    negated,
-    relevance,
-    specifics,
-    strip_injection,
-)
+from app.judge.cues import CUES, connectives, relevance, specifics
+from app.judge.evidence import first_word_of, verified
+from app.judge.injection import find_injection, scoring_text
+from app.judge.reading import Reading, Sentence, read
+from app.judge.redflags import fired
 
-INJECTION_FLAG = "The answer contains text aimed at the grader."
+INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
+INJECTION_CAP = 1
+RED_FLAG_CAP = 2
+EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
 
 # Q -> level thresholds (lean no hire, lean hire, strong hire).
 LEVEL_CUTS = (0.15, 0.35, 0.55)
 W_COVERAGE, W_RELEVANCE = 0.6, 0.1
 W_SPECIFICS, W_CONNECTIVES, W_PHRASES, W_CUES = 0.1, 0.1, 0.1, 0.1  # support components
-SPECIFICS_SAT, CONNECTIVES_SAT, PHRASES_SAT = 6, 3, 8  # counts at which a component is full
+# A support component is full at the smaller of an absolute count and a per-sentence rate.
+SPECIFICS_SAT, CONNECTIVES_SAT, PHRASES_SAT = (6, 1.0), (3, 0.5), (8, 1.0)
 RELEVANCE_SAT = 0.5  # share of the prompt's content words at which relevance is full
 SUPPORT_FROM = 0.4  # key-point coverage from which support components count fully
-PADDING_PENALTY = 0.5  # times the padding ratio, capped at 1
+PADDING_PENALTY = 0.3  # times the padding ratio, capped at 1
 PADDING_FLAG_AT = 0.5  # padding ratio from which the answer is told it reads as buzzwords
 LOCAL_SHARE = 0.4  # weight of a criterion's own evidence against Q in its level
-LIST_CREDIT = 0.5  # a signal seen only inside a list dump counts this much
-RED_FLAG_CAP = 2
+EVIDENCE_LIMIT = 3
+
+CUE_WORDS = {
+    "quantified": "gave numbers",
+    "tradeoff": "weighed an alternative",
+    "star": "told it as situation, action and result",
+    "first_person": "said what they did themselves",
+    "reflection": "said what changed afterwards",
+    "metric_named": "named a metric",
+    "requirements_first": "started from the requirements",
+    "answer_first": "led with the answer",
+}
+NOISE_WORDS = {
+    "listed": "listing terms without stating anything",
+    "no claim": "stating no claim",
+    "stuffed": "packing many key terms into one sentence",
+    "templated": "repeating one template with the terms swapped",
+    "repeated": "repeating earlier sentences",
+    "markup": "holding markup or code, not an answer",
+}
 
 
 def _level(raw: float) -> int:
@@ -66,106 +81,75 @@ def _level(raw: float) -> int:
 
 
 def _strength(hits: float) -> float:
-    """Key-point strength from its distinct signals: 1 -> 0.5, 2 -> 0.75, 3+ -> 1."""
+    """Key-point strength from its distinct credited signals: 1 -> 0.5, 2 -> 0.75, 3+ -> 1."""
     return 0.0 if hits <= 0 else min(1.0, 0.25 * (hits + 1))
 
 
-@dataclass
-class _Answer:
-    """One reading of the candidate's text, shared by every criterion; lookups are cached."""
+def _sat(count: float, sentences: int, limits: tuple[float, float]) -> float:
+    absolute, rate = limits
+    return min(1.0, count / max(1.0, min(absolute, sentences * rate)))
 
-    sents: list[tuple[str, str]]  # explanatory sentences: (verbatim, normalised)
-    dumps: list[tuple[str, str]]  # list-dump sentences
-    word_count: int
-    padding: float  # (buzzwords + list dumps) per explanatory sentence
-    explained: str = ""
-    norm: str = ""
-    dump_norm: str = ""
-    _credit: dict[str, float] = field(default_factory=dict)
-    _cues: dict[str, bool] = field(default_factory=dict)
 
-    @classmethod
-    def read(cls, text: str) -> _Answer:
-        sents: list[tuple[str, str]] = []
-        dumps: list[tuple[str, str]] = []
-        for pair in indexed_sentences(text):
-            (dumps if list_dump(pair[0]) else sents).append(pair)
-        return cls(
-            sents=sents,
-            dumps=dumps,
-            word_count=len(words(text)),
-            padding=(buzzwords(text) + len(dumps)) / max(1, len(sents)),
-            explained="\n".join(v for v, _ in sents),
-            norm="\n".join(n for _, n in sents),
-            dump_norm="\n".join(n for _, n in dumps),
-        )
+@dataclass(frozen=True)
+class _Point:
+    """What the answer did for one key point: strength and the sentences that state it."""
 
-    def credit(self, phrase: str) -> float:
-        """1 if the phrase is in an explanation, LIST_CREDIT if only in a list dump, else 0."""
-        hit = self._credit.get(phrase)
-        if hit is None:
-            if contains(self.norm, phrase):
-                hit = 1.0
-            elif self.dumps and contains(self.dump_norm, phrase):
-                hit = LIST_CREDIT
-            else:
-                hit = 0.0
-            self._credit[phrase] = hit
-        return hit
-
-    def hits(self, phrases: list[str]) -> tuple[list[str], float]:
-        """Phrases found, and their summed credit."""
-        found = [p for p in phrases if self.credit(p) > 0]
-        return found, sum(self.credit(p) for p in found)
-
-    def cue(self, name: str) -> bool:
-        hit = self._cues.get(name)
-        if hit is None:
-            hit = name in CUES and CUES[name](self.explained)
-            self._cues[name] = hit
-        return hit
+    strength: float
+    where: list[int]
 
 
 @dataclass(frozen=True)
 class _Local:
-    """What one criterion's own vocabulary found."""
+    """What one criterion's own vocabulary and cues found, and where."""
 
-    phrases: list[str]
+    phrases: list[tuple[str, int]]  # (phrase, sentence index)
     phrase_credit: float
-    cues: list[str]
+    cues: dict[str, list[int]]
 
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v2"
+    model: str | None = "heuristic-v3"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
 
     def score(self, request: JudgeRequest) -> Assessment:
         question, rubric = request.question, request.rubric
-        raw_text = "\n\n".join(t.text for t in request.exchange if t.role is Role.CANDIDATE)
-        injected = injection_suspected(raw_text)
-        answer = _Answer.read(strip_injection(raw_text) if injected else raw_text)
-        substantive = answer.word_count >= 3
-        flags = _red_flags(question, answer)
-        strengths = _strengths(question, answer)
-        local = {c.id: _local(c, answer) for c in rubric.criteria}
-        quality = _quality(question, rubric, answer, strengths, local)
-        cap = RED_FLAG_CAP if flags else None
-        criteria = [
-            _criterion(
-                crit, question, answer, strengths, local[crit.id], quality, substantive, cap=cap
-            )
-            for crit in rubric.criteria
-        ]
+        raw = "\n\n".join(t.text for t in request.exchange if t.role is Role.CANDIDATE)
+        injection = find_injection(raw)
+        reading = read(
+            scoring_text(raw, injection),
+            [kp.signals for kp in question.key_points],
+            [p for c in rubric.criteria for p in c.signals.phrases],
+        )
+        points = [_point(kp.signals, reading) for kp in question.key_points]
+        prompt_words = {w for w in words(question.prompt) if len(w) >= 4}
+        local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
+        quality = _quality(question, rubric, reading, points, local)
+        flags = fired(question, reading)
+        cap = INJECTION_CAP if injection.suspected else (RED_FLAG_CAP if flags else None)
+        asked = {t.criterion for t in request.exchange if t.role is Role.INTERVIEWER}
+        ctx = _Context(
+            question,
+            reading,
+            points,
+            raw,
+            quality,
+            cap,
+            flags,
+            asked,
+            injection.suspected,
+            core_weight=max(c.weight for c in rubric.criteria),
+        )
+        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+        if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
+            ctx = replace(ctx, any_evidence=False)
+            criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
         levels = [(c.level, c.weight) for c in criteria if c.level is not None]
         total = sum(w for _, w in levels)
         weighted = round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
-        padded = substantive and answer.padding >= PADDING_FLAG_AT
-        points = list(zip(question.key_points, strengths, strict=True))
-        covered = [kp for kp, s in points if s >= 0.5]
-        missed = [kp for kp, s in points if s < 0.5]
+        padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
         return Assessment(
             session_id=request.session_id,
             round_index=request.round_index,
@@ -177,161 +161,208 @@ class OfflineJudge:
             criteria=criteria,
             overall_level=int(weighted + 0.5) if weighted is not None else None,
             weighted_score=weighted,
-            strengths=[kp.point.strip() for kp in covered][:5],
-            to_strong_hire=[kp.point.strip() for kp in missed][:5],
+            strengths=[] if injection.suspected else _strengths(ctx, rubric),
+            to_strong_hire=[
+                kp.point.strip()
+                for kp, p in zip(question.key_points, points, strict=True)
+                if p.strength < 0.5
+            ][:5],
             red_flags=flags
             + ([PADDING_FLAG] if padded else [])
-            + ([INJECTION_FLAG] if injected else []),
-            injection_suspected=injected,
+            + ([INJECTION_FLAG] if injection.suspected else []),
+            injection_suspected=injection.suspected,
             is_estimate=True,
             created_at=datetime.now(UTC),
         )
 
 
-def _strengths(question: Question, answer: _Answer) -> list[float]:
-    """One strength per key point, in the bank's order."""
-    return [_strength(answer.hits(kp.signals)[1]) for kp in question.key_points]
+@dataclass(frozen=True)
+class _Context:
+    question: Question
+    reading: Reading
+    points: list[_Point]
+    raw: str
+    quality: float
+    cap: int | None
+    flags: list[str]
+    asked: set[str | None]
+    injected: bool
+    core_weight: float
+    any_evidence: bool = True
 
 
-def key_point_strengths(question: Question, text: str) -> list[float]:
+def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[float]:
     """The judge's own key-point matcher, for the interviewer's reading of what a turn covered:
     one implementation, so the interviewer never probes what the judge already credits."""
-    answer = _Answer.read(strip_injection(text) if injection_suspected(text) else text)
-    return _strengths(question, answer)
+    injection = find_injection(text)
+    reading = read(
+        scoring_text(text, injection),
+        [kp.signals for kp in question.key_points],
+        [p for c in rubric.criteria for p in c.signals.phrases],
+    )
+    return [_point(kp.signals, reading).strength for kp in question.key_points]
 
 
-def _local(crit: Criterion, answer: _Answer) -> _Local:
-    phrases, credit = answer.hits(crit.signals.phrases)
-    cues = [c for c in crit.signals.structure if answer.cue(c)]
-    return _Local(phrases=phrases, phrase_credit=credit, cues=cues)
+def _point(signals: list[str], reading: Reading) -> _Point:
+    credit = 0.0
+    where: list[int] = []
+    for sig in signals:
+        if not reading.anywhere(sig):
+            continue
+        best = 0.0
+        for i, s in enumerate(reading.sents):
+            if s.credit > best and reading.has(i, sig):
+                best = s.credit
+                if i not in where:
+                    where.append(i)
+        credit += best
+    return _Point(strength=_strength(credit), where=sorted(where))
 
 
-def _red_flags(question: Question, answer: _Answer) -> list[str]:
-    """Bank red flags whose phrase occurs in an explanation and is not negated there."""
-    return [
-        rf.flag
-        for rf in question.red_flags
-        if any(_affirmed(norm, s) for _, norm in answer.sents for s in rf.signals)
-    ]
-
-
-def _affirmed(norm_sentence: str, phrase: str) -> bool:
-    """`phrase` occurs in the sentence at a word start and is not negated just before it."""
-    needle = normalise(phrase.strip())
-    if not needle:
-        return False
-    start = norm_sentence.find(needle)
-    while start != -1:
-        at_word = start == 0 or not norm_sentence[start - 1].isalnum()
-        if at_word and not negated(norm_sentence[:start]):
-            return True
-        start = norm_sentence.find(needle, start + 1)
-    return False
+def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
+    phrases: list[tuple[str, int]] = []
+    credit = 0.0
+    for p in crit.signals.phrases:
+        if not reading.anywhere(p):
+            continue
+        best = max(
+            ((s.credit, i) for i, s in enumerate(reading.sents) if reading.has(i, p)),
+            default=(0.0, -1),
+        )
+        if best[0] > 0:
+            phrases.append((p, best[1]))
+            credit += best[0]
+    cues = {name: reading.cue(name, prompt_words) for name in crit.signals.structure}
+    return _Local(phrases=phrases, phrase_credit=credit, cues={k: v for k, v in cues.items() if v})
 
 
 def _quality(
     question: Question,
     rubric: Rubric,
-    answer: _Answer,
-    strengths: list[float],
+    reading: Reading,
+    points: list[_Point],
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
-    coverage = sum(strengths) / len(strengths) if strengths else 0.0
+    coverage = sum(p.strength for p in points) / len(points) if points else 0.0
     cue_names = sorted({c for crit in rubric.criteria for c in crit.signals.structure if c in CUES})
-    cue_part = (sum(1 for c in cue_names if answer.cue(c)) / len(cue_names)) if cue_names else 0.0
-    phrases = sum(loc.phrase_credit for loc in local.values())
-    # Numbers, reasons and rubric vocabulary only support key-point evidence: fluent detail
-    # about some other question earns nothing.
+    found = {c for loc in local.values() for c in loc.cues}
+    cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
+    credited = reading.credited
+    text = "\n".join(s.text for s in credited)
+    n = len(credited)
     support = (
-        W_SPECIFICS * min(1.0, specifics(answer.explained) / SPECIFICS_SAT)
-        + W_CONNECTIVES * min(1.0, connectives(answer.explained) / CONNECTIVES_SAT)
-        + W_PHRASES * min(1.0, phrases / PHRASES_SAT)
+        W_SPECIFICS * _sat(specifics(text), n, SPECIFICS_SAT)
+        + W_CONNECTIVES * _sat(connectives(text), n, CONNECTIVES_SAT)
+        + W_PHRASES * _sat(sum(loc.phrase_credit for loc in local.values()), n, PHRASES_SAT)
         + W_CUES * cue_part
     )
     gate = min(1.0, coverage / SUPPORT_FROM)
-    on_topic = min(1.0, relevance(question.prompt, answer.explained) / RELEVANCE_SAT)
+    on_topic = min(1.0, relevance(question.prompt, text) / RELEVANCE_SAT)
     q = W_COVERAGE * coverage + W_RELEVANCE * on_topic + gate * support
-    return q - PADDING_PENALTY * min(1.0, answer.padding)
+    return q - PADDING_PENALTY * min(1.0, reading.padding)
 
 
-def _criterion(
-    crit: Criterion,
-    question: Question,
-    answer: _Answer,
-    strengths: list[float],
-    local: _Local,
-    quality: float,
-    substantive: bool,
-    *,
-    cap: int | None,
-) -> CriterionScore:
-    if not substantive:
-        return CriterionScore(
-            criterion=crit.id,
-            weight=crit.weight,
-            level=None,
-            reasoning="Not enough evidence: no substantive answer was given.",
-        )
-    own_points = [
-        (kp, s)
-        for kp, s in zip(question.key_points, strengths, strict=True)
+def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
+    own = [
+        (kp, p)
+        for kp, p in zip(ctx.question.key_points, ctx.points, strict=True)
         if kp.criterion == crit.id
     ]
-    kps = [kp for kp, _ in own_points]
+    where = [i for _, p in own for i in p.where]
+    where += [i for _, i in local.phrases] + [i for ix in local.cues.values() for i in ix]
+    quotes = verified([ctx.reading.sents[i].text for i in dict.fromkeys(where)], ctx.raw)
+    evidence = quotes[:EVIDENCE_LIMIT]
+    observable = crit.weight >= ctx.core_weight or crit.id in ctx.asked or not ctx.any_evidence
+    if ctx.reading.word_count < 3 or not evidence:
+        return _no_evidence(crit, ctx, observable)
     phrase_part = min(1.0, local.phrase_credit / 3)
-    cue_part = len(local.cues) / len(crit.signals.structure) if crit.signals.structure else 0.0
-    if kps:
-        coverage = sum(s for _, s in own_points) / len(own_points)
-        own = 0.7 * coverage + 0.15 * phrase_part + 0.15 * cue_part
-    elif crit.signals.structure:
-        own = 0.5 * phrase_part + 0.5 * cue_part
+    cues = crit.signals.structure
+    cue_part = len(local.cues) / len(cues) if cues else 0.0
+    if own:
+        coverage = sum(p.strength for _, p in own) / len(own)
+        own_score = 0.7 * coverage + 0.15 * phrase_part + 0.15 * cue_part
+    elif cues:
+        own_score = 0.5 * phrase_part + 0.5 * cue_part
     else:
-        own = phrase_part
-    level = _level(LOCAL_SHARE * own + (1 - LOCAL_SHARE) * quality)
-    if cap is not None:
-        level = min(level, cap)
-    hit = [kp for kp, s in own_points if s > 0]
-    signals = [s for kp in hit for s in kp.signals if answer.credit(s) > 0] + local.phrases
-    evidence = sentences_with(answer.sents, signals, limit=3) or sentences_with(
-        answer.dumps, signals, limit=1
-    )
+        own_score = phrase_part
+    level = _level(LOCAL_SHARE * own_score + (1 - LOCAL_SHARE) * ctx.quality)
+    if ctx.cap is not None:
+        level = min(level, ctx.cap)
     return CriterionScore(
         criterion=crit.id,
         weight=crit.weight,
         evidence=evidence,
-        reasoning=_reasoning(crit, kps, hit, local, answer, cap=cap),
+        reasoning=_reasoning(crit, own, local, ctx),
         level=level,
     )
 
 
+def _no_evidence(crit: Criterion, ctx: _Context, observable: bool) -> CriterionScore:
+    name = crit.name.lower()
+    if ctx.reading.word_count < 3:
+        why = "Offline estimate: no substantive answer was given."
+    elif observable:
+        noise = _noise_note(ctx.reading)
+        why = f"Offline estimate: no evidence; nothing the candidate stated shows {name}."
+        if noise:
+            why += f" Not credited: {noise}."
+    else:
+        return CriterionScore(
+            criterion=crit.id,
+            weight=crit.weight,
+            level=None,
+            reasoning=f"Not observed: this question gave no opportunity to show {name}.",
+        )
+    level = 1 if ctx.cap is None else min(1, ctx.cap)
+    return CriterionScore(criterion=crit.id, weight=crit.weight, level=level, reasoning=why)
+
+
+def _noise_note(reading: Reading) -> str:
+    parts = [
+        f"{n} sentence{'s' if n > 1 else ''} {NOISE_WORDS[kind]}"
+        for kind, n in reading.noise.most_common()
+        if kind in NOISE_WORDS
+    ]
+    return "; ".join(parts)
+
+
 def _reasoning(
-    crit: Criterion,
-    kps: list[KeyPoint],
-    hit: list[KeyPoint],
-    local: _Local,
-    answer: _Answer,
-    *,
-    cap: int | None,
+    crit: Criterion, own: list[tuple[KeyPoint, _Point]], local: _Local, ctx: _Context
 ) -> str:
     parts = []
-    if kps:
-        parts.append(f"covered {len(hit)} of {len(kps)} key point(s)")
+    if own:
+        stated = sum(1 for _, p in own if p.strength > 0)
+        parts.append(f"stated {stated} of {len(own)} key point{'s' if len(own) > 1 else ''}")
     if local.phrases:
-        parts.append("named " + ", ".join(local.phrases[:6]))
-    if crit.signals.structure:
-        parts.append(
-            "structure: "
-            + (
-                ", ".join(local.cues)
-                if local.cues
-                else "none of " + ", ".join(crit.signals.structure)
-            )
-        )
-    if answer.padding >= PADDING_FLAG_AT:
-        parts.append("marked down for listing terms without explaining them")
-    if cap is not None:
-        parts.append(f"capped at {LEVEL_NAMES[cap]} by a red flag")
-    if not parts:
-        return "Offline estimate: no signal of this criterion."
+        used = [first_word_of(ctx.reading.sents[i].norm, p) for p, i in local.phrases[:4]]
+        parts.append("used " + ", ".join(f"“{u}”" for u in dict.fromkeys(used)))
+    parts += [CUE_WORDS.get(c, c.replace("_", " ")) for c in local.cues]
+    noise = _noise_note(ctx.reading)
+    if noise:
+        parts.append(f"not credited: {noise}")
+    if ctx.injected:
+        parts.append("no hire: the answer tries to instruct the grader")
+    elif ctx.cap is not None:
+        parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
     return "Offline estimate: " + "; ".join(parts) + "."
+
+
+def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
+    """One strength per covered key point, each with the candidate's own sentence."""
+    out: list[str] = []
+    quoted: set[str] = set()
+    for kp, p in zip(ctx.question.key_points, ctx.points, strict=True):
+        if p.strength < 0.5:
+            continue
+        quotes = verified([ctx.reading.sents[i].text for i in p.where], ctx.raw)
+        quote = next((q for q in quotes if q not in quoted), None)
+        if quote is None:
+            continue
+        quoted.add(quote)
+        crit = rubric.criterion(kp.criterion)
+        out.append(f"{crit.name if crit else kp.criterion}: “{quote}”")
+    return out[:5]
+
+
+__all__ = ["INJECTION_FLAG", "PADDING_FLAG", "OfflineJudge", "Sentence"]

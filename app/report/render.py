@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.domain.bank import Bank
+from app.domain.bank import Bank, Rubric
 from app.domain.enums import Mode, Role, TurnKind
 from app.domain.labels import (
     LEVEL_NAMES,
@@ -29,26 +29,44 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in safe.split("\n"))
 
 
+NOT_OBSERVED = "not observed"
+
+
+def criterion_rows(a: Assessment, rubric: Rubric | None) -> list[tuple[str, str, str, str]]:
+    """(criterion, weight, level, reasoning) per criterion, as every renderer shows them.
+
+    A criterion without a level was not observed (the question gave no opportunity): it is
+    shown as such and is not part of the question's score.
+    """
+    rows = []
+    for c in a.criteria:
+        crit = rubric.criterion(c.criterion) if rubric is not None else None
+        name = crit.name if crit else c.criterion
+        lv = f"{c.level} ({LEVEL_NAMES[c.level]})" if c.level else NOT_OBSERVED
+        reasoning = display_safe(c.reasoning).replace("|", "\\|").replace("\n", " ")
+        rows.append((name, f"{c.weight:g}", lv, reasoning))
+    return rows
+
+
 def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
     question = bank.questions.get(a.question_id) if bank else None
     rubric = bank.rubrics.get(a.rubric_id) if bank else None
     tag = OFFLINE_ESTIMATE if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
     out = [f"#### Score for `{a.question_id}`: {level_label(a.weighted_score)} · {tag}", ""]
     out += ["| criterion | weight | level | reasoning |", "|---|---|---|---|"]
-    for c in a.criteria:
-        name = c.criterion
-        if rubric is not None:
-            crit = rubric.criterion(c.criterion)
-            name = crit.name if crit else name
-        lv = f"{c.level} ({LEVEL_NAMES[c.level]})" if c.level else "not enough evidence"
-        reasoning = display_safe(c.reasoning).replace("|", "\\|").replace("\n", " ")
-        out.append(f"| {name} | {c.weight:g} | {lv} | {reasoning} |")
+    for name, weight, lv, reasoning in criterion_rows(a, rubric):
+        out.append(f"| {name} | {weight} | {lv} | {reasoning} |")
     out.append("")
+    shown: set[str] = set()
     for c in a.criteria:
         for ev in c.evidence:
+            if ev in shown:  # one sentence can evidence several criteria: quote it once
+                continue
+            shown.add(ev)
             out.append(f"- evidence for *{c.criterion}*: “{display_safe(ev)}”")
     if a.strengths:
-        out += ["", "**Strengths:** " + "; ".join(display_safe(s) for s in a.strengths)]
+        out += ["", "**Strengths (in your words):**"]
+        out += [f"- {display_safe(s)}" for s in a.strengths]
     if a.to_strong_hire:
         out += [
             "",

@@ -58,3 +58,20 @@ def test_bank_stats_json_meets_the_coverage_minimums(
     assert closing and all(q.round is RoundKind.BEHAVIORAL for q in closing)
     assert by_round["behavioral"] - len(closing) >= 15
     assert Counter(q.rubric for q in closing) == Counter({"closing-questions": len(closing)})
+
+
+def test_every_red_flag_has_signals_for_its_usual_phrasings(bank: Bank) -> None:
+    bare = [
+        f"{q.id}: {rf.flag}"
+        for q in bank.questions.values()
+        for rf in q.red_flags
+        if not rf.signals
+    ]
+    assert bare == []
+    thin = [
+        f"{q.id}: {rf.flag}"
+        for q in bank.questions.values()
+        for rf in q.red_flags
+        if len(rf.signals) < 3
+    ]
+    assert thin == []

@@ -1,13 +1,15 @@
-"""The offline judge's published figures on the held-out split (issue 7's acceptance bar).
+"""The offline judge's published figures on the held-out split (issue 12's acceptance bar).
 
 A regression gate: a change to the judge or to bank signals that breaks agreement with the
-expert labels fails here, and `mockloop calibrate --split tune` shows where to look.
+expert labels fails here, and `mockloop calibrate --split tune` shows where to look (tune on the
+tune split only; the holdout is what this checks).
 """
 
 from __future__ import annotations
 
 import asyncio
 
+from app.calibration import metrics
 from app.calibration.dataset import CalibrationSet
 from app.calibration.report import build_report
 from app.calibration.runner import score_items
@@ -20,8 +22,17 @@ def test_offline_judge_meets_the_bar_on_the_holdout(bundled: CalibrationSet, ban
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")
     f = report.figures
     assert f is not None and f.n == len(results) and not report.errors
-    assert f.qwk >= 0.80
-    assert f.within_one >= 0.95
+    assert f.qwk >= 0.88
+    assert f.within_one >= 0.97
     assert abs(f.mean_signed_error) <= 0.25
+    short = [r for r in results if "short-expert" in r.item.tags]
+    assert short
+    assert (
+        metrics.exact_agreement([r.item.label for r in short], [r.level or 1 for r in short])
+        >= 0.75
+    )
     assert report.padded_above_label == []
-    assert report.injection_total > 0 and report.injection_missed == []
+    injected = [r for r in results if "injection" in r.item.tags]
+    assert injected and all(r.level == 1 and r.injection_flagged for r in injected)
+    assert report.injection_missed == []
+    assert report.injection_topic_total > 0 and report.injection_false_flags == []

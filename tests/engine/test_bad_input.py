@@ -63,7 +63,7 @@ async def test_hostile_answer_is_stored_exactly(
                     assert quote in text  # evidence is verbatim from the answer
 
 
-async def test_empty_answer_gets_not_enough_evidence(mini_bank: Bank, log: EventLog) -> None:
+async def test_empty_answer_earns_no_hire_with_no_evidence(mini_bank: Bank, log: EventLog) -> None:
     from app.domain.interviewing import JudgeRequest
     from app.judge.offline import OfflineJudge
 
@@ -83,8 +83,9 @@ async def test_empty_answer_gets_not_enough_evidence(mini_bank: Bank, log: Event
         exchange=[e.turn for e in log.of(TurnRecorded)],
     )
     result = OfflineJudge().score(req)
-    assert all(c.level is None for c in result.criteria)
-    assert result.weighted_score is None
+    # evidence or no credit: nothing said is no hire on every criterion, with nothing quoted
+    assert all(c.level == 1 and c.evidence == [] for c in result.criteria)
+    assert result.weighted_score == 1.0 and result.strengths == []
 
 
 def test_injection_is_flagged_and_earns_nothing(mini_bank: Bank) -> None:

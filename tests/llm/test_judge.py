@@ -107,6 +107,17 @@ async def test_structured_call_and_assessment(
     assert a.strengths == ["Clear structure"] and a.to_strong_hire == ["Quantify the trade-off"]
 
 
+async def test_no_level_above_lean_no_hire_without_a_verified_quote(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    invented = judge_json(CRITERIA, quotes=["words the candidate never said"], level=4)
+    server.script(Reply(invented), model=JUDGE)
+    a = await judge(client, llm_settings).assess(request(mini_bank))
+    assert [c.level for c in a.criteria] == [2, 2] and all(c.evidence == [] for c in a.criteria)
+    assert all("no verified quote" in c.reasoning for c in a.criteria)
+    assert a.overall_level == 2  # from the capped levels, not the model's own "overall": 4
+
+
 def test_schema_is_strict_mode_compatible(mini_bank: Bank) -> None:
     def walk(node: object) -> None:
         if isinstance(node, dict):
@@ -176,7 +187,12 @@ async def test_server_without_any_json_mode_is_prompted_and_validated(
     server.supports_json_schema = False
     server.supports_json_object = False
     server.script(
-        Reply("Here is my grading:\n```json\n" + judge_json(CRITERIA) + "\n```"), model=JUDGE
+        Reply(
+            "Here is my grading:\n```json\n"
+            + judge_json(CRITERIA, quotes=["Cross-entropy is the negative"])
+            + "\n```"
+        ),
+        model=JUDGE,
     )
     a = await judge(client, llm_settings).assess(request(mini_bank))
     assert a.overall_level == 3

@@ -35,6 +35,7 @@ from tests.llm.helpers import (
     JUDGE,
     KEY,
     engine_for,
+    fenced_texts,
     judge_json,
     plan,
     smart_interviewer,
@@ -250,7 +251,9 @@ async def test_every_fault_in_one_session_loses_no_turn(
         seen[key] = seen.get(key, 0) + 1
         if key == "f-ce":  # a schema-violating reply, then the repaired one
             crits = ["correctness"] if seen[key] == 1 else ["correctness", "tradeoffs"]
-            return Reply(judge_json(crits, level=4))
+            texts = fenced_texts(req)
+            quote = " ".join(texts[0].split()[:4]) if texts else ""
+            return Reply(judge_json(crits, quotes=[quote], level=4))
         if key == "f-adam":  # a refusal: scoring is queued
             return Reply(content=None, refusal="No.")
         return smart_judge(req)

@@ -1,0 +1,42 @@
+"""Quotes a user can check: verbatim from the candidate's text, each shown once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WS = re.compile(r"\s+")
+
+
+def verified(quotes: Iterable[str], source: str) -> list[str]:
+    """The quotes that occur verbatim in `source`, de-duplicated, in order.
+
+    The offline judge quotes whole sentences of the candidate's own text, so this never drops
+    one of its quotes; it is the code-side guarantee that no evidence is invented.
+    """
+    flat: str | None = None
+    out: list[str] = []
+    for q in quotes:
+        q = q.strip()
+        if len(q) < 3 or q in out:
+            continue
+        if q in source:
+            out.append(q)
+            continue
+        flat = _WS.sub(" ", source) if flat is None else flat
+        if _WS.sub(" ", q) in flat:
+            out.append(q)
+    return out
+
+
+def first_word_of(norm_sentence: str, phrase: str) -> str:
+    """The word(s) of the sentence that a stem matched ("assum" -> "assumption"), so reasoning
+    shows what the candidate said instead of an internal stem."""
+    needle = phrase.strip().lower().replace("-", " ").replace("_", " ")
+    at = norm_sentence.find(needle)
+    if at < 0:
+        return phrase
+    end = at + len(needle)
+    while end < len(norm_sentence) and (norm_sentence[end].isalnum() or norm_sentence[end] in "'’"):
+        end += 1
+    return norm_sentence[at:end]

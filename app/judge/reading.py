@@ -1,0 +1,287 @@
+"""One reading of an answer: which sentences state something, and which only display terms.
+
+Issue 12's point is that vocabulary is cheap: a keyword list, a template filled with a
+question's own signal terms, or one sentence stuffed with every key term all *contain* the words
+a strong answer uses. What they cannot fake cheaply is the shape of a statement, so each
+sentence is read for:
+- a claim: a verb or an auxiliary, not a run of nouns (a bare list states nothing);
+- words of its own: content words that are not signal terms ("matters here because of X, so Y
+  is the reason it works" has none);
+- how many key points it "covers": one sentence touching four or more distinct key points is
+  stuffing, not an explanation;
+- repetition: the same sentence again, or the same skeleton with the terms swapped
+  (templated repetition), earns nothing the second time or the first.
+A signal term counts for a key point only in proportion to the credit of the sentence it is in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.domain.text import contains, normalise, sentences, words
+from app.judge.cues import buzzwords, cue_sentences, list_dump
+
+STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
+STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
+OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
+SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
+TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CLAIM = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|will|would|"
+    r"should|may|might|must|shall|need|needs|means|mean|meant|makes|make|made|gives|give|"
+    r"gets|get|got|keeps|keep|uses|use|used|lets|let|causes|cause|depends|turns|goes|"
+    r"becomes|stays|tends|helps|hurts|works|breaks|costs|takes|saves|adds|removes|reduces|"
+    r"increases|drops|grows|falls|rises|shrinks|avoids|prevents|matters|fits|learns|"
+    r"predicts|assigns|pushes|pulls|scales|computes|stores|reads|writes|sends|returns|"
+    r"runs|fails|moves|picks|chose|chosen|decided|built|found|shipped|ran|led|asked|told|"
+    r"differs|differ|varies|vary|equals|requires|require|allows|allow|enables|improves|"
+    r"supports|includes|matches|beats|wins|loses|lowers|raises|limits|controls|decides|"
+    r"produces|creates|changes|shifts|sees|knows|leaks|catches|misses|trains|serves|"
+    r"became|came|went|took|gave|kept|saw|cut|hit|set|put|broke|fell|rose|grew|"
+    r"i|we|you|they|it|this|that|which|because|so|if|when|then|since|unless)\b"
+    r"|['’](?:s|re|ll|d|ve|m)\b"
+)
+_FUNCTION = _vocabulary(
+    """
+    the a an of to in on by for with into from at as than over per its their our your
+"""
+)
+FUNCTION_SHARE = 0.12  # share of function words from which a verbless sentence still reads
+_SHORT_STOP = _vocabulary(
+    """
+    the and for not per its are was has can use why how who you all any
+"""
+)
+_GENERIC = _vocabulary(
+    """
+    matters matter important importance key reason reasons works work working crucial
+    essential critical approach thing things helps help ensure ensures ensuring really
+    basically overall aspect aspects factor factors role plays part main core central vital
+    consider considering consideration relevant concept concepts idea ideas point points
+    good great better best well ways make makes sure quite very here there also always often
+    usually generally definitely certainly clearly obviously simply everything something
+    anything stuff kind sort lots plus whole entire big huge strong solid proper right
+    correct wrong reasoning principle principles factor drives driven driving comes come
+    coming goes going related relates regarding understand understanding explains explained
+    reasonably overall combined combining together across along based mechanism mechanisms
+    result results works key benefit benefits value values usage uses used using apply
+    applies applied experience robust reliable efficient effective optimal powerful significant
+    successful
+"""
+)
+_STOP = _vocabulary(
+    """
+    about above after again against also although always among another anything around
+    because been before being below between both cannot could does doing down during each
+    either else even every from further have having here how into itself just least less
+    like make many more most much must need only other over own same should since some such
+    than that their them then there these they thing things this those though through under
+    until very want were what when where whether which while who whom whose why will with
+    within without would your yours that's it's i'd we'd i'm you're they're there's what's
+    let's
+"""
+)
+_NUMBERISH = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
+_DIGITS = frozenset("0123456789")
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
+
+
+@dataclass
+class Sentence:
+    """One sentence as the judge credits it. `credit` is 0..1; `noise` says why it earns less."""
+
+    text: str
+    norm: str
+    words: list[str]
+    claim: bool
+    own_words: int
+    covers: set[int] = field(default_factory=set)
+    terms: int = 0  # distinct signal terms in the sentence
+    credit: float = 1.0
+    noise: str | None = None  # listed | stuffed | templated | repeated | no claim
+
+
+def _content(ws: list[str]) -> list[str]:
+    return [w for w in ws if len(w) >= 4 and w not in _STOP and _DIGITS.isdisjoint(w)]
+
+
+class _Terms:
+    """Whether a word belongs to one of a question's signal terms (signals are stems, so a
+    word counts when it starts with a term word). Built once per question, memoised per word:
+    it is asked for every word of every sentence."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        stems = {
+            w
+            for t in terms
+            for w in words(normalise(t))
+            if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
+        }
+        self._stems = frozenset(stems)
+        self._lengths = sorted({len(w) for w in stems})
+        self._memo: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:  # a prefix test per distinct stem length: no regex to compile
+            hit = any(word[:n] in self._stems for n in self._lengths if n <= len(word))
+            self._memo[word] = hit
+        return hit
+
+
+@lru_cache(maxsize=512)
+def _terms_for(terms: tuple[str, ...]) -> _Terms:
+    return _Terms(terms)
+
+
+@dataclass
+class Reading:
+    sents: list[Sentence]
+    word_count: int
+    buzzwords: int  # sentences carrying stock phrases
+    noise: Counter[str]
+    norm: str = ""  # every sentence, normalised, one per line
+    _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
+    _anywhere: dict[str, bool] = field(default_factory=dict)
+    _cues: dict[str, list[int]] = field(default_factory=dict)
+
+    def anywhere(self, phrase: str) -> bool:
+        """Whether any sentence contains `phrase`: one search before asking sentence by sentence."""
+        hit = self._anywhere.get(phrase)
+        if hit is None:
+            hit = contains(self.norm, phrase)
+            self._anywhere[phrase] = hit
+        return hit
+
+    def has(self, index: int, phrase: str) -> bool:
+        """Whether sentence `index` contains `phrase` (cached: criteria ask the same things)."""
+        if not self.anywhere(phrase):
+            return False
+        key = (index, phrase)
+        hit = self._hits.get(key)
+        if hit is None:
+            hit = contains(self.sents[index].norm, phrase)
+            self._hits[key] = hit
+        return hit
+
+    def cue(self, name: str, prompt_words: set[str]) -> list[int]:
+        """Indexes of the stated sentences that show a structural cue (cached per answer:
+        several criteria share a cue)."""
+        hit = self._cues.get(name)
+        if hit is None:
+            stated = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
+            texts = [self.sents[i].text for i in stated]
+            hit = [stated[j] for j in cue_sentences(name, texts, prompt_words)]
+            self._cues[name] = hit
+        return hit
+
+    @property
+    def credited(self) -> list[Sentence]:
+        return [s for s in self.sents if s.credit > 0]
+
+    @property
+    def padding(self) -> float:
+        """Stock phrases and noise sentences per sentence that states something."""
+        stated = sum(
+            1 for s in self.sents if s.credit > 0 and (s.terms or _NUMBERISH.search(s.norm))
+        )
+        return (self.buzzwords + sum(self.noise.values())) / max(1, stated)
+
+
+def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
+    """Read `text` against a question's key points (their signals, in bank order) and the
+    rest of its vocabulary (rubric phrases): every sentence gets its credit."""
+    stems = _terms_for(tuple([t for ts in point_terms for t in ts] + other_terms))
+    sents: list[Sentence] = []
+    seen: set[str] = set()
+    whole = normalise(text)
+    present = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, t)]
+    for raw in sentences(text):
+        norm = _SEPARATORS.sub(" ", raw.lower())
+        ws = words(raw)
+        content = _content(ws)
+        own = [w for w in content if w not in _GENERIC and not stems(w)]
+        s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
+        found = [(i, t) for i, t in present if _has(norm, t)]
+        s.covers = {i for i, _ in found}
+        s.terms = len({t for _, t in found})
+        key = " ".join(ws)
+        if key in seen:
+            s.credit, s.noise = 0.0, "repeated"
+        seen.add(key)
+        sents.append(s)
+    _mark_templates(sents, stems)
+    for s in sents:
+        if s.noise:
+            continue
+        if _MARKUP.search(s.text):
+            s.credit, s.noise = 0.0, "markup"
+        elif list_dump(s.text):
+            s.credit, s.noise = 0.0, "listed"
+        elif not s.claim:
+            s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
+        elif _stuffed(s):
+            s.credit, s.noise = 0.0, "stuffed"
+        elif s.covers and s.own_words < OWN_WORDS_FULL:
+            s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
+            s.noise = "listed" if s.credit == 0 else None
+    noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
+    buzzy = sum(1 for s in sents if buzzwords(s.text))
+    return Reading(
+        sents=sents,
+        word_count=len(words(text)),
+        buzzwords=buzzy,
+        noise=noise,
+        norm="\n".join(s.norm for s in sents),
+    )
+
+
+def _stuffed(s: Sentence) -> bool:
+    """Too many key points for the words the sentence has to state them."""
+    return len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers)
+
+
+def _claim(ws: list[str], stems: _Terms) -> bool:
+    """Whether the sentence, with its signal terms taken out, still says something: a verb or
+    an auxiliary, or enough function words to be a phrase rather than a run of nouns."""
+    if len(ws) < 3:
+        return False
+    rest = [w for w in ws if not stems(w)]
+    if _CLAIM.search(" ".join(rest)):
+        return True
+    return len(ws) >= 5 and sum(1 for w in rest if w in _FUNCTION) / len(ws) >= FUNCTION_SHARE
+
+
+def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
+    """Sentences built on one frame with the terms swapped: no credit for any of them.
+
+    Two sentences share a frame when the words that are not signal terms mostly coincide
+    (Jaccard >= TEMPLATE_OVERLAP over at least SKELETON_MIN such words) and both hold terms.
+    """
+    frames: list[tuple[Sentence, set[str]]] = []
+    for s in sents:
+        if s.noise:
+            continue
+        rest = {w for w in s.words if _DIGITS.isdisjoint(w) and not stems(w)}
+        holes = len(rest) < len(set(s.words))  # it holds terms or numbers
+        if holes and len(rest) >= SKELETON_MIN:
+            frames.append((s, rest))
+    for i, (a, wa) in enumerate(frames):
+        for b, wb in frames[i + 1 :]:
+            if len(wa & wb) / len(wa | wb) >= TEMPLATE_OVERLAP:
+                a.credit, a.noise = 0.0, "templated"
+                b.credit, b.noise = 0.0, "templated"
+
+
+def _has(norm: str, phrase: str) -> bool:
+    return contains(norm, phrase)

@@ -1,0 +1,62 @@
+"""Bank red flags that the answer states (and does not negate).
+
+A red flag's signals are phrases in the bank's matching syntax (case-insensitive, word-start,
+prefix); a signal may also be a pattern with gaps, "adamw ... l2", which matches when the parts
+occur in that order within one sentence, so the usual phrasings of a wrong claim are caught
+without listing every word order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.domain.bank import Question
+from app.domain.text import normalise
+from app.judge.cues import negated
+from app.judge.reading import Reading
+
+GAP = " ... "
+_NEGATED_GAP = re.compile(
+    r"\b(?:not|never|isn't|aren't|doesn't|don't|instead of|rather than|unlike|wrong|myth)\b"
+)
+
+
+def _at_word(norm: str, needle: str, start: int) -> int:
+    """Index of `needle` in `norm` at a word start from `start`, or -1."""
+    at = norm.find(needle, start)
+    while at != -1:
+        if at == 0 or not norm[at - 1].isalnum() or not needle[0].isalnum():
+            return at
+        at = norm.find(needle, at + 1)
+    return -1
+
+
+def affirmed(norm_sentence: str, signal: str) -> bool:
+    """The signal occurs (its parts in order) and its first part is not negated just before."""
+    parts = [normalise(p.strip()) for p in signal.split(GAP) if p.strip()]
+    if not parts:
+        return False
+    first = _at_word(norm_sentence, parts[0], 0)
+    while first != -1:
+        pos = first + len(parts[0])
+        gaps: list[str] = []
+        for part in parts[1:]:
+            nxt = _at_word(norm_sentence, part, pos)
+            if nxt == -1:
+                return False
+            gaps.append(norm_sentence[pos:nxt])
+            pos = nxt + len(part)
+        if not negated(norm_sentence[:first]) and not any(_NEGATED_GAP.search(g) for g in gaps):
+            return True
+        first = _at_word(norm_sentence, parts[0], first + 1)
+    return False
+
+
+def fired(question: Question, reading: Reading) -> list[str]:
+    """The question's red flags stated somewhere in the answer (repeats and lists included:
+    a wrong claim is wrong however it is dressed)."""
+    return [
+        rf.flag
+        for rf in question.red_flags
+        if any(affirmed(s.norm, sig) for s in reading.sents for sig in rf.signals)
+    ]
