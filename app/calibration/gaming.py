@@ -19,9 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.calibration.dataset import CalibrationItem
-from app.calibration.runner import build_request, level_of
+from app.calibration.runner import Assessor, build_request, level_of
 from app.domain.bank import Bank, Question
-from app.judge.base import Judge
 
 SALAD_MAX = 2
 FAMILIES = ("salad", "list", "stuffing", "buzzword", "filler")
@@ -142,7 +141,7 @@ def attacks(bank: Bank, items: Sequence[CalibrationItem]) -> list[Attack]:
     return out
 
 
-async def _level(judge: Judge, bank: Bank, question_id: str, text: str) -> int:
+async def _level(judge: Assessor, bank: Bank, question_id: str, text: str) -> int:
     item = CalibrationItem(id="gaming", question_id=question_id, label=1, reason="-", answer=text)
     return level_of(await judge.assess(build_request(item, bank)))
 
@@ -159,7 +158,7 @@ def _failed(a: Attack, before: int | None, after: int) -> bool:
 
 
 async def run_gaming(
-    judge: Judge, bank: Bank, items: Sequence[CalibrationItem], *, concurrency: int = 4
+    judge: Assessor, bank: Bank, items: Sequence[CalibrationItem], *, concurrency: int = 4
 ) -> list[FamilyResult]:
     """Every attack scored (and its unattacked base), summarised per family."""
     gate = asyncio.Semaphore(max(1, concurrency))

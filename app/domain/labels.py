@@ -59,6 +59,9 @@ STATUS_LABELS: dict[SessionStatus, str] = {
 
 OFFLINE_ESTIMATE = "offline estimate"
 
+NOT_OBSERVED = "not observed"
+"""A criterion the question gave no opportunity to show: no level, left out of the mean."""
+
 
 def level_name(score: float) -> str:
     """The level a 1-4 score rounds to (half up), by name."""

@@ -37,7 +37,9 @@ class CriterionScore(BaseModel):
     criterion: str
     evidence: list[str] = Field(default_factory=list)
     reasoning: str = ""
-    level: int | None = Field(default=None, ge=1, le=4, description="None: not enough evidence")
+    level: int | None = Field(
+        default=None, ge=1, le=4, description="None: not observed (no opportunity)"
+    )
     weight: float = 1.0
 
 

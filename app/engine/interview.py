@@ -69,7 +69,7 @@ class InterviewEngine:
         self._stopwatch = Stopwatch(clock, history[-1].at_s if history else 0.0)
         self._lock = asyncio.Lock()
         self._judging = JudgingQueue(
-            session_id=session_id, judge=judge, sink=sink, prior=assessments
+            session_id=session_id, plan=plan, judge=judge, sink=sink, prior=assessments
         )
         self._judge_model = judge.model
 

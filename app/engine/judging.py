@@ -2,7 +2,8 @@
 
 Judging never blocks the interview: each answer is scored in its own task while the next question
 is asked. Finishing waits for every pending judgement, then reports one overall computed from all
-assessments of the session (those stored before a resume included).
+assessments of the session (those stored before a resume included), weighted as
+`judge/overall.py` documents: questions by planned minutes, the closing segment lightly.
 """
 
 from __future__ import annotations
@@ -26,13 +27,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Assessment, SessionPlan
 from app.engine.state import QuestionProgress, SessionState
 from app.judge.base import Judge
-
-Overall = Callable[[list[Assessment]], float | None]
-
-
-def mean_overall(assessments: list[Assessment]) -> float | None:
-    scores = [a.weighted_score for a in assessments if a.weighted_score is not None]
-    return round(sum(scores) / len(scores), 2) if scores else None
+from app.judge.overall import session_overall
 
 
 class JudgingQueue:
@@ -40,15 +35,15 @@ class JudgingQueue:
         self,
         *,
         session_id: str,
+        plan: SessionPlan,
         judge: Judge,
         sink: EventSink,
         prior: Iterable[Assessment] = (),
-        overall: Overall = mean_overall,
     ) -> None:
         self.session_id = session_id
+        self.plan = plan
         self.judge = judge
         self.sink = sink
-        self._overall = overall
         self.assessments: list[Assessment] = list(prior)
         self._judged: set[tuple[int, str]] = {(a.round_index, a.question_id) for a in prior}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -119,7 +114,7 @@ class JudgingQueue:
             SessionFinished(
                 self.session_id,
                 elapsed_s(),
-                self._overall(self.assessments),
+                session_overall(self.plan, self.assessments).overall,
                 list(self.assessments),
             )
         )

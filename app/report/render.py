@@ -9,6 +9,7 @@ from app.domain.bank import Bank, Rubric
 from app.domain.enums import Mode, Role, TurnKind
 from app.domain.labels import (
     LEVEL_NAMES,
+    NOT_OBSERVED,
     OFFLINE_ESTIMATE,
     ROUND_TITLES,
     STATUS_LABELS,
@@ -27,9 +28,6 @@ def _clock(at_s: float) -> str:
 def _quote(text: str) -> str:
     safe = display_safe(text) if text.strip() else "(empty answer)"
     return "\n".join("> " + line if line else ">" for line in safe.split("\n"))
-
-
-NOT_OBSERVED = "not observed"
 
 
 def criterion_rows(a: Assessment, rubric: Rubric | None) -> list[tuple[str, str, str, str]]:

@@ -30,6 +30,7 @@ from textual.widgets import (
 from app.domain.enums import Mode, Role
 from app.domain.labels import (
     LEVEL_NAMES,
+    NOT_OBSERVED,
     OFFLINE_ESTIMATE,
     ROUND_TITLES,
     STATUS_LABELS,
@@ -91,7 +92,7 @@ class AssessmentCard(Vertical):
         for c in a.criteria:
             crit = rubric.criterion(c.criterion) if rubric is not None else None
             name = crit.name if crit is not None else c.criterion
-            level = f"{c.level} {LEVEL_NAMES[c.level]}" if c.level else "not enough evidence"
+            level = f"{c.level} {LEVEL_NAMES[c.level]}" if c.level else NOT_OBSERVED
             lines.append(
                 Content.assemble(
                     (safe(name), "bold"),
