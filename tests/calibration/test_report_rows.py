@@ -14,9 +14,10 @@ import pytest
 from app.calibration.dataset import CalibrationSet
 from app.calibration.runner import build_request
 from app.domain.bank import Bank
+from app.domain.labels import NOT_OBSERVED
 from app.judge.injection import find_injection
 from app.judge.offline import OfflineJudge
-from app.report.render import NOT_OBSERVED, criterion_rows
+from app.report.render import criterion_rows
 
 QUOTED = re.compile(r"“([^”]+)”")
 
