@@ -92,6 +92,11 @@ def _add_interview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     resume.add_argument("session_id", nargs="?", help="id or prefix (default: the latest)")
     resume.add_argument("--answers", metavar="FILE", help="replay scripted answers")
     resume.add_argument("--quiet", action="store_true")
+    resume.add_argument(
+        "--take-over",
+        action="store_true",
+        help="continue a session whose other writer stopped answering (its lease expired)",
+    )
     resume.set_defaults(func=_lazy("run", "resume"))
 
 

@@ -23,6 +23,7 @@ from app.interviewer.base import Interviewer
 from app.judge.base import Judge
 from app.judge.threaded import off_loop
 from app.practice.updater import PracticeUpdater
+from app.session_lease import LeaseKeeper
 from app.store.recorder import Recorder
 from app.store.repository import Repository
 from app.wiring import make_interviewer, make_judge, mode_for
@@ -57,6 +58,11 @@ class Session:
     engine: InterviewEngine
     repo: Repository
     resumed: bool
+    lease: LeaseKeeper
+
+    def close(self) -> None:
+        """Give up the session's writer lease (the session stays resumable)."""
+        self.lease.close()
 
 
 def open_session(
@@ -70,9 +76,14 @@ def open_session(
     stored: StoredSession | None = None,
     session_id: str | None = None,
     parts: PartsFactory = default_parts,
+    take_over: bool = False,
 ) -> Session:
     """A new session from `plan`, or the continuation of `stored`. The driver's `sink` runs after
-    the recorder, so every turn is on disk before anything shows it."""
+    the recorder, so every turn is on disk before anything shows it.
+
+    The session's writer lease is taken first: a second writer gets `SessionBusy` naming who
+    holds it and since when; `take_over` takes an expired lease explicitly. Call `close()`.
+    """
     if (plan is None) == (stored is None):
         raise ValueError("give a new plan or a stored session, not both")
     if stored is not None:
@@ -81,7 +92,12 @@ def open_session(
         assert plan is not None
         sid, mode = session_id or uuid.uuid4().hex, mode_for(settings)
     _check_bank(bank, plan)
-    chosen = parts(settings, repo, sid)
+    lease = LeaseKeeper.take(repo, sid, take_over=take_over)
+    try:
+        chosen = parts(settings, repo, sid)
+    except BaseException:
+        lease.close()
+        raise
     engine = InterviewEngine(
         session_id=sid,
         plan=plan,
@@ -95,7 +111,7 @@ def open_session(
         mode=mode,
         history_window=settings.history_window,
     )
-    return Session(sid, plan, mode, engine, repo, resumed=stored is not None)
+    return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
 
 
 def _check_bank(bank: Bank, plan: SessionPlan) -> None:

@@ -237,7 +237,9 @@ def resume(args: argparse.Namespace, settings: Settings) -> int:
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    return _run_engine(repo, settings, None, answers, args.quiet, stored=stored)
+    return _run_engine(
+        repo, settings, None, answers, args.quiet, stored=stored, take_over=args.take_over
+    )
 
 
 def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
@@ -257,6 +259,7 @@ def _run_engine(
     answers: list[ScriptedAnswer] | None,
     quiet: bool,
     stored: StoredSession | None,
+    take_over: bool = False,
 ) -> int:
     bank = bank_for(settings)
     clock: Clock = FakeClock() if answers is not None else SystemClock()
@@ -269,6 +272,7 @@ def _run_engine(
             sink=Printer(quiet, echo_candidate=answers is not None),
             plan=plan,
             stored=stored,
+            take_over=take_over,
         )
     except SessionError as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
@@ -277,7 +281,10 @@ def _run_engine(
         titles = ", ".join(ROUND_TITLES[r.kind] for r in session.plan.rounds)
         mode = "offline (scores are estimates)" if session.mode is Mode.OFFLINE else "LLM"
         print(f"mockloop session {session.id[:8]} · {titles} · {mode}")
-    asyncio.run(_drive(session.engine, answers, clock))
+    try:
+        asyncio.run(_drive(session.engine, answers, clock))
+    finally:
+        session.close()
     if session.engine.finished:
         _print_report(repo, session.id, settings)
     return 0

@@ -64,6 +64,11 @@ def _local_owner_gone(owner: str) -> bool:
     return False
 
 
+def owner_gone(lease: LeaseInfo) -> bool:
+    """The holder was a process on this host that no longer exists: nobody is writing."""
+    return _local_owner_gone(lease.owner)
+
+
 def is_expired(lease: LeaseInfo, now: datetime) -> bool:
     return lease.expires_at <= now or _local_owner_gone(lease.owner)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from app.domain.transcript import SessionPlan
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
-    from app.session import PartsFactory
+    from app.session import PartsFactory, Session
     from app.store.repository import Repository
     from app.tui.services import Services
 
@@ -86,6 +86,7 @@ class MockloopApp(App[int]):
         self._services_ready = asyncio.Event()
         self._loading_started = False
         self.engines: list[InterviewEngine] = []
+        self.sessions: list[Session] = []
 
     # ----------------------------------------------------------------- start-up
     def on_mount(self) -> None:
@@ -201,6 +202,7 @@ class MockloopApp(App[int]):
             parts=self._parts,
         )
         self.engines.append(session.engine)
+        self.sessions.append(session)
         return session.engine
 
     # ----------------------------------------------------------------- failures
@@ -251,4 +253,6 @@ class MockloopApp(App[int]):
                 )
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(drain, DRAIN_ON_QUIT_S)
+        for session in self.sessions:
+            await asyncio.to_thread(session.close)
         self.exit(0)

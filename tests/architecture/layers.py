@@ -21,7 +21,7 @@ class Layer:
 
 LAYERS: tuple[Layer, ...] = (
     Layer(("__main__", "cli", "commands", "tui"), siblings_may_import=True),
-    Layer(("session", "wiring"), siblings_may_import=True),
+    Layer(("session", "session_lease", "wiring"), siblings_may_import=True),
     Layer(("engine",)),
     Layer(("interviewer", "judge")),
     Layer(("sandbox",)),
