@@ -119,7 +119,7 @@ def test_empty_run(sol, ref) -> None:
 
 
 def test_large_run(sol, ref) -> None:
-    ex = _examples(603, 15_000)
+    ex = _examples(603, 25_000)
     scorers = {"exact": exact, "len": length_ratio}
-    _same(sol.run_eval(ex, _failing_predict(604, 15_000), scorers),
-          ref.run_eval(ex, _failing_predict(604, 15_000), scorers))
+    _same(sol.run_eval(ex, _failing_predict(604, 25_000), scorers),
+          ref.run_eval(ex, _failing_predict(604, 25_000), scorers))

@@ -78,6 +78,6 @@ def test_chunk_size_one(sol, ref) -> None:
 
 
 def test_large_document(sol, ref) -> None:
-    tokens = _random_tokens(503, 400_000)
+    tokens = _random_tokens(503, 600_000)
     got = _spans(sol, tokens, 256, 32)
     assert got == _spans(ref, tokens, 256, 32), "spans differ on a long document"
