@@ -10,7 +10,9 @@ def _check(sol, ref, q, k, v, mask=None, rtol=1e-7, atol=1e-9):
     assert w.shape == exp_w.shape, "weights shape is wrong"
     assert np.all(np.isfinite(out)) and np.all(np.isfinite(w)), "result contains NaN or inf"
     np.testing.assert_allclose(w, exp_w, rtol=rtol, atol=atol, err_msg="attention weights differ")
-    np.testing.assert_allclose(out, exp_out, rtol=rtol, atol=atol, err_msg="attention output differs")
+    np.testing.assert_allclose(
+        out, exp_out, rtol=rtol, atol=atol, err_msg="attention output differs"
+    )
     return out, w
 
 
@@ -39,15 +41,23 @@ def test_fully_masked_row_is_zero(sol, ref) -> None:
     mask = np.ones((4, 6), dtype=bool)
     mask[1] = False
     out, w = _check(sol, ref, q, k, v, mask)
-    assert np.all(w[1] == 0) and np.all(out[1] == 0), "a query with every key masked must give zeros"
+    assert np.all(w[1] == 0) and np.all(out[1] == 0), (
+        "a query with every key masked must give zeros"
+    )
 
 
 def test_all_masked(sol, ref) -> None:
     rng = np.random.default_rng(104)
-    q, k, v = rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 5, 4)), rng.standard_normal((2, 5, 2))
+    q, k, v = (
+        rng.standard_normal((2, 3, 4)),
+        rng.standard_normal((2, 5, 4)),
+        rng.standard_normal((2, 5, 2)),
+    )
     out, w = sol.scaled_dot_product_attention(q, k, v, np.zeros((3, 5), dtype=bool))
     assert not np.any(np.isnan(out)) and not np.any(np.isnan(w)), "all-masked input produced NaN"
-    assert np.all(out == 0) and np.all(w == 0), "all-masked input must give all-zero output and weights"
+    assert np.all(out == 0) and np.all(w == 0), (
+        "all-masked input must give all-zero output and weights"
+    )
 
 
 def test_extreme_scores_stable(sol, ref) -> None:
@@ -65,7 +75,9 @@ def test_float32_dtype_and_stability(sol, ref) -> None:
     v = rng.standard_normal((2, 6, 8)).astype(np.float32)
     causal = np.tril(np.ones((6, 6), dtype=bool))
     out, w = _check(sol, ref, q, k, v, causal, rtol=2e-4, atol=1e-5)
-    assert out.dtype == np.float32 and w.dtype == np.float32, "float32 inputs must give float32 results"
+    assert out.dtype == np.float32 and w.dtype == np.float32, (
+        "float32 inputs must give float32 results"
+    )
 
 
 def test_single_key(sol, ref) -> None:

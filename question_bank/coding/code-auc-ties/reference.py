@@ -6,7 +6,9 @@ import numpy as np
 
 
 def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
-    """(sum of positive ranks - n_pos (n_pos + 1) / 2) / (n_pos n_neg), ties sharing their mean rank."""
+    """(sum of positive ranks - n_pos (n_pos + 1) / 2) / (n_pos n_neg), ties sharing their mean
+    rank.
+    """
     y = np.asarray(y_true)
     s = np.asarray(scores, dtype=np.float64)
     if y.ndim != 1 or s.shape != y.shape:
@@ -21,7 +23,7 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     if n_pos == 0 or n_neg == 0:
         raise ValueError("AUC is undefined unless both classes are present")
     # Average rank of each distinct score: ranks first..last of its block, 1-based.
-    uniq, inverse, counts = np.unique(s, return_inverse=True, return_counts=True)
+    _, inverse, counts = np.unique(s, return_inverse=True, return_counts=True)
     last = np.cumsum(counts)
     avg_rank = last - (counts - 1) / 2.0
     rank_sum = float(avg_rank[inverse[pos]].sum())

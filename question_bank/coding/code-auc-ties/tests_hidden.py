@@ -28,14 +28,19 @@ def test_heavy_ties(sol, ref) -> None:
     rng = np.random.default_rng(902)
     y = (rng.random(400) < 0.5).astype(int)
     s = np.round(rng.random(400) + 0.3 * y, 1)  # about a dozen distinct scores
-    np.testing.assert_allclose(sol.roc_auc(y, s), _pairwise(y, s), rtol=1e-12,
-                               err_msg="ties between positives and negatives must count one half")
+    np.testing.assert_allclose(
+        sol.roc_auc(y, s),
+        _pairwise(y, s),
+        rtol=1e-12,
+        err_msg="ties between positives and negatives must count one half",
+    )
 
 
 def test_all_scores_equal(sol, ref) -> None:
     y = np.array([1, 0, 0, 1, 0])
-    np.testing.assert_allclose(sol.roc_auc(y, np.full(5, 0.3)), 0.5, rtol=1e-12,
-                               err_msg="constant scores give AUC 0.5")
+    np.testing.assert_allclose(
+        sol.roc_auc(y, np.full(5, 0.3)), 0.5, rtol=1e-12, err_msg="constant scores give AUC 0.5"
+    )
 
 
 def test_perfect_and_reversed(sol, ref) -> None:
@@ -62,17 +67,29 @@ def test_label_types_and_monotone_invariance(sol, ref) -> None:
     yb = rng.random(80) < 0.5
     s = rng.standard_normal(80)
     base = _pairwise(yb.astype(int), s)
-    np.testing.assert_allclose(sol.roc_auc(yb, s), base, rtol=1e-12, err_msg="bool labels must work")
-    np.testing.assert_allclose(sol.roc_auc(yb.astype(float), s), base, rtol=1e-12, err_msg="float labels must work")
-    np.testing.assert_allclose(sol.roc_auc(yb.astype(int), np.exp(s)), base, rtol=1e-12,
-                               err_msg="AUC depends only on the order of the scores")
+    np.testing.assert_allclose(
+        sol.roc_auc(yb, s), base, rtol=1e-12, err_msg="bool labels must work"
+    )
+    np.testing.assert_allclose(
+        sol.roc_auc(yb.astype(float), s), base, rtol=1e-12, err_msg="float labels must work"
+    )
+    np.testing.assert_allclose(
+        sol.roc_auc(yb.astype(int), np.exp(s)),
+        base,
+        rtol=1e-12,
+        err_msg="AUC depends only on the order of the scores",
+    )
 
 
 def test_extreme_score_magnitudes(sol, ref) -> None:
     y = np.array([0, 1, 0, 1, 0, 1])
     s = np.array([-1e308, 1e308, 1e-300, 2e-300, 5e-324, 0.0])
-    np.testing.assert_allclose(sol.roc_auc(y, s), _pairwise(y, s), rtol=1e-12,
-                               err_msg="huge and tiny scores must be compared exactly")
+    np.testing.assert_allclose(
+        sol.roc_auc(y, s),
+        _pairwise(y, s),
+        rtol=1e-12,
+        err_msg="huge and tiny scores must be compared exactly",
+    )
 
 
 def test_large_with_ties(sol, ref) -> None:

@@ -10,7 +10,9 @@ def test_hand_example(sol, ref) -> None:
 
 def test_tie_counts_half(sol, ref) -> None:
     got = sol.roc_auc(np.array([0, 1, 0, 1]), np.array([0.5, 0.5, 0.2, 0.9]))
-    np.testing.assert_allclose(got, 0.875, rtol=1e-12, err_msg="a tied positive/negative pair counts one half")
+    np.testing.assert_allclose(
+        got, 0.875, rtol=1e-12, err_msg="a tied positive/negative pair counts one half"
+    )
 
 
 def test_random_matches_reference(sol, ref) -> None:

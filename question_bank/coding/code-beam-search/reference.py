@@ -8,7 +8,9 @@ import numpy as np
 
 
 def _top_flat(scores: np.ndarray, k: int) -> np.ndarray:
-    """Flat indices of the k best finite scores, best first; equal scores keep the lower index first."""
+    """Flat indices of the k best finite scores, best first; equal scores keep the lower index
+    first.
+    """
     flat = scores.ravel()
     finite = np.flatnonzero(np.isfinite(flat))
     if finite.size <= k:
@@ -60,7 +62,7 @@ def beam_search(
             break
         alive, alive_scores = next_alive, np.array(next_scores)
         last = np.array([seq[-1] for seq in alive], dtype=np.int64)
-    finished.extend(zip(alive, alive_scores.tolist() if alive else []))
+    finished.extend(zip(alive, alive_scores.tolist() if alive else [], strict=True))
     ranked = sorted(
         ((seq, score / (len(seq) ** length_penalty)) for seq, score in finished),
         key=lambda item: -item[1],

@@ -1,4 +1,6 @@
-"""Hidden tests: eos handling, length penalty, banned tokens, ties, limits, bad arguments, a large vocabulary."""
+"""Hidden tests: eos handling, length penalty, banned tokens, ties, limits, bad arguments, a large
+vocabulary.
+"""
 
 import numpy as np
 
@@ -31,9 +33,16 @@ class _Embedding:
 
 
 def _same(got, exp, what):
-    assert [list(map(int, s)) for s, _ in got] == [s for s, _ in exp], f"{what}: hypotheses or their order differ"
-    np.testing.assert_allclose([float(x) for _, x in got], [x for _, x in exp], rtol=1e-10, atol=1e-12,
-                               err_msg=f"{what}: scores differ")
+    assert [list(map(int, s)) for s, _ in got] == [s for s, _ in exp], (
+        f"{what}: hypotheses or their order differ"
+    )
+    np.testing.assert_allclose(
+        [float(x) for _, x in got],
+        [x for _, x in exp],
+        rtol=1e-10,
+        atol=1e-12,
+        err_msg=f"{what}: scores differ",
+    )
 
 
 def _random_table(seed, v, eos_boost=0.0):
@@ -46,7 +55,9 @@ def test_random_models(sol, ref) -> None:
     for seed, width, length in ((1901, 4, 6), (1902, 2, 8), (1903, 5, 3)):
         model = _random_table(seed, 9, eos_boost=0.5)
         kw = dict(bos_id=9, eos_id=0, beam_width=width, max_len=length)
-        _same(sol.beam_search(model, **kw), ref.beam_search(model, **kw), f"random model seed {seed}")
+        _same(
+            sol.beam_search(model, **kw), ref.beam_search(model, **kw), f"random model seed {seed}"
+        )
 
 
 def test_finished_hypotheses_stop_growing(sol, ref) -> None:
@@ -55,7 +66,9 @@ def test_finished_hypotheses_stop_growing(sol, ref) -> None:
     for seq, _ in got:
         seq = list(seq)
         assert 0 not in seq[:-1], "nothing may follow eos in a hypothesis"
-    _same(got, ref.beam_search(model, bos_id=6, eos_id=0, beam_width=4, max_len=7), "eos-heavy model")
+    _same(
+        got, ref.beam_search(model, bos_id=6, eos_id=0, beam_width=4, max_len=7), "eos-heavy model"
+    )
 
 
 def test_length_penalty_changes_ranking(sol, ref) -> None:
@@ -78,22 +91,35 @@ def test_banned_tokens_never_chosen(sol, ref) -> None:
     table2[:, 3] = -np.inf
     got2 = sol.beam_search(_Table(table2), bos_id=5, eos_id=0, beam_width=3, max_len=5)
     assert all(3 not in list(s) for s, _ in got2), "a token with log-probability -inf was chosen"
-    _same(got2, ref.beam_search(_Table(table2), bos_id=5, eos_id=0, beam_width=3, max_len=5), "banned token")
+    _same(
+        got2,
+        ref.beam_search(_Table(table2), bos_id=5, eos_id=0, beam_width=3, max_len=5),
+        "banned token",
+    )
 
 
 def test_ties_prefer_lower_beam_then_token(sol, ref) -> None:
     model = _Table(np.full((5, 4), np.log(0.25)))
     got = sol.beam_search(model, bos_id=4, eos_id=0, beam_width=3, max_len=2)
-    _same(got, ref.beam_search(model, bos_id=4, eos_id=0, beam_width=3, max_len=2), "all-equal probabilities")
+    _same(
+        got,
+        ref.beam_search(model, bos_id=4, eos_id=0, beam_width=3, max_len=2),
+        "all-equal probabilities",
+    )
 
 
 def test_max_len_one_and_no_eos(sol, ref) -> None:
     model = _random_table(1908, 6)
     got = sol.beam_search(model, bos_id=6, eos_id=99, beam_width=3, max_len=1)
-    assert len(got) == 3 and all(len(list(s)) == 1 for s, _ in got), "max_len=1 gives one-token hypotheses"
+    assert len(got) == 3 and all(len(list(s)) == 1 for s, _ in got), (
+        "max_len=1 gives one-token hypotheses"
+    )
     _same(got, ref.beam_search(model, bos_id=6, eos_id=99, beam_width=3, max_len=1), "max_len=1")
-    _same(sol.beam_search(model, bos_id=6, eos_id=99, beam_width=2, max_len=5),
-          ref.beam_search(model, bos_id=6, eos_id=99, beam_width=2, max_len=5), "eos never produced")
+    _same(
+        sol.beam_search(model, bos_id=6, eos_id=99, beam_width=2, max_len=5),
+        ref.beam_search(model, bos_id=6, eos_id=99, beam_width=2, max_len=5),
+        "eos never produced",
+    )
 
 
 def test_one_batched_call_per_step(sol, ref) -> None:

@@ -14,13 +14,17 @@ TRAP = [[1 / 3, 1 / 3, 1 / 3], [1 / 3, 1 / 3, 1 / 3], [0.9, 0.05, 0.05], [0.0, 0
 
 def test_greedy_is_beam_one(sol, ref) -> None:
     out = sol.beam_search(_table_model(TRAP), bos_id=3, eos_id=0, beam_width=1, max_len=2)
-    assert [list(s) for s, _ in out] == [[1, 0]], "beam_width=1 must follow the most likely token (lowest id on ties)"
+    assert [list(s) for s, _ in out] == [[1, 0]], (
+        "beam_width=1 must follow the most likely token (lowest id on ties)"
+    )
     np.testing.assert_allclose(out[0][1], np.log(0.6 / 3), rtol=1e-12)
 
 
 def test_wider_beam_escapes_greedy_trap(sol, ref) -> None:
     out = sol.beam_search(_table_model(TRAP), bos_id=3, eos_id=0, beam_width=2, max_len=2)
-    assert list(out[0][0]) == [2, 0], "with two beams the b -> eos path (0.36) beats a -> anything (0.2)"
+    assert list(out[0][0]) == [2, 0], (
+        "with two beams the b -> eos path (0.36) beats a -> anything (0.2)"
+    )
     np.testing.assert_allclose(out[0][1], np.log(0.36), rtol=1e-12)
 
 

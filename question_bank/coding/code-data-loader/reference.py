@@ -56,5 +56,6 @@ class BatchLoader:
         stop = len(self) * b if self._drop_last else len(order)
         for start in range(0, stop, b):
             idx = order[start : start + b]
-            # take(axis=0) gathers whole rows in one call; it is much faster than X[idx] for narrow rows.
+            # take(axis=0) gathers whole rows in one call; it is much faster than X[idx] for narrow
+            # rows.
             yield self._X.take(idx, axis=0), self._y.take(idx, axis=0)

@@ -11,10 +11,12 @@ def _same_pass(got_loader, exp_loader, what):
     got, exp = list(got_loader), list(exp_loader)
     assert [len(b[1]) for b in got] == [len(b[1]) for b in exp], f"{what}: batch sizes differ"
     if exp:
-        assert np.array_equal(np.concatenate([b[0] for b in got]), np.concatenate([b[0] for b in exp])), \
-            f"{what}: X batches differ"
-        assert np.array_equal(np.concatenate([b[1] for b in got]), np.concatenate([b[1] for b in exp])), \
-            f"{what}: y batches differ"
+        assert np.array_equal(
+            np.concatenate([b[0] for b in got]), np.concatenate([b[0] for b in exp])
+        ), f"{what}: X batches differ"
+        assert np.array_equal(
+            np.concatenate([b[1] for b in got]), np.concatenate([b[1] for b in exp])
+        ), f"{what}: y batches differ"
 
 
 def test_each_epoch_reshuffles(sol, ref) -> None:
@@ -35,9 +37,13 @@ def test_set_epoch_resumes(sol, ref) -> None:
     passes = [_epoch_labels(a) for _ in range(3)]
     b = sol.BatchLoader(X, y, 7, shuffle=True, seed=5)
     b.set_epoch(2)
-    np.testing.assert_array_equal(_epoch_labels(b), passes[2], err_msg="set_epoch(2) must reproduce epoch 2")
+    np.testing.assert_array_equal(
+        _epoch_labels(b), passes[2], err_msg="set_epoch(2) must reproduce epoch 2"
+    )
     b.set_epoch(0)
-    np.testing.assert_array_equal(_epoch_labels(b), passes[0], err_msg="set_epoch(0) must reproduce epoch 0")
+    np.testing.assert_array_equal(
+        _epoch_labels(b), passes[0], err_msg="set_epoch(0) must reproduce epoch 0"
+    )
 
 
 def test_rows_stay_aligned(sol, ref) -> None:
@@ -45,7 +51,9 @@ def test_rows_stay_aligned(sol, ref) -> None:
     X = rng.standard_normal((40, 3))
     y = X.sum(axis=1)
     for xb, yb in sol.BatchLoader(X, y, 6, shuffle=True, seed=2):
-        np.testing.assert_allclose(xb.sum(axis=1), yb, rtol=1e-12, err_msg="X and y rows were shuffled apart")
+        np.testing.assert_allclose(
+            xb.sum(axis=1), yb, rtol=1e-12, err_msg="X and y rows were shuffled apart"
+        )
 
 
 def test_drop_last_exact_multiple(sol, ref) -> None:
@@ -58,9 +66,13 @@ def test_drop_last_exact_multiple(sol, ref) -> None:
 def test_fewer_rows_than_batch_size(sol, ref) -> None:
     X, y = np.ones((3, 2)), np.arange(3)
     dropped = sol.BatchLoader(X, y, 5, drop_last=True)
-    assert len(dropped) == 0 and list(dropped) == [], "with drop_last a short dataset gives no batch"
+    assert len(dropped) == 0 and list(dropped) == [], (
+        "with drop_last a short dataset gives no batch"
+    )
     kept = sol.BatchLoader(X, y, 5)
-    assert len(kept) == 1 and [len(b[1]) for b in kept] == [3], "without drop_last it gives one short batch"
+    assert len(kept) == 1 and [len(b[1]) for b in kept] == [3], (
+        "without drop_last it gives one short batch"
+    )
 
 
 def test_empty_dataset_and_bad_arguments(sol, ref) -> None:
@@ -77,19 +89,25 @@ def test_empty_dataset_and_bad_arguments(sol, ref) -> None:
 def test_multidim_features_and_seeds(sol, ref) -> None:
     rng = np.random.default_rng(1102)
     X, y = rng.standard_normal((23, 3, 2)), rng.integers(0, 5, size=(23, 2))
-    _same_pass(sol.BatchLoader(X, y, 4, shuffle=True, seed=9), ref.BatchLoader(X, y, 4, shuffle=True, seed=9),
-               "3-D features")
+    _same_pass(
+        sol.BatchLoader(X, y, 4, shuffle=True, seed=9),
+        ref.BatchLoader(X, y, 4, shuffle=True, seed=9),
+        "3-D features",
+    )
     a = _epoch_labels(sol.BatchLoader(np.arange(40), np.arange(40), 4, shuffle=True, seed=1))
     b = _epoch_labels(sol.BatchLoader(np.arange(40), np.arange(40), 4, shuffle=True, seed=2))
     assert not np.array_equal(a, b), "different seeds should give different orders"
 
 
-def test_large_many_epochs(sol, ref) -> None:
+def test_large_pass(sol, ref) -> None:
     rng = np.random.default_rng(1103)
-    X, y = rng.random((40_000, 2)), np.arange(40_000)
-    kw = dict(shuffle=True, seed=4, drop_last=True)
-    got, exp = sol.BatchLoader(X, y, 4096, **kw), ref.BatchLoader(X, y, 4096, **kw)
-    got.set_epoch(3)
-    exp.set_epoch(3)
-    for epoch in range(3, 53):
-        _same_pass(got, exp, f"large dataset, epoch {epoch}")
+    X, y = rng.random((4_000_000, 2)), np.arange(4_000_000)
+    got = iter(sol.BatchLoader(X, y, 1000, drop_last=True))
+    exp = iter(ref.BatchLoader(X, y, 1000, drop_last=True))
+    for ex, ey in exp:  # compare batch by batch so neither pass is held in memory
+        batch = next(got, None)
+        assert batch is not None, "large dataset: too few batches"
+        assert np.array_equal(batch[0], ex) and np.array_equal(batch[1], ey), (
+            "large dataset: a batch differs"
+        )
+    assert next(got, None) is None, "large dataset: too many batches"

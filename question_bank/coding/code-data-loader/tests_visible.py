@@ -22,4 +22,6 @@ def test_seeded_shuffle_matches_reference(sol, ref) -> None:
     X, y = np.arange(12)[:, None] * 10, np.arange(12)
     got = np.concatenate([b[1] for b in sol.BatchLoader(X, y, 5, shuffle=True, seed=3)])
     exp = np.concatenate([b[1] for b in ref.BatchLoader(X, y, 5, shuffle=True, seed=3)])
-    np.testing.assert_array_equal(got, exp, err_msg="the first epoch's order must be default_rng([seed, 0]).permutation(n)")
+    np.testing.assert_array_equal(
+        got, exp, err_msg="the first epoch's order must be default_rng([seed, 0]).permutation(n)"
+    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def mse_and_grad(w: np.ndarray, b: float, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray, float]:
+def mse_and_grad(
+    w: np.ndarray, b: float, X: np.ndarray, y: np.ndarray
+) -> tuple[float, np.ndarray, float]:
     """Loss and gradient of mean((X w + b - y)^2)."""
     n = X.shape[0]
     resid = X @ w + b - y

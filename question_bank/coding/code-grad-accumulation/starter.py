@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def mse_and_grad(w: np.ndarray, b: float, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray, float]:
+def mse_and_grad(
+    w: np.ndarray, b: float, X: np.ndarray, y: np.ndarray
+) -> tuple[float, np.ndarray, float]:
     """Mean squared error of X @ w + b against y, and its gradient.
 
     X: (n, d) float64, y: (n,), w: (d,), b: scalar, n >= 1.

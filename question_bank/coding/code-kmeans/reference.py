@@ -18,7 +18,7 @@ def _assign(X: np.ndarray, C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _update(X: np.ndarray, labels: np.ndarray, own_d2: np.ndarray, k: int) -> np.ndarray:
-    n, d = X.shape
+    d = X.shape[1]
     counts = np.bincount(labels, minlength=k)
     flat = (labels[:, None] * d + np.arange(d)).ravel()
     sums = np.bincount(flat, weights=X.ravel(), minlength=k * d).reshape(k, d)

@@ -16,7 +16,7 @@ def kmeans(
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Cluster the rows of X (n, d) into k groups.
 
-    Returns (centroids (k, d) float64, labels (n,) int64, inertia float), following the prompt's rules
-    for initialisation, ties, empty clusters and stopping.
+    Returns (centroids (k, d) float64, labels (n,) int64, inertia float), following the
+    prompt's rules for initialisation, ties, empty clusters and stopping.
     """
     raise NotImplementedError

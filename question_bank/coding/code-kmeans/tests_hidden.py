@@ -10,7 +10,9 @@ def _same(got, exp, what):
     assert np.asarray(labels).shape == elabels.shape, f"{what}: labels have the wrong shape"
     np.testing.assert_allclose(C, eC, rtol=1e-8, atol=1e-10, err_msg=f"{what}: centroids differ")
     np.testing.assert_array_equal(labels, elabels, err_msg=f"{what}: labels differ")
-    np.testing.assert_allclose(inertia, einertia, rtol=1e-8, atol=1e-10, err_msg=f"{what}: inertia differs")
+    np.testing.assert_allclose(
+        inertia, einertia, rtol=1e-8, atol=1e-10, err_msg=f"{what}: inertia differs"
+    )
 
 
 def _blobs(seed, n_per, centers, scale=1.0):
@@ -28,7 +30,9 @@ def test_empty_cluster_is_relocated(sol, ref) -> None:
     init = np.array([[0.0, 0.0], [4.0, 4.0], [100.0, -100.0]])  # the third centroid wins no point
     got = sol.kmeans(X, 3, init=init)
     _same(got, ref.kmeans(X, 3, init=init), "empty cluster")
-    assert np.bincount(got[1], minlength=3).min() > 0, "the relocated cluster should end up with points"
+    assert np.bincount(got[1], minlength=3).min() > 0, (
+        "the relocated cluster should end up with points"
+    )
 
 
 def test_two_empty_clusters_take_distinct_points(sol, ref) -> None:
@@ -36,7 +40,9 @@ def test_two_empty_clusters_take_distinct_points(sol, ref) -> None:
     init = np.array([[0.0, 0.0], [10.0, 0.0], [500.0, 500.0], [-500.0, 500.0]])
     got = sol.kmeans(X, 4, init=init, n_iters=1)
     _same(got, ref.kmeans(X, 4, init=init, n_iters=1), "two empty clusters after one iteration")
-    assert len({tuple(c) for c in np.round(got[0], 12)}) == 4, "empty clusters must be moved to different points"
+    assert len({tuple(c) for c in np.round(got[0], 12)}) == 4, (
+        "empty clusters must be moved to different points"
+    )
 
 
 def test_duplicate_points_no_nan(sol, ref) -> None:
@@ -49,23 +55,32 @@ def test_duplicate_points_no_nan(sol, ref) -> None:
 def test_assignment_ties_go_to_lower_index(sol, ref) -> None:
     X = np.array([[0.0], [2.0], [1.0]])
     C, labels, _ = sol.kmeans(X, 2, init=np.array([[0.0], [2.0]]))
-    np.testing.assert_array_equal(labels, [0, 1, 0], err_msg="an equidistant point belongs to the lower-index cluster")
+    np.testing.assert_array_equal(
+        labels, [0, 1, 0], err_msg="an equidistant point belongs to the lower-index cluster"
+    )
     np.testing.assert_allclose(C, [[0.5], [2.0]], rtol=1e-12)
 
 
 def test_iteration_limit_and_final_labels(sol, ref) -> None:
     X = _blobs(704, 30, [(0, 0), (3, 0), (1.5, 2.5)], scale=1.2)
     init = X[:3].copy()
-    _same(sol.kmeans(X, 3, init=init, n_iters=2), ref.kmeans(X, 3, init=init, n_iters=2),
-          "stopped by n_iters (labels and inertia must use the returned centroids)")
+    _same(
+        sol.kmeans(X, 3, init=init, n_iters=2),
+        ref.kmeans(X, 3, init=init, n_iters=2),
+        "stopped by n_iters (labels and inertia must use the returned centroids)",
+    )
 
 
 def test_k_equals_n_and_k_one(sol, ref) -> None:
     X = np.random.default_rng(705).standard_normal((6, 3))
     C, labels, inertia = sol.kmeans(X, 6, seed=2)
-    assert abs(inertia) < 1e-12 and len(set(labels.tolist())) == 6, "k == n puts every point in its own cluster"
+    assert abs(inertia) < 1e-12 and len(set(labels.tolist())) == 6, (
+        "k == n puts every point in its own cluster"
+    )
     C1, labels1, inertia1 = sol.kmeans(X, 1)
-    np.testing.assert_allclose(C1, X.mean(axis=0, keepdims=True), rtol=1e-12, err_msg="k=1 centroid is the mean")
+    np.testing.assert_allclose(
+        C1, X.mean(axis=0, keepdims=True), rtol=1e-12, err_msg="k=1 centroid is the mean"
+    )
     np.testing.assert_allclose(inertia1, ((X - X.mean(axis=0)) ** 2).sum(), rtol=1e-10)
 
 
@@ -82,4 +97,8 @@ def test_large_dataset(sol, ref) -> None:
     rng = np.random.default_rng(707)
     centers = rng.uniform(-20, 20, size=(16, 8))
     X = centers[rng.integers(0, 16, size=12_000)] + rng.standard_normal((12_000, 8))
-    _same(sol.kmeans(X, 16, seed=5, n_iters=15), ref.kmeans(X, 16, seed=5, n_iters=15), "large dataset")
+    _same(
+        sol.kmeans(X, 16, seed=5, n_iters=15),
+        ref.kmeans(X, 16, seed=5, n_iters=15),
+        "large dataset",
+    )

@@ -13,13 +13,14 @@ def layer_norm_forward(
     """Mean first, then the mean of squared deviations: no E[x^2] - E[x]^2 cancellation."""
     dtype = np.asarray(x).dtype
     xf = np.asarray(x, dtype=np.float64)
-    mu = xf.mean(axis=-1, keepdims=True)
-    xc = xf - mu
-    var = (xc * xc).mean(axis=-1, keepdims=True)
+    d = xf.shape[-1]
+    xhat = xf - xf.mean(axis=-1, keepdims=True)
+    var = np.einsum("...d,...d->...", xhat, xhat)[..., None] / d
     rstd = 1.0 / np.sqrt(var + eps)
-    xhat = xc * rstd
+    xhat *= rstd
     g = np.asarray(gamma, dtype=np.float64)
-    y = xhat * g + np.asarray(beta, dtype=np.float64)
+    y = xhat * g
+    y += np.asarray(beta, dtype=np.float64)
     return y.astype(dtype, copy=False), (xhat, rstd, g, dtype)
 
 
@@ -27,9 +28,18 @@ def layer_norm_backward(dy: np.ndarray, cache: Any) -> tuple[np.ndarray, np.ndar
     """dx = rstd * (g - mean(g) - xhat * mean(g * xhat)) with g = dy * gamma, per row."""
     xhat, rstd, gamma, dtype = cache
     dyf = np.asarray(dy, dtype=np.float64)
+    d = dyf.shape[-1]
     lead = tuple(range(dyf.ndim - 1))
     dbeta = dyf.sum(axis=lead)
-    dgamma = (dyf * xhat).sum(axis=lead)
+    dgamma = np.einsum("nd,nd->d", dyf.reshape(-1, d), xhat.reshape(-1, d))
     g = dyf * gamma
-    dx = rstd * (g - g.mean(axis=-1, keepdims=True) - xhat * (g * xhat).mean(axis=-1, keepdims=True))
-    return dx.astype(dtype, copy=False), dgamma.astype(dtype, copy=False), dbeta.astype(dtype, copy=False)
+    # The two means are the gradient paths through the row mean and through the row variance.
+    proj = np.einsum("...d,...d->...", g, xhat)[..., None] / d
+    g -= g.mean(axis=-1, keepdims=True)
+    g -= xhat * proj
+    g *= rstd
+    return (
+        g.astype(dtype, copy=False),
+        dgamma.astype(dtype, copy=False),
+        dbeta.astype(dtype, copy=False),
+    )

@@ -25,4 +25,6 @@ def test_output_is_normalised(sol, ref) -> None:
     x = np.random.default_rng(1603).standard_normal((3, 50)) * 7 + 2
     y, _ = sol.layer_norm_forward(x, np.ones(50), np.zeros(50), eps=0.0)
     np.testing.assert_allclose(y.mean(axis=-1), 0.0, atol=1e-12, err_msg="rows must have mean 0")
-    np.testing.assert_allclose(y.std(axis=-1), 1.0, rtol=1e-10, err_msg="rows must have (biased) std 1")
+    np.testing.assert_allclose(
+        y.std(axis=-1), 1.0, rtol=1e-10, err_msg="rows must have (biased) std 1"
+    )

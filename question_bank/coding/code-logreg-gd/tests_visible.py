@@ -10,16 +10,24 @@ def test_sigmoid_small_values(sol, ref) -> None:
 
 def test_gradient_matches_finite_differences(sol, ref) -> None:
     rng = np.random.default_rng(81)
-    X, y, w = rng.standard_normal((12, 3)), (rng.random(12) < 0.5).astype(float), rng.standard_normal(3)
+    X, y, w = (
+        rng.standard_normal((12, 3)),
+        (rng.random(12) < 0.5).astype(float),
+        rng.standard_normal(3),
+    )
     loss, gw, gb = sol.loss_and_grad(w, 0.2, X, y)
     np.testing.assert_allclose(loss, ref.loss_and_grad(w, 0.2, X, y)[0], rtol=1e-10)
     eps = 1e-6
     for j in range(3):
         e = np.zeros(3)
         e[j] = eps
-        num = (ref.loss_and_grad(w + e, 0.2, X, y)[0] - ref.loss_and_grad(w - e, 0.2, X, y)[0]) / (2 * eps)
+        num = (ref.loss_and_grad(w + e, 0.2, X, y)[0] - ref.loss_and_grad(w - e, 0.2, X, y)[0]) / (
+            2 * eps
+        )
         np.testing.assert_allclose(gw[j], num, rtol=1e-5, atol=1e-9, err_msg="grad_w is wrong")
-    num_b = (ref.loss_and_grad(w, 0.2 + eps, X, y)[0] - ref.loss_and_grad(w, 0.2 - eps, X, y)[0]) / (2 * eps)
+    num_b = (
+        ref.loss_and_grad(w, 0.2 + eps, X, y)[0] - ref.loss_and_grad(w, 0.2 - eps, X, y)[0]
+    ) / (2 * eps)
     np.testing.assert_allclose(gb, num_b, rtol=1e-5, atol=1e-9, err_msg="grad_b is wrong")
 
 

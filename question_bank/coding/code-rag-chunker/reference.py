@@ -13,7 +13,9 @@ def chunk_spans(
     *,
     boundaries: Sequence[str] = (".", "!", "?", "\n"),
 ) -> list[tuple[int, int]]:
-    """Greedy chunks of at most chunk_size tokens that end after a boundary token when one is usable."""
+    """Greedy chunks of at most chunk_size tokens that end after a boundary token when one is
+    usable.
+    """
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     if not 0 <= overlap < chunk_size:

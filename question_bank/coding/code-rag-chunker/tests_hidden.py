@@ -39,15 +39,21 @@ def test_overlap_without_boundaries(sol, ref) -> None:
 def test_no_chunk_made_only_of_overlap(sol, ref) -> None:
     tokens = [f"t{i}" for i in range(12)]
     got = _spans(sol, tokens, 6, 2)
-    assert got == [(0, 6), (4, 10), (8, 12)], "the last chunk must end the list; no trailing overlap-only chunk"
+    assert got == [(0, 6), (4, 10), (8, 12)], (
+        "the last chunk must end the list; no trailing overlap-only chunk"
+    )
     got = _spans(sol, [f"t{i}" for i in range(8)], 4, 0)
     assert got == [(0, 4), (4, 8)], "an exact multiple of chunk_size must not add an empty chunk"
 
 
 def test_empty_and_short_inputs(sol, ref) -> None:
     assert _spans(sol, [], 5, 2) == [], "no tokens means no chunks"
-    assert _spans(sol, ["a", ".", "b"], 5, 2) == [(0, 3)], "a document shorter than chunk_size is one chunk"
-    assert _spans(sol, ["a", ".", "b"], 3, 2) == [(0, 3)], "a document of exactly chunk_size is one chunk"
+    assert _spans(sol, ["a", ".", "b"], 5, 2) == [(0, 3)], (
+        "a document shorter than chunk_size is one chunk"
+    )
+    assert _spans(sol, ["a", ".", "b"], 3, 2) == [(0, 3)], (
+        "a document of exactly chunk_size is one chunk"
+    )
 
 
 def test_boundary_inside_overlap_is_not_used(sol, ref) -> None:
@@ -60,7 +66,9 @@ def test_boundary_inside_overlap_is_not_used(sol, ref) -> None:
 def test_boundary_is_last_token_of_window(sol, ref) -> None:
     tokens = ["a", "b", "c", "!", "d", "e", ".", "f", "g", "h"]
     got = _spans(sol, tokens, 4, 1)
-    assert got[0] == (0, 4), "a boundary as the window's last token ends the chunk there (inclusive)"
+    assert got[0] == (0, 4), (
+        "a boundary as the window's last token ends the chunk there (inclusive)"
+    )
     assert got == _spans(ref, tokens, 4, 1), "spans differ from the expected chunking"
 
 
@@ -74,7 +82,9 @@ def test_custom_boundaries(sol, ref) -> None:
 
 def test_chunk_size_one(sol, ref) -> None:
     tokens = ["a", ".", "b"]
-    assert _spans(sol, tokens, 1, 0) == [(0, 1), (1, 2), (2, 3)], "chunk_size=1 must give one token per chunk"
+    assert _spans(sol, tokens, 1, 0) == [(0, 1), (1, 2), (2, 3)], (
+        "chunk_size=1 must give one token per chunk"
+    )
 
 
 def test_large_document(sol, ref) -> None:

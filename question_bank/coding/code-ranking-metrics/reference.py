@@ -56,7 +56,8 @@ def _dcg(gains_in_rank_order: np.ndarray) -> np.ndarray:
 def ndcg_at_k(scores: np.ndarray, relevance: np.ndarray, k: int) -> np.ndarray:
     """DCG of the ranking over DCG of the ideal ranking; 0 for queries with no relevant item."""
     s, r = _check(scores, relevance, k)
-    # Gains are monotone in relevance, so select on relevance and exponentiate only k values per row.
+    # Gains are monotone in relevance, so select on relevance and exponentiate only k values per
+    # row.
     dcg = _dcg(np.exp2(np.take_along_axis(r, _top_k(s, k), axis=1)) - 1.0)
     kk = min(k, r.shape[1])
     best = -np.partition(-r, kk - 1, axis=1)[:, :kk] if kk < r.shape[1] else r

@@ -10,31 +10,49 @@ def _rand(seed, q, n, levels=4):
 
 def test_random_precision(sol, ref) -> None:
     s, r = _rand(1001, 20, 30)
-    np.testing.assert_allclose(sol.precision_at_k(s, r, 5), ref.precision_at_k(s, r, 5), rtol=1e-12,
-                               err_msg="precision@5 differs")
+    np.testing.assert_allclose(
+        sol.precision_at_k(s, r, 5),
+        ref.precision_at_k(s, r, 5),
+        rtol=1e-12,
+        err_msg="precision@5 differs",
+    )
 
 
 def test_random_graded_ndcg(sol, ref) -> None:
     s, r = _rand(1002, 20, 30)
     got = sol.ndcg_at_k(s, r, 10)
     assert np.all((got >= 0) & (got <= 1 + 1e-12)), "NDCG must lie in [0, 1]"
-    np.testing.assert_allclose(got, ref.ndcg_at_k(s, r, 10), rtol=1e-12,
-                               err_msg="graded NDCG@10 differs (check the gain function)")
+    np.testing.assert_allclose(
+        got,
+        ref.ndcg_at_k(s, r, 10),
+        rtol=1e-12,
+        err_msg="graded NDCG@10 differs (check the gain function)",
+    )
 
 
 def test_score_ties_rank_lower_index_first(sol, ref) -> None:
     scores = np.array([[0.5, 0.5, 0.5, 0.1]])
     rel = np.array([[0, 0, 2, 1]])
-    np.testing.assert_allclose(sol.precision_at_k(scores, rel, 2), [0.0], atol=1e-12,
-                               err_msg="with tied scores the lower item index ranks first")
-    np.testing.assert_allclose(sol.ndcg_at_k(scores, rel, 3), ref.ndcg_at_k(scores, rel, 3), rtol=1e-12)
+    np.testing.assert_allclose(
+        sol.precision_at_k(scores, rel, 2),
+        [0.0],
+        atol=1e-12,
+        err_msg="with tied scores the lower item index ranks first",
+    )
+    np.testing.assert_allclose(
+        sol.ndcg_at_k(scores, rel, 3), ref.ndcg_at_k(scores, rel, 3), rtol=1e-12
+    )
 
 
 def test_k_larger_than_list(sol, ref) -> None:
     scores = np.array([[0.3, 0.9, 0.1]])
     rel = np.array([[1, 1, 0]])
-    np.testing.assert_allclose(sol.precision_at_k(scores, rel, 5), [0.4], rtol=1e-12,
-                               err_msg="precision@k divides by k even when the list is shorter than k")
+    np.testing.assert_allclose(
+        sol.precision_at_k(scores, rel, 5),
+        [0.4],
+        rtol=1e-12,
+        err_msg="precision@k divides by k even when the list is shorter than k",
+    )
     np.testing.assert_allclose(sol.ndcg_at_k(scores, rel, 5), [1.0], rtol=1e-12)
 
 
@@ -63,11 +81,15 @@ def test_invalid_arguments(sol, ref) -> None:
                 fn(*args)
             except ValueError:
                 continue
-            raise AssertionError("k < 1, mismatched shapes or negative relevance must raise ValueError")
+            raise AssertionError(
+                "k < 1, mismatched shapes or negative relevance must raise ValueError"
+            )
 
 
 def test_large_batch(sol, ref) -> None:
     s, r = _rand(1006, 2000, 500)
     s = np.round(s, 3)  # score ties, some at the top-k cut
-    np.testing.assert_allclose(sol.precision_at_k(s, r, 10), ref.precision_at_k(s, r, 10), rtol=1e-12)
+    np.testing.assert_allclose(
+        sol.precision_at_k(s, r, 10), ref.precision_at_k(s, r, 10), rtol=1e-12
+    )
     np.testing.assert_allclose(sol.ndcg_at_k(s, r, 10), ref.ndcg_at_k(s, r, 10), rtol=1e-10)

@@ -1,4 +1,6 @@
-"""Reference cross-entropy: log-sum-exp with the max shift, gradient softmax - target over valid rows."""
+"""Reference cross-entropy: log-sum-exp with the max shift, gradient softmax - target over valid
+rows.
+"""
 
 from __future__ import annotations
 
@@ -28,25 +30,28 @@ def softmax_cross_entropy(
         raise ValueError("logits must be (N, C) and labels (N,)")
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError("label_smoothing must be in [0, 1]")
-    n, c = z.shape
+    c = z.shape[1]
     valid = y != ignore_index
     if np.any((y[valid] < 0) | (y[valid] >= c)):
         raise ValueError(f"labels must be in [0, {c}) or equal to ignore_index")
-    grad = np.zeros(z.shape, dtype=z.dtype)
     n_valid = int(valid.sum())
     if n_valid == 0:
-        return 0.0, grad
-    # Work in float64 internally: the loss is a mean of many terms and the gradient is a difference.
-    zv = z[valid].astype(np.float64)
-    yv = y[valid]
-    rows = np.arange(n_valid)
-    logp = log_softmax(zv)
+        return 0.0, np.zeros(z.shape, dtype=z.dtype)
+    # Work in float64 on every row (no boolean gather/scatter); ignored rows are weighted by 0.
+    zf = z.astype(np.float64, copy=False)
+    rows = np.arange(z.shape[0])
+    safe_y = np.where(valid, y, 0)
+    shifted = zf - zf.max(axis=1, keepdims=True)
+    probs = np.exp(shifted)
+    row_sum = probs.sum(axis=1)
+    log_norm = np.log(row_sum)
     # The target is never materialised: (1 - eps) on the label plus eps / C everywhere.
-    picked = logp[rows, yv]
-    loss = -((1.0 - label_smoothing) * picked.sum() + label_smoothing / c * logp.sum()) / n_valid
-    g = np.exp(logp, out=logp)
-    g -= label_smoothing / c
-    g[rows, yv] -= 1.0 - label_smoothing
-    g /= n_valid
-    grad[valid] = g
-    return float(loss), grad
+    label_logp = shifted[rows, safe_y] - log_norm
+    mean_logp = shifted.mean(axis=1) - log_norm
+    per_row = (1.0 - label_smoothing) * label_logp + label_smoothing * mean_logp
+    loss = -float(per_row[valid].sum()) / n_valid
+    probs /= row_sum[:, None]
+    probs -= label_smoothing / c
+    probs[rows, safe_y] -= 1.0 - label_smoothing
+    probs *= (valid / n_valid)[:, None]
+    return loss, probs.astype(z.dtype, copy=False)

@@ -6,7 +6,9 @@ import numpy as np
 
 
 def log_softmax(logits: np.ndarray) -> np.ndarray:
-    """log(softmax(logits)) along the last axis, same shape and dtype as logits, finite for finite input."""
+    """log(softmax(logits)) along the last axis, same shape and dtype as logits, finite for finite
+    input.
+    """
     raise NotImplementedError
 
 

@@ -21,8 +21,12 @@ def test_gradient_finite_differences(sol, ref) -> None:
             zp, zm = z.copy(), z.copy()
             zp[i, j] += eps
             zm[i, j] -= eps
-            num[i, j] = (ref.softmax_cross_entropy(zp, y)[0] - ref.softmax_cross_entropy(zm, y)[0]) / (2 * eps)
-    np.testing.assert_allclose(grad, num, rtol=1e-5, atol=1e-9, err_msg="gradient does not match finite differences")
+            num[i, j] = (
+                ref.softmax_cross_entropy(zp, y)[0] - ref.softmax_cross_entropy(zm, y)[0]
+            ) / (2 * eps)
+    np.testing.assert_allclose(
+        grad, num, rtol=1e-5, atol=1e-9, err_msg="gradient does not match finite differences"
+    )
 
 
 def test_log_softmax_small(sol, ref) -> None:

@@ -1,4 +1,6 @@
-"""Reference sampler: stable softmax, exact-k top-k with index tie-break, nucleus filtering, inverse CDF."""
+"""Reference sampler: stable softmax, exact-k top-k with index tie-break, nucleus filtering, inverse
+CDF.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _top_k_indices(z: np.ndarray, k: int) -> np.ndarray:
-    """(B, k) kept token ids in increasing order; among equal logits at the cut the lower index wins.
+    """(B, k) kept token ids in increasing order; among equal logits at the cut the lower index
+    wins.
 
-    O(V) per row: np.partition finds the cut, and the tie count is only computed on rows that need it.
+    O(V) per row: np.partition finds the cut, and the tie count is only computed on rows
+    that need it.
     """
     v = z.shape[1]
     kth = np.partition(z, v - k, axis=1)[:, v - k : v - k + 1]

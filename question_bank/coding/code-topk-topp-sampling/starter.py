@@ -12,7 +12,8 @@ def filter_probs(
     top_k: int | None = None,
     top_p: float | None = None,
 ) -> np.ndarray:
-    """Next-token probabilities after temperature, top-k, then top-p; shape (B, V), float64, rows sum to 1.
+    """Next-token probabilities after temperature, top-k, then top-p; shape (B, V), float64, rows
+    sum to 1.
 
     logits: (B, V) float, may contain -inf (banned tokens); every row has a finite entry.
     """

@@ -22,4 +22,6 @@ def test_seeded_sample_matches_reference(sol, ref) -> None:
     got = sol.sample(logits, np.random.default_rng(7), temperature=0.8)
     exp = ref.sample(logits, np.random.default_rng(7), temperature=0.8)
     assert got.shape == (6,), "sample must return one token id per row"
-    np.testing.assert_array_equal(got, exp, err_msg="with the same seed the tokens must match the reference")
+    np.testing.assert_array_equal(
+        got, exp, err_msg="with the same seed the tokens must match the reference"
+    )

@@ -25,7 +25,9 @@ def pairwise_sq_dists(A: np.ndarray, B: np.ndarray) -> np.ndarray:
 
 
 def _unit_rows(X: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length; zero rows stay zero. Dividing by the max first avoids over/underflow."""
+    """Rows scaled to unit length; zero rows stay zero. Dividing by the max first avoids
+    over/underflow.
+    """
     scale = np.abs(X).max(axis=1, keepdims=True) if X.shape[1] else np.zeros((X.shape[0], 1))
     safe = np.where(scale > 0, scale, 1.0)
     Xs = X / safe

@@ -7,7 +7,9 @@ def _close_fast(got, exp, rtol, atol, what):
     """assert_allclose is slow on millions of entries; this is the same elementwise test, cheaper."""
     got = np.asarray(got)
     assert got.shape == exp.shape, f"{what}: wrong shape"
-    assert np.all(np.abs(got - exp) <= atol + rtol * np.abs(exp)), f"{what}: values differ beyond rtol={rtol}, atol={atol}"
+    assert np.all(np.abs(got - exp) <= atol + rtol * np.abs(exp)), (
+        f"{what}: values differ beyond rtol={rtol}, atol={atol}"
+    )
 
 
 def _slow_d2(A, B):
@@ -17,16 +19,26 @@ def _slow_d2(A, B):
 def test_random_rectangular(sol, ref) -> None:
     rng = np.random.default_rng(1301)
     A, B = rng.standard_normal((30, 7)) * 3, rng.standard_normal((11, 7))
-    np.testing.assert_allclose(sol.pairwise_sq_dists(A, B), _slow_d2(A, B), rtol=1e-9, atol=1e-10,
-                               err_msg="squared distances differ")
+    np.testing.assert_allclose(
+        sol.pairwise_sq_dists(A, B),
+        _slow_d2(A, B),
+        rtol=1e-9,
+        atol=1e-10,
+        err_msg="squared distances differ",
+    )
 
 
 def test_common_offset_precision(sol, ref) -> None:
     rng = np.random.default_rng(1302)
     A = 1e6 + rng.standard_normal((20, 5))
     B = 1e6 + rng.standard_normal((15, 5))
-    np.testing.assert_allclose(sol.pairwise_sq_dists(A, B), _slow_d2(A, B), rtol=1e-6, atol=1e-6,
-                               err_msg="distances lose precision when the points share a large offset")
+    np.testing.assert_allclose(
+        sol.pairwise_sq_dists(A, B),
+        _slow_d2(A, B),
+        rtol=1e-6,
+        atol=1e-6,
+        err_msg="distances lose precision when the points share a large offset",
+    )
 
 
 def test_self_distances_non_negative(sol, ref) -> None:
@@ -34,7 +46,9 @@ def test_self_distances_non_negative(sol, ref) -> None:
     A = rng.standard_normal((40, 16)) * 100 + 50
     D = sol.pairwise_sq_dists(A, A)
     assert np.all(D >= 0), "squared distances must never be negative"
-    np.testing.assert_allclose(np.diag(D), 0.0, atol=1e-6, err_msg="a point's distance to itself must be ~0")
+    np.testing.assert_allclose(
+        np.diag(D), 0.0, atol=1e-6, err_msg="a point's distance to itself must be ~0"
+    )
     np.testing.assert_allclose(D, D.T, rtol=1e-9, atol=1e-6, err_msg="distances must be symmetric")
 
 
@@ -62,19 +76,40 @@ def test_cosine_extreme_magnitudes(sol, ref) -> None:
     B = rng.standard_normal((5, 3)) * 1e-200
     got = sol.cosine_similarity(A, B)
     assert np.all(np.isfinite(got)), "cosine similarity overflowed or underflowed to NaN/inf"
-    np.testing.assert_allclose(got, ref.cosine_similarity(A, B), rtol=1e-9, atol=1e-12,
-                               err_msg="cosine similarity is inaccurate for very large or very small rows")
+    np.testing.assert_allclose(
+        got,
+        ref.cosine_similarity(A, B),
+        rtol=1e-9,
+        atol=1e-12,
+        err_msg="cosine similarity is inaccurate for very large or very small rows",
+    )
     assert np.all(np.abs(got) <= 1 + 1e-12), "cosine similarity must lie in [-1, 1]"
 
 
 def test_single_column_and_identical_rows(sol, ref) -> None:
     A = np.array([[1.0], [-2.0], [3.0]])
-    np.testing.assert_allclose(sol.pairwise_sq_dists(A, A), [[0, 9, 4], [9, 0, 25], [4, 25, 0]], atol=1e-12)
-    np.testing.assert_allclose(sol.cosine_similarity(A, A), [[1, -1, 1], [-1, 1, -1], [1, -1, 1]], atol=1e-12)
+    np.testing.assert_allclose(
+        sol.pairwise_sq_dists(A, A), [[0, 9, 4], [9, 0, 25], [4, 25, 0]], atol=1e-12
+    )
+    np.testing.assert_allclose(
+        sol.cosine_similarity(A, A), [[1, -1, 1], [-1, 1, -1], [1, -1, 1]], atol=1e-12
+    )
 
 
 def test_large_matrices(sol, ref) -> None:
     rng = np.random.default_rng(1306)
     A, B = rng.standard_normal((1200, 32)), rng.standard_normal((1000, 32))
-    _close_fast(sol.pairwise_sq_dists(A, B), ref.pairwise_sq_dists(A, B), 1e-8, 1e-8, "large squared distances")
-    _close_fast(sol.cosine_similarity(A, B), ref.cosine_similarity(A, B), 1e-8, 1e-10, "large cosine similarities")
+    _close_fast(
+        sol.pairwise_sq_dists(A, B),
+        ref.pairwise_sq_dists(A, B),
+        1e-8,
+        1e-8,
+        "large squared distances",
+    )
+    _close_fast(
+        sol.cosine_similarity(A, B),
+        ref.cosine_similarity(A, B),
+        1e-8,
+        1e-10,
+        "large cosine similarities",
+    )

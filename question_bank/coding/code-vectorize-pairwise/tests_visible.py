@@ -25,4 +25,6 @@ def test_small_cosine(sol, ref) -> None:
 def test_zero_row_cosine(sol, ref) -> None:
     A = np.array([[0.0, 0.0], [1.0, 1.0]])
     B = np.array([[1.0, 0.0], [0.0, 0.0]])
-    np.testing.assert_allclose(sol.cosine_similarity(A, B), [[0.0, 0.0], [np.sqrt(0.5), 0.0]], atol=1e-12)
+    np.testing.assert_allclose(
+        sol.cosine_similarity(A, B), [[0.0, 0.0], [np.sqrt(0.5), 0.0]], atol=1e-12
+    )

@@ -8,7 +8,12 @@ import numpy as np
 def roc_auc(y_true, scores):
     y = np.asarray(y_true)
     s = np.asarray(scores, dtype=float)
-    if y.ndim != 1 or s.shape != y.shape or not np.all((y == 0) | (y == 1)) or not np.all(np.isfinite(s)):
+    if (
+        y.ndim != 1
+        or s.shape != y.shape
+        or not np.all((y == 0) | (y == 1))
+        or not np.all(np.isfinite(s))
+    ):
         raise ValueError("bad input")
     pos = s[y == 1].tolist()
     neg = s[y == 0].tolist()

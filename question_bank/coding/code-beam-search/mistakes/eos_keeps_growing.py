@@ -18,5 +18,8 @@ def beam_search(step_fn, *, bos_id, eos_id, beam_width, max_len, length_penalty=
         alive = [alive[i // v] + [i % v] for i in order]
         scores = np.array([flat[i] for i in order])
         last = np.array([s[-1] for s in alive])
-    ranked = sorted(((s, float(x) / len(s) ** length_penalty) for s, x in zip(alive, scores)), key=lambda t: -t[1])
+    ranked = sorted(
+        ((s, float(x) / len(s) ** length_penalty) for s, x in zip(alive, scores)),
+        key=lambda t: -t[1],
+    )
     return ranked[:beam_width]

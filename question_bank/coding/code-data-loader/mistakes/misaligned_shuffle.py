@@ -9,7 +9,14 @@ class BatchLoader:
     def __init__(self, X, y, batch_size, *, shuffle=False, seed=0, drop_last=False):
         if batch_size < 1 or len(X) != len(y):
             raise ValueError("bad arguments")
-        self.X, self.y, self.bs, self.shuffle, self.seed, self.drop_last = X, y, batch_size, shuffle, seed, drop_last
+        self.X, self.y, self.bs, self.shuffle, self.seed, self.drop_last = (
+            X,
+            y,
+            batch_size,
+            shuffle,
+            seed,
+            drop_last,
+        )
         self.epoch = 0
 
     def __len__(self):
@@ -28,4 +35,4 @@ class BatchLoader:
             y = y[rng.permutation(n)]
         self.epoch += 1
         for i in range(len(self)):
-            yield X[i * self.bs:(i + 1) * self.bs], y[i * self.bs:(i + 1) * self.bs]
+            yield X[i * self.bs : (i + 1) * self.bs], y[i * self.bs : (i + 1) * self.bs]

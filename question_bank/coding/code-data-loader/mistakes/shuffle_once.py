@@ -22,5 +22,5 @@ class BatchLoader:
 
     def __iter__(self):
         for i in range(len(self)):
-            idx = self.order[i * self.bs:(i + 1) * self.bs]
+            idx = self.order[i * self.bs : (i + 1) * self.bs]
             yield self.X[idx], self.y[idx]

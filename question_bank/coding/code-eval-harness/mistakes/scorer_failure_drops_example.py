@@ -12,10 +12,14 @@ def run_eval(examples, predict, scorers, *, max_retries=0):
     for i, ex in enumerate(examples):
         preds.append(None)
         if not all(k in ex for k in ("id", "input", "target")):
-            failures.append({"index": i, "id": ex.get("id"), "stage": "input", "error": "KeyError: missing"})
+            failures.append(
+                {"index": i, "id": ex.get("id"), "stage": "input", "error": "KeyError: missing"}
+            )
             continue
         if ex["id"] in seen:
-            failures.append({"index": i, "id": ex["id"], "stage": "input", "error": "ValueError: duplicate"})
+            failures.append(
+                {"index": i, "id": ex["id"], "stage": "input", "error": "ValueError: duplicate"}
+            )
             continue
         seen.add(ex["id"])
         pred, err = None, ""
@@ -36,14 +40,30 @@ def run_eval(examples, predict, scorers, *, max_retries=0):
         try:
             scores = {name: float(s(pred, ex["target"])) for name, s in scorers.items()}
         except Exception as e:
-            failures.append({"index": i, "id": ex["id"], "stage": "score", "error": f"{type(e).__name__}: {e}"})
+            failures.append(
+                {"index": i, "id": ex["id"], "stage": "score", "error": f"{type(e).__name__}: {e}"}
+            )
             continue
         for name, v in scores.items():
             if not math.isfinite(v):
-                failures.append({"index": i, "id": ex["id"], "stage": f"score:{name}", "error": "ValueError: nan"})
+                failures.append(
+                    {
+                        "index": i,
+                        "id": ex["id"],
+                        "stage": f"score:{name}",
+                        "error": "ValueError: nan",
+                    }
+                )
                 continue
             sums[name] += v
             counts[name] += 1
-    return {"n": len(examples), "n_predicted": sum(p is not None for p in preds), "predictions": preds,
-            "metrics": {k: {"mean": sums[k] / counts[k] if counts[k] else None, "count": counts[k]} for k in scorers},
-            "failures": failures}
+    return {
+        "n": len(examples),
+        "n_predicted": sum(p is not None for p in preds),
+        "predictions": preds,
+        "metrics": {
+            k: {"mean": sums[k] / counts[k] if counts[k] else None, "count": counts[k]}
+            for k in scorers
+        },
+        "failures": failures,
+    }

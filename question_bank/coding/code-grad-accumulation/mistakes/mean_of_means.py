@@ -22,8 +22,15 @@ def train(w, b, X, y, *, lr, micro_batch_size, accum_steps, epochs):
     for _ in range(epochs):
         for g in range(0, n, group):
             stop = min(g + group, n)
-            parts = [mse_and_grad(w, b, X[s:min(s + micro_batch_size, stop)], y[s:min(s + micro_batch_size, stop)])
-                     for s in range(g, stop, micro_batch_size)]
+            parts = [
+                mse_and_grad(
+                    w,
+                    b,
+                    X[s : min(s + micro_batch_size, stop)],
+                    y[s : min(s + micro_batch_size, stop)],
+                )
+                for s in range(g, stop, micro_batch_size)
+            ]
             k = len(parts)
             losses.append(sum(p[0] for p in parts) / k)
             w = w - lr * sum(p[1] for p in parts) / k

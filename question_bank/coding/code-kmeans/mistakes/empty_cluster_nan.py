@@ -12,7 +12,11 @@ def kmeans(X, k, *, init=None, n_iters=100, tol=1e-10, seed=0):
     n = X.shape[0]
     if not 1 <= k <= n:
         raise ValueError("bad k")
-    C = X[np.random.default_rng(seed).choice(n, size=k, replace=False)] if init is None else np.array(init, float)
+    C = (
+        X[np.random.default_rng(seed).choice(n, size=k, replace=False)]
+        if init is None
+        else np.array(init, float)
+    )
     for _ in range(n_iters):
         d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(-1)
         labels = d2.argmin(1)

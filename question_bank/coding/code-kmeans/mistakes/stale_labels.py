@@ -10,7 +10,11 @@ def kmeans(X, k, *, init=None, n_iters=100, tol=1e-10, seed=0):
     n = X.shape[0]
     if not 1 <= k <= n:
         raise ValueError("bad k")
-    C = X[np.random.default_rng(seed).choice(n, size=k, replace=False)] if init is None else np.array(init, float)
+    C = (
+        X[np.random.default_rng(seed).choice(n, size=k, replace=False)]
+        if init is None
+        else np.array(init, float)
+    )
     labels, own = np.zeros(n, dtype=np.int64), np.zeros(n)
     for _ in range(n_iters):
         d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(-1)

@@ -12,7 +12,12 @@ def sigmoid(z):
 
 
 def _check(X, y):
-    if X.ndim != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0 or not np.all((y == 0) | (y == 1)):
+    if (
+        X.ndim != 2
+        or y.shape != (X.shape[0],)
+        or X.shape[0] == 0
+        or not np.all((y == 0) | (y == 1))
+    ):
         raise ValueError("bad input")
 
 

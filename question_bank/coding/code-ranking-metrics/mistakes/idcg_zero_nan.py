@@ -23,7 +23,7 @@ def precision_at_k(scores, relevance, k):
 def ndcg_at_k(scores, relevance, k):
     s, r = np.asarray(scores, float), np.asarray(relevance, float)
     _check(s, r, k)
-    g = 2.0 ** r - 1
+    g = 2.0**r - 1
     top = _top(s, k)
     disc = 1 / np.log2(np.arange(top.shape[1]) + 2)
     dcg = (np.take_along_axis(g, top, 1) * disc).sum(1)
