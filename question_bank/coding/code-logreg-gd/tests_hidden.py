@@ -112,7 +112,7 @@ def test_predict_proba(sol, ref) -> None:
 
 
 def test_large_fit(sol, ref) -> None:
-    X, y = _data(808, 10_000, 10)
+    X, y = _data(808, 15_000, 10)
     _same_fit(
         sol.fit(X, y, lr=0.5, n_iters=100, l2=0.01),
         ref.fit(X, y, lr=0.5, n_iters=100, l2=0.01),
