@@ -87,7 +87,7 @@ def test_invalid_arguments(sol, ref) -> None:
 
 
 def test_large_batch(sol, ref) -> None:
-    s, r = _rand(1006, 2000, 500)
+    s, r = _rand(1006, 3000, 500)
     s = np.round(s, 3)  # score ties, some at the top-k cut
     np.testing.assert_allclose(
         sol.precision_at_k(s, r, 10), ref.precision_at_k(s, r, 10), rtol=1e-12
