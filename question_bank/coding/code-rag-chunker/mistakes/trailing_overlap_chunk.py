@@ -1,0 +1,23 @@
+"""Planted mistake: keeps looping until start reaches n, so the tail is re-emitted as overlap-only chunks."""
+
+from __future__ import annotations
+
+
+def chunk_spans(tokens, chunk_size, overlap, *, boundaries=(".", "!", "?", "\n")):
+    if chunk_size < 1 or not 0 <= overlap < chunk_size:
+        raise ValueError("bad chunk_size/overlap")
+    n = len(tokens)
+    marks = set(boundaries)
+    spans = []
+    start = 0
+    while start < n:
+        hard = min(start + chunk_size, n)
+        end = hard
+        if hard < n:
+            for e in range(hard, start + overlap, -1):
+                if tokens[e - 1] in marks:
+                    end = e
+                    break
+        spans.append((start, end))
+        start = max(end - overlap, start + 1)  # guards progress, but never stops at the end
+    return spans
