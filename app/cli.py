@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from app import __version__
-from app.domain.enums import Mode, RoundKind, TargetLevel
+from app.domain.enums import PLAYABLE_ROUNDS, Mode, TargetLevel
 
-ROUNDS = tuple(k.value for k in RoundKind)
+ROUNDS = tuple(k.value for k in PLAYABLE_ROUNDS)
 MODES = tuple(m.value for m in Mode)
 LEVELS = tuple(level.value for level in TargetLevel)
 CALIBRATE_FORMAT = """\

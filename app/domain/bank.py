@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -116,6 +116,14 @@ class Signals(_Strict):
     )
 
 
+class LevelBar(_Strict):
+    """What a hire at one target level shows on a criterion: the lowest level descriptor that
+    still passes, and what that looks like in this round."""
+
+    min: Literal["no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
+    expect: str = Field(min_length=1)
+
+
 class Criterion(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str = Field(min_length=1)
@@ -124,6 +132,7 @@ class Criterion(_Strict):
     levels: LevelDescriptors
     signals: Signals = Field(default_factory=Signals)
     phase: Phase | None = None
+    bars: dict[TargetLevel, LevelBar] = Field(default_factory=dict)
 
 
 class Rubric(_Strict):

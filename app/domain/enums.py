@@ -9,6 +9,7 @@ class RoundKind(StrEnum):
     FUNDAMENTALS = "fundamentals"
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
+    CODING = "coding"  # bank and sandbox exist; not yet playable (no round format)
 
 
 class Difficulty(StrEnum):
@@ -113,3 +114,11 @@ SYSTEM_DESIGN_PHASES: tuple[Phase, ...] = (
     Phase.EVALUATION,
     Phase.CANDIDATE_QUESTIONS,
 )
+
+
+PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
+    RoundKind.FUNDAMENTALS,
+    RoundKind.SYSTEM_DESIGN,
+    RoundKind.BEHAVIORAL,
+)
+"""Rounds a session can run today (each has a round format in domain/formats.py)."""

@@ -12,12 +12,14 @@ ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
     RoundKind.SYSTEM_DESIGN: "ML system design",
     RoundKind.BEHAVIORAL: "Behavioral",
+    RoundKind.CODING: "Applied ML coding",
 }
 
 ROUND_SHORT: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "fund",
     RoundKind.SYSTEM_DESIGN: "design",
     RoundKind.BEHAVIORAL: "behav",
+    RoundKind.CODING: "code",
 }
 
 PHASE_LABELS: dict[Phase, str] = {

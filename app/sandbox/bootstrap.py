@@ -190,7 +190,8 @@ def _preload(layers: list[str]) -> None:
     Without a private mount namespace an interpreter under e.g. /root stays unreadable to the
     sandbox uid, so whatever the candidate is likely to import must be loaded now.
     """
-    import numpy  # noqa: F401 - loads ctypes too: all before the hook
+    import numpy
+    import numpy.testing  # noqa: F401 - the tests' asserts; it imports subprocess (not run)
 
     if os.geteuid() == 0 and "netns" not in layers:
         import importlib

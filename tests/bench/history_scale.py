@@ -30,7 +30,7 @@ from typing import Any
 
 from app.bank import load_bank
 from app.domain.bank import Bank
-from app.domain.enums import RoundKind, TargetLevel
+from app.domain.enums import PLAYABLE_ROUNDS, RoundKind, TargetLevel
 from app.domain.transcript import RoundPlan, SessionPlan
 from app.practice.cards import sync_cards
 from app.practice.planner import recommend_plan
@@ -71,7 +71,7 @@ def _text(rng: random.Random, n: int) -> str:
 
 def fill(repo: Repository, bank: Bank, sessions: int, now: datetime, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
-    by_round = {k: [q.id for q in bank.by_round(k)] for k in RoundKind}
+    by_round = {k: [q.id for q in bank.by_round(k)] for k in PLAYABLE_ROUNDS}
     models = (SessionRow, RoundRow, TurnRow, AssessmentRow, CriterionScoreRow)
     tables = {t: t.__table__ for t in models}  # type: ignore[union-attr]
     start = now - timedelta(days=730)

@@ -24,7 +24,9 @@ def test_an_answer_naming_some_points_covers_those_criteria_only(bank: Bank) -> 
     q = bank.questions["sd-recommendation-system"]
     text = (
         "I'd optimise long-term retention and time spent, with guardrails on not-interested taps. "
-        "Candidate generation uses a two-tower model over an ANN index, then a multi-task ranker."
+        "For candidate generation I would train a two-tower model, because it lets us retrieve a "
+        "few hundred items quickly from an ANN index, and then a heavier multi-task ranker "
+        "orders them."
     )
     got = coverage(q, bank.rubric_for(q), text)
     assert {"requirements_metrics", "architecture"} <= set(got.covered)
@@ -63,7 +65,9 @@ def test_coverage_agrees_with_the_judge(bank: Bank) -> None:
             session_id="s", round_index=0, question=q, rubric=bank.rubric_for(q), exchange=[turn]
         )
     )
-    covered_points = [
-        kp.point.strip() for kp, s in zip(q.key_points, got.key_points, strict=True) if s >= 0.5
-    ]
-    assert covered_points[:5] == judged.strengths
+    # what the interviewer counts as covered is what the judge credits at lean hire or above,
+    # and what it counts as missing is exactly what the judge says a strong answer adds
+    credited = {c.criterion for c in judged.criteria if c.level is not None and c.level >= 3}
+    assert set(got.covered) == credited
+    missing = [kp.point for kp, s in zip(q.key_points, got.key_points, strict=True) if s == 0]
+    assert missing == judged.to_strong_hire

@@ -113,3 +113,12 @@ def _phase(engine: InterviewEngine) -> Phase:
     r = engine.view().round
     assert r is not None
     return r.phase
+
+
+def test_every_playable_round_has_a_format_and_a_title() -> None:
+    from app.domain.enums import PLAYABLE_ROUNDS
+    from app.domain.formats import FORMATS
+    from app.domain.labels import ROUND_TITLES
+
+    assert set(FORMATS) == set(PLAYABLE_ROUNDS)
+    assert set(PLAYABLE_ROUNDS) <= set(ROUND_TITLES)

@@ -223,7 +223,7 @@ async def test_writing_outside_the_work_dir_is_refused(spec: CodingSpec, hook: b
 @pytest.mark.parametrize(
     ("body", "refused"),
     [
-        ("import subprocess\nsubprocess.run(['echo', 'spawned'])", "_posixsubprocess"),
+        ("import subprocess\nsubprocess.run(['echo', 'spawned'])", "subprocess.Popen"),
         ("os.system('echo spawned')", "os.system"),
         ("os.execv('/bin/echo', ['echo', 'spawned'])", "os.exec"),
         ("os.posix_spawn('/bin/echo', ['echo', 'spawned'], {})", "os.posix_spawn"),
