@@ -44,3 +44,10 @@ def scoping_nudge(elapsed_min: float, limit_min: float) -> str:
 
 def resumed(elapsed_s: float) -> str:
     return f"Session resumed at {int(elapsed_s // 60)}:{int(elapsed_s % 60):02d} of interview time."
+
+
+def late_answer(number: int) -> str:
+    return (
+        f"Your answer to question {number} arrived after time ran out: it is kept in the "
+        "transcript, marked late, and not scored."
+    )
