@@ -262,9 +262,8 @@ class InterviewEngine:
         self._say(flow.next_question(r, rp, self._bank, self._deadlines(), bridge))
 
     def _ask_closing_or_end(self, bridge: str) -> None:
-        self._say(
-            flow.closing_or_end(_need(self._state.round), self._round_plan(), self._bank, bridge)
-        )
+        r, d = _need(self._state.round), self._deadlines()
+        self._say(flow.closing_or_end(r, self._round_plan(), self._bank, bridge, d.round_left_s))
 
     async def _respond(self, reading: TurnReading | None) -> None:
         r, rp, d = _need(self._state.round), self._round_plan(), self._deadlines()

@@ -51,3 +51,15 @@ def late_answer(number: int) -> str:
         f"Your answer to question {number} arrived after time ran out: it is kept in the "
         "transcript, marked late, and not scored."
     )
+
+
+def time_left(left_s: float) -> str:
+    """What the interviewer may truthfully say about the time left."""
+    minutes = left_s / 60
+    if minutes >= 7:
+        return f"We have about {minutes:.0f} minutes left."
+    if minutes >= 2:
+        return "We have a few minutes left."
+    if minutes >= 1:
+        return "We have about a minute left."
+    return "We're nearly out of time."
