@@ -46,9 +46,7 @@ def next_question(r: RoundProgress, rp: RoundPlan, bank: Bank, d: Deadlines, bri
     return closing_or_end(r, rp, bank, bridge or OUT_OF_TIME, d.round_left_s)
 
 
-def closing_or_end(
-    r: RoundProgress, rp: RoundPlan, bank: Bank, bridge: str, left_s: float
-) -> Line:
+def closing_or_end(r: RoundProgress, rp: RoundPlan, bank: Bank, bridge: str, left_s: float) -> Line:
     if rp.closing_question_id and not r.closing_asked:
         q = bank.questions[rp.closing_question_id]
         prompt = _TIME_CLAIM.sub(scripts.time_left(left_s) + " ", q.prompt.strip(), count=1)

@@ -16,7 +16,7 @@ from app.domain.enums import SYSTEM_DESIGN_PHASES, Move, Phase, RoundKind
 from app.domain.formats import FORMATS
 from app.domain.interviewing import InterviewerReply
 from app.domain.transcript import RoundPlan
-from app.engine.pacing import Deadlines
+from app.engine.pacing import Deadlines, phase_budget_s
 from app.engine.state import SCOPING_PHASES, RoundProgress
 
 CLOSING_FOLLOW_UPS = 2
@@ -114,7 +114,7 @@ def allowed_moves(
         budget = fmt.phase_budget(r.phase)
         if budget is not None and q.follow_ups_by_phase[r.phase] < budget.max_follow_ups:
             moves.append(Move.PROBE)
-        early = r.phase is Phase.HIGH_LEVEL and not design_may_move_on(r, d)
+        early = r.phase is Phase.HIGH_LEVEL and not sketch_may_close(r, d)
         if not (early and Move.PROBE in moves):
             moves.append(Move.ADVANCE_PHASE)
     elif q.closing:
@@ -190,18 +190,18 @@ def act_move(
     if reading.is_clarifying:
         if q.clarify_run < CLARIFY_LIMIT[rp.kind]:
             return None
-        return _stalled(r, d, Move.REDIRECT, "enough clarifying: assume and go on", ladder)
+        return _stalled(r, rp, d, Move.REDIRECT, "enough clarifying: assume and go on", ladder)
     if act is A.MOVE_ON or (act is A.NO_MORE_QUESTIONS and r.phase is Phase.REQUIREMENTS):
         return ActMove(Move.MOVE_ON, "the candidate asked to move on")
     if act is A.NO_MORE_QUESTIONS:
         return ActMove(Move.REDIRECT, "no more clarifying questions: go ahead")
     if act in _HINTED:
-        return _stalled(r, d, Move.HINT, f"the candidate's turn is {act.value}", ladder)
+        return _stalled(r, rp, d, Move.HINT, f"the candidate's turn is {act.value}", ladder)
     if act is A.MINIMAL:
         first = Move.SAY_MORE if not q.said_more else Move.MOVE_ON
-        return _stalled(r, d, first, "a minimal answer", ladder)
+        return _stalled(r, rp, d, first, "a minimal answer", ladder)
     assert act in _REDIRECTED, f"every act has a policy: {act}"
-    return _stalled(r, d, Move.REDIRECT, _REDIRECT_REASONS[act], ladder)
+    return _stalled(r, rp, d, Move.REDIRECT, _REDIRECT_REASONS[act], ladder)
 
 
 _REDIRECT_REASONS = {
@@ -221,7 +221,12 @@ def _closing_act(act: A) -> ActMove | None:
 
 
 def _stalled(
-    r: RoundProgress, d: Deadlines, move: Move, reason: str, ladder: Sequence[str]
+    r: RoundProgress,
+    rp: RoundPlan,
+    d: Deadlines,
+    move: Move,
+    reason: str,
+    ladder: Sequence[str],
 ) -> ActMove:
     """The preferred move while the bound allows it, then the move-on. A hint move with no rung
     left is a move-on too. In system design the clock, not empty turns, moves the phase: until
@@ -233,25 +238,27 @@ def _stalled(
         move = Move.MOVE_ON
     if q.stalls >= STALL_LIMIT:
         move = Move.MOVE_ON
-    if move is Move.MOVE_ON and not design_may_move_on(r, d):
+    if move is Move.MOVE_ON and not design_may_move_on(r, rp, d):
         move, reason = (Move.HINT, reason) if hint is not None else (Move.SAY_MORE, reason)
     if move is Move.MOVE_ON:
         return ActMove(Move.MOVE_ON, f"{reason}; {q.stalls + 1} turns without substance")
     return ActMove(move, reason, hint if move is Move.HINT else None)
 
 
-def design_may_move_on(r: RoundProgress, d: Deadlines) -> bool:
-    """Empty turns may end a design phase only once it has had half its time (requirements may
-    always give way to the sketch, and the sketch only after the scoping nudge mark)."""
+def design_may_move_on(r: RoundProgress, rp: RoundPlan, d: Deadlines) -> bool:
+    """Turns without substance never end a design phase before its time budget: the clock, not
+    "ok", moves the round (the sketch is left only by the scoping hard move)."""
     if r.kind is not RoundKind.SYSTEM_DESIGN:
         return True
-    if r.phase is Phase.REQUIREMENTS:
-        return True
     if r.phase is Phase.HIGH_LEVEL:
-        return d.scoping_nudge_at is not None and d.now >= d.scoping_nudge_at
-    if d.phase_ends_at is None:
-        return True
-    return d.now - r.phase_started_at >= (d.phase_ends_at - r.phase_started_at) / 2
+        return False
+    budget = phase_budget_s(rp, r.phase)
+    return budget is None or d.now - r.phase_started_at >= budget
+
+
+def sketch_may_close(r: RoundProgress, d: Deadlines) -> bool:
+    """On substance the sketch may give way to the deep dive, once the scoping nudge is due."""
+    return d.scoping_nudge_at is not None and d.now >= d.scoping_nudge_at
 
 
 def hint_ladder(question: Question) -> list[str]:

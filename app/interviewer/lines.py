@@ -72,7 +72,7 @@ follow-ups are asked or already covered."""
 
 def hint(act: DialogueAct | None, text: str, seq: int) -> str:
     leads = _HINT_LEADS.get(act or DialogueAct.DONT_KNOW, _HINT_DEFAULT)
-    return leads[seq % len(leads)].format(hint=text.strip())
+    return leads[(seq // 2) % len(leads)].format(hint=text.strip())
 
 
 def say_more(seq: int) -> str:
