@@ -42,6 +42,8 @@ INJECTION = _rx(
     r"|exact )?(?:model|reference|ideal|hidden|official) answer\b|^\s*assistant\s*[,:]",
     r"\bignore (?:the|this|my|that|your) (?:question|interview|task|prompt)\b.{0,40}\binstead\b",
     r"\b(?:note|message) (?:to|for) the (?:grading|scoring|judge|grader|evaluator|evaluation)\b",
+    r"^\s*(?:judge|grader|evaluator|scorer)\s*[,:]|\bdeserves? (?:a |an )?(?:4|four|5|strong hire|"
+    r"top score|full marks)\b",
 )
 
 
@@ -52,6 +54,7 @@ def injected(low: str) -> bool:
 NO_MORE_QUESTIONS = _rx(
     r"\bi(?:'ve| have) asked (?:everything|all)\b",
     r"\bthat'?s (?:all|everything|it) i (?:wanted|needed|had|meant) to (?:ask|know|clarify)\b",
+    r"\bthat'?s (?:all|everything) i need\b.{0,30}\b(?:start|begin|go|design)",
     r"\byou (?:covered|answered) (?:everything|it all|all of (?:it|them)|my questions)\b",
     r"\bi(?:'ve| have) (?:got )?(?:enough|what i need|all i need)(?: to (?:get started|start|go|"
     r"begin|design))?\s*[.!]?$",
@@ -87,6 +90,7 @@ MOVE_ON = _rx(
     r"one)",
     r"\bmove on to (?:the next|something else|another)\b",
     r"\bskip (?:ahead|forward)\b|\blet'?s (?:leave|drop|park) (?:this|that|it)\b",
+    r"\bcome back to (?:this|that|it)(?: one)? later\b",
 )
 ANSWER_REQUEST = _rx(
     r"\b(?:can|could) you show me\b|\bwhat (?:kind of |sort of )?(?:answer|solution|response) "
@@ -171,6 +175,8 @@ META = _rx(
     r"\b",
     r"\b(?:get|gets|earn|earns|give|gives) (?:me |you )?(?:a )?(?:strong hire|hire decision|"
     r"pass(?:ing)? (?:grade|score|mark)|a 4|full score|the points)\b",
+    r"\bwhat(?:'s| is) the (?:bar|expectation|expected level)\b|\bhow much (?:do you|does the "
+    r"(?:interviewer|panel|company)) (?:care|weigh|value)\b",
     r"\b(?:am i|are we|is (?:this|that|it)) (?:going |heading |moving )?(?:in )?the right "
     r"direction\b|\bwhat would you (?:rate|score|grade|give) (?:that|this|my|me)\b",
     r"\byou(?:'re| are)? (?:grading|scoring|evaluating|assessing|judging|marking)(?:\s+(?:on|"
@@ -263,7 +269,8 @@ OFF_TOPIC = re.compile(
 PERSONAL = re.compile(
     r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"
     r"your work|this job)\b|\bhow long have you (?:worked|been) here\b|\byour favou?rite\b|"
-    r"\bwhat do you do for fun\b"
+    r"\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|commute|like "
+    r"working)\b"
 )
 """Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
 STALL = re.compile(
