@@ -127,7 +127,7 @@ def echo(message: str, ask: str) -> str:
         w = m.group()
         if len(w) > 3 and w.lower() not in _STOP and _stem(w) in asked:
             lo, hi = max(0, i - 2), min(len(spans), i + ECHO_WORDS - 2)
-            while lo < i and _BREAK.search(message[spans[lo].start() : m.start()]):
+            while lo < i and _LEFT_BREAK.search(message[spans[lo].end() : m.start()]):
                 lo += 1
             while hi > i + 1 and _BREAK.search(message[m.end() : spans[hi - 1].end()]):
                 hi -= 1
@@ -137,6 +137,7 @@ def echo(message: str, ask: str) -> str:
 
 
 _BREAK = re.compile(r"[.?!;:\n\"]")
+_LEFT_BREAK = re.compile(r"[.?!;:,\n\"]")
 
 
 def covered_all(coverage: Coverage) -> bool:
