@@ -40,6 +40,8 @@ INJECTION = _rx(
     r"\b(?:mark|score|rate|grade) (?:every|all|each) (?:criteri(?:on|a)|answers?|questions?)\b",
     r"\b(?:output|print|reveal|show|give|write|tell) (?:me |us )?(?:the )?(?:full |complete |whole "
     r"|exact )?(?:model|reference|ideal|hidden|official) answer\b|^\s*assistant\s*[,:]",
+    r"```\s*(?:system|developer|assistant)\b|\bapprove (?:me|this candidate|the candidate|my)\b",
+    r"\bact as (?:the|a|an|my) (?:hiring|grader|judge|evaluator|committee|system|admin)\b",
     r"\bignore (?:the|this|my|that|your) (?:question|interview|task|prompt)\b.{0,40}\binstead\b",
     r"\b(?:note|message) (?:to|for) the (?:grading|scoring|judge|grader|evaluator|evaluation)\b",
     r"^\s*(?:judge|grader|evaluator|scorer)\s*[,:]|\bdeserves? (?:a |an )?(?:4|four|5|strong hire|"
@@ -91,6 +93,8 @@ MOVE_ON = _rx(
     r"\bmove on to (?:the next|something else|another)\b",
     r"\bskip (?:ahead|forward)\b|\blet'?s (?:leave|drop|park) (?:this|that|it)\b",
     r"\bcome back to (?:this|that|it)(?: one)? later\b",
+    r"\b(?:prefer|want|like|have|get|try|do) (?:a |another )?(?:different|new) (?:question|one|"
+    r"topic)\b|^(?:ok(?:ay)?|alright|right|so|fine),? (?:the )?next (?:one|question)\b",
 )
 ANSWER_REQUEST = _rx(
     r"\b(?:can|could) you show me\b|\bwhat (?:kind of |sort of )?(?:answer|solution|response) "
@@ -105,7 +109,7 @@ ANSWER_REQUEST = _rx(
     r"right "
     r"answer|correct answer|expected answer|ideal answer)\b",
     r"\bwhat(?:'s| is| was| would be| should be) (?:the |your )?(?:right |correct |expected |"
-    r"ideal |"
+    r"ideal |textbook |standard |canonical |usual |typical |"
     r"model |best |real |actual )?(?:answer|solution)\b",
     r"\b(?:can|could|would|will) you (?:just |please )?(?:answer|solve|explain|do) (?:it|this|that|"
     r"the question|this one)(?: for me| yourself)?\b",
@@ -141,6 +145,7 @@ HINT_REQUEST = _rx(
     r"look(?:ing)? at)\b",
     r"\b(?:i'?m|i am) stuck\b.{0,40}\b(?:help|anything|something)\b",
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
+    r"\bstarting point\b|\bnarrow (?:it|this|that) down\b",
 )
 META = _rx(
     r"\bwhat makes (?:a |an )?(?:good|strong|great|perfect|ideal) (?:answer|response|candidate)\b",
@@ -171,6 +176,7 @@ META = _rx(
     r"\bwhich (?:key points|points) (?:am i missing|did i miss|should i (?:cover|hit))\b",
     r"\bwhat am i missing\b|\bwhat (?:points|things) (?:count|score)\b|\bhow many points\b",
     r"\bwhat level (?:would|am|is|does)\b|\bwould (?:that|this) (?:pass|be a hire)\b",
+    r"\bhow i (?:did|am doing|performed|was doing)\b|\bpartial (?:credit|marks|points)\b",
     r"\b(?:count|counts|held|used|go) against me\b|\b(?:full|top|extra) (?:marks|credit|points)"
     r"\b",
     r"\b(?:get|gets|earn|earns|give|gives) (?:me |you )?(?:a )?(?:strong hire|hire decision|"
@@ -264,17 +270,18 @@ OFF_TOPIC = re.compile(
     r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
     r"based|what time is it|sports?|hot where you are|cold where you are|which city|where do you "
     r"live|at the door|doorbell|your (?:video|camera|background|mic)|nice background|my "
-    r"(?:internet|connection|wifi|phone)|can you hear me|bathroom|glass of water)\b"
+    r"(?:internet|connection|wifi|phone)|can you hear me|bathroom|glass of water|my (?:kid|kids|son|daughter|baby|partner|wife|husband|boss))\b"
 )
 PERSONAL = re.compile(
     r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"
     r"your work|this job)\b|\bhow long have you (?:worked|been) here\b|\byour favou?rite\b|"
-    r"\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|commute|like "
+    r"\bhow long have you been (?:interviewing|at|working|doing)\b|\bare you (?:hiring|"
+    r"recruiting)\b|\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|commute|like "
     r"working)\b"
 )
 """Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
 STALL = re.compile(
-    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry),? )*(?:let me think(?: about (?:it|that|this))?"
+    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry|sure|alright|yeah|yes),? )*(?:let me think(?: about (?:it|that|this))?"
     r"(?: for a (?:second|sec|moment|minute|bit))?|give me (?:a|one) (?:second|sec|moment|minute)|"
     r"one (?:second|sec|moment)|hold on|just a (?:second|sec|moment|minute)|thinking|"
     r"let me collect my thoughts)[.!\s]*$"
