@@ -270,18 +270,20 @@ OFF_TOPIC = re.compile(
     r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
     r"based|what time is it|sports?|hot where you are|cold where you are|which city|where do you "
     r"live|at the door|doorbell|your (?:video|camera|background|mic)|nice background|my "
-    r"(?:internet|connection|wifi|phone)|can you hear me|bathroom|glass of water|my (?:kid|kids|son|daughter|baby|partner|wife|husband|boss))\b"
+    r"(?:internet|connection|wifi|phone)|can you hear me|bathroom|glass of water|"
+    r"my (?:kid|kids|son|daughter|baby|partner|wife|husband|boss))\b"
 )
 PERSONAL = re.compile(
     r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"
     r"your work|this job)\b|\bhow long have you (?:worked|been) here\b|\byour favou?rite\b|"
     r"\bhow long have you been (?:interviewing|at|working|doing)\b|\bare you (?:hiring|"
-    r"recruiting)\b|\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|commute|like "
-    r"working)\b"
+    r"recruiting)\b|\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|"
+    r"commute|like working)\b"
 )
 """Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
 STALL = re.compile(
-    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry|sure|alright|yeah|yes),? )*(?:let me think(?: about (?:it|that|this))?"
+    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry|sure|alright|yeah|yes),? )*"
+    r"(?:let me think(?: about (?:it|that|this))?"
     r"(?: for a (?:second|sec|moment|minute|bit))?|give me (?:a|one) (?:second|sec|moment|minute)|"
     r"one (?:second|sec|moment)|hold on|just a (?:second|sec|moment|minute)|thinking|"
     r"let me collect my thoughts)[.!\s]*$"
