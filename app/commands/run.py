@@ -25,7 +25,7 @@ from app.domain.events import (
     SessionFinished,
     TurnRecorded,
 )
-from app.domain.labels import MODE_LABELS, OFFLINE_ESTIMATE, ROUND_TITLES
+from app.domain.labels import MODE_LABELS, OFFLINE_ESTIMATE, ROUND_TITLES, candidate_label
 from app.domain.records import StoredSession
 from app.domain.text import display_safe, words
 from app.domain.transcript import SessionPlan, Turn
@@ -105,7 +105,7 @@ class Printer:
         if t.role is Role.CANDIDATE:
             if not self.echo_candidate:  # the user just typed it; do not print it twice
                 return
-            self.out(f"[{stamp}] You: {display_safe(t.text)[:2000]}\n")
+            self.out(f"[{stamp}] {candidate_label(t.kind)}: {display_safe(t.text)[:2000]}\n")
             return
         label = "Interviewer (time check)" if t.kind is TurnKind.NUDGE else "Interviewer"
         self.out(f"[{stamp} · {t.phase.value}] {label}: {display_safe(t.text)}\n")
@@ -154,12 +154,12 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
         aimed = engine.view().question
         clock.advance(ans.seconds)
         await engine.tick()
-        if engine.finished:
-            break
         try:
             await engine.submit(ans.text, on=aimed)
-        except StaleAnswer as exc:
+        except StaleAnswer as exc:  # kept against its own question, marked late
             print(f"  ! {exc}", file=sys.stderr)
+        except SessionOver:
+            break
     while not engine.finished:
         await engine.end_round()
 

@@ -61,6 +61,11 @@ class TurnKind(StrEnum):
     ANSWER = "answer"  # candidate
     CLARIFYING_QUESTION = "clarifying_question"  # candidate asks
     NOTICE = "notice"  # system line shown to the user (degradation, resume)
+    HINT = "hint"  # interviewer: a nudge from the question's hint ladder
+    SAY_MORE = "say_more"  # interviewer: asks a minimal answer to go on
+    REDIRECT = "redirect"  # interviewer: back to the question (rubric-fishing, injection, ...)
+    LATE_ANSWER = "late_answer"  # candidate: arrived after its round ended; kept, not judged
+    PENCILS_DOWN = "pencils_down"  # candidate: the draft being typed when time ran out; judged
 
 
 class Move(StrEnum):
@@ -71,6 +76,10 @@ class Move(StrEnum):
     ADVANCE_PHASE = "advance_phase"
     NEXT_QUESTION = "next_question"
     WRAP_UP = "wrap_up"
+    HINT = "hint"  # the next rung of the hint ladder
+    SAY_MORE = "say_more"  # a minimal answer gets one invitation to go on
+    REDIRECT = "redirect"  # one short line back to the question; the turn adds nothing
+    MOVE_ON = "move_on"  # park the question (or phase) kindly after too many empty turns
 
 
 class JudgeKind(StrEnum):

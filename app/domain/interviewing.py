@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
 from app.domain.enums import Move, Phase, RoundKind, TargetLevel
 from app.domain.transcript import Turn
@@ -70,6 +71,9 @@ class TurnContext(BaseModel):
     brief: InterviewerBrief
     allowed_moves: list[Move]
     forced_reason: str | None = None
+    chosen_reason: str | None = Field(
+        default=None, description="why the engine chose the one move it allows, from the act"
+    )
     time_left_round_s: float
     time_in_phase_s: float
     time_on_question_s: float
@@ -79,6 +83,11 @@ class TurnContext(BaseModel):
     candidate_message: str | None = None
     candidate_asked_question: bool = False
     candidate_text_for_question: str = ""
+    act: DialogueAct | None = Field(
+        default=None, description="what the candidate's last turn does, read in code"
+    )
+    coverage: Coverage = Field(default_factory=Coverage)
+    hint: str | None = Field(default=None, description="the hint rung chosen for a hint move")
     recent_turns: list[Turn] = Field(default_factory=list)
     older_summary: str = ""
     seq: int = 0

@@ -6,7 +6,7 @@ the same thing everywhere.
 
 from __future__ import annotations
 
-from app.domain.enums import Mode, Phase, RoundKind, SessionStatus
+from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TurnKind
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
@@ -63,6 +63,18 @@ OFFLINE_ESTIMATE = "offline estimate"
 
 NOT_OBSERVED = "not observed"
 """A criterion the question gave no opportunity to show: no level, left out of the mean."""
+
+
+CANDIDATE_LABELS: dict[TurnKind, str] = {
+    TurnKind.CLARIFYING_QUESTION: "You (clarifying question)",
+    TurnKind.LATE_ANSWER: "You (late: sent after time ran out, not scored)",
+    TurnKind.PENCILS_DOWN: "You (pencils down: your draft when time ran out)",
+}
+"""How a candidate line is labelled by kind; anything else is plain "You"."""
+
+
+def candidate_label(kind: TurnKind) -> str:
+    return CANDIDATE_LABELS.get(kind, "You")
 
 
 def level_name(score: float) -> str:

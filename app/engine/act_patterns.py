@@ -36,15 +36,37 @@ INJECTION = _rx(
     r"\b(?:tell|instruct|inform) the (?:judge|grader|scorer|evaluator)\b",
     r"\bnew (?:system )?(?:instructions|directive|rules)\s*:",
     r"^\s*(?:system|developer)\s*(?:message|prompt)?\s*[:>]",
+    r"</?candidate[^>]{0,40}>|\bas (?:the|your) (?:evaluator|judge|grader|scorer|assessor)\b",
+    r"\b(?:mark|score|rate|grade) (?:every|all|each) (?:criteri(?:on|a)|answers?|questions?)\b",
+    r"\b(?:output|print|reveal|show|give|write|tell) (?:me |us )?(?:the )?(?:full |complete |whole "
+    r"|exact )?(?:model|reference|ideal|hidden|official) answer\b|^\s*assistant\s*[,:]",
+    r"```\s*(?:system|developer|assistant)\b|\bapprove (?:me|this candidate|the candidate|my)\b",
+    r"\bact as (?:the|a|an|my) (?:hiring|grader|judge|evaluator|committee|system|admin)\b",
+    r"\bignore (?:the|this|my|that|your) (?:question|interview|task|prompt)\b.{0,40}\binstead\b",
+    r"\b(?:note|message) (?:to|for) the (?:grading|scoring|judge|grader|evaluator|evaluation)\b",
+    r"^\s*(?:judge|grader|evaluator|scorer)\s*[,:]|\bdeserves? (?:a |an )?(?:4|four|5|strong hire|"
+    r"top score|full marks)\b",
 )
 
 
+INJECTION_COMMAND_WORDS = 40
+"""An interviewer-directed phrase counts on its own only in a short turn: a long answer that
+quotes "ignore previous instructions" is discussing attacks, which the judge's detector tells."""
+
+
 def injected(low: str) -> bool:
-    return bool(INJECTION.search(low)) or injection_suspected(low)
+    if injection_suspected(low):
+        return True
+    return bool(INJECTION.search(low)) and len(low.split()) <= INJECTION_COMMAND_WORDS
 
 
 NO_MORE_QUESTIONS = _rx(
     r"\bi(?:'ve| have) asked (?:everything|all)\b",
+    r"\bthat'?s (?:all|everything|it) i (?:wanted|needed|had|meant) to (?:ask|know|clarify)\b",
+    r"\bthat'?s (?:all|everything) i need\b.{0,30}\b(?:start|begin|go|design)",
+    r"\byou (?:covered|answered) (?:everything|it all|all of (?:it|them)|my questions)\b",
+    r"\bi(?:'ve| have) (?:got )?(?:enough|what i need|all i need)(?: to (?:get started|start|go|"
+    r"begin|design))?\s*[.!]?$",
     r"\b(?:no|not any|don't have any|do not have any|haven't got any|no more|no further|no other)"
     r" (?:more |further |other |real |additional )?questions?\b",
     r"\bthat'?s (?:all|it|everything) (?:from me|for me|i had|i have|on my end|on my side)\b",
@@ -56,7 +78,8 @@ NO_MORE_QUESTIONS = _rx(
 CLOSING_NO = re.compile(
     r"^(?:i think |well,? |ok(?:ay)?,? |so,? |um+,? )?(?:no|nope|nah|not really|i'?m good|all good|"
     r"i'?m all set|all set|that'?s (?:all|it|everything)|that covers it|"
-    r"nothing|none|no thanks?(?: you)?|i think that'?s it|i'?m fine|not at the moment|not right now"
+    r"nothing|none|no thanks?(?: you)?|i think that'?s (?:it|all)|i'?m fine|not at the moment|"
+    r"not right now|i (?:don'?t|do not) have anything(?: else| more)?"
     r")\b"
 )
 MOVE_ON = _rx(
@@ -75,6 +98,10 @@ MOVE_ON = _rx(
     r"\bnext question,? please\b|\bi'?ll pass\b|\bcan we do (?:a different|another) (?:question|"
     r"one)",
     r"\bmove on to (?:the next|something else|another)\b",
+    r"\bskip (?:ahead|forward)\b|\blet'?s (?:leave|drop|park) (?:this|that|it)\b",
+    r"\bcome back to (?:this|that|it)(?: one)? later\b",
+    r"\b(?:prefer|want|like|have|get|try|do) (?:a |another )?(?:different|new) (?:question|one|"
+    r"topic)\b|^(?:ok(?:ay)?|alright|right|so|fine),? (?:the )?next (?:one|question)\b",
 )
 ANSWER_REQUEST = _rx(
     r"\b(?:can|could) you show me\b|\bwhat (?:kind of |sort of )?(?:answer|solution|response) "
@@ -89,7 +116,7 @@ ANSWER_REQUEST = _rx(
     r"right "
     r"answer|correct answer|expected answer|ideal answer)\b",
     r"\bwhat(?:'s| is| was| would be| should be) (?:the |your )?(?:right |correct |expected |"
-    r"ideal |"
+    r"ideal |textbook |standard |canonical |usual |typical |"
     r"model |best |real |actual )?(?:answer|solution)\b",
     r"\b(?:can|could|would|will) you (?:just |please )?(?:answer|solve|explain|do) (?:it|this|that|"
     r"the question|this one)(?: for me| yourself)?\b",
@@ -104,6 +131,13 @@ ANSWER_REQUEST = _rx(
     r"\b(?:can|could|would) you (?:just |please |maybe )*explain (?!what you mean|the question|"
     r"your question|the (?:scenario|requirements?|constraints?|setup|context|problem|task))",
     r"\b(?:give|show) me (?:an? )?(?:example|sample|model|reference) answer\b",
+    r"\brather you (?:just )?(?:explain|tell|answer|show|walk)\b|\b(?:just )?give it to me\b",
+    r"\bwhat (?:the|a) (?:right|correct|good|ideal|expected|model|best) (?:answer|solution) "
+    r"(?:would be|is|looks like|should be)\b",
+    r"\bwhat would (?:a|an|the) (?:strong|good|great|senior|staff|ideal|top|experienced) "
+    r"(?:candidate|engineer|person|answer) (?:say|answer|do|write|look like)\b",
+    r"\bshow me how (?:you(?:'d| would)?|to|it)\b|\b(?:tell|show) me how (?:it|this|that) "
+    r"works\b",
 )
 HINT_REQUEST = _rx(
     r"\bpoint me (?:at|to|towards?)\b",
@@ -114,9 +148,11 @@ HINT_REQUEST = _rx(
     r"\bpoint me (?:in the right direction|somewhere)\b|\bsteer me\b",
     r"\bwhere (?:should|do|would|could|can) i (?:start|begin)\b",
     r"\bhelp me (?:get started|out|along|a bit|a little)\b",
-    r"\bwhat should i (?:think about|consider|focus on|look at|be thinking about)\b",
+    r"\bwhat should i (?:be )?(?:think(?:ing)? about|consider(?:ing)?|focus(?:ing)? on|"
+    r"look(?:ing)? at)\b",
     r"\b(?:i'?m|i am) stuck\b.{0,40}\b(?:help|anything|something)\b",
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
+    r"\bstarting point\b|\bnarrow (?:it|this|that) down\b",
 )
 META = _rx(
     r"\bwhat makes (?:a |an )?(?:good|strong|great|perfect|ideal) (?:answer|response|candidate)\b",
@@ -147,6 +183,17 @@ META = _rx(
     r"\bwhich (?:key points|points) (?:am i missing|did i miss|should i (?:cover|hit))\b",
     r"\bwhat am i missing\b|\bwhat (?:points|things) (?:count|score)\b|\bhow many points\b",
     r"\bwhat level (?:would|am|is|does)\b|\bwould (?:that|this) (?:pass|be a hire)\b",
+    r"\bhow i (?:did|am doing|performed|was doing)\b|\bpartial (?:credit|marks|points)\b",
+    r"\b(?:count|counts|held|used|go) against me\b|\b(?:full|top|extra) (?:marks|credit|points)"
+    r"\b",
+    r"\b(?:get|gets|earn|earns|give|gives) (?:me |you )?(?:a )?(?:strong hire|hire decision|"
+    r"pass(?:ing)? (?:grade|score|mark)|a 4|full score|the points)\b",
+    r"\bwhat(?:'s| is) the (?:bar|expectation|expected level)\b|\bhow much (?:do you|does the "
+    r"(?:interviewer|panel|company)) (?:care|weigh|value)\b",
+    r"\b(?:am i|are we|is (?:this|that|it)) (?:going |heading |moving )?(?:in )?the right "
+    r"direction\b|\bwhat would you (?:rate|score|grade|give) (?:that|this|my|me)\b",
+    r"\byou(?:'re| are)? (?:grading|scoring|evaluating|assessing|judging|marking)(?:\s+(?:on|"
+    r"here|for|in)\b|\s*\?|\s*$)",
 )
 DONT_KNOW = _rx(
     r"\bi (?:can'?t|cannot|couldn'?t) (?:explain|do|derive|work out|describe)\b|\bi (?:don'?t|do "
@@ -159,18 +206,24 @@ DONT_KNOW = _rx(
     r"\bunsure\b|\bbeats me\b|\bclueless\b",
     r"\bi'?m (?:blanking|drawing a blank|lost|stuck)\b|\bdrawing a blank\b|\bmy mind is blank\b",
     r"\bi (?:can'?t|cannot|couldn'?t) (?:remember|recall|think of|come up with|answer)\b",
-    r"\bi (?:haven'?t|have not|never) (?:really )?(?:worked|used|done|dealt|seen|heard|had|"
-    r"encountered|come across|been in|faced)\b",
+    r"\bi (?:haven'?t|have not|never) (?:really |actually |yet )?(?:worked|used|done|dealt|seen|"
+    r"heard|had|encountered|come across|been in|faced|studied|learned|learnt|read (?:about|up)|"
+    r"looked (?:at|into)|touched|tried)\b",
     r"\b(?:don'?t|do not) (?:really )?have (?:an|any|a good|a|one|that kind of|a real) (?:example|"
     r"story|experience|answer|situation)\b",
     r"\bnothing comes to mind\b|\bi give up\b|\bno (?:real )?experience (?:with|in)\b",
     r"\b(?:don'?t|do not) (?:remember|recall)\b|\bi have nothing\b|\bout of my depth\b",
     r"\b(?:not|never) (?:familiar|heard of)\b",
+    r"\bi(?:'m| am) (?:totally |completely |just )?(?:blanking|drawing a blank|lost)\b|\bi(?:'ve|"
+    r" have) never\b",
+    r"\bbeyond (?:what i know|me|my (?:knowledge|depth|experience))\b|\b(?:i'?m|i am) (?:really )?"
+    r"not (?:sure|certain) (?:where|how|what) (?:i would|i'd|to) (?:even )?(?:start|begin)",
 )
 GUESS = re.compile(
     r"\b(?:but (?:i'?d|i would|i think|i guess|my guess|maybe|probably|i'll|i will|let me|if i|"
     r"roughly|something like|i'd say|it's|it is|i suspect|i know|we|you)|maybe|perhaps|probably|"
-    r"i (?:think|guess|suspect|believe|imagine|assume|would|'d) |my (?:guess|intuition|hunch)|"
+    r"(?<!where )(?<!how )(?<!what )i (?:think|guess|suspect|believe|imagine|assume|would|'d) |"
+    r"my (?:guess|intuition|hunch)|"
     r"i'?d (?:estimate|guess|say|assume|start|go with)|estimate|roughly|might be|could be|likely|"
     r"because|something like|i'll assume|let me (?:try|think|reason)|guess)"
 )
@@ -223,15 +276,21 @@ OFF_TOPIC = re.compile(
     r"games?|the game last night|favou?rite (?:color|colour|food|movie|book|show|team)|horoscope|"
     r"jokes?|traffic (?:was|is) (?:bad|terrible|awful)|how'?s your day|how are you|where are you "
     r"based|what time is it|sports?|hot where you are|cold where you are|which city|where do you "
-    r"live)\b"
+    r"live|at the door|doorbell|your (?:video|camera|background|mic)|nice background|my "
+    r"(?:internet|connection|wifi|phone)|can you hear me|bathroom|glass of water|"
+    r"my (?:kid|kids|son|daughter|baby|partner|wife|husband|boss))\b"
 )
 PERSONAL = re.compile(
     r"\b(?:do|did) you (?:like|enjoy|love|hate) (?:your job|working here|it here|the company|"
-    r"your work|this job)\b|\bhow long have you (?:worked|been) here\b"
+    r"your work|this job)\b|\bhow long have you (?:worked|been) here\b|\byour favou?rite\b|"
+    r"\bhow long have you been (?:interviewing|at|working|doing)\b|\bare you (?:hiring|"
+    r"recruiting)\b|\bwhat do you do for fun\b|\bdo you (?:work from home|work remotely|live|"
+    r"commute|like working)\b"
 )
 """Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
 STALL = re.compile(
-    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry),? )*(?:let me think(?: about (?:it|that|this))?"
+    r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry|sure|alright|yeah|yes),? )*"
+    r"(?:let me think(?: about (?:it|that|this))?"
     r"(?: for a (?:second|sec|moment|minute|bit))?|give me (?:a|one) (?:second|sec|moment|minute)|"
     r"one (?:second|sec|moment)|hold on|just a (?:second|sec|moment|minute)|thinking|"
     r"let me collect my thoughts)[.!\s]*$"

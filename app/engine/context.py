@@ -7,8 +7,9 @@ of turns and a digest of older ones; never rubric descriptors or reference answe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import Bank
 from app.domain.enums import Move, Phase, Role
 from app.domain.interviewing import InterviewerBrief, TurnContext
@@ -25,6 +26,9 @@ class MoveRequest:
     reason: str | None
     next_phase: Phase | None
     asked_question: bool
+    act: DialogueAct | None = None
+    coverage: Coverage = field(default_factory=Coverage)
+    hint: str | None = None
 
 
 def build_context(
@@ -36,6 +40,7 @@ def build_context(
     deadlines: Deadlines,
     request: MoveRequest,
     history_window: int,
+    why: str | None = None,
 ) -> TurnContext:
     r = state.round
     q = r.current if r else None
@@ -53,6 +58,7 @@ def build_context(
         brief=InterviewerBrief.of(question, bank.rubric_for(question)),
         allowed_moves=request.moves,
         forced_reason=request.reason,
+        chosen_reason=why,
         time_left_round_s=max(0.0, deadlines.round_left_s),
         time_in_phase_s=now - r.phase_started_at,
         time_on_question_s=now - q.started_at,
@@ -62,6 +68,9 @@ def build_context(
         candidate_message=last.text if last.role is Role.CANDIDATE else None,
         candidate_asked_question=request.asked_question,
         candidate_text_for_question="\n\n".join(q.candidate_texts),
+        act=request.act,
+        coverage=request.coverage,
+        hint=request.hint,
         recent_turns=list(state.turns[-history_window:]),
         older_summary=summarise(state.turns[:-history_window]),
         seq=state.next_seq,

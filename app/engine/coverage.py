@@ -19,6 +19,11 @@ def coverage(question: Question, rubric: Rubric, text: str) -> Coverage:
         strengths = key_point_strengths(question, rubric, text)
     else:
         strengths = [0.0] * len(question.key_points)
+    return from_strengths(question, rubric, strengths)
+
+
+def from_strengths(question: Question, rubric: Rubric, strengths: list[float]) -> Coverage:
+    """Coverage from key-point strengths already computed (see engine.listening)."""
     per: dict[str, list[float]] = {}
     for kp, s in zip(question.key_points, strengths, strict=True):
         per.setdefault(kp.criterion, []).append(s)

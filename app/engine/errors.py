@@ -10,12 +10,15 @@ class SessionOver(RuntimeError):
 
 
 class StaleAnswer(RuntimeError):
-    """An answer aimed at a question the interviewer has already left; nothing was recorded."""
+    """An answer aimed at a question the interviewer has already left. It is never filed under
+    the new question: it is kept in the transcript against the question it was written for,
+    marked late (TurnKind.LATE_ANSWER), and not scored."""
 
     def __init__(self, aimed_at: QuestionRef, current: QuestionRef | None) -> None:
         super().__init__(
-            "The interviewer moved on before your answer was sent, so it was not recorded "
-            "against the new question."
+            "The interviewer moved on before your answer was sent: it was kept in the "
+            f"transcript as a late answer to question {aimed_at.number} of round "
+            f"{aimed_at.round_index + 1}, not scored, and not recorded against the new question."
         )
         self.aimed_at = aimed_at
         self.current = current

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.domain.bank import Bank
@@ -42,14 +43,19 @@ def next_question(r: RoundProgress, rp: RoundPlan, bank: Bank, d: Deadlines, bri
     if nxt < len(rp.question_ids) and (nxt == 0 or not d.in_closing_window):
         q = bank.questions[rp.question_ids[nxt]]
         return Line(TurnKind.QUESTION, join(bridge, q.prompt), first_phase(rp.kind), q.id)
-    return closing_or_end(r, rp, bank, bridge or OUT_OF_TIME)
+    return closing_or_end(r, rp, bank, bridge or OUT_OF_TIME, d.round_left_s)
 
 
-def closing_or_end(r: RoundProgress, rp: RoundPlan, bank: Bank, bridge: str) -> Line:
+def closing_or_end(r: RoundProgress, rp: RoundPlan, bank: Bank, bridge: str, left_s: float) -> Line:
     if rp.closing_question_id and not r.closing_asked:
         q = bank.questions[rp.closing_question_id]
-        return Line(TurnKind.QUESTION, join(bridge, q.prompt), Phase.CANDIDATE_QUESTIONS, q.id)
+        prompt = _TIME_CLAIM.sub(scripts.time_left(left_s) + " ", q.prompt.strip(), count=1)
+        return Line(TurnKind.QUESTION, join(bridge, prompt), Phase.CANDIDATE_QUESTIONS, q.id)
     return Line(TurnKind.ROUND_END, bridge or ROUND_OVER)
+
+
+_TIME_CLAIM = re.compile(r"^We have (?:a few|some|a couple of) minutes left\.\s*", re.IGNORECASE)
+"""A closing prompt's claim about the time left, replaced by the true figure."""
 
 
 def join(bridge: str, prompt: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import TypeVar, assert_never
+from typing import TypeVar, Unpack
 
+from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank, FollowUp
-from app.domain.enums import Mode, Move, NoticeLevel, Phase, Role, TurnKind
+from app.domain.enums import Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
 from app.domain.events import (
     EventSink,
     Notice,
@@ -23,15 +24,16 @@ from app.domain.events import (
     TurnRecorded,
 )
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
-from app.domain.text import looks_like_clarifying_question
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
-from app.engine import flow, pacing, policy, scripts
+from app.engine import flow, pacing, policy, replies, scripts, turns
 from app.engine.clock import Clock, Stopwatch
 from app.engine.context import MoveRequest, build_context
 from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.judging import JudgingQueue, judge_request
+from app.engine.listening import Listener
 from app.engine.state import QuestionProgress, SessionState
 from app.engine.view import EngineView, QuestionRef, snapshot
+from app.engine.warnings import TimeWarnings
 from app.interviewer.base import Interviewer
 from app.judge.base import Judge
 
@@ -72,6 +74,8 @@ class InterviewEngine:
             session_id=session_id, plan=plan, judge=judge, sink=sink, prior=assessments
         )
         self._judge_model = judge.model
+        self._listener = Listener(bank)
+        self._warnings = TimeWarnings()
 
     # ----------------------------------------------------------------- read side
     def view(self) -> EngineView:
@@ -112,40 +116,50 @@ class InterviewEngine:
             await self._ensure_progress()
 
     async def submit(self, text: str, *, on: QuestionRef | None = None) -> None:
-        """The candidate's message, stored exactly as typed; then the interviewer replies.
+        """The candidate's message, stored exactly as typed and read (its act, what it
+        covered); then the interviewer replies.
 
         `on` is the question the candidate was answering when they sent it. If the interviewer
-        has left that question meanwhile (a time check moved on), the answer is refused with
-        `StaleAnswer` rather than recorded against a question it was not written for.
+        has left that question meanwhile (time ran out), the answer is never filed under the
+        new question: it is kept against the question it was aimed at, marked late, and
+        `StaleAnswer` tells the driver so.
         """
         async with self._lock:
+            current = self.view().question
+            if on is not None and on != current:
+                self._record_late(text, on)
+                raise StaleAnswer(on, current)
             if self._state.finished:
                 raise SessionOver("the session has ended")
-            if on is not None and on != self.view().question:
-                raise StaleAnswer(on, self.view().question)
             await self._ensure_progress()
             r = self._state.round
             q = r.current if r else None
             if q is None:
                 raise SessionOver("no open question")
-            asked = looks_like_clarifying_question(text)
-            kind = TurnKind.CLARIFYING_QUESTION if asked else TurnKind.ANSWER
+            reading = self._listener.read(text, q)
+            kind = TurnKind.CLARIFYING_QUESTION if reading.is_clarifying else TurnKind.ANSWER
             self._record(Role.CANDIDATE, kind, text, question_id=q.question_id)
-            await self._respond(asked_question=asked)
+            await self._respond(reading)
 
-    async def tick(self) -> None:
-        """Called by a driver's timer while the candidate types: time checks that cannot wait."""
+    async def tick(self, draft: str = "") -> None:
+        """Called by a driver's timer while the candidate types: time checks that cannot wait.
+        `draft` is what the candidate has typed so far: when time runs out it is recorded as
+        their final answer ("pencils down") and judged with the rest."""
         if self._lock.locked() or self._state.finished or self._stopwatch.paused:
             return
         async with self._lock:
             r = self._state.round
             if r is None or r.current is None:
                 return
-            forced = policy.forced_move(r, self._round_plan(), self._deadlines(), for_tick=True)
-            if forced is not None:
-                await self._forced_turn(forced, asked_question=False)
-            else:
+            d = self._deadlines()
+            forced = policy.forced_move(r, self._round_plan(), d, for_tick=True)
+            if forced is None:
+                self._warn(d)
                 self._maybe_nudge()
+                return
+            if forced.reason == policy.TIME_UP and draft.strip():
+                self._record(Role.CANDIDATE, TurnKind.PENCILS_DOWN, draft)
+            await self._forced_turn(forced, None)
 
     async def advance(self) -> None:
         """Open the next round after one ended (a UI's "next round" key). Records nothing from
@@ -161,7 +175,7 @@ class InterviewEngine:
                 return
             await self._ensure_progress()
             forced = policy.ForcedMove(Move.WRAP_UP, CANDIDATE_ENDED_ROUND)
-            await self._forced_turn(forced, asked_question=False)
+            await self._forced_turn(forced, None)
 
     def pause(self) -> None:
         self._stopwatch.pause()
@@ -190,36 +204,9 @@ class InterviewEngine:
         assert r is not None
         return pacing.deadlines(r, self._round_plan(), self._now())
 
-    def _record(
-        self,
-        role: Role,
-        kind: TurnKind,
-        text: str,
-        *,
-        phase: Phase | None = None,
-        question_id: str | None = None,
-        follow_up: FollowUp | None = None,
-        criterion: str | None = None,
-        facts: Sequence[str] = (),
-        round_index: int | None = None,
-    ) -> Turn:
-        r = self._state.round
-        q = r.current if r else None
-        if question_id is None and q is not None and kind is not TurnKind.ROUND_END:
-            question_id = q.question_id
-        turn = Turn(
-            seq=self._state.next_seq,
-            round_index=round_index if round_index is not None else _need(r).index,
-            role=role,
-            kind=kind,
-            text=text,
-            phase=phase or _need(r).phase,
-            question_id=None if kind is TurnKind.ROUND_START else question_id,
-            follow_up_id=follow_up.id if follow_up else None,
-            criterion=follow_up.criterion if follow_up else criterion,
-            facts=list(facts),
-            at_s=round(self._now(), 3),
-            created_at=self._clock.now(),
+    def _record(self, role: Role, kind: TurnKind, text: str, **where: Unpack[turns.Where]) -> Turn:
+        turn = turns.make(
+            self._state, role, kind, text, at_s=self._now(), created_at=self._clock.now(), **where
         )
         closed = self._state.apply(turn)
         self._sink(TurnRecorded(self.session_id, turn))
@@ -228,6 +215,13 @@ class InterviewEngine:
         if self._state.finished:
             self._judging.schedule_finish(self._now)
         return turn
+
+    def _record_late(self, text: str, on: QuestionRef) -> None:
+        """Keep an answer that arrived after its question closed, against that question."""
+        turn = turns.late(self._state, text, on, at_s=self._now(), created_at=self._clock.now())
+        self._state.apply(turn)
+        self._sink(TurnRecorded(self.session_id, turn))
+        self._sink(Notice(self.session_id, scripts.late_answer(on.number), NoticeLevel.WARNING))
 
     # ----------------------------------------------------------------- flow
     async def _ensure_progress(self) -> None:
@@ -241,8 +235,11 @@ class InterviewEngine:
                 self._start_round(nxt)
             elif r.current is None:
                 self._ask_next_question(bridge="")
-            elif (last := self._state.turns[-1]).role is Role.CANDIDATE:
-                await self._respond(asked_question=last.kind is TurnKind.CLARIFYING_QUESTION)
+            elif (last := self._state.turns[-1]).role is Role.CANDIDATE and last.kind in (
+                TurnKind.ANSWER,
+                TurnKind.CLARIFYING_QUESTION,
+            ):
+                await self._respond(self._listener.read(last.text, r.current))
             else:
                 return
 
@@ -265,24 +262,51 @@ class InterviewEngine:
         self._say(flow.next_question(r, rp, self._bank, self._deadlines(), bridge))
 
     def _ask_closing_or_end(self, bridge: str) -> None:
-        self._say(
-            flow.closing_or_end(_need(self._state.round), self._round_plan(), self._bank, bridge)
-        )
+        r, d = _need(self._state.round), self._deadlines()
+        self._say(flow.closing_or_end(r, self._round_plan(), self._bank, bridge, d.round_left_s))
 
-    async def _respond(self, *, asked_question: bool) -> None:
-        r, rp = _need(self._state.round), self._round_plan()
-        forced = policy.forced_move(r, rp, self._deadlines(), for_tick=False)
+    async def _respond(self, reading: TurnReading | None) -> None:
+        r, rp, d = _need(self._state.round), self._round_plan(), self._deadlines()
+        q = _need(r.current)
+        self._warn(d)
+        coverage = self._listener.coverage(r.index, q)
+        act = reading.act if reading else None
+        asked = reading is not None and (reading.is_clarifying or reading.answer_also_asks)
+        forced = policy.forced_move(r, rp, d, for_tick=False)
         if forced is not None:
-            await self._forced_turn(forced, asked_question=asked_question)
+            await self._forced_turn(forced, reading, coverage)
             return
         self._maybe_nudge()
-        moves = policy.allowed_moves(r, rp, asked_question=asked_question)
-        await self._interviewer_turn(MoveRequest(moves, None, policy.next_phase(r), asked_question))
-
-    async def _forced_turn(self, forced: policy.ForcedMove, *, asked_question: bool) -> None:
+        ladder = policy.hint_ladder(self._bank.questions[q.question_id])
+        chosen = policy.act_move(reading, r, rp, d, ladder) if reading else None
+        if chosen is not None:
+            request = MoveRequest(
+                [chosen.move], None, policy.next_phase(r), False, act, coverage, chosen.hint
+            )
+            await self._interviewer_turn(request, chosen.reason)
+            return
+        moves = policy.allowed_moves(r, rp, d, asked_question=asked)
         await self._interviewer_turn(
-            MoveRequest([forced.move], forced.reason, forced.next_phase, asked_question)
+            MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)
         )
+
+    async def _forced_turn(
+        self,
+        forced: policy.ForcedMove,
+        reading: TurnReading | None,
+        coverage: Coverage | None = None,
+    ) -> None:
+        act = reading.act if reading else None
+        await self._interviewer_turn(
+            MoveRequest(
+                [forced.move], forced.reason, forced.next_phase, False, act, coverage or Coverage()
+            )
+        )
+
+    def _warn(self, d: pacing.Deadlines) -> None:
+        r = _need(self._state.round)
+        for text in self._warnings.due(r.index, self._round_plan().minutes, d.round_left_s):
+            self._sink(Notice(self.session_id, text, NoticeLevel.WARNING))
 
     def _maybe_nudge(self) -> None:
         r = _need(self._state.round)
@@ -292,7 +316,7 @@ class InterviewEngine:
             text = scripts.scoping_nudge(spent / 60, d.scoping.limit_s / 60)
             self._record(Role.INTERVIEWER, TurnKind.NUDGE, text)
 
-    async def _interviewer_turn(self, request: MoveRequest) -> None:
+    async def _interviewer_turn(self, request: MoveRequest, why: str | None = None) -> None:
         ctx = build_context(
             session_id=self.session_id,
             plan=self._plan,
@@ -301,6 +325,7 @@ class InterviewEngine:
             deadlines=self._deadlines(),
             request=request,
             history_window=self._window,
+            why=why,
         )
         self._sink(StreamStarted(self.session_id, ctx.round_index))
 
@@ -319,37 +344,27 @@ class InterviewEngine:
         r = _need(self._state.round)
         q = _need(r.current)
         follow_up = self._bank.questions[q.question_id].follow_up(reply.follow_up_id or "")
-        match reply.move:
-            case Move.PROBE:
-                self._record(
-                    Role.INTERVIEWER,
-                    TurnKind.FOLLOW_UP,
-                    reply.text,
-                    follow_up=follow_up,
-                    criterion=reply.criterion,
-                )
-            case Move.CLARIFY:
-                self._record(
-                    Role.INTERVIEWER, TurnKind.CLARIFICATION, reply.text, facts=reply.fact_ids
-                )
-            case Move.ADVANCE_PHASE:
-                target = target or policy.next_phase(r)
-                if target is None or target is Phase.CANDIDATE_QUESTIONS:
-                    self._ask_closing_or_end(reply.text)
-                    return
-                self._record(
-                    Role.INTERVIEWER,
-                    TurnKind.TRANSITION,
-                    reply.text,
-                    phase=target,
-                    follow_up=follow_up,
-                )
-            case Move.NEXT_QUESTION:
+        step = replies.outcome(
+            reply.move, closing=q.closing, design=r.kind is RoundKind.SYSTEM_DESIGN
+        )
+        match step:
+            case replies.Step.ADVANCE_PHASE:
+                self._advance_phase(reply.text, target, follow_up)
+            case replies.Step.NEXT_QUESTION:
                 self._ask_next_question(reply.text)
-            case Move.WRAP_UP:
-                self._record(Role.INTERVIEWER, TurnKind.ROUND_END, reply.text)
+            case TurnKind.FOLLOW_UP:
+                fu, crit = follow_up, reply.criterion
+                self._record(Role.INTERVIEWER, step, reply.text, follow_up=fu, criterion=crit)
             case _:
-                assert_never(reply.move)
+                facts = reply.fact_ids if step is TurnKind.CLARIFICATION else ()
+                self._record(Role.INTERVIEWER, step, reply.text, facts=facts)
+
+    def _advance_phase(self, text: str, target: Phase | None, follow_up: FollowUp | None) -> None:
+        target = target or policy.next_phase(_need(self._state.round))
+        if target is None or target is Phase.CANDIDATE_QUESTIONS:
+            self._ask_closing_or_end(text)
+            return
+        self._record(Role.INTERVIEWER, TurnKind.TRANSITION, text, phase=target, follow_up=follow_up)
 
     # ----------------------------------------------------------------- judging
     def _judge_closed(self) -> None:

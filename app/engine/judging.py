@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
 from app.domain.bank import Bank
-from app.domain.enums import NoticeLevel
+from app.domain.enums import NoticeLevel, TurnKind
 from app.domain.events import (
     AssessmentReady,
     EventSink,
@@ -135,7 +135,11 @@ def judge_request(
         round_index=round_index,
         question=question,
         rubric=bank.rubric_for(question),
-        exchange=state.question_turns(round_index, q.question_id),
+        exchange=[
+            t
+            for t in state.question_turns(round_index, q.question_id)
+            if t.kind is not TurnKind.LATE_ANSWER  # kept in the transcript, not scored
+        ],
         target_level=plan.target_level,
     )
 

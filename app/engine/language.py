@@ -27,35 +27,36 @@ _STOP: dict[str, frozenset[str]] = {
     el la los las del que y en un una por con para es está están son pero como más muy
     también porque cuando donde qué sí yo tengo hay ser sería podría lo le se su al este
     esta esto nosotros usaría hola gracias cómo entonces creo bueno sé puedes puede mi tu
-    ayudarme respuesta pregunta necesito sobre también mucho
+    ayudarme respuesta pregunta necesito sobre también mucho podemos hablar español siento
+    prefiero responder entiendo
     """
     ),
     "fr": word_set(
         """
     le la les des du et est un une pour avec dans que qui pas sur au aux ce cette sont
     nous vous je mais où très aussi parce quand il elle être avoir fait bonjour merci
-    c'est j'ai alors peut sais pas réponse question aidez-moi
+    c'est j'ai alors peut sais pas réponse question aidez-moi pouvons parler français
     """
     ),
     "de": word_set(
         """
     der die das und ist nicht ein eine mit für auf den dem des zu von im wir ich sie es
     auch aber oder wenn weil sehr noch nur kann würde wird werden haben sind hallo danke
-    wie was ja nein weiß antwort frage bitte
+    wie was ja nein weiß antwort frage bitte können deutsch machen verstehe leider
     """
     ),
     "pt": word_set(
         """
     o os as um uma do da dos das que e em no na para com por não é são mas como mais muito
     também porque quando eu nós você seria olá obrigado obrigada isso então acho sei
-    resposta pergunta
+    resposta pergunta desculpe entendi entender falar português podemos
     """
     ),
     "it": word_set(
         """
     il lo la gli le di del della che e è un una per con non sono ma come più molto anche
     perché quando io noi sarebbe questo questa ciao grazie allora penso so risposta
-    domanda
+    domanda possiamo parlare italiano posso vorrei capisco sapere mi ci sto dove cosa
     """
     ),
 }
@@ -123,7 +124,9 @@ def detect_language(text: str) -> str | None:
         return lang if hits else _accent_language(text)
     if len(words) <= 10:
         greeted = any(w in _GREETINGS for w in words)
-        return lang if en == 0 and (hits >= 2 or greeted) else None
+        if en == 0 and (hits >= 2 or greeted):
+            return lang
+        return lang if hits >= 3 and hits >= 2 * en else None
     if hits >= 3 and hits >= 2 * en and hits / len(words) >= 0.2:
         return lang
     return None

@@ -47,6 +47,8 @@ _FRAMING = word_set(
     alright great thanks thank design designing begin dive jumping jump think let's want
     """
 )
+CLOSING_NO_WORDS = 12
+"""A closing turn this short that opens with "no"/"nothing"/"that's all" declines to ask."""
 GUESS_SUBSTANCE = 2
 """Content words that, with a guess marker ("maybe", "I'd estimate"), turn a don't-know into
 an answer."""
@@ -74,8 +76,18 @@ def _asking(s: Sentence, low: str, alone: bool) -> bool:
     """Does this sentence ask the interviewer (not an uptalk guess like "is it because...?")?
     A lone sentence that opens like a question asks even without "?"."""
     if not s.asks:
-        return alone and is_bare_question(s.text) and not P.TENTATIVE_QUESTION.search(low)
-    return not (s.question_mark and P.TENTATIVE_QUESTION.search(low))
+        return alone and is_bare_question(s.text) and not _tentative(low)
+    return not (s.question_mark and _tentative(low))
+
+
+TENTATIVE_REACH = 24
+"""An uptalk guess opens with its hedge ("is it because...?", "maybe it's...?"); a hedge deep
+in a question ("should it be X, or could it be Y?") does not make it a guess."""
+
+
+def _tentative(low: str) -> bool:
+    m = P.TENTATIVE_QUESTION.search(low)
+    return m is not None and m.start() <= TENTATIVE_REACH
 
 
 _REQUESTS: tuple[tuple[A, re.Pattern[str]], ...] = (
@@ -136,7 +148,7 @@ def read_turn(
     if (
         phase_is_closing
         and P.CLOSING_NO.match(low)
-        and len(_WORD.findall(low)) <= 8
+        and len(_WORD.findall(low)) <= CLOSING_NO_WORDS
         and "?" not in low
     ):
         return TurnReading(act=A.NO_MORE_QUESTIONS, reason="closing: declines to ask")

@@ -82,7 +82,10 @@ def relevant(content: Iterable[str], context: frozenset[str]) -> bool:
 _CUES: tuple[tuple[A, re.Pattern[str]], ...] = (
     (
         A.CLARIFYING_QUESTION,
-        re.compile(r"\b(?:repeat|rephrase|restate|mean|meaning|scope|assum\w*)\b"),
+        re.compile(
+            r"\b(?:repeat|rephrase|restate|mean|meaning|scope|assum\w*)\b|\b(?:can|could|may|"
+            r"should) i (?:use|pick|choose|talk about|go with|describe|take)\b"
+        ),
     ),
     (A.MOVE_ON, re.compile(r"\b(?:later|skip|next|else|come back|at the end|park|pass on)\b")),
     (

@@ -44,3 +44,22 @@ def scoping_nudge(elapsed_min: float, limit_min: float) -> str:
 
 def resumed(elapsed_s: float) -> str:
     return f"Session resumed at {int(elapsed_s // 60)}:{int(elapsed_s % 60):02d} of interview time."
+
+
+def late_answer(number: int) -> str:
+    return (
+        f"Your answer to question {number} arrived after time ran out: it is kept in the "
+        "transcript, marked late, and not scored."
+    )
+
+
+def time_left(left_s: float) -> str:
+    """What the interviewer may truthfully say about the time left."""
+    minutes = left_s / 60
+    if minutes >= 7:
+        return f"We have about {minutes:.0f} minutes left."
+    if minutes >= 2:
+        return "We have a few minutes left."
+    if minutes >= 1:
+        return "We have about a minute left."
+    return "We're nearly out of time."

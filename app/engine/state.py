@@ -25,6 +25,13 @@ class QuestionProgress:
     revealed_facts: list[str] = field(default_factory=list)
     candidate_texts: list[str] = field(default_factory=list)
     closed: bool = False
+    hints_given: int = 0
+    stalls: int = 0
+    """Replies to turns that added nothing (hints, say-more, redirects) since the last probe or
+    phase change: the bounded policy moves on when it runs out."""
+    said_more: bool = False
+    clarify_run: int = 0
+    """Clarifications since the last probe or phase change, so clarifying cannot loop either."""
 
     @property
     def follow_up_count(self) -> int:
@@ -78,6 +85,8 @@ class SessionState:
         """Apply one turn; returns the questions this turn closed (the engine judges those)."""
         self.turns.append(turn)
         closed: list[QuestionProgress] = []
+        if turn.kind is TurnKind.LATE_ANSWER:  # on a question already closed: state unchanged
+            return closed
         if turn.kind is TurnKind.ROUND_START:
             kind = self.plan.rounds[turn.round_index].kind
             self.rounds.append(
@@ -92,7 +101,11 @@ class SessionState:
                 r.scoping_ended_at = turn.at_s
             r.phase = turn.phase
             r.phase_started_at = turn.at_s
+            if r.current is not None:
+                r.current.stalls, r.current.clarify_run, r.current.said_more = 0, 0, False
         q = r.current
+        if q is not None and turn.role is Role.INTERVIEWER:
+            _count_reply(q, turn.kind)
         if turn.kind is TurnKind.QUESTION:
             if q is not None:
                 q.closed = True
@@ -120,7 +133,29 @@ class SessionState:
             q.candidate_texts.append(turn.text)
         return closed
 
+    def question_of(self, round_index: int, question_id: str) -> QuestionProgress | None:
+        if round_index >= len(self.rounds):
+            return None
+        found = [q for q in self.rounds[round_index].questions if q.question_id == question_id]
+        return found[-1] if found else None
+
     def question_turns(self, round_index: int, question_id: str) -> list[Turn]:
         return [
             t for t in self.turns if t.round_index == round_index and t.question_id == question_id
         ]
+
+
+def _count_reply(q: QuestionProgress, kind: TurnKind) -> None:
+    """What an interviewer reply says about the candidate's last turn, for the bounded policy."""
+    if kind is TurnKind.HINT:
+        q.hints_given += 1
+        q.stalls += 1
+    elif kind is TurnKind.SAY_MORE:
+        q.said_more = True
+        q.stalls += 1
+    elif kind is TurnKind.REDIRECT:
+        q.stalls += 1
+    elif kind is TurnKind.CLARIFICATION:
+        q.clarify_run += 1
+    elif kind in (TurnKind.FOLLOW_UP, TurnKind.TRANSITION):
+        q.stalls, q.clarify_run, q.said_more = 0, 0, False

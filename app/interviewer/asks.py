@@ -27,7 +27,8 @@ _STATEMENT = re.compile(
     r"\b(?:"
     r"i(?:'d|’d| would)? (?:still |also |just |really |first )?(?:want|like|need|wanna|wish)"
     r"(?: to)? (?:clarify|know|understand|confirm|check|ask|verify|find out|pin down|nail down|"
-    r"get a sense of|get clarity on|learn)"
+    r"get a sense of|get clarity on|learn|some clarity on|more clarity on|clarity on|more detail "
+    r"on|more details on)"
     r"|i(?:'m|’m| am) (?:curious|wondering|unclear|not clear|not sure) (?:about|whether|if|"
     r"what|how|on|which|who)"
     r"|(?:can|could|would) you (?:clarify|tell me|share|confirm|say|give me|let me know|"
@@ -36,6 +37,7 @@ _STATEMENT = re.compile(
     r"(?:on|about|regarding|first|before)"
     r"|(?:questions?|clarification) (?:about|on|regarding) the"
     r"|help me understand"
+    r"|tell me (?:a bit |a little |some )?more about"
     r"|let me (?:first )?ask (?:about|you about|a few|some|a couple|one)"
     r"|i(?:'d| would) like to ask\b"
     r")\b",

@@ -232,7 +232,11 @@ _ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these"})
 def _follow_on(seg: list[Token]) -> bool:
     """ ", do we need to detect that?" adds nothing new to the part it follows."""
     content = [t for t in seg if not t.is_punct and t.stem not in FRAME and t.text not in FRAME]
-    return len(content) <= 1 and any(t.text in _ANAPHORA for t in seg)
+    if len(content) > 1:
+        return False
+    words = [t.text for t in seg if not t.is_punct and t.text not in _SPLIT_WORDS]
+    # ", and how severe?" qualifies the part before it
+    return any(t.text in _ANAPHORA for t in seg) or (len(words) <= 3 and words[:1] == ["how"])
 
 
 def _apposition(seg: list[Token], fact: int | None, last: bool) -> bool:

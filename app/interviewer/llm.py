@@ -29,7 +29,7 @@ _HEADER = re.compile(
     r"^[\s*#`>_]*move[\s*`]*:[\s*`]*(?P<move>[a-z_\-]+)(?P<ref>[^*`]*?)[\s*`.]*$", re.IGNORECASE
 )
 _BROKEN_HEADER = re.compile(r"^[\s*#`>_]*move[\s*`]*:", re.IGNORECASE)
-_SECOND_WORDS = frozenset({"phase", "question", "up", "on"})
+_SECOND_WORDS = frozenset({"phase", "question", "up", "on", "more"})
 _ALIASES = {
     "probe": Move.PROBE,
     "follow_up": Move.PROBE,
@@ -42,7 +42,12 @@ _ALIASES = {
     "next_phase": Move.ADVANCE_PHASE,
     "next_question": Move.NEXT_QUESTION,
     "next": Move.NEXT_QUESTION,
-    "move_on": Move.NEXT_QUESTION,
+    "move_on": Move.MOVE_ON,
+    "hint": Move.HINT,
+    "nudge": Move.HINT,
+    "say_more": Move.SAY_MORE,
+    "say": Move.SAY_MORE,
+    "redirect": Move.REDIRECT,
     "wrap_up": Move.WRAP_UP,
     "wrap": Move.WRAP_UP,
     "wrapup": Move.WRAP_UP,
@@ -182,6 +187,8 @@ class LLMInterviewer:
         default = self._offline.decide(ctx)
         move = header.move if header is not None else None
         if move not in ctx.allowed_moves:
+            if ctx.chosen_reason is not None:  # the engine chose this move from the act
+                return default  # the model's words were for another move: the engine's win
             move = default.move
         assert move is not None
         ref = header.ref if header is not None and header.move is move else None
@@ -220,5 +227,5 @@ class LLMInterviewer:
 
     @staticmethod
     def _gap(ctx: TurnContext) -> str | None:
-        gaps = OfflineInterviewer.uncovered_criteria(ctx)
+        gaps = ctx.coverage.uncovered
         return gaps[0] if gaps else None

@@ -7,22 +7,14 @@ answers clarifying questions from the question's scenario facts, and phrases the
 from __future__ import annotations
 
 from app.domain.bank import FollowUp, ScenarioFact
-from app.domain.enums import Mode, Move, Phase
+from app.domain.enums import Mode, Move, Phase, RoundKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
-from app.domain.text import matched
+from app.interviewer import lines
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
-_ACKS = (
-    "Okay.",
-    "Got it.",
-    "Thanks.",
-    "Makes sense.",
-    "Alright.",
-)
-
 _PHASE_INTROS = {
-    Phase.HIGH_LEVEL: "Good. Let's get the high-level design down: walk me through the main "
+    Phase.HIGH_LEVEL: "Let's get the high-level design down: walk me through the main "
     "components and how data flows between them.",
     Phase.DEEP_DIVE: "Let's go deeper on the parts that matter most.",
     Phase.FAILURE_MODES: "Now let's talk about what goes wrong.",
@@ -44,35 +36,61 @@ class OfflineInterviewer:
 
     def decide(self, ctx: TurnContext) -> InterviewerReply:
         moves = ctx.allowed_moves
-        ack = _ACKS[ctx.seq % len(_ACKS)]
+        message = ctx.candidate_message or ""
+        ack = lines.ack(ctx.act, message, ctx.seq)
         if ctx.forced_reason is not None:
-            return self._forced(ctx, moves[0], ack)
+            return self._forced(ctx, moves[0])
+        if len(moves) == 1 and moves[0] in _ACT_MOVES:
+            return self._act_move(ctx, moves[0])
         if Move.CLARIFY in moves and ctx.candidate_asked_question:
             return self._clarify(ctx)
         if Move.PROBE in moves:
             fu = self.pick_follow_up(ctx, ctx.phase)
             if fu is not None:
+                lead = lines.echo(message, fu.ask) or ack
                 return InterviewerReply(
                     move=Move.PROBE,
-                    text=f"{ack} {fu.ask.strip()}",
+                    text=_join(lead, fu.ask.strip()),
                     follow_up_id=fu.id,
                     criterion=fu.criterion,
+                )
+            if ctx.round_kind is RoundKind.SYSTEM_DESIGN and ctx.phase in lines.DESIGN_PROBES:
+                return InterviewerReply(
+                    move=Move.PROBE, text=_join(ack, lines.DESIGN_PROBES[ctx.phase])
                 )
         if Move.ADVANCE_PHASE in moves:
             return self._advance(ctx, ack)
         if Move.NEXT_QUESTION in moves:
             return InterviewerReply(
-                move=Move.NEXT_QUESTION, text=f"{ack} Let's move on to the next question."
+                move=Move.NEXT_QUESTION, text=_join(ack, "Let's move on to the next question.")
             )
         if Move.WRAP_UP in moves:
             return InterviewerReply(
                 move=Move.WRAP_UP,
                 text="Thanks, that's our time for this round. Your answers are being scored.",
             )
-        return InterviewerReply(move=moves[0], text=ack)
+        return InterviewerReply(move=moves[0], text=ack or "Okay.")
+
+    def _act_move(self, ctx: TurnContext, move: Move) -> InterviewerReply:
+        """The words for the one move the engine chose from the candidate's act."""
+        design = ctx.round_kind is RoundKind.SYSTEM_DESIGN
+        if move is Move.HINT:
+            text = lines.hint(ctx.act, ctx.hint or "", ctx.seq)
+        elif move is Move.SAY_MORE:
+            text = lines.say_more(ctx.seq)
+        elif move is Move.REDIRECT:
+            text = lines.redirect(ctx.act, closing=ctx.brief.closing)
+        elif (move is Move.MOVE_ON and ctx.brief.closing) or move is Move.WRAP_UP:
+            return InterviewerReply(move=move, text=_CLOSING_END)
+        elif design:
+            reply = self._advance(ctx, lines.move_on(ctx.next_phase, design=True))
+            return reply.model_copy(update={"move": Move.MOVE_ON})
+        else:
+            text = lines.move_on(None, design=False)
+        return InterviewerReply(move=move, text=text)
 
     # ----------------------------------------------------------------- moves
-    def _forced(self, ctx: TurnContext, move: Move, ack: str) -> InterviewerReply:
+    def _forced(self, ctx: TurnContext, move: Move) -> InterviewerReply:
         if move is Move.ADVANCE_PHASE:
             return self._advance(ctx, "Let's stop there: I want to make sure we get to the rest.")
         if move is Move.NEXT_QUESTION:
@@ -93,7 +111,10 @@ class OfflineInterviewer:
             return InterviewerReply(move=Move.ADVANCE_PHASE, text=f"{lead} That covers the design.")
         fu = self.pick_follow_up(ctx, target)
         intro = _PHASE_INTROS.get(target, "")
-        text = " ".join(p for p in (lead, intro, fu.ask.strip() if fu else "") if p)
+        if target is Phase.HIGH_LEVEL and "architecture" in ctx.coverage.covered:
+            intro = "You've laid out the main pieces already."  # never re-ask what was said
+        ask = fu.ask.strip() if fu else lines.DESIGN_PROBES.get(target, "")
+        text = _join(lead, intro, ask)
         return InterviewerReply(
             move=Move.ADVANCE_PHASE,
             text=text,
@@ -119,23 +140,22 @@ class OfflineInterviewer:
         by_id = {f.id: f for f in facts}
         return [by_id[i] for i in clarify(message, facts).fact_ids][:limit]
 
-    @staticmethod
-    def uncovered_criteria(ctx: TurnContext) -> list[str]:
-        text = ctx.candidate_text_for_question
-        return [c.id for c in ctx.brief.criteria if not matched(text, c.coverage_tags)]
-
     def pick_follow_up(self, ctx: TurnContext, phase: Phase) -> FollowUp | None:
+        covered = set(ctx.coverage.covered)
+        # a parent skipped because its target is covered opens its chain like an asked one
         asked = set(ctx.follow_ups_asked)
+        done = asked | {f.id for f in ctx.brief.follow_ups if f.criterion in covered}
         eligible = [
             f
             for f in ctx.brief.follow_ups
             if f.id not in asked
-            and (f.after is None or f.after in asked)
+            and (f.after is None or f.after in done)
             and (f.phase is None or f.phase is phase or phase is Phase.QUESTIONS)
         ]
+        eligible = [f for f in eligible if f.criterion not in covered]  # never probe what is shown
         if not eligible:
             return None
-        gaps = set(self.uncovered_criteria(ctx))
+        gaps = set(ctx.coverage.uncovered)
         last = ctx.follow_ups_asked[-1] if ctx.follow_ups_asked else None
 
         def rank(f: FollowUp) -> tuple[int, int, int]:
@@ -143,3 +163,11 @@ class OfflineInterviewer:
             return (1 if f.criterion in gaps else 0, chained, -ctx.brief.follow_ups.index(f))
 
         return max(eligible, key=rank)
+
+
+_ACT_MOVES = frozenset({Move.HINT, Move.SAY_MORE, Move.REDIRECT, Move.MOVE_ON, Move.WRAP_UP})
+_CLOSING_END = "Thanks for your questions; that's the round. Your answers are being scored."
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())

@@ -13,6 +13,7 @@ from app.domain.labels import (
     OFFLINE_ESTIMATE,
     ROUND_TITLES,
     STATUS_LABELS,
+    candidate_label,
     level_label,
 )
 from app.domain.records import StoredSession
@@ -128,7 +129,7 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
 def _turn_md(t: Turn) -> list[str]:
     stamp = f"[{_clock(t.at_s)} · {t.phase.value}]"
     if t.role is Role.CANDIDATE:
-        label = "You (clarifying question)" if t.kind is TurnKind.CLARIFYING_QUESTION else "You"
+        label = candidate_label(t.kind)
         return [f"**{label}** {stamp}", "", _quote(t.text), ""]
     if t.role is Role.SYSTEM:
         return [f"*{display_safe(t.text)}*", ""]

@@ -29,6 +29,10 @@ class EngineScreen(BaseScreen[None]):
     def refresh_status(self) -> None:
         """Redraw whatever depends on the engine's view (the subclass's job)."""
 
+    def draft(self) -> str:
+        """What the candidate is typing now: recorded as their final answer if time runs out."""
+        return ""
+
     # ----------------------------------------------------------------- engine calls
     def _run(self, what: str, op: Callable[[], Awaitable[None]]) -> bool:
         """Start one engine call unless one is running. `busy` is set here, synchronously, so
@@ -72,7 +76,7 @@ class EngineScreen(BaseScreen[None]):
     @work(group="tick", exit_on_error=False, name="time check")
     async def tick_call(self, engine: InterviewEngine) -> None:
         try:
-            await engine.tick()
+            await engine.tick(self.draft())
         except Exception as exc:
             self.post_message(EngineCallFailed())
             raise RuntimeError(f"The time check failed: {exc}") from exc

@@ -218,6 +218,10 @@ class InterviewScreen(EngineScreen):
             await transcript.end_stream()
         elif isinstance(event, TurnRecorded):
             await self._show_turn(transcript, event.turn)
+            if event.turn.kind is TurnKind.PENCILS_DOWN:  # the draft is now the final answer
+                editor = self.query_one("#answer", TextArea)
+                if editor.text.startswith(event.turn.text):
+                    editor.load_text(editor.text[len(event.turn.text) :].lstrip())
         elif isinstance(event, JudgingStarted):
             self.judging.add((event.round_index, event.question_id))
         elif isinstance(event, AssessmentReady):
@@ -246,6 +250,9 @@ class InterviewScreen(EngineScreen):
         await transcript.add_turn(turn)
         if turn.role is Role.CANDIDATE or turn.kind is TurnKind.ROUND_END:
             transcript.follow()
+
+    def draft(self) -> str:
+        return self.query_one("#answer", TextArea).text
 
     # ----------------------------------------------------------------- actions
     def action_send(self) -> None:

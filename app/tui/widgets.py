@@ -21,6 +21,7 @@ from textual.widgets.markdown import MarkdownStream
 from app.domain.enums import SYSTEM_DESIGN_PHASES as DESIGN_PHASES
 from app.domain.enums import Phase, Role, TurnKind
 from app.domain.labels import PHASE_LABELS, PHASE_SHORT
+from app.domain.labels import candidate_label as label_for
 from app.domain.transcript import Turn
 from app.engine.pacing import Scoping
 from app.tui.present import (
@@ -210,7 +211,7 @@ def interviewer_label(turn: Turn) -> str:
 
 
 def candidate_label(turn: Turn) -> str:
-    what = "You (clarifying question)" if turn.kind is TurnKind.CLARIFYING_QUESTION else "You"
+    what = label_for(turn.kind)
     return f"{what} · {stamp(turn.at_s)}"
 
 

@@ -1,7 +1,9 @@
-"""An answer written for a question the interviewer has left is refused, never re-filed.
+"""An answer written for a question the interviewer has left is never re-filed under another
+question; it is kept against the question it was aimed at, marked late, reported, not scored.
 
-The bug this guards: headless, an answer typed for round 0's last question arrived after a time
-check had ended round 0, and was stored as the answer to round 1's first question.
+The bugs this guards: headless, an answer typed for round 0's last question arrived after a time
+check had ended round 0, and was stored as the answer to round 1's first question; and then,
+once refused, it was silently dropped.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ async def test_the_engine_refuses_an_answer_aimed_at_a_question_it_left(
         await engine.submit(LATE, on=aimed)
     assert refused.value.aimed_at == aimed
     turns = [e.turn for e in log.of(TurnRecorded)]
-    assert all(t.text != LATE for t in turns)
+    late = [t for t in turns if t.text == LATE]
+    assert len(late) == 1 and late[0].kind is TurnKind.LATE_ANSWER
+    assert (late[0].round_index, late[0].question_id) == (0, "f-ce")  # where it was aimed
     assert not any(t.round_index == 1 for t in turns)  # the refusal did not open round 1
     # an answer aimed at the question that is open now is taken
     await engine.advance()
@@ -76,14 +80,23 @@ def test_headless_a_late_answer_is_not_stored_under_the_next_round(tmp_path: Pat
     )
     assert result.returncode == 0, result.stderr
     assert "moved on before your answer was sent" in result.stderr
+    assert "late answer" in result.stderr  # reported
     db = sqlite3.connect(tmp_path / "mockloop.db")
     rows = db.execute(
-        "select round_index, question_id, text from turns where role = ? order by seq",
+        "select round_index, question_id, kind, text from turns where role = ? order by seq",
         (Role.CANDIDATE.value,),
     ).fetchall()
-    assert all(text != LATE for _, _, text in rows)
     assert rows == [
-        (1, "bh-model-misbehaved-production", "I owned the rollback and wrote the postmortem.")
+        (0, "fund-train5-val25", TurnKind.LATE_ANSWER.value, LATE),  # kept, marked late
+        (
+            1,
+            "bh-model-misbehaved-production",
+            TurnKind.ANSWER.value,
+            "I owned the rollback and wrote the postmortem.",
+        ),
     ]
+    # not scored: the late question has no assessment built from the late text
+    scored = [q for (q,) in db.execute("select question_id from assessments")]
+    assert "fund-train5-val25" not in scored
     kinds = [k for (k,) in db.execute("select kind from turns where round_index = 0")]
     assert TurnKind.ROUND_END.value in kinds

@@ -69,5 +69,7 @@ def test_coverage_agrees_with_the_judge(bank: Bank) -> None:
     # and what it counts as missing is exactly what the judge says a strong answer adds
     credited = {c.criterion for c in judged.criteria if c.level is not None and c.level >= 3}
     assert set(got.covered) == credited
-    missing = [kp.point for kp, s in zip(q.key_points, got.key_points, strict=True) if s == 0]
+    missing = [
+        kp.point.strip() for kp, s in zip(q.key_points, got.key_points, strict=True) if s == 0
+    ]
     assert missing == judged.to_strong_hire

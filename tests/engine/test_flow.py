@@ -45,15 +45,30 @@ async def test_follow_up_targets_the_uncovered_criterion(mini_bank: Bank, log: E
     await engine.start()
     clock.advance(60)
     # Covers correctness (p - y) but nothing about tradeoffs: the probe should go there.
-    await engine.submit("It is the log-likelihood; the gradient with softmax is p - y.")
+    await engine.submit(
+        "Cross-entropy is the negative log-likelihood of the true class, and with softmax its "
+        "gradient is simply p minus y."
+    )
     probe = _turns(log)[-1]
     assert probe.kind is TurnKind.FOLLOW_UP
     assert probe.criterion == "tradeoffs"
     assert probe.follow_up_id == "f-ce-2"
     clock.advance(60)
-    await engine.submit("Focal loss when positives are rare.")
+    await engine.submit("I would reweight the classes when positives are rare in the data.")
     chained = _turns(log)[-1]
     assert chained.follow_up_id == "f-ce-3"  # the chain continues from its parent
+
+
+async def test_no_follow_up_on_a_criterion_the_answers_already_cover(
+    mini_bank: Bank, log: EventLog
+) -> None:
+    engine, clock = make_engine(mini_bank, plan_of(FUND), log)
+    await engine.start()
+    clock.advance(60)
+    await engine.submit("The gradient with softmax is p - y, and focal loss helps imbalance.")
+    turns = _turns(log)
+    assert not any(t.kind is TurnKind.FOLLOW_UP for t in turns)  # both criteria covered
+    assert turns[-1].kind is TurnKind.QUESTION and turns[-1].question_id == "f-adam"
 
 
 async def test_follow_ups_are_capped_then_next_question(mini_bank: Bank, log: EventLog) -> None:
@@ -61,7 +76,7 @@ async def test_follow_ups_are_capped_then_next_question(mini_bank: Bank, log: Ev
     await engine.start()
     for _ in range(4):
         clock.advance(30)
-        await engine.submit("Not sure.")
+        await engine.submit("I would look at the loss curve and compare it against a baseline.")
     turns = _turns(log)
     follow_ups = [t for t in turns if t.kind is TurnKind.FOLLOW_UP and t.question_id == "f-ce"]
     assert len(follow_ups) == 3  # the fundamentals cap
@@ -162,7 +177,7 @@ async def test_resume_from_history_continues_exactly(mini_bank: Bank) -> None:
     clock.advance(120)
     await engine.submit("The gradient is p - y.")
     clock.advance(60)
-    await engine.submit("Focal loss for rare positives.")
+    await engine.submit("I would reweight the classes when positives are rare.")
     history = [e.turn for e in first.of(TurnRecorded)]
     # Crash: the candidate's message was recorded but the interviewer never replied.
     history_cut = history[:-1]

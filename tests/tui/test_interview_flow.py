@@ -206,3 +206,27 @@ async def test_leave_then_resume_from_home_keeps_the_transcript(
         bodies = [w.text for w in screen.query(CandidateTurn)]
         assert bodies == ["Resumable answer about softmax."]
         assert screen.awaiting_answer()
+
+
+async def test_time_runs_out_while_typing_pencils_down_keeps_the_draft(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_round(pilot, "round-fundamentals", "length-10")
+        screen = interview(app)
+        clock.advance(5 * 60)
+        await screen.tick_now()
+        await settle(pilot)
+        assert "5 minutes left in this round." in screen_text(app)  # the visible warning
+        draft = "Cross-entropy is the log-likelihood of the true class, so its gradient"
+        screen.query_one("#answer", TextArea).load_text(draft)
+        clock.advance(6 * 60)
+        await screen.tick_now()
+        await settle(pilot)
+        turns = tui_repo_turns(app, screen.session_id)
+        pencils = [t for t in turns if t.kind is TurnKind.PENCILS_DOWN]
+        assert [t.text for t in pencils] == [draft]  # recorded as the final answer
+        assert turns[-1].kind is TurnKind.ROUND_END
+        assert "pencils down" in screen_text(app)  # marked as such in the transcript
+        assert screen.query_one("#answer", TextArea).text == ""

@@ -245,7 +245,9 @@ async def test_a_quiet_indicator_shows_while_the_judge_scores_in_the_background(
         await wait_until(pilot, lambda: screen.session_done)
         await settle(pilot)
         text = screen_text(tui)
-        assert "scoring 1 answer" not in text and "Overall 2.75" in text
+        # the overall is the criteria's weighted mean (judge/overall.py), not the judge's own
+        # summary number: FixedJudge's levels 3, 3, 3, 3, 2 at the rubric's weights give 2.91
+        assert "scoring 1 answer" not in text and "Overall 2.91" in text
 
 
 async def test_home_names_the_configured_llm_and_selects_it(

@@ -1,0 +1,45 @@
+"""The engine's ear: read each candidate turn (its act) and keep what each question's answers
+have covered, incrementally.
+
+Coverage is computed once per candidate turn, on that turn's text only, and combined with what
+the question's earlier turns covered (the strongest reading of each key point wins). A long
+session never rescans the whole answer, and a resumed one catches up from its stored turns the
+first time a question is looked at.
+"""
+
+from __future__ import annotations
+
+from app.domain.acts import Coverage, TurnReading
+from app.domain.bank import Bank
+from app.engine.coverage import from_strengths
+from app.engine.reading import read_turn
+from app.engine.state import QuestionProgress
+from app.judge.offline import key_point_strengths
+
+
+class Listener:
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+        self._seen: dict[tuple[int, str], tuple[int, list[float]]] = {}
+
+    def read(self, text: str, q: QuestionProgress) -> TurnReading:
+        question = self._bank.questions[q.question_id]
+        return read_turn(
+            text,
+            question_prompt=question.prompt,
+            phase_is_closing=q.closing,
+            scenario_facts=question.scenario_facts,
+            topics=question.topics,
+        )
+
+    def coverage(self, round_index: int, q: QuestionProgress) -> Coverage:
+        """What the question's candidate turns have covered, adding only turns not seen yet."""
+        question = self._bank.questions[q.question_id]
+        key = (round_index, q.question_id)
+        seen, strengths = self._seen.get(key, (0, [0.0] * len(question.key_points)))
+        for text in q.candidate_texts[seen:]:
+            if text.strip():
+                new = key_point_strengths(question, self._bank.rubric_for(question), text)
+                strengths = [max(a, b) for a, b in zip(strengths, new, strict=True)]
+        self._seen[key] = (len(q.candidate_texts), strengths)
+        return from_strengths(question, self._bank.rubric_for(question), strengths)

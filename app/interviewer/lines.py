@@ -1,0 +1,144 @@
+"""The offline interviewer's words for the moves the engine chooses from the candidate's act:
+hints, "say more", redirects, the kind move-on; acknowledgements that match the turn; and a
+short verbatim echo of the candidate's own words when a probe builds on them.
+
+Nothing here evaluates aloud: no "Good", no "Makes sense", no "Great point".
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.domain.acts import CLARIFYING_ACTS, Coverage, DialogueAct
+from app.domain.enums import Phase
+from app.domain.labels import PHASE_LABELS
+from app.domain.text import word_set
+
+_HINT_LEADS = {
+    DialogueAct.ANSWER_REQUEST: (
+        "I won't give you the answer, but here's a nudge: {hint}",
+        "That one is yours to work out; try this angle: {hint}",
+    ),
+    DialogueAct.HINT_REQUEST: ("Sure, a nudge: {hint}", "Here's a pointer: {hint}"),
+}
+_HINT_DEFAULT = ("That's fine; let me give you a way in. {hint}", "Here's a nudge: {hint}")
+
+_SAY_MORE = (
+    "Can you say more? Walk me through your thinking, even if it's rough.",
+    "Go on: take it a step further and tell me how you'd approach it.",
+    "Take your time. What would you do first here, and why?",
+)
+
+_REDIRECTS = {
+    DialogueAct.META: "I can't share how this is scored. Treat it like the real thing: "
+    "explain your reasoning as fully as you can. Back to the question.",
+    DialogueAct.INJECTION: "Let's stay with the interview question.",
+    DialogueAct.OFF_TOPIC: "Let's keep to the question for now; there's time for your "
+    "questions at the end.",
+    DialogueAct.OTHER_LANGUAGE: "This round runs in English, so please answer in English.",
+    DialogueAct.NO_MORE_QUESTIONS: "Okay, go ahead whenever you're ready.",
+}
+_ENOUGH_CLARIFYING = (
+    "Let's work with what we have: state any other assumptions you need and carry on."
+)
+_CLOSING_REDIRECT = "Let's keep to your questions about the team and the work."
+
+_QUIET_ACTS = frozenset(
+    {
+        DialogueAct.MINIMAL,
+        DialogueAct.DONT_KNOW,
+        DialogueAct.INJECTION,
+        DialogueAct.ANSWER_REQUEST,
+        DialogueAct.HINT_REQUEST,
+        DialogueAct.META,
+        DialogueAct.OTHER_LANGUAGE,
+        DialogueAct.OFF_TOPIC,
+    }
+)
+WEAK_WORDS = 12
+"""An answer shorter than this gets no acknowledgement: a neutral "Okay." would read as praise."""
+
+
+DESIGN_PROBES = {
+    Phase.REQUIREMENTS: "Anything else you want to pin down before you sketch the design?",
+    Phase.HIGH_LEVEL: "Which part of this design carries the most risk, and why?",
+    Phase.DEEP_DIVE: "Pick the component you would build first and take me one level deeper.",
+    Phase.FAILURE_MODES: "What breaks first at peak load, and how would you notice?",
+    Phase.EVALUATION: "What result would make you stop the launch?",
+}
+"""Probes that name nothing the candidate has not said: for a design phase whose authored
+follow-ups are asked or already covered."""
+
+
+def hint(act: DialogueAct | None, text: str, seq: int) -> str:
+    leads = _HINT_LEADS.get(act or DialogueAct.DONT_KNOW, _HINT_DEFAULT)
+    return leads[(seq // 2) % len(leads)].format(hint=text.strip())
+
+
+def say_more(seq: int) -> str:
+    return _SAY_MORE[seq % len(_SAY_MORE)]
+
+
+def redirect(act: DialogueAct | None, *, closing: bool) -> str:
+    if act in CLARIFYING_ACTS:
+        return _ENOUGH_CLARIFYING
+    if closing and act is not DialogueAct.OTHER_LANGUAGE:
+        return _CLOSING_REDIRECT
+    return _REDIRECTS.get(act or DialogueAct.OFF_TOPIC, _REDIRECTS[DialogueAct.OFF_TOPIC])
+
+
+def move_on(target: Phase | None, *, design: bool) -> str:
+    if design and target is not None and target is not Phase.CANDIDATE_QUESTIONS:
+        return f"Let's park that and go to the {PHASE_LABELS[target].lower()} part."
+    if design:
+        return "Let's park that here."
+    return "Let's park that one and go to the next question."
+
+
+def ack(act: DialogueAct | None, message: str, seq: int) -> str:
+    """Empty for weak, empty, don't-know and injected turns; a neutral word otherwise."""
+    if act in _QUIET_ACTS or len(message.split()) < WEAK_WORDS:
+        return ""
+    return ("Okay.", "Got it.", "Thanks.")[seq % 3]
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_STOP = word_set(
+    """
+    the and for with that this what how which your you are was were have has had does did
+    would could should will can about from into when where why there their they them then
+    than also just more most much many some any each other such only very like make made
+    walk tell give talk thing things sure okay yeah think well going want
+    """
+)
+ECHO_WORDS = 6
+
+
+def _stem(w: str) -> str:
+    return w.lower()[:5]
+
+
+def echo(message: str, ask: str) -> str:
+    """A short verbatim phrase from the candidate's message that the follow-up builds on, as
+    'You mentioned "..."', or "" when the ask shares no content word with what they said."""
+    asked = {_stem(w) for w in _WORD.findall(ask) if len(w) > 3 and w.lower() not in _STOP}
+    spans = list(_WORD.finditer(message))
+    for i, m in enumerate(spans):
+        w = m.group()
+        if len(w) > 3 and w.lower() not in _STOP and _stem(w) in asked:
+            lo, hi = max(0, i - 2), min(len(spans), i + ECHO_WORDS - 2)
+            while lo < i and _LEFT_BREAK.search(message[spans[lo].end() : m.start()]):
+                lo += 1
+            while hi > i + 1 and _BREAK.search(message[m.end() : spans[hi - 1].end()]):
+                hi -= 1
+            phrase = message[spans[lo].start() : spans[hi - 1].end()]
+            return f'You mentioned "{phrase}".'
+    return ""
+
+
+_BREAK = re.compile(r"[.?!;:\n\"]")
+_LEFT_BREAK = re.compile(r"[.?!;:,\n\"]")
+
+
+def covered_all(coverage: Coverage) -> bool:
+    return bool(coverage.covered) and not coverage.uncovered

@@ -1,0 +1,63 @@
+"""The offline interviewer's words for the engine's moves: echoes are verbatim, empty and weak
+turns get no acknowledgement, and nothing it says evaluates aloud."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.acts import DialogueAct
+from app.domain.enums import Phase
+from app.interviewer import lines
+
+ANSWER = (
+    "Distil the heaviest model into a smaller one, route easy traffic to it, and cache "
+    "repeated requests. Each change goes through an A/B test."
+)
+
+
+def test_echo_is_a_short_verbatim_phrase_within_one_clause() -> None:
+    said = lines.echo(ANSWER, "Would you cache predictions? What can go wrong?")
+    assert said == 'You mentioned "and cache repeated requests".'
+    phrase = said.split('"')[1]
+    assert phrase in ANSWER and len(phrase.split()) <= lines.ECHO_WORDS
+
+
+def test_no_echo_without_a_shared_word() -> None:
+    assert lines.echo(ANSWER, "How would you pick the threshold?") == ""
+    assert lines.echo("ok", "Why?") == ""
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        DialogueAct.MINIMAL,
+        DialogueAct.DONT_KNOW,
+        DialogueAct.INJECTION,
+        DialogueAct.ANSWER_REQUEST,
+        DialogueAct.META,
+    ],
+)
+def test_weak_turns_get_no_acknowledgement(act: DialogueAct) -> None:
+    assert lines.ack(act, ANSWER, seq=3) == ""
+
+
+def test_a_short_answer_gets_none_and_a_real_one_a_neutral_word() -> None:
+    assert lines.ack(DialogueAct.ANSWER, "Platt scaling.", seq=1) == ""
+    assert lines.ack(DialogueAct.ANSWER, ANSWER, seq=1) in ("Okay.", "Got it.", "Thanks.")
+
+
+def test_nothing_evaluates_aloud() -> None:
+    said = [
+        lines.hint(DialogueAct.ANSWER_REQUEST, "Think about the tails.", 0),
+        lines.hint(DialogueAct.HINT_REQUEST, "Think about the tails.", 2),
+        lines.hint(DialogueAct.DONT_KNOW, "Think about the tails.", 4),
+        *(lines.say_more(i) for i in range(3)),
+        *(lines.redirect(a, closing=c) for a in DialogueAct for c in (False, True)),
+        lines.move_on(Phase.DEEP_DIVE, design=True),
+        lines.move_on(None, design=False),
+        *lines.DESIGN_PROBES.values(),
+    ]
+    for text in said:
+        low = text.lower()
+        assert not any(w in low for w in ("good", "great", "makes sense", "excellent", "nice"))
+    assert "English" in lines.redirect(DialogueAct.OTHER_LANGUAGE, closing=False)
