@@ -111,6 +111,20 @@ class Printer:
         self.out(f"[{stamp} · {t.phase.value}] {label}: {display_safe(t.text)}\n")
 
 
+REPLACED_BYTES_NOTE = (
+    "  ! Some bytes were not valid UTF-8; they are kept as \ufffd (the replacement character)."
+)
+
+
+def _repaired(text: str) -> str:
+    """Text read from stdin with `surrogateescape` carries invalid bytes as lone surrogates:
+    keep the answer, replace those bytes, and say so once."""
+    fixed = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if fixed != text:
+        print(REPLACED_BYTES_NOTE)
+    return fixed
+
+
 def _read_answer() -> str | None:
     print("Your answer (finish with an empty line; /end ends the round, /quit saves and exits):")
     lines: list[str] = []
@@ -118,9 +132,9 @@ def _read_answer() -> str | None:
         try:
             line = input()
         except EOFError:
-            return None if not lines else "\n".join(lines)
+            return None if not lines else _repaired("\n".join(lines))
         if not line.strip() and lines:
-            return "\n".join(lines)
+            return _repaired("\n".join(lines))
         if not lines and line.strip() in ("/quit", "/end"):
             return line.strip()
         if line.strip() or lines:
@@ -246,10 +260,14 @@ def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
     if path is None:
         return None
     try:
-        return parse_answers(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
         print(f"mockloop: cannot read answers file {path}: {exc}", file=sys.stderr)
         return 2
+    text = raw.decode("utf-8", "replace")
+    if "\ufffd" in text and "\ufffd".encode() not in raw:
+        print(f"mockloop: {path}: {REPLACED_BYTES_NOTE.strip(' !')}", file=sys.stderr)
+    return parse_answers(text)
 
 
 def _run_engine(
