@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.crash.trial import Outcome, run_trial
+from tests.store.backends import fresh_pg_database, require_pg
 
 KILLED = -signal.SIGKILL
 
@@ -74,3 +75,12 @@ def test_a_run_that_never_reaches_its_point_is_not_killed(tmp_path: Path) -> Non
     out = run_trial(tmp_path, ["after_session_row:2"])
     assert out.returncodes == [0], out.stderr
     assert out.snapshots == [] and out.finished
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("crashes", [["inside_turn:4"], ["after_turn:3", "during_resume"]])
+def test_the_same_on_postgresql(tmp_path: Path, crashes: list[str]) -> None:
+    with fresh_pg_database(require_pg()) as url:
+        out = run_trial(tmp_path, crashes, url)
+    assert out.returncodes[: len(crashes)] == [KILLED] * len(crashes), out.stderr
+    _assert_recovered(out)
