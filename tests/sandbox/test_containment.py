@@ -250,7 +250,7 @@ async def test_printing_fifty_megabytes_stops_the_run(
     assert len(report.output) < runner.limits.output_keep_bytes + 200
     assert report.tests[0].error_type == "OutputLimit"
     assert _rss_kb() - before < 20 * 1024
-    assert heart.max_gap_s < 0.25
+    assert not heart.blocked()
 
 
 async def test_the_run_reports_its_isolation(runner: SandboxRunner, spec: CodingSpec) -> None:
