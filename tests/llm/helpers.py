@@ -17,9 +17,12 @@ from app.domain.transcript import RoundPlan, SessionPlan
 from app.engine.clock import FakeClock
 from app.engine.interview import InterviewEngine
 from app.interviewer.base import Interviewer, TokenCallback
+from app.interviewer.fallback import FallbackInterviewer
+from app.interviewer.llm import LLMInterviewer
 from app.interviewer.offline import OfflineInterviewer
 from app.judge.base import Judge
 from app.judge.offline import OfflineJudge
+from app.llm.client import LLMClient
 from tests.fakes.openai_server import Reply, Request
 
 KEY = "sk-test-SUPERSECRET-0123456789abcdef"
@@ -184,3 +187,10 @@ def engine_for(
         history_window=history_window,
     )
     return engine, clock
+
+
+def llm_interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
+    """The LLM interviewer as production wires it: backed by the offline one, with a cooldown."""
+    return FallbackInterviewer(
+        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
+    )

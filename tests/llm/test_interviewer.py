@@ -16,7 +16,7 @@ from app.interviewer.offline import OfflineInterviewer
 from app.llm.client import LLMClient
 from tests.conftest import EventLog
 from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset, Step
-from tests.llm.helpers import FUND, SD, engine_for, plan
+from tests.llm.helpers import FUND, SD, engine_for, llm_interviewer, plan
 
 DEGRADED = "The LLM interviewer is unavailable; this turn used the offline interviewer."
 
@@ -69,12 +69,6 @@ async def test_leading_blank_lines_and_header_only() -> None:
     assert ms.header == Header(Move.WRAP_UP, None) and out == [] and ms.utterance == ""
 
 
-def _interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
-    return FallbackInterviewer(
-        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
-    )
-
-
 class TimedLog(EventLog):
     def __init__(self) -> None:
         super().__init__()
@@ -90,7 +84,7 @@ async def test_utterance_streams_to_the_engine_token_by_token(
 ) -> None:
     log = TimedLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(
@@ -123,7 +117,7 @@ async def test_clarify_answers_from_named_facts(
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(SD), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(SD), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(Reply("MOVE: clarify users,made-up\nAbout 10,000 employees and 2 million docs."))
@@ -140,7 +134,7 @@ async def test_illegal_move_gets_a_sane_default(
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(Reply("MOVE: advance_phase nonsense\nWhat is the gradient, concretely?"))
@@ -156,7 +150,7 @@ async def test_missing_header_still_makes_a_legal_turn(
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(Reply("Walk me through where the softmax comes in."))
@@ -193,7 +187,7 @@ async def test_faults_never_crash_or_lose_a_turn(
     steps, degraded = FAULTS[name]
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(*steps, Reply("MOVE: probe f-ce-2\nWhen would focal loss help?"))

@@ -7,21 +7,12 @@ from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import TurnKind
 from app.domain.events import TurnRecorded
-from app.interviewer.fallback import FallbackInterviewer
-from app.interviewer.llm import LLMInterviewer
-from app.interviewer.offline import OfflineInterviewer
 from app.llm.client import LLMClient
 from tests.conftest import EventLog
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
-from tests.llm.helpers import FUND, engine_for, plan
+from tests.llm.helpers import FUND, engine_for, llm_interviewer, plan
 
 HINT_1 = "Think about what the loss says about the probability given to the true class."
-
-
-def _interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
-    return FallbackInterviewer(
-        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
-    )
 
 
 async def test_the_brief_carries_act_and_chosen_move_and_the_engine_choice_wins(
@@ -29,7 +20,7 @@ async def test_the_brief_carries_act_and_chosen_move_and_the_engine_choice_wins(
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     # the model ignores the chosen move and gives the answer away
@@ -51,7 +42,7 @@ async def test_the_model_writes_the_words_for_the_engine_move(
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(Reply("MOVE: say_more -\nGo on, tell me how you would reason about it."))
@@ -69,7 +60,7 @@ async def test_coverage_reaches_the_brief_and_the_persona_forbids_grading_and_an
 ) -> None:
     log = EventLog()
     engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=_interviewer(client, llm_settings)
+        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
     )
     await engine.start()
     server.script(Reply("MOVE: probe f-ce-2\nWhen would you reach for focal loss?"))
