@@ -199,7 +199,8 @@ def _short_turn(
                 also=tuple(a for a in acts if a is not act),
             )
     if A.DONT_KNOW in acts:
-        if len(substance) >= GUESS_SUBSTANCE and P.GUESS.search(low):
+        guessed = [w for w in substance if w not in P.DONT_KNOW_FILLER]
+        if len(guessed) >= GUESS_SUBSTANCE and P.GUESS.search(low):
             return TurnReading(act=A.ANSWER, reason="hedged guess", also=(A.DONT_KNOW,), asks=asks)
         if asks:
             return TurnReading(
@@ -209,6 +210,8 @@ def _short_turn(
     words = _content(low)
     if P.PERSONAL.search(low) and not closing:
         return TurnReading(act=A.OFF_TOPIC, reason="about the interviewer, before the closing")
+    if P.SMALL_TALK.search(low) and not asks:
+        return TurnReading(act=A.OFF_TOPIC, reason="small talk about the call")
     on_topic = relevant(words, context())
     if P.OFF_TOPIC.search(low) and not on_topic:
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")
