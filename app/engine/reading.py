@@ -20,6 +20,7 @@ from app.domain.acts import TurnReading
 from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
+from app.engine.act_model import OVERRIDE_AT, second_opinion
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
 from app.interviewer.asks import Sentence, is_bare_question, split_sentences
@@ -227,4 +228,13 @@ def _short_turn(
         )
         act = A.CLARIFYING_STATEMENT if statement else A.CLARIFYING_QUESTION
         return TurnReading(act=act, reason="asks the interviewer", asks=asks)
+    return _fallback(low, closing)
+
+
+def _fallback(low: str, closing: bool) -> TurnReading:
+    """No rule has a cue: an answer, unless the learned model is confident it is not."""
+    opinion = second_opinion(low, closing=closing)
+    if opinion is not None and opinion[0] is not A.ANSWER and opinion[1] >= OVERRIDE_AT:
+        act, p = opinion
+        return TurnReading(act=act, reason=f"no rule; the act model says {act.value} ({p:.2f})")
     return TurnReading(act=A.ANSWER, reason="short answer")
