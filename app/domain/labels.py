@@ -6,7 +6,7 @@ the same thing everywhere.
 
 from __future__ import annotations
 
-from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TurnKind
+from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TargetLevel, TurnKind
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
@@ -60,6 +60,18 @@ STATUS_LABELS: dict[SessionStatus, str] = {
 }
 
 OFFLINE_ESTIMATE = "offline estimate"
+
+TARGET_LEVEL_TITLES: dict[TargetLevel, str] = {
+    TargetLevel.MID: "mid-level",
+    TargetLevel.SENIOR: "senior",
+    TargetLevel.STAFF: "staff",
+}
+"""How a target level reads in a sentence ("the staff bar", "at mid-level")."""
+
+
+def round_title(kind: RoundKind) -> str:
+    """A round's title; a round kind added without a label row still reads sensibly."""
+    return ROUND_TITLES.get(kind) or kind.value.replace("_", " ").capitalize()
 
 NOT_OBSERVED = "not observed"
 """A criterion the question gave no opportunity to show: no level, left out of the mean."""
