@@ -38,6 +38,7 @@ _ASKING = re.compile(r"\b(ask|asking|clarify|wonder|not sure)\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(because|instead of|rather than|so that|which means|since)\b", re.I)
 _READABLE = re.compile(r"[A-Za-z][A-Za-z -]*[A-Za-z]")
 """A signal a sentence can use as is: words and hyphens, no stems cut short by symbols."""
+_DANGLING = word_set("inside after before in of the and to with for from by on at into than")
 MAX_QUOTE_WORDS = 28
 MIN_QUOTE_WORDS = 5
 
@@ -223,6 +224,8 @@ def unwritten_signals(point: KeyPoint, text: str, limit: int = 2) -> list[str]:
         if not ws or signal in written or f" {' '.join(ws)} " not in point_words:
             continue
         if (len(ws) == 1 and len(ws[0]) < 4) or not _READABLE.fullmatch(signal.strip()):
+            continue
+        if ws[-1] in _DANGLING:
             continue
         good.append(signal.strip())
     good.sort(key=lambda s: -len(words(s)))

@@ -182,8 +182,12 @@ def check_note(subject: str, body: str, facts: NoteFacts) -> list[str]:
         problems.append(f"{n} words; the limit is {MAX_WORDS}")
     if not subject.strip() or len(words(subject)) > MAX_SUBJECT_WORDS:
         problems.append("the subject line is missing or too long")
-    # The candidate's own quoted words may say "scores" (attention scores); the note may not.
-    hit = _FORBIDDEN.search(_QUOTED.sub(" ", f"{subject}\n{body}"))
+    # The candidate's own words (a quote, their experience line) may say "scores" (attention
+    # scores, fraud scoring); the rest of the note may not.
+    own = _QUOTED.sub(" ", f"{subject}\n{body}")
+    if facts.experience:
+        own = own.replace(facts.experience.rstrip("."), " ")
+    hit = _FORBIDDEN.search(own)
     if hit:
         problems.append(f"mentions {hit.group(0)!r} (scores, rubrics and the tool stay out)")
     quoted = [m.group(1).strip().rstrip(".") for m in _QUOTED.finditer(body)]
