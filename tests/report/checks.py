@@ -41,7 +41,7 @@ def assert_note_rules(
     assert len(words(body)) <= 180, len(words(body))
     low = f"{subject} {body}".lower()
     assert any(humanise_topic(t).lower() in low for t in question.topics), (question.topics, body)
-    quotes = [q.rstrip(".") for q in QUOTED.findall(body)]
+    quotes: list[str] = [str(q).rstrip(".") for q in QUOTED.findall(body)]
     assert quotes, body
     for q in quotes:
         assert q in said, f"{q!r} is not in the candidate's answers"
