@@ -290,7 +290,8 @@ def _recommendation(
         verdict = f"Hire at {title}: every scored round clears the {title} bar."
     elif all((r.bar_score or 0) - (r.score or 0) <= BORDERLINE for r in missed):
         names = ", ".join(r.title for r in missed)
-        verdict = f"Borderline at {title}: {names} sit just under the {title} bar."
+        verb = "sits" if len(missed) == 1 else "sit"
+        verdict = f"Borderline at {title}: {names} {verb} just under the {title} bar."
     else:
         names = ", ".join(
             f"{r.title} ({r.score:.2f} against a bar of {r.bar_score:.2f})" for r in missed
@@ -350,4 +351,4 @@ def _practice_link(
             if q is not None and any(kp.criterion == gap.criterion_id for kp in q.key_points):
                 best = (qid, why)
                 break
-    return f"practise `{best[0]}` next ({best[1]}); it is in {command}"
+    return f"practise `{best[0]}` ({best[1]}); it is in {command}"
