@@ -117,7 +117,7 @@ def gather_facts(stored: StoredSession, bank: Bank | None, request: NoteRequest)
         crit = rubric.criterion(point.criterion) if rubric else None
         terms = tuple(unwritten_signals(point, f.text))
         frame = frame_for(point.criterion, crit.name if crit else None)
-        consideration = frame + (f", for example {' and '.join(terms)}" if terms else "")
+        consideration = frame + (f" (especially {' and '.join(terms)})" if terms else "")
         topics = tuple(t for t in (f.question.topics if f.question else []) if t != "closing")
         return NoteFacts(
             question=f,

@@ -102,3 +102,20 @@ def test_cli_debrief_and_email(
 
     missing = mockloop("--offline", "debrief", "ffffffff", data_dir=report_settings.data_dir)
     assert missing.returncode == 2 and "ffffffff" in missing.stderr
+
+
+def test_an_unanswered_session_has_no_recommendation_and_no_note(
+    report_settings: Settings, report_repo: Repository, report_bank: Bank
+) -> None:
+    qid = ROUNDS[RoundKind.SYSTEM_DESIGN][0]
+    stored = play(
+        report_settings, report_repo, report_bank, [(RoundKind.SYSTEM_DESIGN, qid, [])],
+        session_id="0" * 31 + "1",
+    )  # fmt: skip
+    d = load_debrief(report_repo, report_bank, stored, TargetLevel.STAFF)
+    assert [r.score for r in d.rounds] == [None]
+    assert d.recommendation.startswith("No round is scored yet")
+    assert d.actions == []
+    note = mockloop("--offline", "email", stored.summary.id[:8],
+                    data_dir=report_settings.data_dir)  # fmt: skip
+    assert note.returncode == 2 and "no answered question" in note.stderr
