@@ -94,3 +94,36 @@ async def _drive_rounds(engine: object, answers: list[list[str]], clock: FakeClo
 def _round_index(engine: object) -> int | None:
     view = engine.view()  # type: ignore[attr-defined]
     return None if view.round is None else int(view.round.index)
+
+
+def stored_of(
+    question_id: str, kind: RoundKind, answer: str, *, uncovered: Sequence[str] = ()
+) -> StoredSession:
+    """A finished one-question session held in memory, for checks over the whole bank."""
+    from datetime import UTC, datetime
+
+    from app.domain.enums import JudgeKind, Mode, Phase, Role, SessionStatus, TurnKind
+    from app.domain.records import SessionSummary
+    from app.domain.transcript import Assessment, CriterionScore, Turn
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    sid = "b" * 32
+    turns = [
+        Turn(seq=0, round_index=0, role=Role.INTERVIEWER, kind=TurnKind.QUESTION,
+             text="(the question)", phase=Phase.QUESTIONS, question_id=question_id, at_s=0,
+             created_at=now),
+        Turn(seq=1, round_index=0, role=Role.CANDIDATE, kind=TurnKind.ANSWER, text=answer,
+             phase=Phase.QUESTIONS, question_id=question_id, at_s=60, created_at=now),
+    ]  # fmt: skip
+    assessment = Assessment(
+        session_id=sid, round_index=0, question_id=question_id, rubric_id="r", rubric_version=1,
+        judge_kind=JudgeKind.OFFLINE, criteria=[CriterionScore(criterion="c", level=2)],
+        weighted_score=2.0, to_strong_hire=list(uncovered), is_estimate=True, created_at=now,
+    )  # fmt: skip
+    plan = SessionPlan(rounds=[RoundPlan(kind=kind, minutes=45, question_ids=[question_id])])
+    summary = SessionSummary(
+        id=sid, created_at=now, status=SessionStatus.FINISHED, mode=Mode.OFFLINE,
+        interviewer_model=None, judge_model=None, rounds=[kind], overall_score=2.0,
+        elapsed_s=60, target_level=TargetLevel.SENIOR,
+    )  # fmt: skip
+    return StoredSession(summary, plan, turns, [assessment])

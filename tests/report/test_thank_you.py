@@ -149,3 +149,40 @@ def test_note_for_a_round_kind_without_a_format(report_bank: Bank) -> None:
     assert quote.startswith("I chose to subtract the row maximum")
     assert note.facts.uncovered == question.key_points[1]  # the one the judge listed
     assert "edge cases" in note.body
+
+
+def test_the_offline_note_keeps_its_rules_for_every_question_in_the_bank(
+    report_bank: Bank,
+) -> None:
+    """Whatever question the session asked, the template never copies rubric or reference
+    text, stays under the limit and names the topic (here with every key point uncovered)."""
+    from tests.report.helpers import stored_of
+
+    answer = (
+        "I decided to start from a simple baseline because it gives the team a reference "
+        "point, and I would only add complexity once we can measure the gain."
+    )
+    checked = 0
+    for q in report_bank.questions.values():
+        if q.closing or not q.key_points:
+            continue
+        stored = stored_of(q.id, q.round, answer, uncovered=[kp.point for kp in q.key_points])
+        note = compose_note(stored, report_bank, NoteRequest(to="Dana", company="Acme"))
+        assert_note_rules(note.subject, note.body, stored, report_bank, q)
+        checked += 1
+    assert checked >= 90
+
+
+def test_the_debrief_reads_a_round_kind_without_a_format(report_bank: Bank) -> None:
+    from app.report.debrief import build_debrief
+    from app.report.debrief_md import debrief_markdown
+
+    stored, bank = _coding_session(report_bank)
+    mid = build_debrief(stored, bank, target=TargetLevel.MID, round_scores=[2.0], overall=2.0)
+    staff = build_debrief(stored, bank, target=TargetLevel.STAFF, round_scores=[2.0], overall=2.0)
+    (r,) = staff.rounds
+    assert r.title == "Applied ML coding" and r.score == 2.0
+    assert [ev.quote for ev in r.evidence] == [stored.assessments[0].criteria[0].evidence[0]]
+    assert {g.criterion_id for g in r.gaps} == {"numerical_stability", "edge_cases"}
+    assert {g.criterion_id for g in mid.rounds[0].gaps} == {"edge_cases"}
+    assert "## Round 1: Applied ML coding" in debrief_markdown(staff)
