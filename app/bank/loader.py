@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from app.bank.bars import check_bars
 from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
@@ -160,6 +161,7 @@ def _load_rubrics(root: Path, errors: list[BankError]) -> dict[str, tuple[Rubric
                             f"unknown cue {cue!r}; known: {', '.join(sorted(STRUCTURE_CUES))}",
                         )
                     )
+        errors.extend(check_bars(rubric, path, lines, owner))
         rubrics[rubric.id] = (rubric, src, 0)
     return rubrics
 

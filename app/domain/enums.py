@@ -115,6 +115,17 @@ class PickCategory(StrEnum):
     FILLER = "filler"
 
 
+class CommonMistake(StrEnum):
+    """The failure patterns interviewers report most often; the debrief names those that
+    showed up in a session."""
+
+    ARCHITECTURE_BEFORE_METRICS = "architecture_before_metrics"
+    NO_DATA_QUALITY = "no_data_quality"
+    OFFLINE_ONLINE_CONFUSION = "offline_online_confusion"
+    NO_MONITORING = "no_monitoring"
+    LLM_THEATER = "llm_theater"
+
+
 SYSTEM_DESIGN_PHASES: tuple[Phase, ...] = (
     Phase.REQUIREMENTS,
     Phase.HIGH_LEVEL,
