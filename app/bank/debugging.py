@@ -179,7 +179,9 @@ def _check_checks(ch: _Checker, tree: ast.Module, problem: _ProblemFile) -> None
         ):
             ch.err("checks.py", fn.lineno, fn.name, "a check takes exactly (sol, ref)")
     seen: set[str] = set()
-    named = [(["bugs", i, "check"], b.check) for i, b in enumerate(problem.bugs)]
+    named: list[tuple[list[str | int], str]] = [
+        (["bugs", i, "check"], b.check) for i, b in enumerate(problem.bugs)
+    ]
     named += [(["guards", i], g) for i, g in enumerate(problem.guards)]
     for loc, name in named:
         if name in seen:
@@ -234,10 +236,9 @@ def _planted(ch: _Checker, problem: _ProblemFile) -> list[PlantedBug]:
         bugs.append(PlantedBug(**raw.model_dump(), line=line))
     expected = plant(reference, bugs)
     if expected != broken:
-        at = next(
-            (i for i, (a, b) in enumerate(zip(expected.splitlines(), broken.splitlines())) if a != b),
-            min(len(expected.splitlines()), len(broken.splitlines())),
-        )
+        want, got = expected.splitlines(), broken.splitlines()
+        pairs = zip(want, got, strict=False)
+        at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(want), len(got)))
         ch.err("broken.py", at + 1, "", "is not reference.py with every bug planted (differs here)")
     return bugs
 

@@ -10,6 +10,7 @@ check trains the script within its epoch budget and scores it on held-out data.
 
 from __future__ import annotations
 
+import itertools
 import math
 from enum import StrEnum
 from typing import Protocol
@@ -155,7 +156,7 @@ def spans(reference: str, finds: list[str]) -> list[tuple[int, int, str]]:
             raise SpanError(i, f"the find text occurs {len(hits)} times in reference.py")
         found.append(hits[0])
     ordered = sorted((span[:2], i) for i, span in enumerate(found))
-    for ((_, end), _), ((start, _), i) in zip(ordered, ordered[1:], strict=False):
+    for ((_, end), _), ((start, _), i) in itertools.pairwise(ordered):
         if start < end:
             raise SpanError(i, "its find text overlaps another bug's in reference.py")
     return found

@@ -1,4 +1,4 @@
-"""What a training script and its hidden checks import inside the sandbox: `from harness import ...`.
+"""What a training script and its hidden checks import in the sandbox: `from harness import ...`.
 
 Copied into the work dir next to the script; never imported by the app (stdlib + numpy only).
 `report(epoch=..., **metrics)` sends one epoch's numbers to the parent as a structured event on
@@ -83,7 +83,8 @@ def target(
     got = float(ref.score(sol.predict(model, x_test), y_test))
     measure(metric, got)
     ok = got >= value if goal == "max" else got <= value
-    assert ok, f"held-out {metric} is {got:.4f}; the target is {'>=' if goal == 'max' else '<='} {value}"
+    sign = ">=" if goal == "max" else "<="
+    assert ok, f"held-out {metric} is {got:.4f}; the target is {sign} {value}"
 
 
 def same_data(sol: types.ModuleType, ref: types.ModuleType, seeds: tuple[int, ...]) -> None:

@@ -31,7 +31,7 @@ HELDOUT_SEED = 10_007
 DATA_GUARD = "guard_data_unchanged"
 HARNESS = Path(__file__).with_name("harness.py")
 
-_GENERATED = '''
+_GENERATED = """
 
 # ---- added by mockloop's script runner: the same for every script ----
 def {target}(sol, ref):
@@ -43,7 +43,7 @@ def {target}(sol, ref):
 def {guard}(sol, ref):
     from harness import same_data
     same_data(sol, ref, ({train_seed!r}, {heldout_seed!r}))
-'''
+"""
 
 
 def checks_source(problem: DebugProblem) -> str:
@@ -62,7 +62,9 @@ def checks_source(problem: DebugProblem) -> str:
 
 def check_roles(problem: DebugProblem) -> dict[str, tuple[CheckRole, str | None]]:
     """Every check of a full run, in run order, with its role and (for bug checks) its bug."""
-    roles: dict[str, tuple[CheckRole, str | None]] = {b.check: (CheckRole.BUG, b.id) for b in problem.bugs}
+    roles: dict[str, tuple[CheckRole, str | None]] = {
+        b.check: (CheckRole.BUG, b.id) for b in problem.bugs
+    }
     for guard in [*problem.guards, DATA_GUARD]:
         roles[guard] = (CheckRole.GUARD, None)
     roles[TARGET_CHECK] = (CheckRole.TARGET, None)
@@ -98,7 +100,10 @@ def _epochs(events: list[dict[str, Any]], index: int) -> tuple[list[EpochPoint],
             continue
         elif kind == "metric" and isinstance(event.get("epoch"), int):
             values = event.get("values")
-            if isinstance(values, dict) and all(isinstance(v, int | float) for v in values.values()):
+            numbers = isinstance(values, dict) and all(
+                isinstance(v, int | float) for v in values.values()
+            )
+            if numbers and isinstance(values, dict):
                 points.append(EpochPoint(epoch=event["epoch"], values=values))
         elif kind == "measure" and isinstance(event.get("value"), int | float):
             heldout = float(event["value"])
@@ -110,7 +115,8 @@ def build_script_report(
 ) -> ScriptReport:
     roles = check_roles(problem)
     names = [t.name for t in run.tests]
-    points, heldout = ([], None)
+    points: list[EpochPoint] = []
+    heldout: float | None = None
     if TARGET_CHECK in names:
         points, heldout = _epochs(events, names.index(TARGET_CHECK))
     checks = [
