@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 MAX_EVENTS = 5000  # a script that reports in a tight loop cannot flood the result channel
-_sent = 0
+MAX_MEASURES = 100  # counted apart, so a flood of epochs never hides the held-out score
+_sent: dict[str, int] = {}
 
 
 def _emit(kind: str, **fields: Any) -> None:
-    global _sent
-    if _sent >= MAX_EVENTS:
+    cap = MAX_MEASURES if kind == "measure" else MAX_EVENTS
+    if _sent.get(kind, 0) >= cap:
         return
-    _sent += 1
+    _sent[kind] = _sent.get(kind, 0) + 1
     emit: Callable[..., None] | None = getattr(sys.modules.get("__main__"), "EMIT", None)
     if emit is None:
         print(kind, fields)
