@@ -7,7 +7,7 @@ Measured (the candidate cannot talk their way up or down):
   hire, 4-5 borderline. With 4 bugs: 4, 3, 2, 0-1. With 5: 5, 4, 3, 0-2. With 3: 3, -, 2, 0-1.
 - no_collateral: broken guards at submit plus regressions (a bug check that passed on an
   earlier run and fails at submit): 0 and none ever -> 4; 0 at submit after a reverted fix was
-  restored -> 3; 1 -> 2; 2 or more -> 1.
+  restored -> 3; 1 -> 2; 2 or more -> 1; not observed (None) when nothing was fixed or broken.
 - target_reached: held-out target met within the epoch budget -> 4 with every bug fixed, else 3;
   the script finished but missed it -> 2; it did not finish -> 1.
 Their evidence is the hidden checks (in `reasoning`) and, where the submitted code holds the
@@ -99,7 +99,7 @@ def _code_quotes(problem: DebugProblem, code: str, bug_ids: list[str]) -> list[s
 
 def _measured(
     problem: DebugProblem, final: ScriptReport, code: str, earlier: Sequence[ScriptReport]
-) -> list[tuple[str, int, str, list[str]]]:
+) -> list[tuple[str, int | None, str, list[str]]]:
     regressed = regressions(final, earlier)
     n, fixed, guards = len(problem.bugs), final.fixed, final.broken_guards
     net = max(0, len(fixed) - len(guards))
@@ -108,10 +108,12 @@ def _measured(
     why += f": net {net} of {n}"
     harm = len(guards) + len(regressed)
     undone = reverted([*earlier, final])
-    harm_level = 1 if harm >= 2 else 2 if harm == 1 else 3 if undone else 4
+    harm_level: int | None = 1 if harm >= 2 else 2 if harm == 1 else 3 if undone else 4
+    if not harm and not fixed:
+        harm_level = None  # nothing was changed that worked, because nothing was fixed
     harm_why = f"broken at submit: {', '.join(guards + regressed)}" if harm else (
         f"a fix was undone and restored: {', '.join(undone)}" if undone else
-        "nothing that worked was broken"
+        "nothing that worked was broken" if fixed else "no fix to judge yet"
     )  # fmt: skip
     if final.target_reached:
         target = (4 if not final.unfixed else 3, f"held-out {final.metric} {final.heldout:.4g}")
