@@ -10,6 +10,7 @@ the returned ScriptReport; nothing is parsed from printed output.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,11 @@ def check_roles(problem: DebugProblem) -> dict[str, tuple[CheckRole, str | None]
     return roles
 
 
+@functools.cache
+def harness_source() -> str:
+    return HARNESS.read_text(encoding="utf-8")
+
+
 def sandbox_spec(problem: DebugProblem, names: Sequence[str]) -> CodingSpec:
     """The problem as the sandbox's test-suite contract sees it: `names` run as the hidden suite."""
     source = checks_source(problem)
@@ -83,7 +89,7 @@ def sandbox_spec(problem: DebugProblem, names: Sequence[str]) -> CodingSpec:
         tests_visible=source,
         tests_hidden=source,
         test_names={Suite.VISIBLE: [TARGET_CHECK], Suite.HIDDEN: list(names)},
-        support_files={"harness.py": HARNESS.read_text(encoding="utf-8")},
+        support_files={"harness.py": harness_source()},
     )
 
 
