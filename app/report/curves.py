@@ -12,6 +12,8 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
+from app.domain.debugging import ScriptReport
+
 Series = Sequence[tuple[int, float]]
 MARKERS = ("●", "○", "▲", "◆", "×", "+")
 SKIP = ("lr",)  # drawn only when asked for: it is a setting, not a result
@@ -134,3 +136,24 @@ def last_values(series: Mapping[str, Series]) -> str:
             value = points[-1][1]
             parts.append(f"{name}={value:.4g}")
     return "  ".join(parts)
+
+
+def run_summary(report: ScriptReport, *, width: int = 60, height: int = 8) -> list[str]:
+    """A script run for a transcript or the CLI: how it ended, the held-out score, the curves.
+
+    Says how many hidden checks pass, never which: the candidate sees this too.
+    """
+    run = report.run
+    head = f"run {run.status.value} in {run.seconds:.1f} s"
+    if run.message:
+        head += f": {run.message}"
+    lines = [head]
+    if report.heldout is not None:
+        verdict = "reaches" if report.target_reached else "misses"
+        lines.append(
+            f"held-out {report.metric} {report.heldout:.4g} {verdict} the target {report.target}"
+        )
+    bugs = [c for c in report.checks if c.role.value == "bug"]
+    if bugs:
+        lines.append(f"hidden checks: {sum(c.passed for c in bugs)} of {len(bugs)} pass")
+    return [*lines, *render_curves(report.series(), width=width, height=height)]

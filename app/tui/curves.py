@@ -13,6 +13,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from app.domain.debugging import ScriptReport
 from app.report.curves import MARKERS, Series, last_values, render_curves
 
 COLOURS = ("cyan", "magenta", "yellow", "green", "red", "blue")
@@ -33,6 +34,10 @@ class CurvesView(Static):
     def show(self, series: Mapping[str, Series]) -> None:
         self._series = {k: list(v) for k, v in series.items()}
         self._draw()
+
+    def show_report(self, report: ScriptReport) -> None:
+        """The curves of a finished run (the round calls this after each Run)."""
+        self.show(report.series())
 
     def on_mount(self) -> None:
         self._draw()

@@ -86,3 +86,11 @@ def test_roles_cover_bugs_guards_and_the_target() -> None:
     ]
     assert list(roles)[-1] == "check_target"
     assert "guard_data_unchanged" in roles
+
+
+def test_problem_ids_do_not_collide_with_the_question_bank(real_bank: object) -> None:
+    from app.domain.bank import Bank
+
+    assert isinstance(real_bank, Bank)
+    ids = {load_debugging_problem(f).id for f in PROBLEMS}
+    assert not ids & set(real_bank.questions)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from app.report.curves import MARKERS, last_values, render_curves
+from app.report.curves import MARKERS, last_values, render_curves, run_summary
 
 
 def _plot_rows(lines: list[str], title: str) -> list[str]:
@@ -58,3 +58,23 @@ def test_a_single_epoch_and_a_constant_series_still_draw() -> None:
     flat = render_curves({"val_acc": [(e, 0.19) for e in range(5)]}, height=3)
     assert "0.19" in "\n".join(flat) or "0.2" in "\n".join(flat)
     assert last_values({"a": [(0, 1.0), (1, 0.25)], "b": []}) == "a=0.25"
+
+
+def test_a_run_summary_counts_checks_without_naming_them() -> None:
+    from app.bank.debugging import load_debugging_problem
+    from app.domain.debugging import EpochPoint
+    from tests.judge.test_debugging_judge import FOLDER, _report
+
+    problem = load_debugging_problem(FOLDER)
+    report = _report(problem, {problem.bugs[0].id}, heldout=0.61, target_ok=False)
+    report = report.model_copy(
+        update={
+            "epochs": [EpochPoint(epoch=e, values={"train_loss": 1.0 / (e + 1)}) for e in range(5)]
+        }
+    )
+    lines = run_summary(report)
+    assert lines[0].startswith("run ok in")
+    assert lines[1] == "held-out balanced_accuracy 0.61 misses the target 0.93"
+    assert lines[2] == "hidden checks: 1 of 5 pass"
+    assert lines[3].startswith("loss")
+    assert not any(b.check in ln or b.id in ln for b in problem.bugs for ln in lines)
