@@ -16,6 +16,7 @@ from app.domain.debugging import ScriptReport
 
 Series = Sequence[tuple[int, float]]
 MARKERS = ("●", "○", "▲", "◆", "×", "+")
+OVERLAP = "◉"  # two series in one cell: neither hides the other
 SKIP = ("lr",)  # drawn only when asked for: it is a setting, not a result
 LOG_RATIO = 20.0  # a loss panel whose values span more than this goes to a log scale
 
@@ -90,7 +91,8 @@ def _panel(
             )
         for c, y in cells.items():
             if y is not None:
-                grid[height - 1 - round((y - lo) / (hi - lo) * (height - 1))][c] = mark
+                row = grid[height - 1 - round((y - lo) / (hi - lo) * (height - 1))]
+                row[c] = OVERLAP if row[c] not in (" ", mark) else mark
     top, bottom = _label(hi, log), _label(lo, log)
     pad = max(len(top), len(bottom))
     lines = []
@@ -121,6 +123,8 @@ def render_curves(
             series, names, max(8, width - 10), max(3, height), may_log=title == "loss"
         )
         legend = "  ".join(f"{MARKERS[i % len(MARKERS)]} {n}" for i, n in enumerate(names))
+        if any(OVERLAP in line for line in body):
+            legend += f"  {OVERLAP} both"
         out.append(f"{title}{' (log scale)' if log else ''}: {legend}")
         out += body
         out += [f"  ! {note}" for note in _notes(series, names)]

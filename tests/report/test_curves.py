@@ -78,3 +78,13 @@ def test_a_run_summary_counts_checks_without_naming_them() -> None:
     assert lines[2] == "hidden checks: 1 of 5 pass"
     assert lines[3].startswith("loss")
     assert not any(b.check in ln or b.id in ln for b in problem.bugs for ln in lines)
+
+
+def test_overlapping_series_show_as_both() -> None:
+    from app.report.curves import OVERLAP
+
+    same = [(e, 1.0 / (e + 1)) for e in range(6)]
+    lines = render_curves({"train_loss": same, "val_loss": same}, width=30, height=4)
+    assert lines[0].endswith(f"{OVERLAP} both")
+    rows = _plot_rows(lines, "loss")
+    assert all(MARKERS[1] not in row for row in rows) and any(OVERLAP in row for row in rows)
