@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from app.domain.bank import Rubric
 from app.domain.coding import RunStatus
 from app.domain.debugging import DebugProblem, ScriptReport
+from app.domain.enums import JudgeKind
 from app.domain.text import contains
-from app.domain.transcript import CriterionScore
+from app.domain.transcript import Assessment, CriterionScore
 from app.judge.evidence import verified
 from app.judge.reading import read
 from app.judge.redflags import fired
@@ -195,4 +196,35 @@ def score_debugging(
         net_fixed=max(0, len(final.fixed) - len(final.broken_guards)),
         bug_count=len(problem.bugs),
         red_flags=flags,
+    )
+
+
+def to_assessment(
+    verdict: DebugVerdict,
+    *,
+    session_id: str,
+    round_index: int,
+    question_id: str,
+    rubric: Rubric,
+    model: str = "debugging-checks-v1",
+) -> Assessment:
+    """The verdict in the store's shape. An offline estimate: the measured criteria are exact,
+    the process criteria are read heuristically from the words."""
+    levels = [c.level for c in verdict.criteria if c.level is not None]
+    flags = list(verdict.red_flags)
+    if verdict.broken_guards:
+        flags.append(f"Changes broke {len(verdict.broken_guards)} thing(s) that worked.")
+    return Assessment(
+        session_id=session_id,
+        round_index=round_index,
+        question_id=question_id,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        judge_kind=JudgeKind.OFFLINE,
+        judge_model=model,
+        criteria=verdict.criteria,
+        overall_level=round(sum(levels) / len(levels)) if levels else None,
+        weighted_score=verdict.weighted_score,
+        red_flags=flags,
+        is_estimate=True,
     )

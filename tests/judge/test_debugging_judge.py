@@ -12,7 +12,8 @@ from app.bank.debugging import load_debugging_problem
 from app.domain.bank import Rubric
 from app.domain.coding import RunReport, RunStatus, Suite, TestOutcome, TestVerdict
 from app.domain.debugging import CheckResult, CheckRole, DebugProblem, ScriptReport
-from app.judge.debugging import bugs_fixed_level, reverted, score_debugging
+from app.domain.transcript import Assessment
+from app.judge.debugging import bugs_fixed_level, reverted, score_debugging, to_assessment
 from tests.conftest import ROOT
 
 FOLDER = ROOT / "question_bank" / "debugging" / "debug-logreg-imbalanced"
@@ -193,6 +194,13 @@ async def test_a_partial_fix_scores_below_the_full_fix(
     assert _levels(scores[0])["bugs_fixed"] == 1 and _levels(scores[1])["bugs_fixed"] == 4
     assert scores[0].weighted_score is not None and scores[1].weighted_score is not None
     assert scores[0].weighted_score < scores[1].weighted_score
+    stored = [
+        to_assessment(v, session_id="s", round_index=0, question_id=problem.id, rubric=rubric)
+        for v in scores
+    ]
+    again = [Assessment.model_validate_json(a.model_dump_json()) for a in stored]
+    assert [a.weighted_score for a in again] == [v.weighted_score for v in scores]
+    assert again[0].criteria[0].reasoning.startswith("2 of 5 bugs fixed")
 
 
 def test_rubric_file_is_the_one_scored(rubric: Rubric) -> None:
