@@ -10,6 +10,7 @@ class RoundKind(StrEnum):
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
     CODING = "coding"  # bank and sandbox exist; not yet playable (no round format)
+    DEBUGGING = "debugging"  # broken-script bank, script runner, judge; not yet playable
 
 
 class Difficulty(StrEnum):

@@ -21,6 +21,7 @@ ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.SYSTEM_DESIGN: "ML system design",
     RoundKind.BEHAVIORAL: "Behavioral",
     RoundKind.CODING: "Applied ML coding",
+    RoundKind.DEBUGGING: "Training-code debugging",
 }
 
 ROUND_SHORT: dict[RoundKind, str] = {
@@ -28,6 +29,7 @@ ROUND_SHORT: dict[RoundKind, str] = {
     RoundKind.SYSTEM_DESIGN: "design",
     RoundKind.BEHAVIORAL: "behav",
     RoundKind.CODING: "code",
+    RoundKind.DEBUGGING: "debug",
 }
 
 PHASE_LABELS: dict[Phase, str] = {
