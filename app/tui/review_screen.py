@@ -43,6 +43,7 @@ from app.report.layout import (
     assessments_by_question,
     transcript_items,
 )
+from app.report.markdown import outline_markdown
 from app.tui.base import BaseScreen
 from app.tui.modals import FullTextScreen
 from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, level_bar, safe
@@ -124,7 +125,7 @@ class AssessmentCard(Vertical):
             )
         if question is not None and question.model_answer.strip():
             with Collapsible(title="Model answer outline", collapsed=True, classes="outline"):
-                yield Markdown(safe(question.model_answer.strip()))
+                yield Markdown(outline_markdown(safe(question.model_answer)))
 
     @staticmethod
     def _list(title: str, items: list[str], classes: str) -> Static:
