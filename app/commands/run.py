@@ -218,6 +218,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(exc, file=sys.stderr)
         return 2
     kinds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
+    repo = open_repository(settings)
     try:
         plan = build_plan(
             bank,
@@ -226,6 +227,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             level=TargetLevel(args.level),
             question_ids=args.questions or (),
             seed=args.seed,
+            recent=repo.recent_question_ids(),
         )
     except PlanError as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
@@ -233,7 +235,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    return _run_engine(open_repository(settings), settings, plan, answers, args.quiet, stored=None)
+    return _run_engine(repo, settings, plan, answers, args.quiet, stored=None)
 
 
 def resume(args: argparse.Namespace, settings: Settings) -> int:

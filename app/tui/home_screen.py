@@ -220,8 +220,13 @@ class HomeScreen(BaseScreen[None]):
         services = await app.get_services()
         request = self.request()
         if plan is None:
+            recent = await asyncio.to_thread(services.repo.recent_question_ids)
             plan = build_new_plan(
-                services.require_bank(), request, seed=app.seed, question_ids=app.question_ids
+                services.require_bank(),
+                request,
+                seed=app.seed,
+                question_ids=app.question_ids,
+                recent=recent,
             )
         await app.open_interview(services, plan=plan, offline=request.offline)
 
