@@ -87,7 +87,7 @@ def render_progress(report: ProgressReport) -> str:
         more = f" and {len(report.unpractised) - 12} more" if len(report.unpractised) > 12 else ""
         lines += ["", f"Not practised yet ({len(report.unpractised)}): {shown}{more}"]
     if report.trend:
-        lines += ["", f"Session average level, last {len(report.trend)} session(s):"]
+        lines += ["", f"Session scores as listed, last {len(report.trend)} session(s):"]
         lines += ["  " + s for s in bar_chart([p.score for p in report.trend], lo=1.0, hi=4.0)]
         lines.append("  " + listed_scores(report))
         lines.append(

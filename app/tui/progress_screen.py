@@ -132,7 +132,7 @@ class ProgressScreen(BaseScreen[None]):
         table.display = bool(report.topics)
         trend = ""
         if report.trend:
-            lines = [f"Session average level, last {len(report.trend)} session(s)"]
+            lines = [f"Session scores as listed, last {len(report.trend)} session(s)"]
             lines += bar_chart([p.score for p in report.trend], lo=1.0, hi=4.0)
             lines.append(listed_scores(report))
             lines.append(
