@@ -7,6 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from typing import Any
 
 from app import __version__
 from app.domain.enums import PLAYABLE_ROUNDS, Mode, TargetLevel
@@ -43,17 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the terminal UI.",
     )
     p.add_argument("--version", action="version", version=f"mockloop {__version__}")
-    p.add_argument(
-        "--offline",
-        action="store_true",
-        default=None,
-        help="never call an LLM, even when a key or endpoint is configured",
-    )
-    p.add_argument("--db", dest="database_url", metavar="URL", help="database URL")
-    p.add_argument(
-        "--debug", action="store_true", help="on an error, also print the Python traceback"
-    )
-    p.add_argument("--data-dir", type=str, help="where the database and exports live")
+    _add_global_options(p, repeated=False)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for add in (
         _add_interview,
@@ -65,7 +56,40 @@ def build_parser() -> argparse.ArgumentParser:
         _add_bank,
     ):
         add(sub)
+    _repeat_global_options(p)
     return p
+
+
+def _add_global_options(p: argparse.ArgumentParser, *, repeated: bool) -> None:
+    """--offline, --db, --data-dir and --debug. The top-level parser gives them their defaults;
+    every subcommand repeats them with `SUPPRESS` defaults, so `mockloop run --data-dir D`
+    works as well as `mockloop --data-dir D run`, and a subcommand never resets a value given
+    before it."""
+    unset: Any = argparse.SUPPRESS if repeated else None
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        default=unset,
+        help="never call an LLM, even when a key or endpoint is configured",
+    )
+    p.add_argument("--db", dest="database_url", metavar="URL", default=unset, help="database URL")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if repeated else False,
+        help="on an error, also print the Python traceback",
+    )
+    p.add_argument(
+        "--data-dir", type=str, default=unset, help="where the database and exports live"
+    )
+
+
+def _repeat_global_options(p: argparse.ArgumentParser) -> None:
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _add_global_options(child, repeated=True)
+                _repeat_global_options(child)
 
 
 def _add_interview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="longest an LLM interviewer turn may take, retries included"
     )
 
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="TUI key overrides: binding id -> keys, e.g. [keymap] in the config file "
+        '"home.progress" = "p" or "interview.send" = "ctrl+s,f5"; ids are listed in the README',
+    )
+
     @field_validator("database_url")
     @classmethod
     def _database_url_not_blank(cls, value: str | None) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.bank import BankValidationError
+from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
 from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
 from app.domain.events import (
@@ -126,25 +127,18 @@ def _repaired(text: str) -> str:
 
 
 def _read_answer() -> str | None:
-    print("Your answer (finish with an empty line; /end ends the round, /quit saves and exits):")
-    lines: list[str] = []
-    while True:
-        try:
-            line = input()
-        except EOFError:
-            return None if not lines else _repaired("\n".join(lines))
-        if not line.strip() and lines:
-            return _repaired("\n".join(lines))
-        if not lines and line.strip() in ("/quit", "/end"):
-            return line.strip()
-        if line.strip() or lines:
-            lines.append(line)
+    print(PROMPT)
+    return read_answer(input, _repaired)
 
 
 async def _drive(
-    engine: InterviewEngine, answers: list[ScriptedAnswer] | None, clock: Clock
+    engine: InterviewEngine,
+    answers: list[ScriptedAnswer] | None,
+    clock: Clock,
+    recap: Callable[[], None] = lambda: None,
 ) -> None:
     await engine.start()
+    recap()
     if answers is not None:
         assert isinstance(clock, FakeClock)
         await _replay(engine, answers, clock)
@@ -200,6 +194,17 @@ async def _interactive(engine: InterviewEngine) -> None:
             return
 
 
+def _recap(engine: InterviewEngine, stored: StoredSession, printer: Printer) -> Callable[[], None]:
+    """After a resume: where the session stands, and the question waiting for an answer."""
+
+    def show() -> None:
+        print(where_we_are(engine.view()))
+        for turn in resume_recap(engine.view(), stored.turns):
+            printer(TurnRecorded(stored.summary.id, turn))
+
+    return show
+
+
 def _print_report(repo: Repository, session_id: str, settings: Settings) -> None:
     from app.report.render import to_markdown
 
@@ -213,6 +218,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(exc, file=sys.stderr)
         return 2
     kinds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
+    repo = open_repository(settings)
     try:
         plan = build_plan(
             bank,
@@ -221,6 +227,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             level=TargetLevel(args.level),
             question_ids=args.questions or (),
             seed=args.seed,
+            recent=repo.recent_question_ids(),
         )
     except PlanError as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
@@ -228,7 +235,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     answers = _load_answers(args.answers)
     if isinstance(answers, int):
         return answers
-    return _run_engine(open_repository(settings), settings, plan, answers, args.quiet, stored=None)
+    return _run_engine(repo, settings, plan, answers, args.quiet, stored=None)
 
 
 def resume(args: argparse.Namespace, settings: Settings) -> int:
@@ -287,7 +294,7 @@ def _run_engine(
             repo=repo,
             bank=bank,
             clock=clock,
-            sink=Printer(quiet, echo_candidate=answers is not None),
+            sink=(printer := Printer(quiet, echo_candidate=answers is not None)),
             plan=plan,
             stored=stored,
             take_over=take_over,
@@ -300,7 +307,8 @@ def _run_engine(
         mode = "offline (scores are estimates)" if session.mode is Mode.OFFLINE else "LLM"
         print(f"mockloop session {session.id[:8]} · {titles} · {mode}")
     try:
-        asyncio.run(_drive(session.engine, answers, clock))
+        recap = _recap(session.engine, stored, printer) if stored and not quiet else None
+        asyncio.run(_drive(session.engine, answers, clock, recap or (lambda: None)))
     finally:
         session.close()
     if session.engine.finished:

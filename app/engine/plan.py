@@ -28,8 +28,13 @@ def build_plan(
     question_ids: Sequence[str] = (),
     seed: int | None = None,
     exclude: Sequence[str] = (),
+    recent: Sequence[str] = (),
 ) -> SessionPlan:
+    """`recent` lists question ids asked in earlier sessions, most recent first: the seeded pick
+    takes never-asked questions first, then the ones asked longest ago, so a question comes back
+    only when its round's pool is used up. Ids given in `question_ids` are always asked."""
     rng = random.Random(seed)
+    age = {qid: i for i, qid in reversed(list(enumerate(recent)))}
     wanted = list(question_ids)
     unknown = [q for q in wanted if q not in bank.questions]
     if unknown:
@@ -58,6 +63,7 @@ def build_plan(
                 if q.id not in used and q.id not in pool and q.id not in explicit
             ]
         rng.shuffle(pool)
+        pool.sort(key=lambda q: -age.get(q, len(recent)))  # stable: shuffled within a tier
         chosen = (explicit + pool)[: max(count, len(explicit))]
         if not chosen:
             raise PlanError(f"the bank has no {kind.value} questions")

@@ -17,6 +17,8 @@ from app.domain.enums import RoundKind, TargetLevel
 from app.domain.formats import FORMATS
 from app.domain.transcript import RoundPlan, SessionPlan
 from app.practice.cards import due_cap
+from app.practice.length import proposed_minutes, questions_needed
+from app.practice.mastery import practice_questions
 from app.practice.ordering import interleave_rounds, order_round, technical_topics
 from app.practice.selection import select
 from app.practice.state import PracticeState, aware, load_state
@@ -86,9 +88,20 @@ def plan_from_state(
     if not rounds:
         raise PlanError("choose at least one round")
     kinds = interleave_rounds(rounds)
-    mins = [round_minutes(k, minutes) for k in kinds]
-    capacity = [FORMATS[k].question_count(m) for k, m in zip(kinds, mins, strict=True)]
     cap = due_cap(interview_date, state.now)
+    mins = [round_minutes(k, minutes) for k in kinds]
+    proposed: list[str] = []
+    if minutes is None:  # no length chosen: size each round to what the weak spots need
+        for r, kind in enumerate(kinds):
+            pool = [q for q in practice_questions(bank).values() if q.round is kind]
+            mins[r] = proposed_minutes(kind, pool, state, cap)
+            if mins[r] < FORMATS[kind].default_minutes:
+                proposed.append(
+                    f"{kind.value}: {mins[r]} min proposed, enough for the "
+                    f"{questions_needed(pool, state, cap)} question(s) your due reviews and "
+                    "weak topics need; choose a length to override it."
+                )
+    capacity = [FORMATS[k].question_count(m) for k, m in zip(kinds, mins, strict=True)]
     picks, diagnostic = select(bank, state, kinds, capacity, level, cap)
 
     technical = technical_topics(bank)
@@ -109,6 +122,7 @@ def plan_from_state(
         )
     fillers = sum(1 for p in picks if p.category == "filler")
     notes = _notes(kinds, list(rounds), diagnostic, fillers, interview_date, state.now)
+    notes += proposed
     return Recommendation(
         plan=SessionPlan(rounds=round_plans, target_level=level.value),
         reasons={p.question_id: p.reason for p in picks},

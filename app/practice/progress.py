@@ -5,13 +5,22 @@ A pydantic model, so `mockloop progress --json` and the TUI screen render the sa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from app.domain.bank import Bank
 from app.practice.cards import days_until, is_due
-from app.practice.mastery import practice_questions, to_level
+from app.practice.mastery import (
+    ESTIMATE_WEIGHT,
+    HALF_LIFE_DAYS,
+    PRIOR_ALPHA,
+    PRIOR_BETA,
+    SECONDARY_TOPIC_WEIGHT,
+    practice_questions,
+    to_level,
+)
 from app.practice.state import PracticeState, aware, load_state
 from app.practice.trend import TrendPoint, session_trend
 from app.store.practice_queries import AttemptRecord
@@ -40,6 +49,9 @@ class ProgressReport(BaseModel):
     generated_at: datetime
     sessions: int
     attempts: int
+    """Judged answers: an answer rescored later counts once (its latest judgement)."""
+    judgements: int = 0
+    """Assessments behind them, rescores included."""
     topics: list[TopicProgress]
     """Practised topics, weakest first."""
     unpractised: list[str]
@@ -56,11 +68,30 @@ class ProgressReport(BaseModel):
 
 def build_progress(repo: Repository, bank: Bank, now: datetime | None = None) -> ProgressReport:
     state = load_state(repo, bank, aware(now))
-    return progress_from_state(bank, state, repo.practice_attempts())
+    attempts = repo.practice_attempts()
+    questions = practice_questions(bank)
+    judgements = sum(n for q, (_, n) in repo.assessment_heads().items() if q in questions)
+    report = progress_from_state(bank, state, attempts, judgements=judgements)
+    listed = repo.session_scores({p.session_id for p in report.trend})
+    return with_listed_scores(report, listed)
+
+
+def with_listed_scores(
+    report: ProgressReport, listed: Mapping[str, float | None]
+) -> ProgressReport:
+    """Chart the score each session lists (its overall, weighted by round minutes, as the
+    session list and review show it) rather than a second average that would disagree."""
+    trend = [
+        p.model_copy(update={"score": listed[p.session_id], "listed": True})
+        if listed.get(p.session_id) is not None
+        else p
+        for p in report.trend
+    ]
+    return report.model_copy(update={"trend": trend})
 
 
 def progress_from_state(
-    bank: Bank, state: PracticeState, attempts: list[AttemptRecord]
+    bank: Bank, state: PracticeState, attempts: list[AttemptRecord], *, judgements: int = 0
 ) -> ProgressReport:
     now = state.now
     questions = practice_questions(bank)
@@ -97,6 +128,7 @@ def progress_from_state(
         generated_at=now,
         sessions=len({a.session_id for a in relevant}),
         attempts=len(relevant),
+        judgements=max(judgements, len(relevant)),
         topics=topics,
         unpractised=sorted(unpractised),
         weak_confident=[t.topic for t in topics if t.flag == "weak"],
@@ -107,4 +139,39 @@ def progress_from_state(
         bank_size=len(questions),
         share_seen=seen / len(questions) if questions else 0.0,
         estimates=any(a.is_estimate for a in relevant),
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(report: ProgressReport) -> str:
+    """Sessions, answers, coverage and what is due, as both the CLI and the TUI say it."""
+    answers = _plural(report.attempts, "judged answer")
+    if report.judgements > report.attempts:
+        answers += f" ({report.judgements} assessments: a rescored answer counts once)"
+    return (
+        f"{_plural(report.sessions, 'session')}, {answers} · seen {report.seen}/"
+        f"{report.bank_size} questions ({report.share_seen:.0%}) · due today "
+        f"{report.due_today}, this week {report.due_week}"
+    )
+
+
+def weighting_note() -> str:
+    """Why a topic's level trails the scores of its answers."""
+    prior = to_level(PRIOR_ALPHA / (PRIOR_ALPHA + PRIOR_BETA))
+    return (
+        f"Topic levels are estimates, not averages: each topic starts from a neutral prior "
+        f"(level {prior:.1f}) that a few answers only partly outweigh, evidence halves every "
+        f"{HALF_LIFE_DAYS:.0f} days, offline estimates count {ESTIMATE_WEIGHT:.0%} of an LLM "
+        f"judgement and a question's secondary topics {SECONDARY_TOPIC_WEIGHT:.0%}. So one 4.00 "
+        "answer shows as about 3.0."
+    )
+
+
+def listed_scores(report: ProgressReport) -> str:
+    """The charted values, oldest first, so every bar can be read as a number."""
+    return "Scores, oldest first: " + " · ".join(
+        f"{p.at:%m-%d} {p.score:.2f}{' est.' if p.estimate else ''}" for p in report.trend
     )

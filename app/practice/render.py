@@ -8,7 +8,7 @@ from datetime import datetime
 from app.domain.bank import Bank
 from app.practice.chart import bar_chart, sparkline
 from app.practice.planner import Recommendation
-from app.practice.progress import ProgressReport
+from app.practice.progress import ProgressReport, listed_scores, summary_line, weighting_note
 
 _ROUND_TITLES = {
     "fundamentals": "ML fundamentals",
@@ -61,11 +61,7 @@ def render_plan(rec: Recommendation, bank: Bank) -> str:
 
 def render_progress(report: ProgressReport) -> str:
     now = report.generated_at
-    lines = [
-        f"Progress · {now:%Y-%m-%d} · {report.sessions} session(s), {report.attempts} judged "
-        f"answer(s) · seen {report.seen}/{report.bank_size} questions "
-        f"({report.share_seen:.0%}) · due today {report.due_today}, this week {report.due_week}",
-    ]
+    lines = [f"Progress · {now:%Y-%m-%d} · {summary_line(report)}"]
     if report.estimates:
         lines.append("Some scores are offline estimates (heuristic judge); they count for less.")
     if not report.topics:
@@ -74,6 +70,7 @@ def render_progress(report: ProgressReport) -> str:
     lines += [
         "",
         "Mastery by topic, weakest first (0-1; 80% credible interval; level = 1 + 3 x mastery)",
+        weighting_note(),
     ]
     width = max(12, *(len(t.topic) for t in report.topics))
     lines.append(f"  {'topic':<{width}}  mastery  interval     level  tries  next due      flag")
@@ -90,8 +87,9 @@ def render_progress(report: ProgressReport) -> str:
         more = f" and {len(report.unpractised) - 12} more" if len(report.unpractised) > 12 else ""
         lines += ["", f"Not practised yet ({len(report.unpractised)}): {shown}{more}"]
     if report.trend:
-        lines += ["", f"Session average level, last {len(report.trend)} session(s):"]
+        lines += ["", f"Session scores as listed, last {len(report.trend)} session(s):"]
         lines += ["  " + s for s in bar_chart([p.score for p in report.trend], lo=1.0, hi=4.0)]
+        lines.append("  " + listed_scores(report))
         lines.append(
             "  mastery "
             + sparkline([p.mastery for p in report.trend], lo=0.0, hi=1.0)

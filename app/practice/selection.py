@@ -11,7 +11,11 @@ Other rounds share one mix, filled in this order:
 3. the rest from the weakest topics ranked by a lower confidence bound of their mastery
    (`TopicMastery.bound`: weak *or* uncertain topics rank low); each pick raises its topic's key
    by `PICK_PENALTY`, so a clearly weakest topic gets its two questions while topics that are
-   about as weak share the remainder.
+   about as weak share the remainder. Topics that rank equal (above all the untested ones, which
+   share the prior) go by their weight in the chosen rounds, the number of their
+   questions in those rounds' pools, a question's first topic counting 1 and its others
+   `SECONDARY_TOPIC_WEIGHT` (what the loop will test most comes first); then by name, only to
+   be deterministic.
 
 Throughout: never a question twice in a session; never one whose card is not yet due (unless the
 pool is exhausted, and then the least-premature one); at most `MAX_PER_TOPIC` questions on any
@@ -95,6 +99,10 @@ class Selector:
         self._breadth: Counter[str] = Counter(
             t for pool in self.pools.values() for q in pool for t in q.topics
         )
+        self._weight: Counter[str] = Counter()
+        for pool in self.pools.values():
+            for q in pool:
+                self._weight.update(dict(topic_weights(q)))
 
     # ------------------------------------------------------------ facts
     def mastery(self, topic: str) -> TopicMastery:
@@ -256,6 +264,7 @@ class Selector:
                 key=lambda t: (
                     self.bound(t) + PICK_PENALTY * self.topic_count[t],
                     self.mastery(t).attempts,
+                    -self._weight[t],
                     t,
                 ),
             )

@@ -28,7 +28,10 @@ class TrendPoint(BaseModel):
     session_id: str
     at: datetime
     score: float
-    """Mean weighted criterion level of the session's judged answers (1-4)."""
+    """The session's score (1-4): its listed overall once `progress.with_listed_scores` has
+    filled it in, else the mean weighted criterion level of its judged answers."""
+    listed: bool = False
+    """`score` is the overall the session list shows."""
     mastery: float
     """Mean posterior mastery (0-1) over the topics practised so far, after this session."""
     questions: int

@@ -20,6 +20,7 @@ from app.domain.records import StoredSession
 from app.domain.text import display_safe, json_safe
 from app.domain.transcript import Assessment, Turn
 from app.report.layout import RoundHeader, TurnItem, transcript_items
+from app.report.markdown import outline_markdown
 
 
 def _clock(at_s: float) -> str:
@@ -81,7 +82,7 @@ def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
             "",
             "<details><summary>Model answer outline</summary>",
             "",
-            question.model_answer.strip(),
+            outline_markdown(display_safe(question.model_answer)),
             "",
             "</details>",
         ]

@@ -187,6 +187,33 @@ class Repository:
             ).all()
         return [row_to_summary(r) for r in rows]
 
+    def recent_question_ids(self, sessions: int = 30) -> list[str]:
+        """Question ids planned in the latest `sessions` sessions, most recent first (each once):
+        what a new session avoids repeating."""
+        with Session(self.engine) as s:
+            plans = s.exec(
+                select(SessionRow.plan_json)
+                .order_by(col(SessionRow.created_at).desc())
+                .limit(sessions)
+            ).all()
+        ids: dict[str, None] = {}
+        for plan_json in plans:
+            for rp in SessionPlan.model_validate_json(plan_json).rounds:
+                ids.update(dict.fromkeys(rp.question_ids))
+        return list(ids)
+
+    def session_scores(self, session_ids: Collection[str]) -> dict[str, float | None]:
+        """The overall score each session lists (None while it is not scored)."""
+        if not session_ids:
+            return {}
+        with Session(self.engine) as s:
+            rows = s.exec(
+                select(SessionRow.id, SessionRow.overall_score).where(
+                    col(SessionRow.id).in_(list(session_ids))
+                )
+            ).all()
+        return {sid: score for sid, score in rows}
+
     def count_sessions(self) -> int:
         with Session(self.engine) as s:
             return int(s.exec(select(func.count()).select_from(SessionRow)).one())

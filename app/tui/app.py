@@ -90,6 +90,8 @@ class MockloopApp(App[int]):
 
     # ----------------------------------------------------------------- start-up
     def on_mount(self) -> None:
+        if self.settings.keymap:  # binding id -> keys, from the config file's [keymap] table
+            self.set_keymap(self.settings.keymap)
         self.push_screen(HomeScreen())
 
     def first_screen_ready(self) -> None:
@@ -223,14 +225,20 @@ class MockloopApp(App[int]):
 
     # ----------------------------------------------------------------- palette
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette offers every key the current screen shows in its footer, by name."""
-        yield from super().get_system_commands(screen)
+        """The palette offers every key the current screen shows in its footer, by name, once:
+        a key whose command Textual already lists (Quit) is not listed again."""
         seen: set[str] = set()
+        titles: set[str] = set()
+        for command in super().get_system_commands(screen):
+            titles.add(command.title.casefold())
+            yield command
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.system:
                 continue
             if binding.action in seen or not active.enabled:
+                continue
+            if binding.description.casefold() in titles:
                 continue
             seen.add(binding.action)
             node, action = active.node, binding.action

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +19,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from app.domain.enums import Mode, TargetLevel
 from app.tui.base import BaseScreen
 from app.tui.choice import ChoiceRow, Option
+from app.tui.present import ColumnSpec, fit_columns
+from app.tui.remembered import load_choices, save_choices
 from app.tui.services import LENGTH_CHOICES, ROUND_CHOICES, SessionListItem, SessionRequest
 from app.tui.text import plain
 
@@ -28,13 +30,15 @@ if TYPE_CHECKING:
     from app.tui.app import MockloopApp
 
 RECENT_LIMIT = 8
-RECENT_COLUMNS = (
-    ("Date (UTC)", 16),
-    ("Rounds", 20),
-    ("Overall level", 25),
-    ("Status", 10),
-    ("Mode", 7),
+RECENT_COLUMNS: tuple[ColumnSpec, ...] = (
+    ("Date (UTC)", 16, 16),
+    ("Rounds", 21, 12),
+    ("Overall level", 24, 14),
+    ("Status", 10, 10),
+    ("Mode", 7, 7),
 )
+TABLE_MARGIN = 6
+"""Cells beside the table: the body's padding and the vertical scrollbar."""
 
 
 class HomeScreen(BaseScreen[None]):
@@ -78,6 +82,7 @@ class HomeScreen(BaseScreen[None]):
         super().__init__()
         self.unfinished: SessionListItem | None = None
         self._first_paint_done = False
+        self._focus_id: str | None = None
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -89,13 +94,16 @@ class HomeScreen(BaseScreen[None]):
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         settings = self.mockloop.settings
+        remembered = load_choices(settings.data_dir)
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("New session", classes="section-title")
             rows = choice_rows(settings)
             for label, row_id, value, options in rows:
-                yield Static(label, classes="field-label")
-                yield ChoiceRow(options, value, id=row_id)
+                yield Static(label, classes="field-label", id=f"{row_id}-label")
+                wanted = remembered.get(row_id, value)
+                usable = any(o.key == wanted and o.enabled for o in options)
+                yield ChoiceRow(options, wanted if usable else value, id=row_id)
             yield Static("←/→ choose · Tab next row · s starts", classes="hint")
             with Horizontal(id="actions"):
                 yield Button("Start (s)", id="start", variant="primary")
@@ -110,7 +118,7 @@ class HomeScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
         # fixed widths: auto-sizing settles a frame later, which makes the first paint jump
-        for label, width in RECENT_COLUMNS:
+        for label, width in fit_columns(RECENT_COLUMNS, self.app.size.width - TABLE_MARGIN):
             table.add_column(label, width=width)
         self.query_one("#resume").display = False
         self.query_one("#resume-note").display = False
@@ -125,6 +133,32 @@ class HomeScreen(BaseScreen[None]):
     def on_screen_resume(self) -> None:
         if self._first_paint_done:
             self.refresh_sessions()
+            self._restore_focus()
+
+    # ----------------------------------------------------------------- focus and choices
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Remember where the user was, so coming back home lands there again."""
+        if event.widget.id:
+            self._focus_id = event.widget.id
+        self._mark_field_label()
+
+    def _restore_focus(self) -> None:
+        target = self.query(f"#{self._focus_id}") if self._focus_id else None
+        if target:
+            target.first().focus()
+        else:
+            self.query_one("#round").focus()
+
+    def _mark_field_label(self) -> None:
+        """The focused row's label is highlighted too: focus shows in two places."""
+        focused = self.focused.id if self.focused is not None else None
+        for label in self.query(".field-label"):
+            label.set_class(label.id == f"{focused}-label", "focused-label")
+
+    @on(ChoiceRow.Changed)
+    def remember_choice(self) -> None:
+        choices = {row.id: row.value for row in self.query(ChoiceRow) if row.id}
+        save_choices(self.mockloop.settings.data_dir, choices)
 
     # ----------------------------------------------------------------- data
     @work(exclusive=True, group="home-sessions", exit_on_error=False, name="loading sessions")
@@ -220,8 +254,13 @@ class HomeScreen(BaseScreen[None]):
         services = await app.get_services()
         request = self.request()
         if plan is None:
+            recent = await asyncio.to_thread(services.repo.recent_question_ids)
             plan = build_new_plan(
-                services.require_bank(), request, seed=app.seed, question_ids=app.question_ids
+                services.require_bank(),
+                request,
+                seed=app.seed,
+                question_ids=app.question_ids,
+                recent=recent,
             )
         await app.open_interview(services, plan=plan, offline=request.offline)
 
@@ -279,12 +318,13 @@ ChoiceSpec = tuple[str, str, str, list[Option]]
 def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
     """The new-session choices: round, length, level and mode (LLM only when configured)."""
     llm = settings.llm_configured
+    # Short enough for both options to fit one line at 80 columns; a long model name wraps.
     if llm:
         llm_label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
     elif settings.offline:
-        llm_label = "LLM · disabled by --offline"
+        llm_label = "LLM · off (--offline)"
     else:
-        llm_label = "LLM · not configured (set OPENAI_API_KEY)"
+        llm_label = "LLM · needs OPENAI_API_KEY"
     return (
         (
             "Round",
@@ -322,7 +362,7 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
             "mode",
             Mode.LLM.value if llm else Mode.OFFLINE.value,
             [
-                Option(Mode.OFFLINE.value, "Offline (scores are estimates)"),
+                Option(Mode.OFFLINE.value, "Offline (estimated scores)"),
                 Option(Mode.LLM.value, llm_label, enabled=llm),
             ],
         ),

@@ -243,6 +243,8 @@ class InterviewScreen(EngineScreen):
 
     async def _show_turn(self, transcript: TranscriptView, turn: Turn) -> None:
         if turn.kind is TurnKind.ROUND_START:
+            if turn.round_index > 0:
+                self._clear_between_rounds()
             rp = self.plan.rounds[turn.round_index]
             await transcript.add_round_header(
                 f"Round {turn.round_index + 1} · {ROUND_TITLES[rp.kind]} · {rp.minutes} min"
@@ -250,6 +252,16 @@ class InterviewScreen(EngineScreen):
         await transcript.add_turn(turn)
         if turn.role is Role.CANDIDATE or turn.kind is TurnKind.ROUND_END:
             transcript.follow()
+
+    def _clear_between_rounds(self) -> None:
+        """Notes typed while the last round was over belong to no question of the new one, so the
+        new round starts with an empty answer box (and a short notice says so)."""
+        if not self.is_mounted:
+            return
+        editor = self.query_one("#answer", TextArea)
+        if editor.text.strip():
+            editor.clear()
+            self.notify("A new round: the answer box starts empty.", timeout=4)
 
     def draft(self) -> str:
         return self.query_one("#answer", TextArea).text

@@ -7,6 +7,7 @@ No Textual and no interview decisions here: pacing comes from the engine's view,
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.domain.text import display_safe
@@ -87,3 +88,27 @@ def evidence_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
 
 def level_bar(level: int | None) -> str:
     return "····" if level is None else "●" * level + "○" * (4 - level)
+
+
+ColumnSpec = tuple[str, int, int]
+"""(label, preferred width, narrowest useful width) of a table column."""
+
+CELL_PADDING = 2
+"""DataTable's cell padding: one column on each side of every cell."""
+
+
+def fit_columns(columns: Sequence[ColumnSpec], available: int) -> list[tuple[str, int]]:
+    """Column widths that fit `available` cells: preferred widths when they fit, else the
+    widest-above-its-minimum column gives up a cell at a time, so every column stays visible
+    (a hidden Mode column at 80x24 is worse than a shorter Rounds column)."""
+    widths = [w for _, w, _ in columns]
+    lows = [low for _, _, low in columns]
+    total = sum(widths) + CELL_PADDING * len(widths)
+    while total > available:
+        slack = [w - low for w, low in zip(widths, lows, strict=True)]
+        i = max(range(len(widths)), key=lambda k: slack[k])
+        if slack[i] <= 0:
+            break
+        widths[i] -= 1
+        total -= 1
+    return [(label, w) for (label, _, _), w in zip(columns, widths, strict=True)]

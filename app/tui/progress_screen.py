@@ -91,18 +91,17 @@ class ProgressScreen(BaseScreen[None]):
     def show(self, report: ProgressReport) -> None:
         """Fill the widgets from a report (public so tests can render a fixed one)."""
         from app.practice.chart import bar_chart, sparkline
+        from app.practice.progress import listed_scores, summary_line, weighting_note
 
         self.report = report
         now = report.generated_at
-        summary = [
-            f"{report.sessions} session(s), {report.attempts} judged answer(s) · seen "
-            f"{report.seen}/{report.bank_size} questions ({report.share_seen:.0%}) · due today "
-            f"{report.due_today}, this week {report.due_week}",
-        ]
+        summary = [summary_line(report)]
         if report.estimates:
             summary.append(
                 "Some scores are offline estimates (heuristic judge); they count for less."
             )
+        if report.topics:
+            summary.append(weighting_note())
         if not report.topics:
             summary.append(
                 "No judged answers yet: the recommended session starts with a diagnostic sweep."
@@ -133,8 +132,9 @@ class ProgressScreen(BaseScreen[None]):
         table.display = bool(report.topics)
         trend = ""
         if report.trend:
-            lines = [f"Session average level, last {len(report.trend)} session(s)"]
+            lines = [f"Session scores as listed, last {len(report.trend)} session(s)"]
             lines += bar_chart([p.score for p in report.trend], lo=1.0, hi=4.0)
+            lines.append(listed_scores(report))
             lines.append(
                 "mastery "
                 + sparkline([p.mastery for p in report.trend], lo=0.0, hi=1.0)

@@ -43,9 +43,17 @@ from app.report.layout import (
     assessments_by_question,
     transcript_items,
 )
+from app.report.markdown import outline_markdown
 from app.tui.base import BaseScreen
 from app.tui.modals import FullTextScreen
-from app.tui.present import REVIEW_MAX_CHARS, REVIEW_MAX_LINES, level_bar, safe
+from app.tui.present import (
+    REVIEW_MAX_CHARS,
+    REVIEW_MAX_LINES,
+    ColumnSpec,
+    fit_columns,
+    level_bar,
+    safe,
+)
 from app.tui.text import plain
 from app.tui.widgets import (
     CandidateTurn,
@@ -61,13 +69,13 @@ if TYPE_CHECKING:
     from app.tui.services import Services
 
 
-SESSION_COLUMNS = (
-    ("Date (UTC)", 16),
-    ("Rounds", 20),
-    ("Overall level", 25),
-    ("Status", 10),
-    ("Mode", 7),
-    ("Model", 24),
+SESSION_COLUMNS: tuple[ColumnSpec, ...] = (
+    ("Date (UTC)", 16, 16),
+    ("Rounds", 21, 12),
+    ("Overall level", 24, 14),
+    ("Status", 10, 10),
+    ("Mode", 7, 7),
+    ("Model", 28, 20),
 )
 
 
@@ -124,7 +132,7 @@ class AssessmentCard(Vertical):
             )
         if question is not None and question.model_answer.strip():
             with Collapsible(title="Model answer outline", collapsed=True, classes="outline"):
-                yield Markdown(safe(question.model_answer.strip()))
+                yield Markdown(outline_markdown(safe(question.model_answer)))
 
     @staticmethod
     def _list(title: str, items: list[str], classes: str) -> Static:
@@ -185,19 +193,21 @@ def transcript_widgets(stored: StoredSession, bank: Bank | None) -> list[Widget]
 
 
 def summary_text(stored: StoredSession) -> str:
+    """Two lines, each kept short enough for 80 columns (the screen clips, never wraps, them):
+    who/when/overall first, then what was run and how."""
     s = stored.summary
     rounds = " + ".join(f"{ROUND_TITLES[r.kind]} ({r.minutes} min)" for r in stored.plan.rounds)
     mode = (
-        "offline · scores are offline estimates"
+        "offline"
         if s.mode is Mode.OFFLINE
-        else f"LLM · interviewer {s.interviewer_model} · judge {s.judge_model}"
+        else f"LLM {s.interviewer_model} · judge {s.judge_model}"
     )
     status = STATUS_LABELS[s.status] + ("" if s.finished else " (resume it from home)")
     estimate = s.mode is Mode.OFFLINE and s.overall_score is not None
     return (
-        f"Session {s.id[:8]} · {s.created_at:%Y-%m-%d %H:%M} UTC · {rounds}\n"
-        f"Target {s.target_level} · {mode} · {status}\n"
-        f"Overall: {level_label(s.overall_score)}" + (f" ({OFFLINE_ESTIMATE})" if estimate else "")
+        f"Session {s.id[:8]} · {s.created_at:%Y-%m-%d %H:%M} UTC · Overall "
+        f"{level_label(s.overall_score)}" + (f" · {OFFLINE_ESTIMATE}" if estimate else "") + "\n"
+        f"{rounds} · target {s.target_level} · {mode} · {status}"
     )
 
 
@@ -267,7 +277,7 @@ class ReviewListScreen(_ExportMixin):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        for label, width in SESSION_COLUMNS:
+        for label, width in fit_columns(SESSION_COLUMNS, self.app.size.width - 2):
             table.add_column(label, width=width)
         self.query_one("#no-sessions").display = False
         self.load()
@@ -281,7 +291,9 @@ class ReviewListScreen(_ExportMixin):
         table.clear()
         for s in rows:
             table.add_row(s.date, s.rounds, s.level, s.status, s.mode, s.model, key=s.id)
+        # an empty table is hidden, so the message sits right under the title, not far below
         self.query_one("#no-sessions").display = not rows
+        table.display = bool(rows)
 
     def selected_session(self) -> str | None:
         table = self.query_one("#sessions", DataTable)

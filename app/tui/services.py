@@ -112,7 +112,9 @@ def build_new_plan(
     *,
     seed: int | None = None,
     question_ids: Sequence[str] = (),
+    recent: Sequence[str] = (),
 ) -> SessionPlan:
+    """`recent`: question ids of earlier sessions, most recent first; they come last."""
     from app.engine.plan import PlanError, build_plan
 
     try:
@@ -123,6 +125,7 @@ def build_new_plan(
             level=request.level,
             question_ids=[q for q in question_ids if q in bank.questions],
             seed=seed,
+            recent=recent,
         )
     except PlanError as exc:
         raise StartError(str(exc)) from exc

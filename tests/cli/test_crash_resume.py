@@ -88,7 +88,7 @@ def test_sigkill_then_resume_loses_nothing(tmp_path: Path, trial: int) -> None:
     kill_after = rng.randrange(1, len(ANSWERS) - 2)
     for sent, answer in enumerate(ANSWERS[:kill_after], start=1):
         before = len(_turns(db))
-        proc.stdin.write(answer + "\n\n")
+        proc.stdin.write(answer + "\n.\n")
         proc.stdin.flush()
         if sent < kill_after:  # wait for the interviewer's reply before the next answer
             _wait_for(db, lambda t, n=before: len(t) >= n + 2 and t[-1][1] == "interviewer")

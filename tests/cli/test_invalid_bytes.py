@@ -29,7 +29,7 @@ def test_invalid_bytes_on_interactive_stdin_are_replaced_with_a_note(tmp_path: P
         [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "--offline", "run"],
         cwd=ROOT,
         env=_env(tmp_path),
-        input=b"bad \xff\xfe bytes but a real answer\n\n/quit\n",
+        input=b"bad \xff\xfe bytes but a real answer\n.\n/quit\n",
         capture_output=True,
         timeout=120,
     )

@@ -94,7 +94,7 @@ def test_invalid_utf8_typed_on_stdin_is_kept_as_replacement_characters(tmp_path:
     }
     proc = subprocess.run(
         [sys.executable, "-m", "app", "--offline", "--data-dir", str(tmp_path), "run"],
-        input=b"ok\n\nbad \xff\xfe\n\n",
+        input=b"ok\n.\nbad \xff\xfe\n.\n",
         capture_output=True,
         env=env,
         cwd=ROOT,

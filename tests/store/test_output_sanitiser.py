@@ -11,6 +11,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from app.domain.bank import Bank
 from app.report.render import to_json, to_markdown
 from app.store.repository import Repository
@@ -80,7 +82,8 @@ def test_bank_text_in_markdown_and_json_is_sanitised(mini_bank: Bank, store: Rep
     md = to_markdown(stored, hostile)
     assert "Model answer outline" in md
     assert _raw_controls(md) == []
-    assert "\\x1b]0;owned\\x07" in md and "\\x9b31m" in md
+    shown = MarkdownIt("gfm-like").render(md)  # what a Markdown viewer shows
+    assert "\\x1b]0;owned\\x07" in shown and "\\x9b31m" in shown
     assert "\x9b" not in to_json(stored)
 
 

@@ -1,4 +1,5 @@
-"""Snapshot tests: home, an interview mid-round (100x30 and 80x24), and a session's review.
+"""Snapshot tests: home, an interview mid-round and a session's review, each at the smallest
+supported terminal (80x24), a common one (100x30/100x40) and a wide one (160x50).
 
 Deterministic by construction: a frozen bank copy, fixed question ids and session ids, a
 FakeClock (timers show stable values), fixed session dates, the cursor does not blink, and a
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlmodel import Session
 from textual.widgets import TextArea
 
@@ -189,3 +191,55 @@ def test_review(
         await settle(pilot)
 
     assert snap_compare(make_app(parts=scripted), terminal_size=(100, 40), run_before=run_before)
+
+
+SIZES = {"80x24": (80, 24), "160x50": (160, 50)}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_home_at(
+    size: str,
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    tui_settings: Settings,
+    scripted: PartsFactory,
+) -> None:
+    seeded(tui_settings, scripted)
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.app.get_services()
+        await settle(pilot)
+
+    assert snap_compare(make_app(parts=scripted), terminal_size=SIZES[size], run_before=run_before)
+
+
+def test_interview_mid_round_160x50(
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    clock: FakeClock,
+    scripted: PartsFactory,
+) -> None:
+    assert snap_compare(
+        make_app(parts=scripted), terminal_size=(160, 50), run_before=_mid_round(clock)
+    )
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_review_at(
+    size: str,
+    snap_compare: Any,
+    make_app: Callable[..., MockloopApp],
+    tui_settings: Settings,
+    scripted: PartsFactory,
+) -> None:
+    seeded(tui_settings, scripted)
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        services = await app.get_services()
+        await settle(pilot)
+        await app.push_screen(SessionReviewScreen(services, "e5f6a7b8" + "0" * 24))
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
+        await settle(pilot)
+
+    assert snap_compare(make_app(parts=scripted), terminal_size=SIZES[size], run_before=run_before)

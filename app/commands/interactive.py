@@ -1,0 +1,100 @@
+"""The headless interview's two conversations with a person at a terminal: reading an answer
+from stdin, and saying where a resumed session stands.
+
+An answer ends with an explicit terminator (a line holding only `.` or `/send`), never with the
+first empty line, so an answer can have paragraphs. End of input also sends what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from app.domain.enums import Role, TurnKind
+from app.domain.labels import PHASE_LABELS
+from app.domain.transcript import Turn
+from app.engine.view import EngineView
+
+SEND_LINES = (".", "/send")
+COMMANDS = ("/quit", "/end")
+PROMPT = (
+    "Your answer (blank lines are kept; send it with a line holding only . or /send; "
+    "/end ends the round, /quit saves and exits):"
+)
+
+
+def read_answer(
+    read_line: Callable[[], str], repair: Callable[[str], str] = lambda s: s
+) -> str | None:
+    """One answer, or "/quit" / "/end" typed on its own first line; None at end of input with
+    nothing typed. Leading blank lines are dropped, inner ones kept, trailing ones trimmed."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = read_line()
+        except EOFError:
+            return _joined(lines, repair)
+        word = line.strip()
+        if word in SEND_LINES:
+            if any(s.strip() for s in lines):
+                return _joined(lines, repair)
+            continue  # nothing to send yet
+        if not any(s.strip() for s in lines) and word in COMMANDS:
+            return word
+        if word or lines:
+            lines.append(line)
+
+
+def _joined(lines: list[str], repair: Callable[[str], str]) -> str | None:
+    text = "\n".join(lines).rstrip()
+    return repair(text) if text.strip() else None
+
+
+def clock(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def where_we_are(view: EngineView) -> str:
+    """Round, question, phase and time left of a resumed session, in one line."""
+    r = view.round
+    if r is None:
+        return "Where you left off: the session has not started a round yet."
+    parts = [f"Round {r.index + 1} of {r.count} · {r.title}"]
+    if r.ended:
+        parts.append("the round is over")
+    else:
+        parts.append(f"question {r.question_number} of {r.question_count}")
+        parts.append(f"phase: {PHASE_LABELS[r.phase]}")
+        parts.append(f"{clock(r.round_left_s)} left in the round")
+        if r.segment_left_s is not None:
+            parts.append(f"{r.segment_label}: {clock(r.segment_left_s)} left")
+    return "Where you left off: " + " · ".join(parts)
+
+
+def pending_question(turns: Sequence[Turn]) -> Turn | None:
+    """The interviewer's last turn when the candidate has not answered it yet."""
+    for turn in reversed(turns):
+        if turn.role is Role.CANDIDATE:
+            return None
+        if turn.role is Role.INTERVIEWER:
+            return turn
+    return None
+
+
+def resume_recap(view: EngineView, turns: Sequence[Turn]) -> list[Turn]:
+    """What to reprint for a resumed session: the open question and, when the pending line is a
+    follow-up, the question it follows up on."""
+    pending = pending_question(turns)
+    if pending is None:
+        return []
+    if pending.kind is TurnKind.QUESTION or pending.question_id is None:
+        return [pending]
+    asked = next(
+        (
+            t
+            for t in reversed(turns)
+            if t.kind is TurnKind.QUESTION and t.question_id == pending.question_id
+        ),
+        None,
+    )
+    return [pending] if asked is None else [asked, pending]
