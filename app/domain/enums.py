@@ -10,6 +10,7 @@ class RoundKind(StrEnum):
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
     CODING = "coding"  # bank and sandbox exist; not yet playable (no round format)
+    DEEP_DIVE = "deep_dive"  # questions built from the candidate's own profile
 
 
 class Difficulty(StrEnum):
@@ -129,5 +130,6 @@ PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
     RoundKind.FUNDAMENTALS,
     RoundKind.SYSTEM_DESIGN,
     RoundKind.BEHAVIORAL,
+    RoundKind.DEEP_DIVE,
 )
 """Rounds a session can run today (each has a round format in domain/formats.py)."""

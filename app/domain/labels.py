@@ -7,12 +7,14 @@ the same thing everywhere.
 from __future__ import annotations
 
 from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TurnKind
+from app.domain.profile import ClaimKind, StoryCategory
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
     RoundKind.SYSTEM_DESIGN: "ML system design",
     RoundKind.BEHAVIORAL: "Behavioral",
     RoundKind.CODING: "Applied ML coding",
+    RoundKind.DEEP_DIVE: "Project deep dive",
 }
 
 ROUND_SHORT: dict[RoundKind, str] = {
@@ -20,6 +22,7 @@ ROUND_SHORT: dict[RoundKind, str] = {
     RoundKind.SYSTEM_DESIGN: "design",
     RoundKind.BEHAVIORAL: "behav",
     RoundKind.CODING: "code",
+    RoundKind.DEEP_DIVE: "dive",
 }
 
 PHASE_LABELS: dict[Phase, str] = {
@@ -57,6 +60,24 @@ MODE_LABELS: dict[Mode, str] = {
 STATUS_LABELS: dict[SessionStatus, str] = {
     SessionStatus.ACTIVE: "unfinished",
     SessionStatus.FINISHED: "finished",
+}
+
+CLAIM_KIND_LABELS: dict[ClaimKind, str] = {
+    ClaimKind.METRIC: "metric",
+    ClaimKind.OWNERSHIP: "ownership",
+    ClaimKind.SYSTEM: "system choice",
+    ClaimKind.PIPELINE: "pipeline",
+    ClaimKind.PEOPLE: "people",
+}
+
+STORY_CATEGORY_LABELS: dict[StoryCategory, str] = {
+    StoryCategory.CONFLICT: "conflict",
+    StoryCategory.FAILURE: "a failure",
+    StoryCategory.PUSHING_BACK: "pushing back",
+    StoryCategory.DRIVING_INDEPENDENTLY: "driving something on your own",
+    StoryCategory.CRITICAL_FEEDBACK: "critical feedback",
+    StoryCategory.PRODUCTION_INCIDENT: "a production incident",
+    StoryCategory.MODEL_MISBEHAVED: "a model that misbehaved",
 }
 
 OFFLINE_ESTIMATE = "offline estimate"
