@@ -24,7 +24,7 @@ from app.domain.transcript import Assessment
 from app.engine.state import SessionState
 from app.judge.base import Judge
 from app.store.repository import Repository, SessionNotFound
-from app.wiring import bank_for, make_judge, mode_for, open_repository
+from app.wiring import make_judge, mode_for, open_repository, plan_bank
 
 CONCURRENCY = 3
 
@@ -118,7 +118,7 @@ def rescore(args: argparse.Namespace, settings: Settings) -> int:
     try:
         session_id = repo.resolve_id(args.session_id)
         stored = repo.load(session_id)
-        bank = bank_for(settings)
+        bank = plan_bank(settings, repo, stored.plan)
     except SessionNotFound as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2

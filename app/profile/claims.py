@@ -93,7 +93,11 @@ def _project(block: Block) -> Project:
 
 
 def sentence_claims(sentence: str, line: int) -> list[Claim]:
-    out = [Claim(kind=ClaimKind.METRIC, quote=q, line=line) for q in metric_quotes(sentence)]
+    """Claims of one sentence; each claim's line is the line its quote starts on."""
+    out = [
+        Claim(kind=ClaimKind.METRIC, quote=q, line=line + sentence.count("\n", 0, at))
+        for at, q in metric_spans(sentence)
+    ]
     for kind, pattern in (
         (ClaimKind.OWNERSHIP, _OWNERSHIP),
         (ClaimKind.PIPELINE, _PIPELINE),
@@ -101,28 +105,47 @@ def sentence_claims(sentence: str, line: int) -> list[Claim]:
         (ClaimKind.PEOPLE, _PEOPLE),
     ):
         if len(sentence.split()) >= 3 and (m := pattern.search(sentence)):
-            out.append(Claim(kind=kind, quote=_quote_around(sentence, m.start()), line=line))
+            at, quote = _quote_around(sentence, m.start())
+            out.append(Claim(kind=kind, quote=quote, line=line + sentence.count("\n", 0, at)))
     return out
 
 
-def _quote_around(sentence: str, at: int) -> str:
+_LEAD_CONJUNCTION = re.compile(r"^(?:and|but|while|then|so)\s+", re.IGNORECASE)
+
+
+def _quoted(sentence: str, a: int, b: int) -> tuple[int, str]:
+    """(start offset, quote) of a slice: spacing folded, a leading "and" dropped."""
+    text = sentence[a:b]
+    lead = len(text) - len(text.lstrip(" ,.;:\n\t"))
+    text = text.strip(" ,.;:\n\t")
+    if m := _LEAD_CONJUNCTION.match(text):
+        lead += m.end()
+        text = text[m.end() :]
+    return a + lead, _trim(" ".join(text.split()).strip(" ,.;:"))
+
+
+def _quote_around(sentence: str, at: int) -> tuple[int, str]:
     """The clause holding position `at`, widened leftwards until it says something (a
     subject and a verb take a few words); short sentences are quoted whole."""
     if len(sentence.split()) <= 16:
-        return _trim(" ".join(sentence.split()).rstrip(" ."))
+        return _quoted(sentence, 0, len(sentence))
     spans = _clauses(sentence)
     i = next((k for k, (a, b) in enumerate(spans) if a <= at < b), len(spans) - 1)
     j = i
     while j > 0 and len(sentence[spans[j][0] : spans[i][1]].split()) < 6:
         j -= 1
-    return _trim(" ".join(sentence[spans[j][0] : spans[i][1]].split()).strip(" ,.;:"))
+    return _quoted(sentence, spans[j][0], spans[i][1])
 
 
 def metric_quotes(sentence: str) -> list[str]:
+    return [q for _, q in metric_spans(sentence)]
+
+
+def metric_spans(sentence: str) -> list[tuple[int, str]]:
     """One quote per clause that states a measurement; a short clause ("and cost 30%") takes
     the clause before it along so the quote still says what was measured."""
     spans = _clauses(sentence)
-    quotes: list[str] = []
+    quotes: list[tuple[int, str]] = []
     for i, (a, b) in enumerate(spans):
         clause = sentence[a:b]
         if not is_metric(clause) or (
@@ -132,7 +155,7 @@ def metric_quotes(sentence: str) -> list[str]:
         j = i
         while j > 0 and len(sentence[spans[j][0] : b].split()) < _MIN_WORDS:
             j -= 1
-        quotes.append(_trim(" ".join(sentence[spans[j][0] : b].split()).strip(" ,.;:")))
+        quotes.append(_quoted(sentence, spans[j][0], b))
     return quotes
 
 

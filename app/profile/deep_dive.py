@@ -139,7 +139,7 @@ def build_question(
             KeyPoint(point=kp.point, criterion=kp.criterion, signals=list(kp.signals))
             for kp in library.key_points
         ],
-        hints=list(library.hints),
+        hints=[_fill(h, lead, project) for h in library.hints],
     )
 
 

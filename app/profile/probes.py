@@ -103,9 +103,11 @@ def _rules(
     def err(loc: list[str | int], problem: str) -> None:
         errors.append(BankError(path, lines.line(loc), "probe library", _field(loc), problem))
 
-    def check_text(loc: list[str | int], text: str) -> None:
-        if QUOTED not in text:
+    def check_text(loc: list[str | int], text: str, *, quote: bool = True) -> None:
+        if quote and QUOTED not in text:
             err(loc, f"must quote the candidate's claim as {QUOTED}")
+        if "{claim}" in text.replace(QUOTED, ""):
+            err(loc, f"quote the claim as {QUOTED}, inside the quotation marks")
         bad = sorted(set(_PLACEHOLDER.findall(text)) - _ALLOWED)
         if bad:
             err(loc, f"unknown placeholder(s) {', '.join('{' + b + '}' for b in bad)}")
@@ -121,10 +123,14 @@ def _rules(
     for kind, probes in library.probes.items():
         for i, probe in enumerate(probes):
             check_text(["probes", kind.value, i, "ask"], probe.ask)
+            for h, hint in enumerate(probe.hints):
+                check_text(["probes", kind.value, i, "hints", h], hint, quote=False)
             if criteria is not None and probe.criterion not in criteria:
                 err(
                     ["probes", kind.value, i, "criterion"], f"unknown criterion {probe.criterion!r}"
                 )
+    for h, hint in enumerate(library.hints):
+        check_text(["hints", h], hint, quote=False)
     for i, kp in enumerate(library.key_points):
         if criteria is not None and kp.criterion not in criteria:
             err(["key_points", i, "criterion"], f"unknown criterion {kp.criterion!r}")
