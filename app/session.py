@@ -21,6 +21,7 @@ from app.engine.clock import Clock
 from app.engine.interview import InterviewEngine
 from app.interviewer.base import Interviewer
 from app.judge.base import Judge
+from app.judge.consistency import ProfileConsistency
 from app.judge.threaded import off_loop
 from app.practice.updater import PracticeUpdater
 from app.session_lease import LeaseKeeper
@@ -44,9 +45,11 @@ PartsFactory = Callable[[Settings, Repository, str], SessionParts]
 
 
 def default_parts(settings: Settings, repo: Repository, session_id: str) -> SessionParts:
-    """Offline unless an LLM is configured (see app/wiring.py)."""
+    """Offline unless an LLM is configured (see app/wiring.py). Deep-dive answers are also
+    checked against the profile's own numbers (app/judge/consistency.py)."""
     return SessionParts(
-        make_interviewer(settings, repo, session_id), make_judge(settings, repo, session_id)
+        make_interviewer(settings, repo, session_id),
+        ProfileConsistency(make_judge(settings, repo, session_id)),
     )
 
 

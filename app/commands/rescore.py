@@ -24,6 +24,7 @@ from app.domain.transcript import Assessment
 from app.engine.state import SessionState
 from app.judge.base import Judge
 from app.store.repository import Repository, SessionNotFound
+from app.judge.consistency import ProfileConsistency
 from app.wiring import make_judge, mode_for, open_repository, plan_bank
 
 CONCURRENCY = 3
@@ -148,7 +149,7 @@ def _rescore(
             + (" (no pending questions)." if pending_only else " (no answered questions).")
         )
         return 0
-    judge = make_judge(settings, repo, sid)
+    judge = ProfileConsistency(make_judge(settings, repo, sid))
     print(
         f"Rescoring {len(keys)} question(s) of session {sid[:8]} with "
         f"{'the offline judge' if judge.kind.value == 'offline' else judge.model}..."
