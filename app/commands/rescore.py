@@ -23,8 +23,8 @@ from app.domain.records import StoredSession
 from app.domain.transcript import Assessment
 from app.engine.state import SessionState
 from app.judge.base import Judge
-from app.store.repository import Repository, SessionNotFound
 from app.judge.consistency import ProfileConsistency
+from app.store.repository import Repository, SessionNotFound
 from app.wiring import make_judge, mode_for, open_repository, plan_bank
 
 CONCURRENCY = 3

@@ -11,7 +11,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Turn
 from app.judge.consistency import ProfileConsistency, contradictions
 from app.judge.offline import OfflineJudge
-from app.profile.build import read_document, offline_profile
+from app.profile.build import offline_profile, read_document
 from app.profile.deep_dive import questions_for
 from app.profile.probes import library_path, load_library
 from tests.conftest import DATA, ROOT
