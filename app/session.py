@@ -24,6 +24,7 @@ from app.judge.base import Judge
 from app.judge.consistency import ProfileConsistency
 from app.judge.threaded import off_loop
 from app.practice.updater import PracticeUpdater
+from app.profile.recorder import StoryRecorder
 from app.session_lease import LeaseKeeper
 from app.store.recorder import Recorder
 from app.store.repository import Repository
@@ -108,7 +109,7 @@ def open_session(
         interviewer=chosen.interviewer,
         judge=off_loop(chosen.judge),
         clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo), sink),
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo), StoryRecorder(repo, plan), sink),
         history=stored.turns if stored else (),
         assessments=stored.assessments if stored else (),
         mode=mode,

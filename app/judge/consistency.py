@@ -24,7 +24,11 @@ TOLERANCE = 0.15
 """Relative difference within which two figures are the same claim told loosely ("about 60%")."""
 _QUOTED = re.compile(r"“([^”]+)”")
 _GENERIC = frozenset(
-    ["about", "from", "with", "that", "this", "were", "have", "more", "less", "than", "over", "down", "percent", "cut", "cuts", "fell", "rose", "went", "reduced", "improved", "increased", "lifted", "after", "before"]
+    {
+        *("about", "from", "with", "that", "this", "were", "have", "more", "less", "than"),
+        *("over", "down", "percent", "cut", "cuts", "fell", "rose", "went", "reduced"),
+        *("improved", "increased", "lifted", "after", "before"),
+    }
 )
 
 

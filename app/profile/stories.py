@@ -151,3 +151,19 @@ def weak_categories(stories: list[Story], tellings: list[StoryTelling]) -> list[
         if t.story_id in category and t.score is not None and t.score >= _STRONG_AT
     }
     return [c for c in StoryCategory if c not in strong]
+
+
+CATEGORY_TOPICS: dict[StoryCategory, tuple[str, ...]] = {
+    StoryCategory.CONFLICT: ("conflict",),
+    StoryCategory.FAILURE: ("failure",),
+    StoryCategory.PUSHING_BACK: ("pushback",),
+    StoryCategory.DRIVING_INDEPENDENTLY: ("initiative", "autonomy"),
+    StoryCategory.CRITICAL_FEEDBACK: ("feedback",),
+    StoryCategory.PRODUCTION_INCIDENT: ("incident-response",),
+    StoryCategory.MODEL_MISBEHAVED: ("monitoring",),
+}
+"""Bank topics of the behavioral questions that ask for a story of each category."""
+
+
+def category_of_topics(topics: list[str]) -> list[StoryCategory]:
+    return [c for c, wanted in CATEGORY_TOPICS.items() if any(t in topics for t in wanted)]
