@@ -56,7 +56,8 @@ async def build_profile(
     try:
         result = await extract_with_llm(client, settings.judge_model, doc.text)
     except LLMError as exc:
-        notes.append(f"The LLM could not extract claims ({exc}); the offline rules were used.")
+        reason = _redacted(str(exc), doc.text)
+        notes.append(f"The LLM could not extract claims ({reason}); the offline rules were used.")
         return Built(offline_profile(doc, now), notes)
     if result.dropped:
         notes.append(f"{result.dropped} claim(s) the LLM gave were not in your document; dropped.")
@@ -65,3 +66,20 @@ async def build_profile(
         return Built(offline_profile(doc, now), notes)
     profile = with_projects(doc, result.projects, now, Extractor.LLM, settings.judge_model)
     return Built(profile, notes)
+
+
+_ECHO = 24
+
+
+def _redacted(message: str, text: str) -> str:
+    """A server's error message may echo the prompt back: never repeat the document."""
+    flat = " ".join(text.split())
+    words = message.split()
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            piece = " ".join(words[i:j])
+            if len(piece) < _ECHO:
+                break
+            if piece in flat:
+                return "the server's error message quoted your document; not shown"
+    return message[:200]
