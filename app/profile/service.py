@@ -4,14 +4,16 @@ candidate about where their document goes. Shared by `mockloop profile` and the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from app.config import Settings
 from app.domain.profile import Extractor, Profile
 from app.llm.client import LLMClient
 from app.llm.errors import LLMError
-from app.profile.build import Document, offline_profile, with_projects
+from app.profile.build import Document, offline_profile, read_document, with_projects
 from app.profile.llm_extract import extract_with_llm
+from app.store.repository import Repository
 
 OFFLINE_NOTE = (
     "Offline: your profile stays in this data directory's database ({where}); it is never sent "
@@ -83,3 +85,13 @@ def _redacted(message: str, text: str) -> str:
             if piece in flat:
                 return "the server's error message quoted your document; not shown"
     return message[:200]
+
+
+async def set_from_path(
+    path: Path, settings: Settings, repo: Repository, client: LLMClient | None
+) -> Built:
+    """Read, extract and store a new revision; raises ProfileError for a bad file."""
+    doc = read_document(path)
+    built = await build_profile(doc, datetime.now(UTC), settings, client)
+    revision = repo.save_profile(built.profile)
+    return Built(built.profile.model_copy(update={"revision": revision}), built.notes)
