@@ -18,6 +18,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.text import sentences, words
 from app.domain.transcript import Assessment
 from app.judge.base import Judge
+from app.profile.claims import metric_quotes
 from app.profile.numbers import Quantity, quantities
 
 TOLERANCE = 0.15
@@ -49,11 +50,12 @@ def contradictions(answer: str, claims: list[str]) -> list[str]:
     stated = [(c, quantities(c), _topic(c)) for c in claims]
     notes: list[str] = []
     for sentence in sentences(answer):
-        topic = _topic(sentence)
-        for q in quantities(sentence):
-            note = _against(q, topic, stated)
-            if note and note not in notes:
-                notes.append(note)
+        for clause in metric_quotes(sentence):  # measurements only: not "a 10% holdout"
+            topic = _topic(clause)
+            for q in quantities(clause):
+                note = _against(q, topic, stated)
+                if note and note not in notes:
+                    notes.append(note)
     return notes
 
 

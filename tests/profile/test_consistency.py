@@ -65,3 +65,12 @@ async def test_the_judge_adds_the_note_to_a_deep_dive_assessment(real_bank: Bank
         f"“{CLAIM}” (23%). Say which is right, or why they differ."
     ]
     assert noted.criteria == plain.criteria  # a note, not a score change
+
+
+def test_a_setting_in_the_same_sentence_is_not_a_contradiction() -> None:
+    answer = (
+        "The baseline was the previous quarter, and we ran a 10% holdout for four weeks; late "
+        "promises actually fell about 35% against that holdout."
+    )
+    notes = contradictions(answer, [CLAIM])
+    assert len(notes) == 1 and "“35%”" in notes[0]

@@ -135,11 +135,7 @@ def _cli(*args: str, data_dir: Path, env: dict[str, str]) -> subprocess.Complete
 def _dump(db: Path) -> str:
     con = sqlite3.connect(db)
     tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
-    return "\n".join(
-        repr(row)
-        for t in tables
-        for row in con.execute(f"select * from {t}")
-    )
+    return "\n".join(repr(row) for t in tables for row in con.execute(f"select * from {t}"))
 
 
 def test_offline_mode_never_sends_the_profile_and_other_dirs_never_see_it(
