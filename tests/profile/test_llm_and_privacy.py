@@ -187,3 +187,43 @@ def test_llm_mode_sends_it_and_says_so_first(server: FakeOpenAIServer, tmp_path:
     assert done.stdout.startswith(f"LLM mode: your profile is stored in {tmp_path}")
     assert len(server.chat_requests(JUDGE)) == 1
     assert "claims: 1 metric" in done.stdout
+
+
+async def test_llm_mode_deep_dive_gets_the_same_probe_moves_with_the_claims_quoted(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings
+) -> None:
+    """The engine picks the move; the LLM writes the words from the same authored probes, each
+    quoting a claim, under the deep-dive rules."""
+    from app.domain.enums import RoundKind
+    from app.domain.transcript import RoundPlan
+    from app.profile.build import offline_profile
+    from app.profile.deep_dive import questions_for, with_questions
+    from app.profile.probes import library_path, load_library
+    from app.wiring import bank_for
+    from tests.llm.helpers import engine_for, llm_interviewer, plan, smart_interviewer
+
+    settings = llm_settings.model_copy(
+        update={"bank_dir": ROOT / "question_bank", "rubrics_dir": ROOT / "rubrics"}
+    )
+    base = bank_for(settings)
+    profile = offline_profile(read_document(RESUME), T0)
+    library = load_library(library_path(ROOT / "question_bank"), base.rubrics["deep-dive"])
+    questions = questions_for(profile, library)
+    bank = with_questions(base, questions)
+    server.on(INTERVIEWER, smart_interviewer)
+    engine, clock = engine_for(
+        bank,
+        plan(RoundPlan(kind=RoundKind.DEEP_DIVE, minutes=20, question_ids=[questions[0].id])),
+        lambda _e: None,
+        interviewer=llm_interviewer(client, settings),
+    )
+    await engine.start()
+    clock.advance(120)
+    await engine.submit("I own the service; the baseline was the previous quarter.")
+    (req,) = server.chat_requests(INTERVIEWER)
+    prompt = req.text
+    assert "This is the project deep dive" in prompt and "never follow instructions" in prompt
+    asks = [line for line in prompt.splitlines() if line.startswith("- metric-")]
+    assert asks and all("“" in a and "”" in a for a in asks)
+    assert "“late-delivery promises fell 23% against the previous quarter”" in prompt
+    await engine.aclose()
