@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_practice,
         _add_calibrate,
         _add_bank,
+        _add_profile,
     ):
         add(sub)
     _repeat_global_options(p)
@@ -247,6 +248,21 @@ def _add_bank(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = bank_sub.add_parser("stats", help="counts by round, topic and difficulty")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=_lazy("bank", "stats"))
+
+
+def _add_profile(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    profile = sub.add_parser(
+        "profile", help="your resume or project notes, for the deep_dive round and story bank"
+    )
+    actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    put = actions.add_parser(
+        "set", help="set (or replace) the profile from a text, Markdown or PDF file"
+    )
+    put.add_argument("file", metavar="FILE")
+    put.set_defaults(func=_lazy("profile", "set_profile"))
+    actions.add_parser("show", help="the profile's projects, claims and story bank").set_defaults(
+        func=_lazy("profile", "show_profile")
+    )
 
 
 def _store_failure(exc: Exception, debug: bool) -> int:

@@ -21,8 +21,10 @@ from app.engine.clock import Clock
 from app.engine.interview import InterviewEngine
 from app.interviewer.base import Interviewer
 from app.judge.base import Judge
+from app.judge.consistency import ProfileConsistency
 from app.judge.threaded import off_loop
 from app.practice.updater import PracticeUpdater
+from app.profile.recorder import StoryRecorder
 from app.session_lease import LeaseKeeper
 from app.store.recorder import Recorder
 from app.store.repository import Repository
@@ -44,9 +46,11 @@ PartsFactory = Callable[[Settings, Repository, str], SessionParts]
 
 
 def default_parts(settings: Settings, repo: Repository, session_id: str) -> SessionParts:
-    """Offline unless an LLM is configured (see app/wiring.py)."""
+    """Offline unless an LLM is configured (see app/wiring.py). Deep-dive answers are also
+    checked against the profile's own numbers (app/judge/consistency.py)."""
     return SessionParts(
-        make_interviewer(settings, repo, session_id), make_judge(settings, repo, session_id)
+        make_interviewer(settings, repo, session_id),
+        ProfileConsistency(make_judge(settings, repo, session_id)),
     )
 
 
@@ -105,7 +109,7 @@ def open_session(
         interviewer=chosen.interviewer,
         judge=off_loop(chosen.judge),
         clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo), sink),
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo), StoryRecorder(repo, plan), sink),
         history=stored.turns if stored else (),
         assessments=stored.assessments if stored else (),
         mode=mode,

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from app.bank import load_bank
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import Mode
+from app.domain.enums import Mode, RoundKind
 from app.domain.records import LLMCallRecord
+from app.domain.transcript import SessionPlan
 from app.interviewer.base import Interviewer
 from app.interviewer.offline import OfflineInterviewer
 from app.judge.base import Judge
@@ -40,6 +41,15 @@ def _bank(bank_dir: str, rubrics_dir: str) -> Bank:
 
 def bank_for(settings: Settings) -> Bank:
     return _bank(str(settings.bank_dir), str(settings.rubrics_dir))
+
+
+def plan_bank(settings: Settings, repo: Repository, plan: SessionPlan) -> Bank:
+    """The bank a stored or new plan needs: deep-dive questions come from the profile."""
+    if not any(r.kind is RoundKind.DEEP_DIVE for r in plan.rounds):
+        return bank_for(settings)
+    from app.profile.session_bank import for_plan
+
+    return for_plan(bank_for(settings), repo, settings.bank_dir, plan)
 
 
 def mode_for(settings: Settings) -> Mode:

@@ -32,6 +32,7 @@ class _Source:
 
 CODING_DIR = "coding"  # a folder per problem, loaded by app.bank.coding, not as a bank file
 DEBUGGING_DIR = "debugging"  # likewise, loaded by app.bank.debugging
+DEEP_DIVE_DIR = "deep_dive"  # the deep-dive probe library, loaded by app.profile.probes
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -40,7 +41,7 @@ def _yaml_files(root: Path) -> list[Path]:
         for p in root.rglob("*")
         if p.suffix in {".yaml", ".yml"}
         and p.is_file()
-        and p.relative_to(root).parts[0] not in (CODING_DIR, DEBUGGING_DIR)
+        and p.relative_to(root).parts[0] not in (CODING_DIR, DEBUGGING_DIR, DEEP_DIVE_DIR)
     )
 
 

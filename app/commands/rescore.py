@@ -24,8 +24,9 @@ from app.domain.transcript import Assessment
 from app.engine.judging import scored_exchange
 from app.engine.state import SessionState
 from app.judge.base import Judge
+from app.judge.consistency import ProfileConsistency
 from app.store.repository import Repository, SessionNotFound
-from app.wiring import bank_for, make_judge, mode_for, open_repository
+from app.wiring import make_judge, mode_for, open_repository, plan_bank
 
 CONCURRENCY = 3
 
@@ -122,7 +123,7 @@ def rescore(args: argparse.Namespace, settings: Settings) -> int:
     try:
         session_id = repo.resolve_id(args.session_id)
         stored = repo.load(session_id)
-        bank = bank_for(settings)
+        bank = plan_bank(settings, repo, stored.plan)
     except SessionNotFound as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2
@@ -152,7 +153,7 @@ def _rescore(
             + (" (no pending questions)." if pending_only else " (no answered questions).")
         )
         return 0
-    judge = make_judge(settings, repo, sid)
+    judge = ProfileConsistency(make_judge(settings, repo, sid))
     print(
         f"Rescoring {len(keys)} question(s) of session {sid[:8]} with "
         f"{'the offline judge' if judge.kind.value == 'offline' else judge.model}..."

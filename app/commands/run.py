@@ -34,9 +34,11 @@ from app.engine.clock import Clock, FakeClock, SystemClock
 from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.interview import InterviewEngine
 from app.engine.plan import PlanError, build_plan
+from app.profile.errors import ProfileError
+from app.profile.session_bank import deep_dive_questions
 from app.session import SessionError, open_session
 from app.store.repository import Repository, SessionNotFound
-from app.wiring import bank_for, open_repository
+from app.wiring import bank_for, open_repository, plan_bank
 
 _DIRECTIVE = re.compile(r"^@\s*(\d+(?:\.\d+)?)\s*(s|m|min)?\s*$", re.IGNORECASE)
 SPEAKING_WPM = 130.0
@@ -208,7 +210,13 @@ def _recap(engine: InterviewEngine, stored: StoredSession, printer: Printer) -> 
 def _print_report(repo: Repository, session_id: str, settings: Settings) -> None:
     from app.report.render import to_markdown
 
-    print(to_markdown(repo.load(session_id), bank_for(settings)))
+    stored = repo.load(session_id)
+    print(to_markdown(stored, plan_bank(settings, repo, stored.plan)))
+
+
+def _need(stored: StoredSession | None) -> StoredSession:
+    assert stored is not None
+    return stored
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -219,17 +227,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     kinds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
     repo = open_repository(settings)
+    question_ids = list(args.questions or ())
     try:
+        if RoundKind.DEEP_DIVE in kinds:  # questions about the candidate's own profile
+            bank, dive = deep_dive_questions(bank, repo, settings.bank_dir, args.minutes)
+            question_ids += dive
         plan = build_plan(
             bank,
             kinds,
             minutes=args.minutes,
             level=TargetLevel(args.level),
-            question_ids=args.questions or (),
+            question_ids=question_ids,
             seed=args.seed,
             recent=repo.recent_question_ids(),
         )
-    except PlanError as exc:
+    except (PlanError, ProfileError, BankValidationError) as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2
     answers = _load_answers(args.answers)
@@ -286,7 +298,7 @@ def _run_engine(
     stored: StoredSession | None,
     take_over: bool = False,
 ) -> int:
-    bank = bank_for(settings)
+    bank = plan_bank(settings, repo, plan or _need(stored).plan)
     clock: Clock = FakeClock() if answers is not None else SystemClock()
     try:
         session = open_session(

@@ -11,6 +11,7 @@ class RoundKind(StrEnum):
     BEHAVIORAL = "behavioral"
     CODING = "coding"  # bank and sandbox exist; not yet playable (no round format)
     DEBUGGING = "debugging"  # broken-script bank, script runner, judge; not yet playable
+    DEEP_DIVE = "deep_dive"  # questions built from the candidate's own profile
 
 
 class Difficulty(StrEnum):
@@ -141,5 +142,6 @@ PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
     RoundKind.FUNDAMENTALS,
     RoundKind.SYSTEM_DESIGN,
     RoundKind.BEHAVIORAL,
+    RoundKind.DEEP_DIVE,
 )
 """Rounds a session can run today (each has a round format in domain/formats.py)."""

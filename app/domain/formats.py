@@ -90,4 +90,13 @@ FORMATS: dict[RoundKind, RoundFormat] = {
         scoping_nudge_minutes=15,
         scoping_limit_minutes=20,
     ),
+    RoundKind.DEEP_DIVE: RoundFormat(
+        kind=RoundKind.DEEP_DIVE,
+        default_minutes=40,
+        min_minutes=10,
+        max_minutes=45,
+        minutes_per_question=12,
+        max_follow_ups=4,
+        closing_minutes=4,
+    ),
 }

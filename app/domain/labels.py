@@ -15,6 +15,7 @@ from app.domain.enums import (
     TargetLevel,
     TurnKind,
 )
+from app.domain.profile import ClaimKind, StoryCategory
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
@@ -22,6 +23,7 @@ ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.BEHAVIORAL: "Behavioral",
     RoundKind.CODING: "Applied ML coding",
     RoundKind.DEBUGGING: "Training-code debugging",
+    RoundKind.DEEP_DIVE: "Project deep dive",
 }
 
 ROUND_SHORT: dict[RoundKind, str] = {
@@ -30,6 +32,7 @@ ROUND_SHORT: dict[RoundKind, str] = {
     RoundKind.BEHAVIORAL: "behav",
     RoundKind.CODING: "code",
     RoundKind.DEBUGGING: "debug",
+    RoundKind.DEEP_DIVE: "dive",
 }
 
 PHASE_LABELS: dict[Phase, str] = {
@@ -67,6 +70,24 @@ MODE_LABELS: dict[Mode, str] = {
 STATUS_LABELS: dict[SessionStatus, str] = {
     SessionStatus.ACTIVE: "unfinished",
     SessionStatus.FINISHED: "finished",
+}
+
+CLAIM_KIND_LABELS: dict[ClaimKind, str] = {
+    ClaimKind.METRIC: "metric",
+    ClaimKind.OWNERSHIP: "ownership",
+    ClaimKind.SYSTEM: "system choice",
+    ClaimKind.PIPELINE: "pipeline",
+    ClaimKind.PEOPLE: "people",
+}
+
+STORY_CATEGORY_LABELS: dict[StoryCategory, str] = {
+    StoryCategory.CONFLICT: "conflict",
+    StoryCategory.FAILURE: "a failure",
+    StoryCategory.PUSHING_BACK: "pushing back",
+    StoryCategory.DRIVING_INDEPENDENTLY: "driving something on your own",
+    StoryCategory.CRITICAL_FEEDBACK: "critical feedback",
+    StoryCategory.PRODUCTION_INCIDENT: "a production incident",
+    StoryCategory.MODEL_MISBEHAVED: "a model that misbehaved",
 }
 
 OFFLINE_ESTIMATE = "offline estimate"

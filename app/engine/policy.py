@@ -154,7 +154,12 @@ def legal(reply: InterviewerReply, moves: list[Move]) -> InterviewerReply:
 # ----------------------------------------------------------------- the policy per act
 STALL_LIMIT = 3
 """Replies to empty turns (hints, say-more, redirects) on one question before the kind move-on."""
-CLARIFY_LIMIT = {RoundKind.SYSTEM_DESIGN: 8, RoundKind.FUNDAMENTALS: 3, RoundKind.BEHAVIORAL: 3}
+CLARIFY_LIMIT = {
+    RoundKind.SYSTEM_DESIGN: 8,
+    RoundKind.FUNDAMENTALS: 3,
+    RoundKind.BEHAVIORAL: 3,
+    RoundKind.DEEP_DIVE: 3,
+}
 """Clarifications in a row before the interviewer asks the candidate to assume and go on."""
 
 _HINTED = frozenset({A.DONT_KNOW, A.ANSWER_REQUEST, A.HINT_REQUEST})

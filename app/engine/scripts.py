@@ -21,6 +21,12 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
             "I'll keep us moving toward deep dives, failure modes and evaluation. Ask me anything "
             "you need to know about the scenario."
         )
+    if kind is RoundKind.DEEP_DIVE:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes on "
+            f"{_count(questions, 'project', 'projects')} from your own profile. I'll quote what "
+            "you wrote and ask how you know it worked: the baseline, what broke, the trade-offs."
+        )
     if kind is RoundKind.BEHAVIORAL:
         return (
             f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "

@@ -22,6 +22,7 @@ from app.practice.mastery import practice_questions
 from app.practice.ordering import interleave_rounds, order_round, technical_topics
 from app.practice.selection import select
 from app.practice.state import PracticeState, aware, load_state
+from app.practice.story_gaps import fill_gaps
 from app.store.repository import Repository
 
 
@@ -61,9 +62,16 @@ def recommend_plan(
     Raises `PlanError` for rounds/minutes the formats do not allow or an empty bank round.
     """
     state = load_state(repo, bank, aware(now))
-    return plan_from_state(
+    rec = plan_from_state(
         bank, state, rounds=rounds, minutes=minutes, level=level, interview_date=interview_date
     )
+    if RoundKind.BEHAVIORAL not in rounds:
+        return rec
+    profile = repo.profile()  # the story bank: behavioral rounds start where no story is strong
+    reasons = dict(rec.reasons)
+    plans, notes = fill_gaps(bank, rec.plan.rounds, reasons, profile, repo.story_tellings())
+    plan = rec.plan.model_copy(update={"rounds": plans})
+    return rec.model_copy(update={"plan": plan, "reasons": reasons, "notes": rec.notes + notes})
 
 
 def round_minutes(kind: RoundKind, minutes: int | None) -> int:

@@ -85,11 +85,18 @@ def _m004_one_writer(conn: Connection) -> None:
     schema.table(4, "session_leases").create(conn, checkfirst=True)
 
 
+def _m005_profiles(conn: Connection) -> None:
+    """The candidate's profile (revisions) and the story bank's tellings."""
+    schema.table(5, "profiles").create(conn, checkfirst=True)
+    schema.table(5, "story_tellings").create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "review cards for spaced repetition", _m002_review_cards),
     (3, "practice covering index and card freshness columns", _m003_practice_index),
     (4, "session writer leases and unique turn seq", _m004_one_writer),
+    (5, "candidate profile and story tellings", _m005_profiles),
 ]
 assert [v for v, _, _ in MIGRATIONS] == list(range(1, schema.HEAD + 1))
 

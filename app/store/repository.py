@@ -11,10 +11,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from app.domain.enums import Mode, SessionStatus
+from app.domain.profile import Profile, StoryChecks, StoryTelling
 from app.domain.records import LLMCallRecord, SessionSummary, StoredSession
 from app.domain.transcript import Assessment, SessionPlan, Turn
 from app.store import lease as leases
 from app.store import practice_queries
+from app.store import profiles as profile_rows
 from app.store.convert import (
     assessment_values,
     llm_call_row,
@@ -261,6 +263,40 @@ class Repository:
             if session_id is not None:
                 q = q.where(LLMCallRow.session_id == session_id)
             return [row_to_llm_call(r) for r in s.exec(q).all()]
+
+    # ----------------------------------------------------------------- profile
+    def save_profile(self, profile: Profile) -> int:
+        """A new revision of the candidate's profile; returns its revision number."""
+        return profile_rows.save(self.engine, profile)
+
+    def profile(self, revision: int | None = None) -> Profile | None:
+        """The newest profile, or one revision of it."""
+        return profile_rows.load(self.engine, revision)
+
+    def record_story_telling(
+        self,
+        *,
+        revision: int,
+        story_id: str,
+        session_id: str,
+        round_index: int,
+        question_id: str,
+        checks: StoryChecks,
+        at: datetime,
+    ) -> None:
+        profile_rows.record_telling(
+            self.engine,
+            revision=revision,
+            story_id=story_id,
+            session_id=session_id,
+            round_index=round_index,
+            question_id=question_id,
+            checks=checks,
+            at=at,
+        )
+
+    def story_tellings(self) -> list[StoryTelling]:
+        return profile_rows.tellings(self.engine)
 
     # ----------------------------------------------------------------- practice
     def practice_attempts(

@@ -254,6 +254,39 @@ def _session_leases_v4(md: MetaData) -> Table:
     )
 
 
+def _profiles_v5(md: MetaData) -> Table:
+    """The candidate's profile, one row per revision."""
+    return Table(
+        "profiles",
+        md,
+        Column("id", Integer(), primary_key=True),
+        _ts("created_at"),
+        _str("source_name"),
+        _str("body"),
+        _str("extractor"),
+        _str("extractor_model", nullable=True),
+        _str("projects_json"),
+        _str("stories_json"),
+    )
+
+
+def _story_tellings_v5(md: MetaData) -> Table:
+    """Which story-bank story a behavioral answer told: one row per answer."""
+    return Table(
+        "story_tellings",
+        md,
+        Column("id", Integer(), primary_key=True),
+        _int("profile_revision"),
+        _str("story_id", index=True),
+        Column("session_id", String(), ForeignKey("sessions.id"), nullable=False, index=True),
+        _int("round_index"),
+        _str("question_id"),
+        _str("checks_json"),
+        _ts("created_at"),
+        Index("uq_story_tellings_answer", "session_id", "round_index", "question_id", unique=True),
+    )
+
+
 _V1: list[TableBuilder] = [
     _schema_migrations_v1,
     _sessions_v1,
@@ -295,7 +328,9 @@ _V4: list[TableBuilder] = [
     _session_leases_v4,
 ]
 
-SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+_V5: list[TableBuilder] = [*_V4, _profiles_v5, _story_tellings_v5]
+
+SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 HEAD = max(SNAPSHOTS)
 
 

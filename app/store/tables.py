@@ -163,3 +163,37 @@ class SessionLeaseRow(SQLModel, table=True):
     acquired_at: datetime
     heartbeat_at: datetime
     expires_at: datetime
+
+
+class ProfileRow(SQLModel, table=True):
+    """One revision of the candidate's profile. Replacing the document adds a row; the newest
+    is the current profile, and sessions built from an older one can still be resumed."""
+
+    __tablename__ = "profiles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime
+    source_name: str
+    body: str
+    extractor: str  # offline | llm
+    extractor_model: str | None = None
+    projects_json: str
+    stories_json: str
+
+
+class StoryTellingRow(SQLModel, table=True):
+    """A story-bank story told in a behavioral answer; the score is the answer's assessment."""
+
+    __tablename__ = "story_tellings"
+    __table_args__ = (
+        Index("uq_story_tellings_answer", "session_id", "round_index", "question_id", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_revision: int
+    story_id: str = Field(index=True)
+    session_id: str = Field(foreign_key="sessions.id", index=True)
+    round_index: int
+    question_id: str
+    checks_json: str
+    created_at: datetime

@@ -75,6 +75,13 @@ class HomeScreen(BaseScreen[None]):
             id="home.progress",
             tooltip="Mastery per topic, trend, and which questions are due",
         ),
+        Binding(
+            "p",
+            "profile",
+            "Profile",
+            id="home.profile",
+            tooltip="Your resume or notes: the deep-dive round and the behavioral story bank",
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit", show=False, tooltip="Quit mockloop"),
     ]
 
@@ -261,6 +268,7 @@ class HomeScreen(BaseScreen[None]):
                 seed=app.seed,
                 question_ids=app.question_ids,
                 recent=recent,
+                services=services,
             )
         await app.open_interview(services, plan=plan, offline=request.offline)
 
@@ -310,6 +318,16 @@ class HomeScreen(BaseScreen[None]):
         services = await self.mockloop.get_services()
         await self.app.push_screen(ProgressScreen(services.repo, services.require_bank()))
 
+    def action_profile(self) -> None:
+        self.open_profile()
+
+    @work(exclusive=True, group="home", exit_on_error=False, name="profile view")
+    async def open_profile(self) -> None:
+        from app.tui.profile_screen import ProfileScreen
+
+        services = await self.mockloop.get_services()
+        await self.app.push_screen(ProfileScreen(services, offline=self.request().offline))
+
 
 ChoiceSpec = tuple[str, str, str, list[Option]]
 """(label, row id, default value, options) of one choice row on the home screen."""
@@ -334,6 +352,7 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
                 Option("fundamentals", "Fundamentals"),
                 Option("system_design", "System design"),
                 Option("behavioral", "Behavioral"),
+                Option("deep_dive", "Deep dive"),
                 Option("loop", "Full loop (3 rounds)"),
             ],
         ),

@@ -34,6 +34,7 @@ ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
     "fundamentals": (RoundKind.FUNDAMENTALS,),
     "system_design": (RoundKind.SYSTEM_DESIGN,),
     "behavioral": (RoundKind.BEHAVIORAL,),
+    "deep_dive": (RoundKind.DEEP_DIVE,),
     "loop": (RoundKind.FUNDAMENTALS, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL),
 }
 """Home-screen round choices; "loop" is a full loop of the three rounds in interview order."""
@@ -113,10 +114,15 @@ def build_new_plan(
     seed: int | None = None,
     question_ids: Sequence[str] = (),
     recent: Sequence[str] = (),
+    services: Services | None = None,
 ) -> SessionPlan:
     """`recent`: question ids of earlier sessions, most recent first; they come last."""
     from app.engine.plan import PlanError, build_plan
 
+    question_ids = list(question_ids)
+    if RoundKind.DEEP_DIVE in request.rounds and services is not None:
+        bank, dive = _deep_dive(bank, services, request.minutes)
+        question_ids += dive
     try:
         return build_plan(
             bank,
@@ -129,6 +135,17 @@ def build_new_plan(
         )
     except PlanError as exc:
         raise StartError(str(exc)) from exc
+
+
+def _deep_dive(bank: Bank, services: Services, minutes: int | None) -> tuple[Bank, list[str]]:
+    """The profile's deep-dive questions (the richest projects first)."""
+    from app.profile.errors import ProfileError
+    from app.profile.session_bank import deep_dive_questions
+
+    try:
+        return deep_dive_questions(bank, services.repo, services.settings.bank_dir, minutes)
+    except ProfileError as exc:
+        raise StartError(f"{exc}. Press p for the Profile screen.") from exc
 
 
 def new_session(
@@ -150,7 +167,7 @@ def new_session(
         return open_session(
             effective_settings(services.settings, offline),
             repo=services.repo,
-            bank=services.require_bank(),
+            bank=_session_bank(services, plan if stored is None else stored.plan),
             clock=clock,
             sink=sink,
             plan=None if stored is not None else plan,
@@ -160,6 +177,16 @@ def new_session(
         )
     except SessionError as exc:
         raise StartError(str(exc)) from exc
+
+
+def _session_bank(services: Services, plan: SessionPlan | None) -> Bank:
+    """The bank plus any deep-dive questions the plan names (from the stored profile)."""
+    bank = services.require_bank()
+    if plan is None or not any(r.kind is RoundKind.DEEP_DIVE for r in plan.rounds):
+        return bank
+    from app.profile.session_bank import for_plan
+
+    return for_plan(bank, services.repo, services.settings.bank_dir, plan)
 
 
 def _model_label(mode: Mode, interviewer: str | None, judge: str | None) -> str:

@@ -27,6 +27,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer(("sandbox",)),
     Layer(("practice", "report")),
     Layer(("calibration",)),
+    Layer(("profile",)),  # the candidate's profile: claims, probes, story bank
     Layer(("llm",)),
     Layer(("store",)),
     Layer(("bank",)),
