@@ -101,7 +101,7 @@ def make_interviewer(
     from app.interviewer.llm import LLMInterviewer
 
     return FallbackInterviewer(
-        LLMInterviewer(llm_client_for(settings, repo), settings),
+        LLMInterviewer(llm_client_for(settings, repo), settings, bank=bank_for(settings)),
         OfflineInterviewer(),
         cooldown_s=settings.llm_cooldown_s,
         deadline_s=settings.interviewer_deadline_s,

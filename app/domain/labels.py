@@ -6,7 +6,7 @@ the same thing everywhere.
 
 from __future__ import annotations
 
-from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TurnKind
+from app.domain.enums import GuardReason, Mode, Phase, RoundKind, SessionStatus, TurnKind
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
@@ -86,3 +86,50 @@ def level_label(score: float | None) -> str:
     if score is None:
         return "not scored"
     return f"{score:.2f} ({level_name(score)})"
+
+
+GUARD_NOTES: dict[GuardReason, str] = {
+    GuardReason.EMPTY: "the model wrote no words for its turn",
+    GuardReason.COPIED_PROMPT: "the model repeated its own instructions",
+    GuardReason.GAVE_AWAY: "the model stated part of the answer",
+    GuardReason.INTERNALS: "the model mentioned the interview's internals",
+    GuardReason.CANDIDATE_VOICE: "the model spoke as the candidate",
+    GuardReason.SELF_ANSWER: "the model answered its own question",
+}
+"""Why a model-written interviewer turn was replaced, as the transcript note says it."""
+
+
+def guard_note(reason: GuardReason) -> str:
+    """The visible, stored line that explains a replaced interviewer turn."""
+    why = GUARD_NOTES[reason]
+    return f"Note: the interviewer's reply was replaced with the authored line ({why})."
+
+
+def degraded_note(why: str | None) -> str:
+    """The visible line for a turn the offline interviewer answered because the LLM could not."""
+    base = "The LLM interviewer is unavailable; this turn used the offline interviewer"
+    return f"{base} ({why})." if why else f"{base}."
+
+
+INTERNAL_TERMS: tuple[str, ...] = (
+    "scenario fact",
+    "rubric",
+    "as an ai",
+    "language model",
+    "criterion id",
+    "evaluation criteria",
+    "the criteria",
+    "key point",
+    "authored follow",
+    "follow-up id",
+    "system prompt",
+    "my instructions",
+    "the brief",
+    "move:",
+    "lean hire",
+    "strong hire",
+    "no hire",
+)
+"""Words about how mockloop works inside that no interviewer line may contain (matched on
+normalised text: case, hyphens and underscores folded). Criterion, follow-up and fact ids of the
+question are added per question by the guard."""

@@ -191,6 +191,10 @@ def engine_for(
 
 def llm_interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
     """The LLM interviewer as production wires it: backed by the offline one, with a cooldown."""
+    from app.wiring import bank_for
+
     return FallbackInterviewer(
-        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
+        LLMInterviewer(client, settings, bank=bank_for(settings)),
+        OfflineInterviewer(),
+        cooldown_s=settings.llm_cooldown_s,
     )
