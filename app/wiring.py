@@ -99,12 +99,16 @@ def make_interviewer(
         return OfflineInterviewer()
     from app.interviewer.fallback import FallbackInterviewer
     from app.interviewer.llm import LLMInterviewer
+    from app.llm.speed import user_set
 
     return FallbackInterviewer(
         LLMInterviewer(llm_client_for(settings, repo), settings, bank=bank_for(settings)),
         OfflineInterviewer(),
         cooldown_s=settings.llm_cooldown_s,
-        deadline_s=settings.interviewer_deadline_s,
+        # the user's deadline, else the LLM interviewer derives one per turn from the speed
+        deadline_s=settings.interviewer_deadline_s
+        if user_set(settings, "interviewer_deadline_s")
+        else None,
     )
 
 

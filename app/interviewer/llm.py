@@ -29,7 +29,8 @@ from app.interviewer.guards import Reference, ReplyGuard, Verdict, follow_up_mat
 from app.interviewer.offline import OfflineInterviewer
 from app.interviewer.prompt import InterviewerPrompt, build_interviewer_prompt
 from app.llm.client import LLMClient
-from app.llm.errors import LLMRefused
+from app.llm.errors import LLMRefused, LLMUnavailable
+from app.llm.speed import estimate_tokens, interviewer_deadline_s
 from app.llm.tokens import counter_for
 
 HEADER_MAX_CHARS = 200
@@ -189,15 +190,26 @@ class LLMInterviewer:
         guard = ReplyGuard(ctx, self._reference(ctx.brief.question_id))
         gate = SentenceGate(guard, on_token)
         stream = MoveStream(gate.feed, gate)
-        completion = await self.client.stream(
-            purpose="interviewer",
-            model=model,
-            messages=prompt.messages(),
-            consumer=stream,
-            max_tokens=self.settings.interviewer_max_tokens,
-            temperature=self.settings.interviewer_temperature,
-            session_id=ctx.session_id,
+        messages = prompt.messages()
+        deadline = interviewer_deadline_s(
+            self.settings,
+            self.client.meter.speed,
+            estimate_tokens(messages),
+            self.settings.interviewer_max_tokens,
         )
+        try:
+            async with asyncio.timeout(deadline):
+                completion = await self.client.stream(
+                    purpose="interviewer",
+                    model=model,
+                    messages=messages,
+                    consumer=stream,
+                    max_tokens=self.settings.interviewer_max_tokens,
+                    temperature=self.settings.interviewer_temperature,
+                    session_id=ctx.session_id,
+                )
+        except TimeoutError:
+            raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
         await stream.finish()
         await gate.finish()
         if completion.refusal and not stream.utterance:

@@ -33,6 +33,14 @@ from app.llm.errors import (
 from app.llm.failures import Failure, Malformed, classify
 from app.llm.pricing import cost_usd
 from app.llm.recording import CallRecord, CallSink
+from app.llm.speed import (
+    HOSTED_GUESS,
+    LOCAL_GUESS,
+    SpeedMeter,
+    estimate_tokens,
+    first_token_s,
+    is_local,
+)
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
 from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, usage_of
@@ -67,6 +75,9 @@ class LLMClient:
         self._sdk: AsyncOpenAI | None = None
         self._sdk_loop: asyncio.AbstractEventLoop | None = None
         self._quirks: dict[str, ModelQuirks] = {}
+        self.local = is_local(self.base_url)
+        self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
+        self._slots: int | None = None
 
     # ----------------------------------------------------------------- plumbing
     def quirks(self, model: str) -> ModelQuirks:
@@ -151,11 +162,14 @@ class LLMClient:
         temperature: float | None = None,
         session_id: str | None = None,
         timeout_s: float | None = None,
+        retry_timeouts: bool = True,
     ) -> Completion:
         """A non-streamed chat completion with retries.
 
         `timeout_s` overrides the read timeout for calls whose whole reply arrives at once (the
-        judge): nothing is sent until the last token, so the wait is generation time.
+        judge): nothing is sent until the last token, so the wait is generation time. With
+        `retry_timeouts=False` a timed-out call is not sent again: the same request to the same
+        slow server would only time out again, and the abandoned one may still be running.
         """
 
         async def attempt() -> Completion:
@@ -183,7 +197,9 @@ class LLMClient:
                 latency_ms=latency,
             )
 
-        return await self._run(purpose, model, messages, session_id, attempt, lambda: False)
+        return await self._run(
+            purpose, model, messages, session_id, attempt, lambda: False, retry_timeouts
+        )
 
     async def stream(
         self,
@@ -210,16 +226,49 @@ class LLMClient:
                 params["stream_options"] = {"include_usage": True}
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             return await read_stream(
-                sdk,
-                params,
-                consumer,
-                model=model,
-                first_token_timeout_s=self.settings.first_token_timeout_s,
+                sdk, params, consumer, model=model, first_token_timeout_s=first_token
             )
 
+        first_token = self.first_token_timeout(messages)
         return await self._run(
-            purpose, model, messages, session_id, attempt, lambda: consumer.committed
+            purpose,
+            model,
+            messages,
+            session_id,
+            attempt,
+            lambda: consumer.committed,
+            first_token_s=first_token,
         )
+
+    def first_token_timeout(self, messages: Sequence[Message]) -> float:
+        """The user's setting, else derived from this prompt's size and the measured speed."""
+        return first_token_s(self.settings, self.meter.speed, estimate_tokens(messages))
+
+    async def server_slots(self) -> int | None:
+        """How many requests the server runs at once, when it says (llama.cpp's `/props`
+        `total_slots`, or its `/slots` list); None when it does not. Asked once."""
+        if self._slots is not None:
+            return self._slots
+        root = self.base_url.removesuffix("/v1")
+        for path, read in (("/props", _slots_from_props), ("/slots", _slots_from_list)):
+            found = read(await asyncio.to_thread(self._get_json, root + path))
+            if found:
+                self._slots = found
+                return found
+        return None
+
+    def _get_json(self, url: str) -> Any:
+        """A small GET outside the OpenAI API (the server's own endpoints); None on any fault."""
+        import json
+        import urllib.request
+
+        headers = {"Authorization": f"Bearer {self._key}"} if self._key else {}
+        req = urllib.request.Request(url, headers=headers)  # noqa: S310 - the configured server
+        try:
+            with urllib.request.urlopen(req, timeout=5.0) as resp:  # noqa: S310
+                return json.loads(resp.read(1_000_000))
+        except (OSError, ValueError):
+            return None
 
     async def list_models(self) -> list[str]:
         """Model ids the server lists (one attempt: the doctor reports, it does not insist)."""
@@ -241,8 +290,11 @@ class LLMClient:
         session_id: str | None,
         attempt: Callable[[], Awaitable[Completion]],
         committed: Callable[[], bool],
+        retry_timeouts: bool = True,
+        first_token_s: float | None = None,
     ) -> Completion:
         attempts = 0
+        ftt = self.settings.first_token_timeout_s if first_token_s is None else first_token_s
         adjustments = 0
         while True:
             attempts += 1
@@ -252,9 +304,7 @@ class LLMClient:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                failure = classify(
-                    exc, first_token_timeout_s=self.settings.first_token_timeout_s, scrub=self.scrub
-                )
+                failure = classify(exc, first_token_timeout_s=ftt, scrub=self.scrub)
                 latency = (time.perf_counter() - started) * 1000
                 self._record_failure(purpose, model, messages, session_id, latency, failure)
                 if (
@@ -277,7 +327,13 @@ class LLMClient:
                         attempts=attempts,
                     ) from None
                 delay = self._delay(attempts, failure)
-                if not failure.retryable or attempts > self.max_retries or delay is None:
+                no_retry = failure.timeout and not retry_timeouts
+                if (
+                    no_retry
+                    or not failure.retryable
+                    or attempts > self.max_retries
+                    or delay is None
+                ):
                     raise LLMUnavailable(
                         f"{purpose} model {model} failed after {attempts} attempt(s): "
                         f"{failure.message}",
@@ -326,6 +382,7 @@ class LLMClient:
     ) -> None:
         """Server-reported usage wins; without it, count with tiktoken and mark it estimated."""
         u = result.usage
+        self._observe_speed(messages, result)
         if u.estimated or (u.prompt_tokens == 0 and u.completion_tokens == 0):
             # the first load of a vocabulary takes ~1 s: keep it off the event loop
             counter = await asyncio.to_thread(counter_for, result.model or model)
@@ -351,6 +408,19 @@ class LLMClient:
                     self.settings.price_table,
                 ),
             )
+        )
+
+    def _observe_speed(self, messages: Sequence[Message], result: Completion) -> None:
+        u = result.usage
+        prompt = u.prompt_tokens - u.cached_tokens if u.prompt_tokens else 0
+        first = result.first_token_ms / 1000 if result.first_token_ms is not None else None
+        if u.cached_tokens and first is not None:
+            first = None  # a cached prefix makes the prompt look faster than it is
+        self.meter.observe(
+            prompt_tokens=prompt or estimate_tokens(messages),
+            completion_tokens=u.completion_tokens or len(result.text) // 4,
+            total_s=result.latency_ms / 1000,
+            first_token_s=first,
         )
 
     def _classify(self, exc: BaseException) -> Failure:
@@ -381,3 +451,12 @@ class LLMClient:
     def _emit(self, record: CallRecord) -> None:
         if self.sink is not None:
             self.sink(record)
+
+
+def _slots_from_props(body: Any) -> int | None:
+    n = body.get("total_slots") if isinstance(body, dict) else None
+    return n if isinstance(n, int) and n > 0 else None
+
+
+def _slots_from_list(body: Any) -> int | None:
+    return len(body) if isinstance(body, list) and body else None

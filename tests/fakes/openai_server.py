@@ -144,6 +144,7 @@ class FakeOpenAIServer:
         reject_max_tokens: Sequence[str] = (),
         slots: int | None = None,
         enforce_max_tokens: bool = False,
+        supports_string_bounds: bool = True,
     ) -> None:
         self.models = list(models)
         self.api_key = api_key
@@ -152,6 +153,7 @@ class FakeOpenAIServer:
         self.supports_stream_usage = supports_stream_usage
         self.reject_stream_options = reject_stream_options
         self.reject_max_tokens = set(reject_max_tokens)
+        self.supports_string_bounds = supports_string_bounds
         self.slots = slots  # llama.cpp-style GET /props {"total_slots": n} when set
         self.enforce_max_tokens = enforce_max_tokens  # cut replies at max_tokens, as servers do
         self.requests: list[Request] = []
@@ -356,6 +358,18 @@ class FakeOpenAIServer:
                 400,
                 "Invalid parameter: response_format of type 'json_schema' is not "
                 "supported with this model.",
+                type="invalid_request_error",
+                param="response_format",
+            )
+        if (
+            fmt == "json_schema"
+            and not self.supports_string_bounds
+            and "maxLength" in json.dumps(req.body.get("response_format"))
+        ):
+            return Fail(
+                400,
+                "Invalid schema for response_format 'judge_assessment': In context=('properties', "
+                "'reasoning'), 'maxLength' is not permitted.",
                 type="invalid_request_error",
                 param="response_format",
             )
