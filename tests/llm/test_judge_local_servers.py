@@ -93,7 +93,7 @@ async def test_a_timed_out_judgement_is_not_sent_again(
     client = LLMClient(settings)
     server.on(JUDGE, lambda req: Reply(judge_json_text(), header_delay=1.5))
     started = time.perf_counter()
-    with pytest.raises(LLMUnavailable, match="within 0.5s"):
+    with pytest.raises(LLMUnavailable, match=r"within 0\.5s"):
         await _judge(client, settings).assess(request(mini_bank))
     assert time.perf_counter() - started < 1.4  # one deadline, not one per attempt
     assert len(server.chat_requests(JUDGE)) == 1  # no identical retry after a timeout
