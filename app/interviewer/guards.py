@@ -180,3 +180,8 @@ def follow_up_matches(fu: FollowUp, text: str) -> bool:
         return False
     shared = ask & set(content_words(text))
     return len(shared) >= min(2, len(ask)) and len(shared) * 3 >= len(ask)
+
+
+def speaks_as_candidate(text: str) -> bool:
+    """The candidate-voice check on its own (benchmarks audit stored turns with it)."""
+    return bool(_CANDIDATE_VOICE.search(text))

@@ -43,7 +43,13 @@ from app.judge.schema import (
     token_cap,
 )
 from app.llm.client import LLMClient
-from app.llm.errors import CapabilityUnsupported, LLMOutputInvalid, LLMRefused, LLMUnavailable
+from app.llm.errors import (
+    CapabilityUnsupported,
+    LLMError,
+    LLMOutputInvalid,
+    LLMRefused,
+    LLMUnavailable,
+)
 from app.llm.speed import estimate_tokens, judge_deadline_s
 from app.llm.tokens import counter_for
 from app.llm.types import Completion
@@ -114,6 +120,8 @@ class LLMJudge:
         self.client = client
         self.settings = settings
         self.model: str | None = model or settings.judge_model
+        # how replies fared: valid at once, valid after the repair, invalid twice, no reply
+        self.stats = {"first_try": 0, "repaired": 0, "invalid": 0, "failed": 0}
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         model = self.model or self.settings.judge_model
@@ -125,7 +133,14 @@ class LLMJudge:
             async with asyncio.timeout(deadline):
                 completion = await self._structured_call(request, model, messages, deadline)
                 output = await self._validated(request, model, messages, completion, deadline)
+        except LLMOutputInvalid:
+            self.stats["invalid"] += 1
+            raise
+        except LLMError:
+            self.stats["failed"] += 1
+            raise
         except TimeoutError:
+            self.stats["failed"] += 1
             raise LLMUnavailable(
                 f"the judge gave no complete reply within {round(deadline, 1):g}s"
             ) from None
@@ -211,7 +226,9 @@ class LLMJudge:
         deadline: float,
     ) -> JudgeOutput:
         try:
-            return parse_judge_output(completion.text, request.rubric)
+            parsed = parse_judge_output(completion.text, request.rubric)
+            self.stats["first_try"] += 1
+            return parsed
         except JudgeOutputError as first:
             why = str(first)
             if completion.finish_reason == "length":
@@ -228,7 +245,9 @@ class LLMJudge:
             ]
             retry = await self._structured_call(request, model, repair, deadline)
             try:
-                return parse_judge_output(retry.text, request.rubric)
+                parsed = parse_judge_output(retry.text, request.rubric)
+                self.stats["repaired"] += 1
+                return parsed
             except JudgeOutputError as second:
                 raise LLMOutputInvalid(f"the judge reply was invalid twice ({second})") from None
 
