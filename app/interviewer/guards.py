@@ -29,7 +29,7 @@ from app.interviewer.persona import CLOSING_RULES, PERSONA, ROUND_RULES
 PROMPT_SHINGLE = 6  # words in a row shared with the instructions: a copy, not a coincidence
 REFERENCE_SHINGLE = 3  # content words in a row shared with the answer key
 REFERENCE_HITS = 2  # that many such runs (a four-word run makes two) give the answer away
-TRAILING_WORDS = 8  # declarative words after the turn's question: the model answers itself
+TRAILING_WORDS = 15  # words after the turn's question: the model goes on to answer it
 MAX_SENTENCES = 5  # a turn is one to three sentences; this many is a lecture
 
 STOPWORDS = word_set(
@@ -123,6 +123,8 @@ class ReplyGuard:
         self._prompt = _prompt_runs() - plain
         ids = [c.id for c in brief.criteria] + [f.id for f in brief.follow_ups]
         ids += [f.id for f in brief.scenario_facts]
+        # an id the question's own text uses ("min-p", "on-call") is a word, not an internal
+        authored = " ".join(allowed).lower()
         # terms match at a word start, as a prefix ("scenario fact" finds "scenario facts");
         # ids match whole and as written: "learning-curves" is an id, "learning curves" is not,
         # and an id that is a plain word ("architecture", "users") proves nothing
@@ -131,7 +133,7 @@ class ReplyGuard:
         ] + [
             re.compile(rf"(?<![\w\-]){re.escape(i.lower())}(?![\w\-])")
             for i in ids
-            if re.search(r"[_\-0-9]", i)
+            if re.search(r"[_\-0-9]", i) and i.lower() not in authored
         ]
         self._move: Move | None = None
 
