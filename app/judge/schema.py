@@ -41,16 +41,19 @@ def _level_schema() -> dict[str, Any]:
 
 
 MAX_QUOTES = 2
-QUOTE_CHARS = 160
-REASONING_CHARS = 240
+QUOTE_CHARS = 120
+REASONING_CHARS = 200
 MAX_NOTES = 3  # strengths, to_strong_hire, red_flags
-NOTE_CHARS = 120
-TOKENS_PER_CRITERION = 150  # two quotes, the reasoning, the level and the JSON around them
-TOKENS_FIXED = 260  # overall level, the three short lists, the injection flag
+NOTE_CHARS = 80
+CHARS_PER_TOKEN = 4
+JSON_TOKENS = 20  # keys, quotes, brackets and the level around one criterion's strings
+TOKENS_PER_CRITERION = (MAX_QUOTES * QUOTE_CHARS + REASONING_CHARS) // CHARS_PER_TOKEN + JSON_TOKENS
+TOKENS_FIXED = 3 * MAX_NOTES * NOTE_CHARS // CHARS_PER_TOKEN + 2 * JSON_TOKENS
 
 
 def token_cap(rubric: Rubric) -> int:
-    """The completion cap for one judgement: what the bounded schema can need, not 4,000."""
+    """The completion cap for one judgement: the longest reply the bounded schema allows
+    (130 tokens a criterion, 220 for the rest: 870 for a five-criterion rubric), not 4,000."""
     return TOKENS_FIXED + TOKENS_PER_CRITERION * len(rubric.criteria)
 
 
