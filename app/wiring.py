@@ -121,4 +121,6 @@ def make_judge(
         return OfflineJudge()
     from app.judge.llm import LLMJudge
 
-    return LLMJudge(llm_client_for(settings, repo), settings)
+    client = llm_client_for(settings, repo)
+    # on a local server, one judgement at a time leaves a slot free for the interviewer
+    return LLMJudge(client, settings, max_parallel=1 if client.local else None)

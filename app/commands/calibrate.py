@@ -88,6 +88,8 @@ def _judge(args: argparse.Namespace, settings: Settings) -> tuple[Judge, str, li
     judge = make_judge(llm_settings)
     if judge.kind is not JudgeKind.LLM:
         return "the LLM judge is not available in this build"
+    if hasattr(judge, "max_parallel"):
+        judge.max_parallel = None  # --concurrency decides here, not the session default
     notes: list[str] = []
     host = urlparse(settings.openai_base_url or "").hostname or ""
     if host in LOOPBACK:

@@ -116,14 +116,34 @@ def _clean_list(items: Sequence[str]) -> list[str]:
 class LLMJudge:
     kind = JudgeKind.LLM
 
-    def __init__(self, client: LLMClient, settings: Settings, model: str | None = None) -> None:
+    def __init__(
+        self,
+        client: LLMClient,
+        settings: Settings,
+        model: str | None = None,
+        *,
+        max_parallel: int | None = None,
+    ) -> None:
         self.client = client
         self.settings = settings
         self.model: str | None = model or settings.judge_model
+        # judgements in flight at once (None: no limit). Queued ones wait here, before their
+        # deadline starts, not in the server's queue where the wait would count against it.
+        self.max_parallel = max_parallel
+        self._gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         # how replies fared: valid at once, valid after the repair, invalid twice, no reply
         self.stats = {"first_try": 0, "repaired": 0, "invalid": 0, "failed": 0}
 
     async def assess(self, request: JudgeRequest) -> Assessment:
+        if self.max_parallel is None:
+            return await self._assess(request)
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate[0] is not loop:
+            self._gate = (loop, asyncio.Semaphore(self.max_parallel))
+        async with self._gate[1]:
+            return await self._assess(request)
+
+    async def _assess(self, request: JudgeRequest) -> Assessment:
         model = self.model or self.settings.judge_model
         # building the prompt counts tokens; the first count loads a vocabulary (~1 s), which
         # must not stall the interview streaming on the same event loop

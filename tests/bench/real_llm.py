@@ -52,7 +52,13 @@ from app.interviewer.persona import CLOSING_RULES, PERSONA, ROUND_RULES  # noqa:
 from app.interviewer.prompt import REPLY_INSTRUCTION  # noqa: E402
 from app.judge.llm import LLMJudge  # noqa: E402
 from app.session import SessionParts, open_session  # noqa: E402
-from app.wiring import bank_for, llm_client_for, make_interviewer, open_repository  # noqa: E402
+from app.wiring import (  # noqa: E402
+    bank_for,
+    llm_client_for,
+    make_interviewer,
+    make_judge,
+    open_repository,
+)
 
 FUND_Q = "fund-train5-val25"
 SD_Q = "sd-rag-enterprise-search"
@@ -166,7 +172,8 @@ async def run_session(
     judges: list[LLMJudge] = []
 
     def parts(s: Settings, r: Any, sid: str) -> SessionParts:
-        judge = LLMJudge(llm_client_for(s, r), s)
+        judge = make_judge(s, r, sid)  # as production wires it
+        assert isinstance(judge, LLMJudge)
         judges.append(judge)
         return SessionParts(make_interviewer(s, r, sid), judge)
 
