@@ -168,3 +168,24 @@ async def test_the_servers_slots_are_discovered(tmp_path: Path, llm_settings: Se
         client = LLMClient(llm_settings.model_copy(update={"openai_base_url": plain.url}))
         assert await client.server_slots() is None
         await client.aclose()
+
+
+async def test_a_session_judge_on_a_local_server_queues_before_its_deadline(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """Two answers closed at once: the second waits in the judge, not in the server's queue,
+    so the server's second slot stays free for the interviewer."""
+    import asyncio
+
+    from app.wiring import make_judge
+
+    def slow(req: Any) -> Reply:
+        return Reply(smart_judge(req).content, header_delay=0.3)
+
+    server.on(JUDGE, slow)
+    judge = make_judge(llm_settings)
+    assert isinstance(judge, LLMJudge) and judge.max_parallel == 1  # 127.0.0.1 is local
+    await asyncio.gather(judge.assess(request(mini_bank)), judge.assess(request(mini_bank)))
+    first, second = (r.received_at for r in server.chat_requests(JUDGE))
+    assert second - first >= 0.28
+    await judge.client.aclose()
