@@ -6,7 +6,8 @@ timeout the user has not set is derived from the prompt and reply it guards and 
 server has shown (`SpeedMeter`, fed by every call). Before any call has been measured the
 assumption is the honest worst case for where the server lives: a local server (loopback or a
 private address) is assumed to be a small model on a CPU, anything else a hosted API.
-A timeout the user set (flag, environment or config file) is always used as given.
+A timeout the user set (flag, environment or config file) is always used as given; an unset
+one is the default or the derived figure, whichever is longer.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def user_set(settings: Settings, name: str) -> bool:
 def first_token_s(settings: Settings, speed: Speed, prompt_tokens: int) -> float:
     if user_set(settings, "first_token_timeout_s"):
         return settings.first_token_timeout_s
-    derived = SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S
-    return max(settings.first_token_timeout_s if speed is HOSTED_GUESS else FLOOR_S, derived)
+    # the default stays the floor: a measurement only ever extends it
+    return max(settings.first_token_timeout_s, SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S)
 
 
 def whole_call_s(settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int) -> float:
@@ -107,7 +108,7 @@ def judge_deadline_s(
 ) -> float:
     if user_set(settings, "judge_timeout_s"):
         return settings.judge_timeout_s
-    return whole_call_s(settings, speed, prompt_tokens, max_tokens)
+    return max(settings.judge_timeout_s, whole_call_s(settings, speed, prompt_tokens, max_tokens))
 
 
 def interviewer_deadline_s(
