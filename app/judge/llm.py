@@ -36,6 +36,7 @@ from app.judge.injection import injection_suspected
 from app.judge.observable import observable
 from app.judge.prompt import judge_messages
 from app.judge.schema import (
+    CriterionJudgement,
     JudgeOutput,
     JudgeOutputError,
     parse_judge_output,
@@ -98,6 +99,32 @@ def _original_span(source: str, needle: str) -> str | None:
     pattern = r"\s+".join(re.escape(w) for w in needle.split(" "))
     m = re.search(pattern, source)
     return m.group(0) if m else None
+
+
+def _scored(
+    request: JudgeRequest, judged: CriterionJudgement, source: str, could_show: set[str]
+) -> CriterionScore:
+    """One criterion as the model judged it, with code's last word on evidence."""
+    crit = request.rubric.criterion(judged.criterion)
+    assert crit is not None  # parse_judge_output keeps rubric criteria only
+    quotes, dropped = verified_quotes(judged.evidence_quotes, source)
+    reasoning = _norm(judged.reasoning)
+    if dropped:
+        reasoning += f" [{dropped} quote(s) dropped: not found verbatim in the answer]"
+    level = judged.level
+    if level is None and crit.id in could_show:
+        level = 1
+        reasoning += f" [{LEVEL_NAMES[1]}: the answer had the chance to show this]"
+    if level is not None and level > EVIDENCE_FREE_CAP and not quotes:
+        level = EVIDENCE_FREE_CAP
+        reasoning += f" [capped at {LEVEL_NAMES[level]}: no verified quote]"
+    return CriterionScore(
+        criterion=crit.id,
+        evidence=quotes,
+        reasoning=reasoning.strip(),
+        level=level,
+        weight=crit.weight,
+    )
 
 
 def _any_quote(out: JudgeOutput, source: str) -> bool:
@@ -275,33 +302,8 @@ class LLMJudge:
     def _assessment(self, request: JudgeRequest, model: str, out: JudgeOutput) -> Assessment:
         rubric = request.rubric
         source = request.candidate_text
-        criteria: list[CriterionScore] = []
         could_show = observable(request, any_evidence=_any_quote(out, source))
-        for judged in out.criteria:
-            crit = rubric.criterion(judged.criterion)
-            assert crit is not None  # parse_judge_output keeps rubric criteria only
-            quotes, dropped = verified_quotes(judged.evidence_quotes, source)
-            reasoning = _norm(judged.reasoning)
-            if dropped:
-                reasoning += (
-                    f" [{dropped} quote(s) dropped: not found verbatim in the answer]"
-                ).rstrip()
-            level = judged.level
-            if level is None and crit.id in could_show:
-                level = 1
-                reasoning += f" [{LEVEL_NAMES[1]}: the answer had the chance to show this]"
-            if level is not None and level > EVIDENCE_FREE_CAP and not quotes:
-                level = EVIDENCE_FREE_CAP
-                reasoning += f" [capped at {LEVEL_NAMES[level]}: no verified quote]"
-            criteria.append(
-                CriterionScore(
-                    criterion=crit.id,
-                    evidence=quotes,
-                    reasoning=reasoning.strip(),
-                    level=level,
-                    weight=crit.weight,
-                )
-            )
+        criteria = [_scored(request, judged, source, could_show) for judged in out.criteria]
         levels = [(c.level, c.weight) for c in criteria if c.level is not None]
         weighted = (
             round(sum(lv * w for lv, w in levels) / sum(w for _, w in levels), 2)

@@ -17,7 +17,6 @@ so one LLMClient serves a CLI run, the TUI, or a test suite that opens a loop pe
 from __future__ import annotations
 
 import asyncio
-import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -25,14 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
 from app.llm.errors import (
-    CapabilityUnsupported,
     LLMUnavailable,
-    StreamInterrupted,
     scrub,
 )
 from app.llm.failures import Failure, Malformed, classify
-from app.llm.pricing import cost_usd
-from app.llm.recording import CallRecord, CallSink
+from app.llm.recording import CallRecord, CallSink, success_record
+from app.llm.retry import retry_delay
+from app.llm.slots import discover_slots
 from app.llm.speed import (
     HOSTED_GUESS,
     LOCAL_GUESS,
@@ -40,6 +38,7 @@ from app.llm.speed import (
     estimate_tokens,
     first_token_s,
     is_local,
+    observe_completion,
 )
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
@@ -245,30 +244,10 @@ class LLMClient:
         return first_token_s(self.settings, self.meter.speed, estimate_tokens(messages))
 
     async def server_slots(self) -> int | None:
-        """How many requests the server runs at once, when it says (llama.cpp's `/props`
-        `total_slots`, or its `/slots` list); None when it does not. Asked once."""
-        if self._slots is not None:
-            return self._slots
-        root = self.base_url.removesuffix("/v1")
-        for path, read in (("/props", _slots_from_props), ("/slots", _slots_from_list)):
-            found = read(await asyncio.to_thread(self._get_json, root + path))
-            if found:
-                self._slots = found
-                return found
-        return None
-
-    def _get_json(self, url: str) -> Any:
-        """A small GET outside the OpenAI API (the server's own endpoints); None on any fault."""
-        import json
-        import urllib.request
-
-        headers = {"Authorization": f"Bearer {self._key}"} if self._key else {}
-        req = urllib.request.Request(url, headers=headers)  # noqa: S310 - the configured server
-        try:
-            with urllib.request.urlopen(req, timeout=5.0) as resp:  # noqa: S310
-                return json.loads(resp.read(1_000_000))
-        except (OSError, ValueError):
-            return None
+        """How many requests the server runs at once, when it says; asked once."""
+        if self._slots is None:
+            self._slots = await asyncio.to_thread(discover_slots, self.base_url, self._key)
+        return self._slots
 
     async def list_models(self) -> list[str]:
         """Model ids the server lists (one attempt: the doctor reports, it does not insist)."""
@@ -316,43 +295,19 @@ class LLMClient:
                     adjustments += 1
                     attempts -= 1
                     continue
-                if failure.capability:
-                    raise CapabilityUnsupported(
-                        failure.message, feature=failure.capability, status=failure.status
-                    ) from None
-                if committed():
-                    raise StreamInterrupted(
-                        f"the {purpose} stream broke mid-reply: {failure.message}",
-                        status=failure.status,
-                        attempts=attempts,
-                    ) from None
-                delay = self._delay(attempts, failure)
-                no_retry = failure.timeout and not retry_timeouts
-                if (
-                    no_retry
-                    or not failure.retryable
-                    or attempts > self.max_retries
-                    or delay is None
-                ):
-                    raise LLMUnavailable(
-                        f"{purpose} model {model} failed after {attempts} attempt(s): "
-                        f"{failure.message}",
-                        status=failure.status,
-                        attempts=attempts,
-                    ) from None
+                delay = retry_delay(
+                    self.settings,
+                    self.max_retries,
+                    (purpose, model),
+                    attempts,
+                    failure,
+                    committed=committed(),
+                    retry_timeouts=retry_timeouts,
+                )
                 await self._sleep(delay)
                 continue
             await self._record_success(purpose, model, messages, session_id, result)
             return result
-
-    def _delay(self, attempt: int, failure: Failure) -> float | None:
-        """Seconds before the next attempt; None when the server asks for longer than we wait."""
-        s = self.settings
-        if failure.retry_after is not None:
-            wait = float(failure.retry_after)
-            return None if wait > s.retry_after_max_s else max(0.0, wait)
-        base = min(s.retry_backoff_max_s, s.retry_backoff_s * (2.0 ** (attempt - 1)))
-        return base * (0.5 + random.random() / 2)  # jitter: concurrent judges do not stampede
 
     def _apply_adjustment(self, model: str, what: str) -> bool:
         q = self.quirks(model)
@@ -382,7 +337,7 @@ class LLMClient:
     ) -> None:
         """Server-reported usage wins; without it, count with tiktoken and mark it estimated."""
         u = result.usage
-        self._observe_speed(messages, result)
+        observe_completion(self.meter, messages, result)
         if u.estimated or (u.prompt_tokens == 0 and u.completion_tokens == 0):
             # the first load of a vocabulary takes ~1 s: keep it off the event loop
             counter = await asyncio.to_thread(counter_for, result.model or model)
@@ -391,41 +346,15 @@ class LLMClient:
             u.cached_tokens = 0
             u.estimated = True
         self._emit(
-            CallRecord(
-                purpose=purpose,
-                model=result.model or model,
-                session_id=session_id,
-                prompt_tokens=u.prompt_tokens,
-                completion_tokens=u.completion_tokens,
-                cached_tokens=u.cached_tokens,
-                tokens_estimated=u.estimated,
-                latency_ms=result.latency_ms,
-                cost_usd=cost_usd(
-                    result.model or model,
-                    u.prompt_tokens,
-                    u.completion_tokens,
-                    u.cached_tokens,
-                    self.settings.price_table,
-                ),
+            success_record(
+                purpose,
+                result.model or model,
+                session_id,
+                u,
+                result.latency_ms,
+                self.settings.price_table,
             )
         )
-
-    def _observe_speed(self, messages: Sequence[Message], result: Completion) -> None:
-        u = result.usage
-        prompt = u.prompt_tokens - u.cached_tokens if u.prompt_tokens else 0
-        first = result.first_token_ms / 1000 if result.first_token_ms is not None else None
-        if u.cached_tokens and first is not None:
-            first = None  # a cached prefix makes the prompt look faster than it is
-        self.meter.observe(
-            prompt_tokens=prompt or estimate_tokens(messages),
-            completion_tokens=u.completion_tokens or len(result.text) // 4,
-            total_s=result.latency_ms / 1000,
-            first_token_s=first,
-        )
-
-    def _classify(self, exc: BaseException) -> Failure:
-        timeout = self.settings.first_token_timeout_s
-        return classify(exc, first_token_timeout_s=timeout, scrub=self.scrub)
 
     def _record_failure(
         self,
@@ -436,27 +365,11 @@ class LLMClient:
         latency_ms: float,
         failure: Failure,
     ) -> None:
+        error = self.scrub(failure.message)[:500]
         self._emit(
-            CallRecord(
-                purpose=purpose,
-                model=model,
-                session_id=session_id,
-                latency_ms=latency_ms,
-                cost_usd=None,
-                ok=False,
-                error=self.scrub(failure.message)[:500],
-            )
+            CallRecord(purpose, model, session_id, latency_ms=latency_ms, ok=False, error=error)
         )
 
     def _emit(self, record: CallRecord) -> None:
         if self.sink is not None:
             self.sink(record)
-
-
-def _slots_from_props(body: Any) -> int | None:
-    n = body.get("total_slots") if isinstance(body, dict) else None
-    return n if isinstance(n, int) and n > 0 else None
-
-
-def _slots_from_list(body: Any) -> int | None:
-    return len(body) if isinstance(body, list) and body else None

@@ -124,3 +124,20 @@ def interviewer_deadline_s(
 def estimate_tokens(messages: Sequence[Mapping[str, Any]]) -> int:
     """Prompt size for a timeout: chars/4 is close enough, and free."""
     return sum(len(str(m.get("content") or "")) for m in messages) // 4 + 8
+
+
+def observe_completion(
+    meter: SpeedMeter, messages: Sequence[Mapping[str, Any]], result: Any
+) -> None:
+    """Feed one finished call (an llm.types.Completion) to the meter."""
+    u = result.usage
+    prompt = u.prompt_tokens - u.cached_tokens if u.prompt_tokens else 0
+    first = result.first_token_ms / 1000 if result.first_token_ms is not None else None
+    if u.cached_tokens and first is not None:
+        first = None  # a cached prefix makes the prompt look faster than it is
+    meter.observe(
+        prompt_tokens=prompt or estimate_tokens(messages),
+        completion_tokens=u.completion_tokens or len(result.text) // 4,
+        total_s=result.latency_ms / 1000,
+        first_token_s=first,
+    )
