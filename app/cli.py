@@ -235,6 +235,23 @@ def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="also run generated attacks (keyword salads, stuffing, buzzwords, filler) on every "
         "bank question (default: on for the offline judge, off for the LLM judge)",
     )
+    calibrate.add_argument(
+        "--limit", type=int, metavar="N", help="score a label-balanced subset of N items"
+    )
+    calibrate.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="items scored at once (default for an LLM: the server's slots when it reports "
+        "them, else 2)",
+    )
+    calibrate.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score every item N times and report how often the levels agree",
+    )
     calibrate.add_argument("--json", action="store_true", help="print the report as JSON")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
 

@@ -103,16 +103,23 @@ class Settings(BaseSettings):
     )
     interviewer_temperature: float = Field(default=0.7, ge=0, le=2)
     interviewer_max_tokens: int = Field(default=400, ge=16)
-    judge_max_tokens: int = Field(default=4000, ge=256)
+    judge_max_tokens: int | None = Field(
+        default=None, ge=256, description="unset: sized to the rubric (judge/schema.token_cap)"
+    )
     turn_token_cap: int = Field(
         default=400, ge=32, description="longest transcript turn (tokens) in an interviewer prompt"
     )
     judge_max_prompt_tokens: int = Field(default=24000, ge=2000)
     judge_timeout_s: float = Field(
-        default=180.0, gt=0, description="read timeout of one judge call: a long non-streamed reply"
+        default=180.0,
+        gt=0,
+        description="one deadline for a whole judgement; unset: derived from the measured speed",
     )
     interviewer_deadline_s: float = Field(
-        default=60.0, gt=0, description="longest an LLM interviewer turn may take, retries included"
+        default=60.0,
+        gt=0,
+        description="longest an LLM interviewer turn may take, retries included; unset: at least "
+        "this, more when the measured speed needs it",
     )
 
     keymap: dict[str, str] = Field(

@@ -109,12 +109,16 @@ def make_interviewer(
         return OfflineInterviewer()
     from app.interviewer.fallback import FallbackInterviewer
     from app.interviewer.llm import LLMInterviewer
+    from app.llm.speed import user_set
 
     return FallbackInterviewer(
-        LLMInterviewer(llm_client_for(settings, repo), settings),
+        LLMInterviewer(llm_client_for(settings, repo), settings, bank=bank_for(settings)),
         OfflineInterviewer(),
         cooldown_s=settings.llm_cooldown_s,
-        deadline_s=settings.interviewer_deadline_s,
+        # the user's deadline, else the LLM interviewer derives one per turn from the speed
+        deadline_s=settings.interviewer_deadline_s
+        if user_set(settings, "interviewer_deadline_s")
+        else None,
     )
 
 
@@ -127,4 +131,6 @@ def make_judge(
         return OfflineJudge()
     from app.judge.llm import LLMJudge
 
-    return LLMJudge(llm_client_for(settings, repo), settings)
+    client = llm_client_for(settings, repo)
+    # on a local server, one judgement at a time leaves a slot free for the interviewer
+    return LLMJudge(client, settings, max_parallel=1 if client.local else None)

@@ -13,11 +13,14 @@ from typing import Any
 from app.calibration import metrics
 from app.calibration.dataset import SPECIAL_TAGS
 from app.calibration.gaming import BARS, FamilyResult
+from app.calibration.repeat import RepeatFigures
 from app.calibration.runner import ItemResult
 from app.domain.labels import LEVEL_NAMES
 from app.domain.text import display_safe
 
 WORST = 8
+MIN_N = 10
+"""Below this many scored items kappa and agreement are noise: shown as n/a, with a warning."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Figures:
     """Agreement over a group of scored items."""
 
     n: int
-    qwk: float
+    qwk: float | None  # None: fewer than MIN_N items, too few to mean anything
     exact: float
     within_one: float
     mean_signed_error: float
@@ -91,6 +94,7 @@ class CalibrationReport:
     gaming: list[GamingRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    repeat: RepeatFigures | None = None
 
     @property
     def scored(self) -> int:
@@ -106,7 +110,7 @@ def figures(results: Sequence[ItemResult]) -> Figures | None:
     lengths = [float(r.words) for r in ok]
     return Figures(
         n=len(ok),
-        qwk=metrics.quadratic_weighted_kappa(labels, levels),
+        qwk=metrics.quadratic_weighted_kappa(labels, levels) if len(ok) >= MIN_N else None,
         exact=metrics.exact_agreement(labels, levels),
         within_one=metrics.within_one(labels, levels),
         mean_signed_error=metrics.mean_signed_error(labels, levels),
@@ -164,6 +168,7 @@ def build_report(
     notes: Sequence[str] = (),
     worst: int = WORST,
     gaming: Sequence[FamilyResult] = (),
+    repeat: RepeatFigures | None = None,
 ) -> CalibrationReport:
     by_split: dict[str, Figures] = {}
     if split == "all":
@@ -192,6 +197,7 @@ def build_report(
         worst=_worst(results, worst),
         errors=[f"{r.item.id}: {r.error}" for r in results if r.error],
         notes=list(notes),
+        repeat=repeat,
         gaming=[
             GamingRow(
                 family=g.family,
@@ -223,9 +229,19 @@ def _r(value: float | None) -> str:
     return "n/a" if value is None else f"{value:+.2f}"
 
 
+def _kappa(value: float | None) -> str:
+    return "   n/a" if value is None else f"{value:6.3f}"
+
+
 def _figure_lines(f: Figures) -> list[str]:
+    warn = (
+        [f"  WARNING: only {f.n} item(s) scored; kappa needs at least {MIN_N} (shown as n/a)"]
+        if f.qwk is None
+        else []
+    )
     return [
-        f"  quadratic weighted kappa  {f.qwk:6.3f}",
+        *warn,
+        f"  quadratic weighted kappa  {_kappa(f.qwk)}",
         f"  exact agreement           {f.exact:6.1%}",
         f"  within one level          {f.within_one:6.1%}",
         f"  mean signed error         {f.mean_signed_error:+6.2f}   (judge - expert; > 0 inflates)",
@@ -290,6 +306,25 @@ def _gaming_lines(report: CalibrationReport) -> list[str]:
     return out
 
 
+def _repeat_lines(r: RepeatFigures | None) -> list[str]:
+    if r is None:
+        return []
+    if r.all_same is None or r.pairwise is None:
+        return ["", f"Repeat agreement: n/a ({r.items} item(s) scored all {r.runs} times)"]
+    out = [
+        "",
+        f"Repeat agreement ({r.runs} scorings of each of {r.items} items)",
+        f"  same level every time     {r.all_same:6.1%}",
+        f"  pairs of runs that agree  {r.pairwise:6.1%}",
+        f"  widest spread             {r.max_spread:>6} level(s)",
+    ]
+    if r.items < MIN_N:
+        out.insert(2, f"  WARNING: only {r.items} item(s); below {MIN_N} this is anecdote")
+    if r.unstable:
+        out.append(f"  changed: {_clip(', '.join(r.unstable), 100)}")
+    return out
+
+
 def render_text(report: CalibrationReport) -> str:
     out = [
         f"Judge calibration: {report.judge}",
@@ -308,7 +343,7 @@ def render_text(report: CalibrationReport) -> str:
         out += ["", "By split            n     QWK   exact  within-1   signed err"]
         for name, s in report.by_split.items():
             out.append(
-                f"  {name:<14}{s.n:>5}  {s.qwk:6.3f}  {s.exact:6.1%}  {s.within_one:7.1%}"
+                f"  {name:<14}{s.n:>5}  {_kappa(s.qwk)}  {s.exact:6.1%}  {s.within_one:7.1%}"
                 f"   {s.mean_signed_error:+6.2f}"
             )
     out += ["", "Confusion matrix (rows: expert label, columns: judge level)"]
@@ -320,6 +355,7 @@ def render_text(report: CalibrationReport) -> str:
                 f"  {t.tag:<15}{t.n:>4}  {t.exact:6.1%}   {t.mean_signed_error:+6.2f}"
                 f"        {t.above_label:>3}"
             )
+    out += _repeat_lines(report.repeat)
     checks = _check_lines(report)
     if checks:
         out += ["", "Checks", *checks]

@@ -5,6 +5,11 @@ weighted kappa, exact and within-one agreement, mean signed error, a confusion m
 length correlations and the worst disagreements with the judge's evidence (`--json` for
 machines). Exit status: 0 when every item was scored, 1 when some could not be, 2 for unusable
 input. The set format is documented in tests/data/calibration/README.md.
+
+For an LLM judge on a local server: `--concurrency` defaults to the server's own slot count
+when it reports one (llama.cpp's /props), else 2, so no request waits in the server's queue
+while its deadline runs; `--limit N` scores a label-balanced subset; `--repeat N` scores every
+item N times and reports how often the levels agree.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from urllib.parse import urlparse
 from app.bank import BankValidationError
 from app.calibration.dataset import (
     CalibrationError,
+    CalibrationItem,
     CalibrationSet,
     check_questions,
     default_set_path,
     load_set,
 )
 from app.calibration.gaming import FamilyResult, run_gaming
+from app.calibration.repeat import RepeatFigures, repeat_figures, subset
 from app.calibration.report import build_report, render_text, to_json
 from app.calibration.runner import ItemResult, score_items
 from app.config import Settings
@@ -81,6 +88,8 @@ def _judge(args: argparse.Namespace, settings: Settings) -> tuple[Judge, str, li
     judge = make_judge(llm_settings)
     if judge.kind is not JudgeKind.LLM:
         return "the LLM judge is not available in this build"
+    if hasattr(judge, "max_parallel"):
+        judge.max_parallel = None  # --concurrency decides here, not the session default
     notes: list[str] = []
     host = urlparse(settings.openai_base_url or "").hostname or ""
     if host in LOOPBACK:
@@ -88,23 +97,48 @@ def _judge(args: argparse.Namespace, settings: Settings) -> tuple[Judge, str, li
     return judge, f"LLM judge ({judge.model})", notes
 
 
+DEFAULT_LLM_CONCURRENCY = 2  # a server that does not say how many slots it has
+OFFLINE_CONCURRENCY = 4
+
+
+async def concurrency_for(judge: Judge, asked: int | None) -> tuple[int, str | None]:
+    """How many items to score at once, and a note saying where the number came from."""
+    if asked is not None:
+        return max(1, asked), None
+    client = getattr(judge, "client", None)
+    if judge.kind is not JudgeKind.LLM or client is None:
+        return OFFLINE_CONCURRENCY, None
+    slots = await client.server_slots()
+    if slots:
+        return slots, f"{slots} request(s) at a time: the server reports {slots} slot(s)."
+    n = DEFAULT_LLM_CONCURRENCY
+    return n, f"{n} request(s) at a time (the server does not report its slots; --concurrency)."
+
+
 async def _run(
-    judge: Judge, cal: CalibrationSet, split: str, bank: Bank, progress: bool, gaming: bool
-) -> tuple[list[ItemResult], list[FamilyResult]]:
-    """The split's items, then (when asked) the generated attacks over every bank question."""
-    items = cal.split(split)
+    judge: Judge, items: list[CalibrationItem], bank: Bank, args: argparse.Namespace, gaming: bool
+) -> tuple[list[ItemResult], list[FamilyResult], RepeatFigures | None, list[str]]:
+    """The items (`--repeat` times), then (when asked) the generated attacks on every question."""
+    progress = judge.kind is JudgeKind.LLM and not args.json and sys.stderr.isatty()
+    repeat = max(1, getattr(args, "repeat", None) or 1)
+    total = len(items) * repeat
     done = 0
 
     def tick(_: ItemResult) -> None:
         nonlocal done
         done += 1
         if progress:
-            print(f"\r  scored {done}/{len(items)}", end="", file=sys.stderr, flush=True)
+            print(f"\r  scored {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        results = await score_items(judge, items, bank, on_done=tick)
-        attacks = await run_gaming(judge, bank, cal.items) if gaming else []
-        return results, attacks
+        width, note = await concurrency_for(judge, getattr(args, "concurrency", None))
+        runs = [
+            await score_items(judge, items, bank, concurrency=width, on_done=tick)
+            for _ in range(repeat)
+        ]
+        attacks = await run_gaming(judge, bank, items) if gaming else []
+        again = repeat_figures(runs) if repeat > 1 else None
+        return runs[0], attacks, again, [note] if note else []
     finally:
         if progress and items:
             print(file=sys.stderr)
@@ -128,12 +162,20 @@ def calibrate(args: argparse.Namespace, settings: Settings) -> int:
     if isinstance(chosen, str):
         return _fail(chosen)
     judge, name, notes = chosen
-    progress = judge.kind is JudgeKind.LLM and not args.json and sys.stderr.isatty()
     chosen_gaming = getattr(args, "gaming", None)
     wants_gaming = chosen_gaming if chosen_gaming is not None else judge.kind is JudgeKind.OFFLINE
-    results, gaming = asyncio.run(_run(judge, cal, args.split, bank, progress, wants_gaming))
+    items = subset(cal.split(args.split), getattr(args, "limit", None))
+    if len(items) < len(cal.split(args.split)):
+        notes.append(f"a label-balanced subset of {len(items)} item(s) (--limit).")
+    results, gaming, again, more = asyncio.run(_run(judge, items, bank, args, wants_gaming))
     report = build_report(
-        results, judge=name, set_path=cal.source, split=args.split, notes=notes, gaming=gaming
+        results,
+        judge=name,
+        set_path=cal.source,
+        split=args.split,
+        notes=[*notes, *more],
+        gaming=gaming,
+        repeat=again,
     )
     if args.json:
         print(json.dumps(to_json(report), indent=2))

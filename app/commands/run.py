@@ -95,7 +95,7 @@ class Printer:
             tag = OFFLINE_ESTIMATE if a.is_estimate else a.judge_model or MODE_LABELS[Mode.LLM]
             self.out(f"  [scored {a.question_id}: {score} ({tag})]")
         elif isinstance(event, JudgingDeferred):
-            self.out(f"  [scoring of {event.question_id} queued: {event.reason}]")
+            pass  # the engine's Notice says it, with how to finish it: print it once
         elif isinstance(event, SessionFinished):
             score = f"{event.overall_score:.2f}" if event.overall_score is not None else "n/a"
             self.out(f"\nSession finished. Overall: {score}.")
@@ -109,6 +109,9 @@ class Printer:
             if not self.echo_candidate:  # the user just typed it; do not print it twice
                 return
             self.out(f"[{stamp}] {candidate_label(t.kind)}: {display_safe(t.text)[:2000]}\n")
+            return
+        if t.role is Role.SYSTEM:  # a stored note (a replaced interviewer line, say why)
+            self.out(f"  ! {display_safe(t.text)}")
             return
         label = "Interviewer (time check)" if t.kind is TurnKind.NUDGE else "Interviewer"
         self.out(f"[{stamp} · {t.phase.value}] {label}: {display_safe(t.text)}\n")

@@ -145,3 +145,14 @@ PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
     RoundKind.DEEP_DIVE,
 )
 """Rounds a session can run today (each has a round format in domain/formats.py)."""
+
+
+class GuardReason(StrEnum):
+    """Why code replaced what an LLM interviewer wrote (see interviewer/guards.py)."""
+
+    EMPTY = "empty"  # nothing after the move header
+    COPIED_PROMPT = "copied_prompt"  # repeats the interviewer's own instructions
+    GAVE_AWAY = "gave_away"  # states a key point or the model answer
+    INTERNALS = "internals"  # names criteria, scenario facts, the rubric, itself as an AI
+    CANDIDATE_VOICE = "candidate_voice"  # speaks as the candidate
+    SELF_ANSWER = "self_answer"  # asks, then answers its own question

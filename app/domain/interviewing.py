@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
-from app.domain.enums import Move, Phase, RoundKind, TargetLevel
+from app.domain.enums import GuardReason, Move, Phase, RoundKind, TargetLevel
 from app.domain.transcript import Turn
 
 CANDIDATE_ENDED_ROUND = "the candidate ended the round"
@@ -100,6 +100,12 @@ class InterviewerReply(BaseModel):
     criterion: str | None = None
     fact_ids: list[str] = Field(default_factory=list)
     degraded: bool = False
+    guard: GuardReason | None = Field(
+        default=None, description="set when code replaced the model's words, and why"
+    )
+    note: str | None = Field(
+        default=None, description="why this turn is not the model's own words, for the user"
+    )
 
 
 class JudgeRequest(BaseModel):

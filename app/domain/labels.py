@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.domain.enums import (
     CommonMistake,
+    GuardReason,
     Mode,
     Phase,
     RoundKind,
@@ -139,3 +140,53 @@ def level_label(score: float | None) -> str:
 def round_title(kind: RoundKind) -> str:
     """A round's title; a round kind added without a label row still reads sensibly."""
     return ROUND_TITLES.get(kind) or kind.value.replace("_", " ").capitalize()
+
+
+GUARD_NOTES: dict[GuardReason, str] = {
+    GuardReason.EMPTY: "the model wrote no words for its turn",
+    GuardReason.COPIED_PROMPT: "the model repeated its own instructions",
+    GuardReason.GAVE_AWAY: "the model stated part of the answer",
+    GuardReason.INTERNALS: "the model mentioned the interview's internals",
+    GuardReason.CANDIDATE_VOICE: "the model spoke as the candidate",
+    GuardReason.SELF_ANSWER: "the model answered its own question",
+}
+"""Why a model-written interviewer turn was replaced, as the transcript note says it."""
+
+
+def guard_note(reason: GuardReason) -> str:
+    """The visible, stored line that explains a replaced interviewer turn."""
+    why = GUARD_NOTES[reason]
+    return f"Note: the interviewer's reply was replaced with the authored line ({why})."
+
+
+def degraded_note(why: str | None) -> str:
+    """The visible line for a turn the offline interviewer answered because the LLM could not."""
+    base = "The LLM interviewer is unavailable; this turn used the offline interviewer"
+    return f"{base} ({why})." if why else f"{base}."
+
+
+INTERNAL_TERMS: tuple[str, ...] = (
+    "scenario fact",
+    "rubric",
+    "as an ai",
+    "an ai language model",
+    "criterion id",
+    "evaluation criteria",
+    "the criteria",
+    "key point",
+    "authored follow",
+    "follow-up id",
+    "system prompt",
+    "my instructions",
+    "interviewer brief",
+    "move:",
+    "<candidate",
+    "</candidate",
+    "interview software",
+    "lean hire",
+    "strong hire",
+    "no hire",
+)
+"""Words about how mockloop works inside that no interviewer line may contain (matched on
+normalised text: case, hyphens and underscores folded). Criterion, follow-up and fact ids of the
+question are added per question by the guard."""

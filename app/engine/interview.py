@@ -60,6 +60,9 @@ class InterviewEngine:
         self._plan = plan
         self._bank = bank
         self._interviewer = interviewer
+        bind = getattr(interviewer, "bind_clock", None)
+        if callable(bind):  # an LLM outage cooldown runs on this engine's (maybe simulated) time
+            bind(clock.monotonic)
         self._sink = sink
         self._mode = mode
         self._window = history_window
@@ -337,7 +340,9 @@ class InterviewEngine:
         finally:
             self._sink(StreamEnded(self.session_id))
         if reply.degraded:
-            self._sink(Notice(self.session_id, DEGRADED_NOTICE, NoticeLevel.WARNING))
+            self._sink(Notice(self.session_id, reply.note or DEGRADED_NOTICE, NoticeLevel.WARNING))
+        elif reply.guard is not None and reply.note:  # replaced words: explained, and stored
+            self._record(Role.SYSTEM, TurnKind.NOTICE, reply.note)
         self._apply(policy.legal(reply, request.moves), request.next_phase)
 
     def _apply(self, reply: InterviewerReply, target: Phase | None) -> None:

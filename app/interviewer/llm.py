@@ -1,10 +1,15 @@
 """The LLM interviewer: one streamed call per turn, a parsed move header, words streamed live.
 
 The model writes "MOVE: <move> <ref>" on its first line and then the utterance. The header is
-buffered and parsed; everything after it goes to `on_token` as each chunk arrives, so the
-candidate sees the interviewer "typing". Code keeps the last word on legality: a move the engine
-did not allow, an unknown follow-up id or an invented fact id is replaced by a sane default
-(the offline interviewer's choice for this turn), never trusted.
+buffered and parsed; everything after it goes through the sentence gate (gate.py), which shows
+each sentence as soon as the guards (guards.py) pass it, so the candidate sees the interviewer
+"typing" and never a line that fails a check. Code keeps the last word:
+- a move the engine did not allow, an unknown follow-up id or an invented fact id is replaced
+  by a sane default (the offline interviewer's choice for this turn), never trusted;
+- a follow-up id counts only when the words match that follow-up;
+- words that fail a guard, or no words at all, are replaced by the authored line for the turn,
+  with a note saying why. That is bad output, not an outage: nothing is raised and the LLM is
+  asked again on the next turn.
 """
 
 from __future__ import annotations
@@ -14,14 +19,18 @@ import re
 from dataclasses import dataclass
 
 from app.config import Settings
-from app.domain.bank import FollowUp
+from app.domain.bank import Bank, FollowUp
 from app.domain.enums import Mode, Move, Phase
 from app.domain.interviewing import InterviewerReply, TurnContext
+from app.domain.labels import guard_note
 from app.interviewer.base import TokenCallback
+from app.interviewer.gate import SentenceGate
+from app.interviewer.guards import Reference, ReplyGuard, Verdict, follow_up_matches
 from app.interviewer.offline import OfflineInterviewer
 from app.interviewer.prompt import InterviewerPrompt, build_interviewer_prompt
 from app.llm.client import LLMClient
-from app.llm.errors import LLMOutputInvalid, LLMRefused
+from app.llm.errors import LLMRefused, LLMUnavailable
+from app.llm.speed import estimate_tokens, interviewer_deadline_s
 from app.llm.tokens import counter_for
 
 HEADER_MAX_CHARS = 200
@@ -86,11 +95,14 @@ def _may_be_header(text: str) -> bool:
 class MoveStream:
     """Splits the stream into header and utterance; forwards utterance text as it arrives."""
 
-    def __init__(self, on_token: TokenCallback | None) -> None:
+    def __init__(self, on_token: TokenCallback | None, gate: SentenceGate | None = None) -> None:
         self._on_token = on_token
+        self._gate = gate
         self.reset()
 
     def reset(self) -> None:
+        if self._gate is not None:
+            self._gate.reset()
         self._buf = ""
         self._in_header = True
         self._started = False
@@ -100,7 +112,8 @@ class MoveStream:
 
     @property
     def committed(self) -> bool:
-        return self._committed
+        """Text reached the user (through the gate, when there is one): no retry after that."""
+        return self._gate.forwarded if self._gate is not None else self._committed
 
     @property
     def utterance(self) -> str:
@@ -144,11 +157,28 @@ class MoveStream:
 class LLMInterviewer:
     kind = Mode.LLM
 
-    def __init__(self, client: LLMClient, settings: Settings, model: str | None = None) -> None:
+    def __init__(
+        self,
+        client: LLMClient,
+        settings: Settings,
+        model: str | None = None,
+        *,
+        bank: Bank | None = None,
+    ) -> None:
         self.client = client
         self.settings = settings
         self.model: str | None = model or settings.interviewer_model
         self._offline = OfflineInterviewer()
+        self._bank = bank
+        self._references: dict[str, Reference] = {}
+
+    def _reference(self, question_id: str) -> Reference:
+        """The question's answer key, for the guards only (the prompt never carries it)."""
+        ref = self._references.get(question_id)
+        if ref is None:
+            q = self._bank.questions.get(question_id) if self._bank is not None else None
+            ref = self._references[question_id] = Reference.of(q)
+        return ref
 
     async def respond(
         self, ctx: TurnContext, on_token: TokenCallback | None = None
@@ -157,22 +187,46 @@ class LLMInterviewer:
         # in a worker thread: trimming a long turn counts tokens, and the first count loads a
         # vocabulary (~1 s) that must not freeze a UI running on this event loop
         prompt = await asyncio.to_thread(self._prompt, ctx, model)
-        stream = MoveStream(on_token)
-        completion = await self.client.stream(
-            purpose="interviewer",
-            model=model,
-            messages=prompt.messages(),
-            consumer=stream,
-            max_tokens=self.settings.interviewer_max_tokens,
-            temperature=self.settings.interviewer_temperature,
-            session_id=ctx.session_id,
+        guard = ReplyGuard(ctx, self._reference(ctx.brief.question_id))
+        gate = SentenceGate(guard, on_token)
+        stream = MoveStream(gate.feed, gate)
+        messages = prompt.messages()
+        deadline = interviewer_deadline_s(
+            self.settings,
+            self.client.meter.speed,
+            estimate_tokens(messages),
+            self.settings.interviewer_max_tokens,
         )
+        try:
+            async with asyncio.timeout(deadline):
+                completion = await self.client.stream(
+                    purpose="interviewer",
+                    model=model,
+                    messages=messages,
+                    consumer=stream,
+                    max_tokens=self.settings.interviewer_max_tokens,
+                    temperature=self.settings.interviewer_temperature,
+                    session_id=ctx.session_id,
+                )
+        except TimeoutError:
+            raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
         await stream.finish()
+        await gate.finish()
         if completion.refusal and not stream.utterance:
             raise LLMRefused(f"the interviewer model refused: {completion.refusal[:120]}")
-        if not stream.utterance:
-            raise LLMOutputInvalid("the interviewer model returned no words")
+        guard.expect(stream.header.move if stream.header is not None else None)
+        verdict = gate.verdict if not gate.verdict.ok else guard.whole(stream.utterance)
+        if not verdict.ok:
+            return self.replaced(ctx, verdict)
         return self.reply(ctx, stream.header, stream.utterance)
+
+    def replaced(self, ctx: TurnContext, verdict: Verdict) -> InterviewerReply:
+        """The authored line for this turn instead of words that failed a guard."""
+        assert verdict.reason is not None
+        default = self._offline.decide(ctx)
+        return default.model_copy(
+            update={"guard": verdict.reason, "note": guard_note(verdict.reason)}
+        )
 
     def _prompt(self, ctx: TurnContext, model: str) -> InterviewerPrompt:
         return build_interviewer_prompt(
@@ -203,6 +257,8 @@ class LLMInterviewer:
             return InterviewerReply(move=move, text=text, fact_ids=facts)
         if move in (Move.PROBE, Move.ADVANCE_PHASE):
             fu = self._follow_up(ctx, ref, move)
+            if fu is not None and not follow_up_matches(fu, text):
+                fu = None  # the id was named, that follow-up was not asked
             if fu is not None:
                 criterion: str | None = fu.criterion
             else:  # the model's own probe targets the first gap; a transition targets nothing

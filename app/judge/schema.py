@@ -2,8 +2,15 @@
 
 Property order is generation order for structured-output decoders, so each criterion is written
 as evidence quotes -> reasoning -> level: the model commits to quotes before it argues, and to
-an argument before it picks a number. The schema is built per rubric (criterion ids become an
-enum) and satisfies OpenAI's strict mode: every property required, no additional properties.
+an argument before it picks a number. The schema is built per rubric and satisfies OpenAI's
+strict mode: every property required, no additional properties.
+
+`criteria` is an object with one required property per criterion id, not an array: under a
+server's schema enforcement (llama.cpp turns the schema into a grammar) an array let small
+models repeat one criterion until the token cap, or stop after one; a fixed set of required
+keys can do neither. Lists have maxItems and strings maxLength, so the longest reply the
+schema allows fits the token cap sized from the rubric (`token_cap`). Servers that reject the
+string bounds get the same schema without them (`bounded=False`).
 
 The pydantic side is deliberately more lenient than the schema ("3" for 3, null for "not enough
 evidence") because JSON mode and plain prompting cannot be constrained; what it cannot accept
@@ -33,23 +40,53 @@ def _level_schema() -> dict[str, Any]:
     }
 
 
-def judge_json_schema(rubric: Rubric) -> dict[str, Any]:
-    strings = {"type": "array", "items": {"type": "string"}}
+MAX_QUOTES = 2
+QUOTE_CHARS = 120
+REASONING_CHARS = 200
+MAX_NOTES = 3  # strengths, to_strong_hire, red_flags
+NOTE_CHARS = 80
+CHARS_PER_TOKEN = 4
+JSON_TOKENS = 20  # keys, quotes, brackets and the level around one criterion's strings
+TOKENS_PER_CRITERION = (MAX_QUOTES * QUOTE_CHARS + REASONING_CHARS) // CHARS_PER_TOKEN + JSON_TOKENS
+TOKENS_FIXED = 3 * MAX_NOTES * NOTE_CHARS // CHARS_PER_TOKEN + 2 * JSON_TOKENS
+
+
+def token_cap(rubric: Rubric) -> int:
+    """The completion cap for one judgement: the longest reply the bounded schema allows
+    (130 tokens a criterion, 220 for the rest: 870 for a five-criterion rubric), not 4,000."""
+    return TOKENS_FIXED + TOKENS_PER_CRITERION * len(rubric.criteria)
+
+
+def _text(max_chars: int, bounded: bool) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_chars} if bounded else {"type": "string"}
+
+
+def _list(max_items: int, max_chars: int, bounded: bool) -> dict[str, Any]:
+    return {"type": "array", "items": _text(max_chars, bounded), "maxItems": max_items}
+
+
+def judge_json_schema(rubric: Rubric, *, bounded: bool = True) -> dict[str, Any]:
     criterion = {
         "type": "object",
         "properties": {
-            "criterion": {"type": "string", "enum": [c.id for c in rubric.criteria]},
-            "evidence_quotes": strings,
-            "reasoning": {"type": "string"},
+            "evidence_quotes": _list(MAX_QUOTES, QUOTE_CHARS, bounded),
+            "reasoning": _text(REASONING_CHARS, bounded),
             "level": _level_schema(),
         },
-        "required": ["criterion", "evidence_quotes", "reasoning", "level"],
+        "required": ["evidence_quotes", "reasoning", "level"],
         "additionalProperties": False,
     }
+    ids = [c.id for c in rubric.criteria]
+    strings = _list(MAX_NOTES, NOTE_CHARS, bounded)
     return {
         "type": "object",
         "properties": {
-            "criteria": {"type": "array", "items": criterion},
+            "criteria": {
+                "type": "object",
+                "properties": {cid: criterion for cid in ids},
+                "required": ids,
+                "additionalProperties": False,
+            },
             "overall_level": _level_schema(),
             "strengths": strings,
             "to_strong_hire": strings,
@@ -68,10 +105,14 @@ def judge_json_schema(rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def response_format_json_schema(rubric: Rubric) -> dict[str, Any]:
+def response_format_json_schema(rubric: Rubric, *, bounded: bool = True) -> dict[str, Any]:
     return {
         "type": "json_schema",
-        "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": judge_json_schema(rubric)},
+        "json_schema": {
+            "name": SCHEMA_NAME,
+            "strict": True,
+            "schema": judge_json_schema(rubric, bounded=bounded),
+        },
     }
 
 
@@ -153,6 +194,12 @@ def parse_judge_output(text: str, rubric: Rubric) -> JudgeOutput:
     data = _extract_json(text)
     if not isinstance(data, dict):
         raise JudgeOutputError("the reply must be a JSON object")
+    by_id = data.get("criteria")
+    if isinstance(by_id, dict):  # the schema's shape: {criterion id: judgement}
+        data = {
+            **data,
+            "criteria": [{**v, "criterion": k} for k, v in by_id.items() if isinstance(v, dict)],
+        }
     try:
         out = JudgeOutput.model_validate(data)
     except ValidationError as exc:

@@ -17,7 +17,6 @@ so one LLMClient serves a CLI run, the TUI, or a test suite that opens a loop pe
 from __future__ import annotations
 
 import asyncio
-import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -25,14 +24,22 @@ from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
 from app.llm.errors import (
-    CapabilityUnsupported,
     LLMUnavailable,
-    StreamInterrupted,
     scrub,
 )
 from app.llm.failures import Failure, Malformed, classify
-from app.llm.pricing import cost_usd
-from app.llm.recording import CallRecord, CallSink
+from app.llm.recording import CallRecord, CallSink, success_record
+from app.llm.retry import retry_delay
+from app.llm.slots import discover_slots
+from app.llm.speed import (
+    HOSTED_GUESS,
+    LOCAL_GUESS,
+    SpeedMeter,
+    estimate_tokens,
+    first_token_s,
+    is_local,
+    observe_completion,
+)
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
 from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, usage_of
@@ -67,6 +74,9 @@ class LLMClient:
         self._sdk: AsyncOpenAI | None = None
         self._sdk_loop: asyncio.AbstractEventLoop | None = None
         self._quirks: dict[str, ModelQuirks] = {}
+        self.local = is_local(self.base_url)
+        self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
+        self._slots: int | None = None
 
     # ----------------------------------------------------------------- plumbing
     def quirks(self, model: str) -> ModelQuirks:
@@ -151,11 +161,14 @@ class LLMClient:
         temperature: float | None = None,
         session_id: str | None = None,
         timeout_s: float | None = None,
+        retry_timeouts: bool = True,
     ) -> Completion:
         """A non-streamed chat completion with retries.
 
         `timeout_s` overrides the read timeout for calls whose whole reply arrives at once (the
-        judge): nothing is sent until the last token, so the wait is generation time.
+        judge): nothing is sent until the last token, so the wait is generation time. With
+        `retry_timeouts=False` a timed-out call is not sent again: the same request to the same
+        slow server would only time out again, and the abandoned one may still be running.
         """
 
         async def attempt() -> Completion:
@@ -183,7 +196,9 @@ class LLMClient:
                 latency_ms=latency,
             )
 
-        return await self._run(purpose, model, messages, session_id, attempt, lambda: False)
+        return await self._run(
+            purpose, model, messages, session_id, attempt, lambda: False, retry_timeouts
+        )
 
     async def stream(
         self,
@@ -210,16 +225,29 @@ class LLMClient:
                 params["stream_options"] = {"include_usage": True}
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             return await read_stream(
-                sdk,
-                params,
-                consumer,
-                model=model,
-                first_token_timeout_s=self.settings.first_token_timeout_s,
+                sdk, params, consumer, model=model, first_token_timeout_s=first_token
             )
 
+        first_token = self.first_token_timeout(messages)
         return await self._run(
-            purpose, model, messages, session_id, attempt, lambda: consumer.committed
+            purpose,
+            model,
+            messages,
+            session_id,
+            attempt,
+            lambda: consumer.committed,
+            first_token_s=first_token,
         )
+
+    def first_token_timeout(self, messages: Sequence[Message]) -> float:
+        """The user's setting, else derived from this prompt's size and the measured speed."""
+        return first_token_s(self.settings, self.meter.speed, estimate_tokens(messages))
+
+    async def server_slots(self) -> int | None:
+        """How many requests the server runs at once, when it says; asked once."""
+        if self._slots is None:
+            self._slots = await asyncio.to_thread(discover_slots, self.base_url, self._key)
+        return self._slots
 
     async def list_models(self) -> list[str]:
         """Model ids the server lists (one attempt: the doctor reports, it does not insist)."""
@@ -241,8 +269,11 @@ class LLMClient:
         session_id: str | None,
         attempt: Callable[[], Awaitable[Completion]],
         committed: Callable[[], bool],
+        retry_timeouts: bool = True,
+        first_token_s: float | None = None,
     ) -> Completion:
         attempts = 0
+        ftt = self.settings.first_token_timeout_s if first_token_s is None else first_token_s
         adjustments = 0
         while True:
             attempts += 1
@@ -252,9 +283,7 @@ class LLMClient:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                failure = classify(
-                    exc, first_token_timeout_s=self.settings.first_token_timeout_s, scrub=self.scrub
-                )
+                failure = classify(exc, first_token_timeout_s=ftt, scrub=self.scrub)
                 latency = (time.perf_counter() - started) * 1000
                 self._record_failure(purpose, model, messages, session_id, latency, failure)
                 if (
@@ -266,37 +295,19 @@ class LLMClient:
                     adjustments += 1
                     attempts -= 1
                     continue
-                if failure.capability:
-                    raise CapabilityUnsupported(
-                        failure.message, feature=failure.capability, status=failure.status
-                    ) from None
-                if committed():
-                    raise StreamInterrupted(
-                        f"the {purpose} stream broke mid-reply: {failure.message}",
-                        status=failure.status,
-                        attempts=attempts,
-                    ) from None
-                delay = self._delay(attempts, failure)
-                if not failure.retryable or attempts > self.max_retries or delay is None:
-                    raise LLMUnavailable(
-                        f"{purpose} model {model} failed after {attempts} attempt(s): "
-                        f"{failure.message}",
-                        status=failure.status,
-                        attempts=attempts,
-                    ) from None
+                delay = retry_delay(
+                    self.settings,
+                    self.max_retries,
+                    (purpose, model),
+                    attempts,
+                    failure,
+                    committed=committed(),
+                    retry_timeouts=retry_timeouts,
+                )
                 await self._sleep(delay)
                 continue
             await self._record_success(purpose, model, messages, session_id, result)
             return result
-
-    def _delay(self, attempt: int, failure: Failure) -> float | None:
-        """Seconds before the next attempt; None when the server asks for longer than we wait."""
-        s = self.settings
-        if failure.retry_after is not None:
-            wait = float(failure.retry_after)
-            return None if wait > s.retry_after_max_s else max(0.0, wait)
-        base = min(s.retry_backoff_max_s, s.retry_backoff_s * (2.0 ** (attempt - 1)))
-        return base * (0.5 + random.random() / 2)  # jitter: concurrent judges do not stampede
 
     def _apply_adjustment(self, model: str, what: str) -> bool:
         q = self.quirks(model)
@@ -326,6 +337,7 @@ class LLMClient:
     ) -> None:
         """Server-reported usage wins; without it, count with tiktoken and mark it estimated."""
         u = result.usage
+        observe_completion(self.meter, messages, result)
         if u.estimated or (u.prompt_tokens == 0 and u.completion_tokens == 0):
             # the first load of a vocabulary takes ~1 s: keep it off the event loop
             counter = await asyncio.to_thread(counter_for, result.model or model)
@@ -334,28 +346,15 @@ class LLMClient:
             u.cached_tokens = 0
             u.estimated = True
         self._emit(
-            CallRecord(
-                purpose=purpose,
-                model=result.model or model,
-                session_id=session_id,
-                prompt_tokens=u.prompt_tokens,
-                completion_tokens=u.completion_tokens,
-                cached_tokens=u.cached_tokens,
-                tokens_estimated=u.estimated,
-                latency_ms=result.latency_ms,
-                cost_usd=cost_usd(
-                    result.model or model,
-                    u.prompt_tokens,
-                    u.completion_tokens,
-                    u.cached_tokens,
-                    self.settings.price_table,
-                ),
+            success_record(
+                purpose,
+                result.model or model,
+                session_id,
+                u,
+                result.latency_ms,
+                self.settings.price_table,
             )
         )
-
-    def _classify(self, exc: BaseException) -> Failure:
-        timeout = self.settings.first_token_timeout_s
-        return classify(exc, first_token_timeout_s=timeout, scrub=self.scrub)
 
     def _record_failure(
         self,
@@ -366,16 +365,9 @@ class LLMClient:
         latency_ms: float,
         failure: Failure,
     ) -> None:
+        error = self.scrub(failure.message)[:500]
         self._emit(
-            CallRecord(
-                purpose=purpose,
-                model=model,
-                session_id=session_id,
-                latency_ms=latency_ms,
-                cost_usd=None,
-                ok=False,
-                error=self.scrub(failure.message)[:500],
-            )
+            CallRecord(purpose, model, session_id, latency_ms=latency_ms, ok=False, error=error)
         )
 
     def _emit(self, record: CallRecord) -> None:

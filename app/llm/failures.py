@@ -36,6 +36,7 @@ class Failure:
     retry_after: float | None = None
     adjust: str | None = None  # quirk to flip before resending
     capability: str | None = None
+    timeout: bool = False  # no first token, or no reply, in time
 
 
 class Malformed(Exception):
@@ -51,11 +52,15 @@ def classify(
     if isinstance(exc, Malformed):
         return Failure(f"malformed response: {exc}", retryable=True)
     if isinstance(exc, TimeoutError):
-        return Failure(f"no first token within {first_token_timeout_s:g}s", retryable=True)
+        return Failure(
+            f"no first token within {round(first_token_timeout_s, 1):g}s",
+            retryable=True,
+            timeout=True,
+        )
     if isinstance(exc, openai.APIStatusError):
         return classify_status(exc, scrub)
     if isinstance(exc, openai.APITimeoutError):
-        return Failure("request timed out", retryable=True)
+        return Failure("request timed out", retryable=True, timeout=True)
     if isinstance(exc, openai.APIConnectionError):
         cause = type(exc.__cause__).__name__ if exc.__cause__ else "connection error"
         return Failure(f"connection failed ({cause})", retryable=True)

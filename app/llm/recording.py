@@ -7,9 +7,12 @@ client needs no database and no domain types, and tests can collect records in a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from app.llm.pricing import cost_usd
+from app.llm.types import Usage
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,27 @@ class CallRecord:
 
 
 CallSink = Callable[[CallRecord], None]
+
+
+def success_record(
+    purpose: str,
+    model: str,
+    session_id: str | None,
+    usage: Usage,
+    latency_ms: float,
+    price_table: Mapping[str, tuple[float, float]],
+) -> CallRecord:
+    """The record of an attempt that returned a reply, with its cost when the price is known."""
+    return CallRecord(
+        purpose=purpose,
+        model=model,
+        session_id=session_id,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        cached_tokens=usage.cached_tokens,
+        tokens_estimated=usage.estimated,
+        latency_ms=latency_ms,
+        cost_usd=cost_usd(
+            model, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens, price_table
+        ),
+    )

@@ -48,6 +48,7 @@ class ModelQuirks:
     reasoning: bool = False  # o-series / gpt-5: the token cap also pays for hidden reasoning
     stream_usage: bool = True
     json_schema: bool | None = None  # None: not tried yet
+    schema_bounds: bool | None = None  # maxLength in the schema; some servers reject it
     json_object: bool | None = None
 
 

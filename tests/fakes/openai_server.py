@@ -142,6 +142,9 @@ class FakeOpenAIServer:
         supports_stream_usage: bool = True,
         reject_stream_options: bool = False,
         reject_max_tokens: Sequence[str] = (),
+        slots: int | None = None,
+        enforce_max_tokens: bool = False,
+        supports_string_bounds: bool = True,
     ) -> None:
         self.models = list(models)
         self.api_key = api_key
@@ -150,6 +153,9 @@ class FakeOpenAIServer:
         self.supports_stream_usage = supports_stream_usage
         self.reject_stream_options = reject_stream_options
         self.reject_max_tokens = set(reject_max_tokens)
+        self.supports_string_bounds = supports_string_bounds
+        self.slots = slots  # llama.cpp-style GET /props {"total_slots": n} when set
+        self.enforce_max_tokens = enforce_max_tokens  # cut replies at max_tokens, as servers do
         self.requests: list[Request] = []
         self.stream_logs: list[StreamLog] = []
         self._queues: dict[str | None, deque[Step | Responder]] = {}
@@ -308,6 +314,8 @@ class FakeOpenAIServer:
             with self._lock:
                 logs = [{"model": lg.model, "sent_ns": list(lg.sent_ns)} for lg in self.stream_logs]
             return await self._json(writer, 200, {"logs": logs})
+        if method == "GET" and path.endswith("/props") and self.slots is not None:
+            return await self._json(writer, 200, {"total_slots": self.slots, "fake": True})
         if method == "GET" and path.endswith("/models"):
             now = int(time.time())
             data = {
@@ -339,6 +347,8 @@ class FakeOpenAIServer:
                     or Reply(content="OK")
                 )
         step = item(req) if callable(item) else item
+        if self.enforce_max_tokens and isinstance(step, Reply):
+            step = _capped(step, req)
         return step
 
     def _capability_error(self, req: Request) -> Fail | None:
@@ -348,6 +358,18 @@ class FakeOpenAIServer:
                 400,
                 "Invalid parameter: response_format of type 'json_schema' is not "
                 "supported with this model.",
+                type="invalid_request_error",
+                param="response_format",
+            )
+        if (
+            fmt == "json_schema"
+            and not self.supports_string_bounds
+            and "maxLength" in json.dumps(req.body.get("response_format"))
+        ):
+            return Fail(
+                400,
+                "Invalid schema for response_format 'judge_assessment': In context=('properties', "
+                "'reasoning'), 'maxLength' is not permitted.",
                 type="invalid_request_error",
                 param="response_format",
             )
@@ -558,6 +580,102 @@ class FakeOpenAIServer:
             }
         }
         return await self._json(writer, fail.status, body, extra)
+
+
+def _capped(step: Reply, req: Request) -> Reply:
+    """The reply a server sends when the cap ends generation: the first max_tokens pieces and
+    finish_reason "length" (one piece stands for one token here)."""
+    cap = req.body.get("max_tokens") or req.body.get("max_completion_tokens")
+    pieces = step.pieces()
+    if not isinstance(cap, int) or len(pieces) <= cap:
+        return step
+    from dataclasses import replace
+
+    return replace(step, content="".join(pieces[:cap]), tokens=None, finish_reason="length")
+
+
+# ----------------------------------------------------------------- scripted misbehaviour
+# What real small models were seen doing (issue 19), as responders a test can script. Each
+# builds its reply from the request, the way a model's output depends on its prompt.
+
+_AVAILABLE_FU = re.compile(r"^Follow-ups available in this phase: (?P<ids>.*)$", re.MULTILINE)
+_CRITERION_ID = re.compile(r"^Criterion (?P<id>[a-z0-9_]+): ", re.MULTILINE)
+
+
+def _first_follow_up(req: Request) -> str:
+    m = _AVAILABLE_FU.search(req.text)
+    ids = [i.strip() for i in m.group("ids").split(",")] if m else []
+    return ids[0] if ids and ids[0] != "none" else "-"
+
+
+def copies_prompt(req: Request) -> Reply:
+    """Repeats a sentence of its own instructions as the turn (under a follow-up id it never
+    asked, as the copied example was stored)."""
+    system = str(req.messages[0].get("content") or "") if req.messages else ""
+    flat = " ".join(system.split())
+    found = [
+        s
+        for s in re.split(r"(?<=[.!?])\s+", flat)
+        if len(s.split()) >= 12 and not {":", '"', "("} & set(s)
+    ]
+    sentence = found[0] if found else "How does that fit the latency budget?"
+    return Reply(f"MOVE: probe {_first_follow_up(req)}\n{sentence}")
+
+
+def header_only(req: Request) -> Reply:
+    """A header listing internal criterion names, and no words (the 0.5B model's habit)."""
+    ids = _CRITERION_ID.findall(req.text) or ["requirements_metrics", "architecture"]
+    return Reply("MOVE: probe " + ", ".join([ids[0], *ids]) + ", ...")
+
+
+def self_answer(req: Request) -> Reply:
+    """Asks a question, then answers it, leaking how the interview works."""
+    return Reply(
+        "MOVE: probe -\nWhat would you look at first? The scenario facts do not directly "
+        "address the latency budget, and this could indicate overfitting to the validation "
+        "set, so I would compare the two loss curves and retrain with more data."
+    )
+
+
+def candidate_voice(req: Request) -> Reply:
+    """Closes as if it were the candidate."""
+    return Reply(
+        "MOVE: wrap_up -\nThank you for your insights. Thank you for the opportunity to "
+        "discuss this further."
+    )
+
+
+def judge_reply(
+    criteria: Sequence[str], *, quote: str = "", level: int = 3, as_array: bool = False
+) -> dict[str, Any]:
+    """A judgement in the object-per-criterion shape (or the older array shape)."""
+    one = {
+        c: {"evidence_quotes": [quote] if quote else [], "reasoning": f"On {c}.", "level": level}
+        for c in criteria
+    }
+    body: Any = [{"criterion": c, **v} for c, v in one.items()] if as_array else one
+    return {
+        "criteria": body,
+        "overall_level": level,
+        "strengths": [],
+        "to_strong_hire": [],
+        "red_flags": [],
+        "injection_suspected": False,
+    }
+
+
+def repeated_criterion(req: Request) -> Reply:
+    """One criterion over and over until the token cap stops it (schema-enforced 0.5B)."""
+    ids = _CRITERION_ID.findall(req.text) or ["x"]
+    item = {"criterion": ids[0], "evidence_quotes": [], "reasoning": "Same again.", "level": 2}
+    body = '{"criteria": [' + ", ".join([json.dumps(item)] * 400)
+    return Reply(body, finish_reason="stop")
+
+
+def missing_criterion(req: Request) -> Reply:
+    """A complete-looking judgement that skips the last criterion (the 1.5B skipped one)."""
+    ids = _CRITERION_ID.findall(req.text)
+    return Reply(json.dumps(judge_reply(ids[:-1], as_array=True)))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

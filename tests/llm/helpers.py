@@ -82,9 +82,7 @@ def criterion_ids(req: Request) -> list[str]:
     rf = req.body.get("response_format")
     if isinstance(rf, dict) and rf.get("type") == "json_schema":
         schema = rf["json_schema"]["schema"]
-        ids: list[str] = schema["properties"]["criteria"]["items"]["properties"]["criterion"][
-            "enum"
-        ]
+        ids: list[str] = schema["properties"]["criteria"]["required"]
         return ids
     return _CRITERION_LINE.findall(req.messages[0]["content"])
 
@@ -97,17 +95,17 @@ def judge_json(
     injection: bool = False,
     red_flags: Sequence[str] = (),
 ) -> str:
+    """A judgement in the schema's shape: one property per criterion id."""
     return json.dumps(
         {
-            "criteria": [
-                {
-                    "criterion": c,
+            "criteria": {
+                c: {
                     "evidence_quotes": list(quotes),
                     "reasoning": f"Reasoning on {c}.",
                     "level": level,
                 }
                 for c in criteria
-            ],
+            },
             "overall_level": level,
             "strengths": ["Clear structure"],
             "to_strong_hire": ["Quantify the trade-off"],
@@ -191,6 +189,10 @@ def engine_for(
 
 def llm_interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewer:
     """The LLM interviewer as production wires it: backed by the offline one, with a cooldown."""
+    from app.wiring import bank_for
+
     return FallbackInterviewer(
-        LLMInterviewer(client, settings), OfflineInterviewer(), cooldown_s=settings.llm_cooldown_s
+        LLMInterviewer(client, settings, bank=bank_for(settings)),
+        OfflineInterviewer(),
+        cooldown_s=settings.llm_cooldown_s,
     )

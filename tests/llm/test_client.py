@@ -134,13 +134,14 @@ async def test_gives_up_after_the_retry_budget(
 
 async def test_backoff_doubles_and_is_capped(llm_settings: Settings) -> None:
     from app.llm.failures import Failure as _Failure
+    from app.llm.retry import backoff
 
     client = LLMClient(
         llm_settings.model_copy(update={"retry_backoff_s": 1.0, "retry_backoff_max_s": 4.0})
     )
     f = _Failure("x", retryable=True)
     for attempt, ceiling in ((1, 1.0), (2, 2.0), (3, 4.0), (6, 4.0)):
-        d = client._delay(attempt, f)
+        d = backoff(client.settings, attempt, f)
         assert d is not None and ceiling / 2 <= d <= ceiling
 
 

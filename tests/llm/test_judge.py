@@ -16,7 +16,7 @@ from app.domain.events import AssessmentReady, JudgingDeferred, Notice, TurnReco
 from app.domain.interviewing import JudgeRequest
 from app.domain.transcript import Turn
 from app.judge.llm import INJECTION_FLAG, LLMJudge, verified_quotes
-from app.judge.schema import judge_json_schema
+from app.judge.schema import judge_json_schema, token_cap
 from app.llm.client import LLMClient
 from app.llm.errors import LLMOutputInvalid, LLMRefused
 from tests.conftest import EventLog
@@ -93,9 +93,16 @@ async def test_structured_call_and_assessment(
     rf = req.body["response_format"]
     assert rf["type"] == "json_schema" and rf["json_schema"]["strict"] is True
     schema = rf["json_schema"]["schema"]
-    item = schema["properties"]["criteria"]["items"]
-    assert list(item["properties"]) == ["criterion", "evidence_quotes", "reasoning", "level"]
-    assert item["properties"]["criterion"]["enum"] == CRITERIA
+    by_id = schema["properties"]["criteria"]
+    # one required property per criterion id: no repeats, no omissions, under enforcement
+    assert by_id["type"] == "object" and by_id["required"] == CRITERIA
+    assert list(by_id["properties"]) == CRITERIA
+    item = by_id["properties"]["correctness"]
+    assert list(item["properties"]) == ["evidence_quotes", "reasoning", "level"]  # quotes first
+    assert item["properties"]["evidence_quotes"]["maxItems"] == 2
+    assert item["properties"]["reasoning"]["maxLength"] <= 300
+    # the token cap is sized to the rubric, not 4,000
+    assert req.body["max_tokens"] == token_cap(mini_bank.rubrics["fund"]) <= 800
     assert req.body["temperature"] == 0.0
     system = req.messages[0]["content"]
     assert "right and deep" in system  # the judge, unlike the interviewer, sees descriptors
@@ -159,13 +166,25 @@ async def test_hallucinated_quotes_are_dropped_and_noted(
     assert "1 quote(s) dropped" in a.criteria[0].reasoning
 
 
-async def test_not_enough_evidence_is_no_level(
+async def test_not_enough_evidence_stands_only_where_there_was_no_chance(
     server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
 ) -> None:
+    """The offline judge's rule: a criterion the candidate could have shown (the core one, or
+    one a follow-up asked about, or any when nothing was quoted) is a 1, not "not observed"."""
     server.script(Reply(judge_json(CRITERIA, level="not enough evidence")), model=JUDGE)
     a = await judge(client, llm_settings).assess(request(mini_bank))
-    assert [c.level for c in a.criteria] == [None, None]
-    assert a.weighted_score is None and a.overall_level is None
+    assert [c.level for c in a.criteria] == [1, 1]  # nothing quoted: nothing shown
+    assert all("had the chance" in c.reasoning for c in a.criteria)
+    mixed = json.loads(judge_json(CRITERIA, quotes=["Cross-entropy is the negative"], level=3))
+    mixed["criteria"]["tradeoffs"] = {
+        "evidence_quotes": [],
+        "reasoning": "No chance.",
+        "level": "not enough evidence",
+    }
+    server.script(Reply(json.dumps(mixed)), model=JUDGE)
+    b = await judge(client, llm_settings).assess(request(mini_bank))
+    assert [c.level for c in b.criteria] == [3, None]  # tradeoffs: low weight, never asked
+    assert b.weighted_score == 3.0
 
 
 async def test_server_without_json_schema_uses_json_mode_and_remembers(

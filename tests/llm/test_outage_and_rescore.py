@@ -140,7 +140,9 @@ def test_outage_degrades_queues_scoring_and_rescore_finishes(
     assert not _our_tracebacks(run.stdout + run.stderr)
     degraded = run.stdout.count("this turn used the offline interviewer")
     assert degraded >= 4  # one clear line per affected turn
-    assert "scoring of f-ce queued" in run.stdout and "scoring of f-adam queued" in run.stdout
+    for qid in ("f-ce", "f-adam"):  # each queued scoring is reported once, not twice
+        assert run.stdout.count(f"Scoring of {qid} is queued") == 1
+        assert f"scoring of {qid} queued" not in run.stdout
     db = sqlite3.connect(tmp_path / "mockloop.db")
     (sid, status) = db.execute("select id, status from sessions").fetchone()
     assert status == "finished"
@@ -292,7 +294,8 @@ async def test_every_fault_in_one_session_loses_no_turn(
     assert stored.summary.status == "finished"
     assert len([t for t in stored.turns if t.role is Role.CANDIDATE]) == sent
     assert [t.seq for t in stored.turns] == list(range(len(stored.turns)))
-    assert len([n for n in log.of(Notice) if "offline interviewer" in n.text]) >= 3
+    # the stream cut before a whole sentence was shown is retried, not degraded
+    assert len([n for n in log.of(Notice) if "offline interviewer" in n.text]) >= 2
     judged = {a.question_id for a in stored.assessments}
     deferred = {d.question_id for d in log.of(JudgingDeferred)}
     assert "f-ce" in judged and deferred == {"f-adam"}

@@ -1,0 +1,199 @@
+"""Guards on what an LLM interviewer writes, against the scripted server playing the failures real
+small models showed (issue 19): each is replaced by the authored line, explained in a stored note,
+never streamed to the candidate, and never treated as an outage."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from app.domain.bank import Bank
+from app.domain.enums import GuardReason, Role, RoundKind, TurnKind
+from app.domain.events import Notice, TokenDelta, TurnRecorded
+from app.domain.labels import GUARD_NOTES
+from app.domain.transcript import RoundPlan, Turn
+from app.engine.interview import InterviewEngine
+from app.interviewer.persona import PERSONA
+from app.llm.client import LLMClient
+from app.wiring import bank_for
+from tests.conftest import EventLog
+from tests.fakes.openai_server import (
+    FakeOpenAIServer,
+    Reply,
+    Responder,
+    candidate_voice,
+    copies_prompt,
+    header_only,
+    self_answer,
+)
+from tests.llm.helpers import INTERVIEWER, engine_for, fast_settings, llm_interviewer, plan
+
+QID = "fund-train5-val25"
+ROUND = RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=30, question_ids=[QID])
+FIRST_ANSWER = "Training error is low and validation error is high, so I think it overfits."
+
+
+@pytest.fixture
+def real_settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
+    return fast_settings(server.url, tmp_path)  # the real bank and rubrics
+
+
+@pytest.fixture
+async def real_client(real_settings: Settings) -> AsyncIterator[LLMClient]:
+    c = LLMClient(real_settings)
+    yield c
+    await c.aclose()
+
+
+async def _session(client: LLMClient, settings: Settings) -> tuple[InterviewEngine, EventLog, Bank]:
+    bank = bank_for(settings)
+    log = EventLog()
+    engine, clock = engine_for(
+        bank, plan(ROUND), log, interviewer=llm_interviewer(client, settings)
+    )
+    await engine.start()
+    clock.advance(60)
+    return engine, log, bank
+
+
+def _turns(log: EventLog) -> list[Turn]:
+    return [e.turn for e in log.of(TurnRecorded)]
+
+
+def _streamed(log: EventLog) -> str:
+    return "".join(e.text for e in log.of(TokenDelta))
+
+
+def _assert_replaced(log: EventLog, reason: GuardReason, bad: str) -> Turn:
+    """The bad words never reached the transcript or the stream; a stored note says why; the
+    turn is the offline interviewer's authored line; no outage was declared."""
+    turns = _turns(log)
+    note, reply = turns[-2], turns[-1]
+    assert note.role is Role.SYSTEM and note.kind is TurnKind.NOTICE
+    assert GUARD_NOTES[reason] in note.text
+    assert reply.role is Role.INTERVIEWER and bad not in reply.text
+    assert bad not in _streamed(log)
+    assert not [n for n in log.of(Notice) if "unavailable" in n.text]
+    return reply
+
+
+SCRIPTED: dict[str, tuple[Responder, GuardReason, str]] = {
+    "copied prompt sentence": (copies_prompt, GuardReason.COPIED_PROMPT, ""),
+    "header only": (header_only, GuardReason.EMPTY, "requirements_metrics"),
+    "self-answer": (self_answer, GuardReason.INTERNALS, "overfitting to the validation"),
+    "candidate voice": (candidate_voice, GuardReason.CANDIDATE_VOICE, "opportunity"),
+}
+
+
+@pytest.mark.parametrize("name", list(SCRIPTED))
+async def test_each_scripted_failure_is_replaced_and_explained(
+    name: str, server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    responder, reason, bad = SCRIPTED[name]
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(responder, model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    if name == "copied prompt sentence":
+        sent = server.chat_requests()[-1]
+        bad = responder(sent).content.split("\n", 1)[1]  # type: ignore[union-attr]
+        assert bad.strip() and bad[:60] in PERSONA.replace("\\\n", "").replace("\n", " ")
+    reply = _assert_replaced(log, reason, bad or "\x00")
+    if name == "copied prompt sentence":  # the id it claimed was never asked: nothing unlocked
+        assert reply.follow_up_id != "learning-curves" or "learning curves" in reply.text
+    # not an outage: the very next turn asks the model again and uses its words
+    server.script(Reply("MOVE: probe -\nWhat would you check before tuning anything?"))
+    await engine.submit("I would add dropout and more data.")
+    assert _turns(log)[-1].text == "What would you check before tuning anything?"
+
+
+async def test_stating_the_key_point_is_a_give_away(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    engine, log, _ = await _session(real_client, real_settings)
+    leak = (
+        "Right, so plot learning curves of error versus training-set size, and see whether the "
+        "validation curve is still falling as data grows."
+    )
+    server.script(Reply(f"MOVE: probe -\nOkay. {leak}"))
+    await engine.submit("It has 5% training error, so something is off.")
+    _assert_replaced(log, GuardReason.GAVE_AWAY, "validation curve")
+    assert _streamed(log).strip() == "Okay."  # the clean first sentence was shown, no more
+
+
+async def test_internals_vocabulary_is_caught(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(Reply("MOVE: probe -\nLet's look at mechanism_depth now. What else?"))
+    await engine.submit(FIRST_ANSWER)
+    _assert_replaced(log, GuardReason.INTERNALS, "mechanism_depth")
+
+
+async def test_a_follow_up_id_counts_only_when_the_words_match(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(Reply("MOVE: probe learning-curves\nHow did you pick the learning rate?"))
+    await engine.submit(FIRST_ANSWER)
+    wrong = _turns(log)[-1]
+    assert wrong.text == "How did you pick the learning rate?"  # the words are fine
+    assert wrong.follow_up_id is None  # but learning-curves was not asked
+    server.script(
+        Reply(
+            "MOVE: probe learning-curves\nWhat would your learning curves look like here, and "
+            "would more labeled data be worth paying for?"
+        )
+    )
+    await engine.submit("I set it with a sweep over a few values.")
+    right = _turns(log)[-1]
+    assert right.follow_up_id == "learning-curves"
+
+
+async def test_an_honest_probe_passes_every_guard(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    engine, log, _ = await _session(real_client, real_settings)
+    words = "You said it overfits. What would you check before you start tuning anything?"
+    server.script(Reply(f"MOVE: probe -\n{words}"))
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].text == words
+    assert _streamed(log).strip() == words
+    assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
+
+
+async def test_the_replacement_note_is_stored_and_resumable(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings, tmp_path: Path
+) -> None:
+    from app.engine.clock import FakeClock
+    from app.session import open_session
+    from app.wiring import open_repository
+
+    repo = open_repository(real_settings)
+    bank = bank_for(real_settings)
+    from app.session import SessionParts
+
+    def parts(settings: Settings, _repo: object, _sid: str) -> SessionParts:
+        from app.judge.offline import OfflineJudge
+
+        return SessionParts(llm_interviewer(real_client, settings), OfflineJudge())
+
+    clock = FakeClock()
+    session = open_session(
+        real_settings,
+        repo=repo,
+        bank=bank,
+        clock=clock,
+        sink=EventLog(),
+        plan=plan(ROUND),
+        parts=parts,
+    )
+    await session.engine.start()
+    server.script(header_only, model=INTERVIEWER)
+    clock.advance(30)
+    await session.engine.submit(FIRST_ANSWER)
+    session.close()
+    notes = [t for t in repo.turns(session.id) if t.role is Role.SYSTEM]
+    assert len(notes) == 1 and GUARD_NOTES[GuardReason.EMPTY] in notes[0].text

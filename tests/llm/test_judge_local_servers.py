@@ -1,0 +1,191 @@
+"""The judge and the transport against what local servers and small models did (issue 19):
+a criterion repeated until the cap, a skipped criterion, string bounds a server rejects, a slow
+server, timeouts derived from the measured speed, and the server's slot count."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.config import Settings
+from app.domain.bank import Bank
+from app.judge.llm import LLMJudge
+from app.judge.schema import token_cap
+from app.llm.client import LLMClient
+from app.llm.errors import LLMUnavailable
+from app.llm.speed import LOCAL_GUESS, SpeedMeter, first_token_s, judge_deadline_s
+from tests.fakes.openai_server import (
+    FakeOpenAIServer,
+    Reply,
+    judge_reply,
+    missing_criterion,
+    repeated_criterion,
+)
+from tests.llm.helpers import JUDGE, KEY, fenced_texts, smart_judge
+from tests.llm.test_judge import CRITERIA, request
+
+
+def _judge(client: LLMClient, settings: Settings) -> LLMJudge:
+    return LLMJudge(client, settings)
+
+
+async def test_a_criterion_repeated_until_the_cap_is_repaired_once(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    server.enforce_max_tokens = True  # the server cuts the reply at max_tokens, as llama.cpp does
+    server.script(repeated_criterion, smart_judge, model=JUDGE)
+    a = await _judge(client, llm_settings).assess(request(mini_bank))
+    assert [c.criterion for c in a.criteria] == CRITERIA and a.weighted_score is not None
+    first, repair = server.chat_requests(JUDGE)
+    assert first.body["max_tokens"] == token_cap(mini_bank.rubrics["fund"])
+    said = repair.messages[-1]["content"]
+    assert "cut off at the length limit" in said
+    assert len(repair.messages[-2]["content"]) <= 1500  # the garbage is not echoed in full
+
+
+async def test_a_skipped_criterion_is_named_in_the_repair(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    server.script(missing_criterion, smart_judge, model=JUDGE)
+    a = await _judge(client, llm_settings).assess(request(mini_bank))
+    assert [c.criterion for c in a.criteria] == CRITERIA
+    repair = server.chat_requests(JUDGE)[1]
+    assert "missing criteria: tradeoffs" in repair.messages[-1]["content"]
+
+
+async def test_the_older_array_shape_still_parses(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    def array_judge(req: Any) -> Reply:
+        quote = " ".join(fenced_texts(req)[0].split()[:4])
+        return Reply(json.dumps(judge_reply(CRITERIA, quote=quote, as_array=True)))
+
+    server.script(array_judge, model=JUDGE)
+    a = await _judge(client, llm_settings).assess(request(mini_bank))
+    assert [c.level for c in a.criteria] == [3, 3] and len(server.chat_requests(JUDGE)) == 1
+
+
+async def test_a_server_that_rejects_string_bounds_keeps_strict_mode(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    server.supports_string_bounds = False
+    server.on(JUDGE, smart_judge)
+    j = _judge(client, llm_settings)
+    await j.assess(request(mini_bank))
+    await j.assess(request(mini_bank))
+    sent = [json.dumps(r.body["response_format"]) for r in server.chat_requests(JUDGE)]
+    assert [("maxLength" in s, '"json_schema"' in s) for s in sent] == [
+        (True, True),
+        (False, True),
+        (False, True),  # remembered
+    ]
+
+
+async def test_a_timed_out_judgement_is_not_sent_again(
+    server: FakeOpenAIServer, tmp_path: Path, mini_bank: Bank, llm_settings: Settings
+) -> None:
+    settings = llm_settings.model_copy(update={"judge_timeout_s": 0.5})
+    settings.model_fields_set.add("judge_timeout_s")  # as if the user set it
+    client = LLMClient(settings)
+    server.on(JUDGE, lambda req: Reply(judge_json_text(), header_delay=1.5))
+    started = time.perf_counter()
+    with pytest.raises(LLMUnavailable, match=r"within 0\.5s"):
+        await _judge(client, settings).assess(request(mini_bank))
+    assert time.perf_counter() - started < 1.4  # one deadline, not one per attempt
+    assert len(server.chat_requests(JUDGE)) == 1  # no identical retry after a timeout
+    await client.aclose()
+
+
+def judge_json_text() -> str:
+    return json.dumps(judge_reply(CRITERIA))
+
+
+def _unset(settings: Settings, *names: str) -> Settings:
+    """The same settings as if the user had never given these timeouts."""
+    values = settings.model_dump()
+    for n in names:
+        values.pop(n)
+    values["openai_api_key"] = KEY
+    return Settings(**values)
+
+
+async def test_a_slow_first_token_fits_a_derived_timeout_with_no_retry(
+    server: FakeOpenAIServer, llm_settings: Settings
+) -> None:
+    """A local server takes long to read a real prompt. With no timeout set by the user, the
+    first-token timeout follows from the prompt's size, so a 1.5 s wait is not a failure."""
+    settings = _unset(llm_settings, "first_token_timeout_s")
+    client = LLMClient(settings)
+    assert client.local  # 127.0.0.1: assumed to be a small model on a CPU until measured
+    assert client.first_token_timeout([{"role": "user", "content": "x" * 8000}]) > 30
+    server.script(Reply("MOVE: probe -\nWhy?", first_token_delay=1.5))
+
+    class Sink:
+        committed = False
+        text = ""
+
+        def reset(self) -> None:
+            self.text = ""
+
+        async def feed(self, t: str) -> None:
+            self.text += t
+
+    done = await client.stream(
+        purpose="interviewer",
+        model="fake-interviewer",
+        messages=[{"role": "user", "content": "q"}],
+        consumer=Sink(),
+    )
+    assert done.text.endswith("Why?") and len(server.chat_requests()) == 1
+    await client.aclose()
+
+
+def test_timeouts_follow_the_measured_speed(llm_settings: Settings) -> None:
+    settings = _unset(llm_settings, "first_token_timeout_s", "judge_timeout_s")
+    meter = SpeedMeter(LOCAL_GUESS)
+    # a 1,800-token prompt read in 30 s, then 100 tokens in 15 s: 60 tok/s in, ~6.7 tok/s out
+    meter.observe(prompt_tokens=1800, completion_tokens=100, total_s=45.0, first_token_s=30.0)
+    speed = meter.speed
+    assert speed.measured and 55 < speed.prompt_tps < 65 and 6 < speed.gen_tps < 7.5
+    assert 45 < first_token_s(settings, speed, 1800) < 60  # past the 30 s default
+    judge = judge_deadline_s(settings, speed, 2500, 760)
+    assert 180 < judge < 260  # prompt plus every allowed token, with slack
+    # a setting the user gave wins over any measurement
+    given = llm_settings.model_copy(update={"first_token_timeout_s": 7.0})
+    assert first_token_s(given, speed, 1800) == 7.0
+
+
+async def test_the_servers_slots_are_discovered(tmp_path: Path, llm_settings: Settings) -> None:
+    with FakeOpenAIServer(slots=2) as llama:
+        client = LLMClient(llm_settings.model_copy(update={"openai_base_url": llama.url}))
+        assert await client.server_slots() == 2
+        await client.aclose()
+    with FakeOpenAIServer() as plain:  # no /props, no /slots: unknown
+        client = LLMClient(llm_settings.model_copy(update={"openai_base_url": plain.url}))
+        assert await client.server_slots() is None
+        await client.aclose()
+
+
+async def test_a_session_judge_on_a_local_server_queues_before_its_deadline(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """Two answers closed at once: the second waits in the judge, not in the server's queue,
+    so the server's second slot stays free for the interviewer."""
+    import asyncio
+
+    from app.wiring import make_judge
+
+    def slow(req: Any) -> Reply:
+        return Reply(smart_judge(req).content, header_delay=0.3)
+
+    server.on(JUDGE, slow)
+    judge = make_judge(llm_settings)
+    assert isinstance(judge, LLMJudge) and judge.max_parallel == 1  # 127.0.0.1 is local
+    await asyncio.gather(judge.assess(request(mini_bank)), judge.assess(request(mini_bank)))
+    first, second = (r.received_at for r in server.chat_requests(JUDGE))
+    assert second - first >= 0.28
+    await judge.client.aclose()
