@@ -154,6 +154,7 @@ class HomeScreen(BaseScreen[None]):
             )
         note.display = unfinished is not None
         self.query_one("#resume").display = unfinished is not None
+        self.mockloop.milestone("usable")
         if services.bank_error:
             self.notify(
                 f"The question bank is invalid; new sessions cannot start.\n"
