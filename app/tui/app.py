@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 DRAIN_ON_QUIT_S = 10.0
 
+ServicesLoader = Callable[[Settings, "Repository | None"], "Services"]
+"""Opens the store and loads the bank (`services.load_services`); tests wrap it to hold the
+loading phase open while they press keys."""
+
 
 class MockloopApp(App[int]):
     """Home -> interview -> review. The engine does the interviewing; this only drives it."""
@@ -66,6 +70,7 @@ class MockloopApp(App[int]):
         cursor_blink: bool = True,
         ready_file: Path | None = None,
         parts: PartsFactory | None = None,
+        services_loader: ServicesLoader | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -81,6 +86,10 @@ class MockloopApp(App[int]):
         self.cursor_blink = cursor_blink
         self.ready_file = ready_file
         self._parts = parts
+        self._services_loader = services_loader
+        self.quick_list_allowed = repo is None
+        """The home screen may read the sessions list through the thin sqlite3 path; not when
+        a repository is injected (it, not the settings' URL, is the store then)."""
         self.services: Services | None = None
         self._services_error: BaseException | None = None
         self._services_ready = asyncio.Event()
@@ -124,8 +133,9 @@ class MockloopApp(App[int]):
     async def _load_services(self) -> None:
         from app.tui.services import load_services
 
+        load = self._services_loader or load_services
         try:
-            self.services = await asyncio.to_thread(load_services, self.settings, self._repo)
+            self.services = await asyncio.to_thread(load, self.settings, self._repo)
         except BaseException as exc:
             self._services_error = exc
             raise

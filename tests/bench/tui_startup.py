@@ -49,7 +49,7 @@ def seed_database(path: Path, sessions: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from datetime import UTC, datetime
 
-    from history_scale import fill
+    from history_scale import fill  # type: ignore[import-not-found]
 
     from app.bank import load_bank
     from app.store.db import make_engine
