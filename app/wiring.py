@@ -6,7 +6,7 @@ import contextlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.bank import load_bank
+from app.bank.cache import load_bank_cached
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import Mode
@@ -32,14 +32,18 @@ def open_repository(settings: Settings) -> Repository:
 
 
 @lru_cache(maxsize=4)
-def _bank(bank_dir: str, rubrics_dir: str) -> Bank:
+def _bank(bank_dir: str, rubrics_dir: str, cache_dir: str) -> Bank:
     from pathlib import Path
 
-    return load_bank(Path(bank_dir), Path(rubrics_dir))
+    return load_bank_cached(Path(bank_dir), Path(rubrics_dir), Path(cache_dir))
 
 
 def bank_for(settings: Settings) -> Bank:
-    return _bank(str(settings.bank_dir), str(settings.rubrics_dir))
+    """The validated bank, from the on-disk cache under <data dir>/cache when nothing changed
+    (app/bank/cache.py)."""
+    return _bank(
+        str(settings.bank_dir), str(settings.rubrics_dir), str(settings.data_dir / "cache")
+    )
 
 
 def mode_for(settings: Settings) -> Mode:
