@@ -5,7 +5,9 @@ A pydantic model, so `mockloop progress --json` and the TUI screen render the sa
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -18,6 +20,7 @@ from app.store.practice_queries import AttemptRecord
 from app.store.repository import Repository
 
 TREND_SESSIONS = 30
+log = logging.getLogger(__name__)
 
 
 class TopicProgress(BaseModel):
@@ -55,12 +58,44 @@ class ProgressReport(BaseModel):
 
 
 def build_progress(repo: Repository, bank: Bank, now: datetime | None = None) -> ProgressReport:
+    """The report from the running aggregates (app/practice/aggregates.py), brought up to date
+    first; should they be unusable (a read-only database, say), from a full fold instead."""
+    from app.practice import aggregates
+    from app.store import practice_aggregates
+
     state = load_state(repo, bank, aware(now))
-    return progress_from_state(bank, state, repo.practice_attempts())
+    try:
+        aggregates.refresh(repo, bank)
+        sessions, answers, estimates = practice_aggregates.totals(repo.engine)
+        trend = aggregates.trend(repo, TREND_SESSIONS)
+    except Exception:  # the aggregates are a cache: the full fold gives the same report
+        log.exception("practice aggregates unusable; folding the whole history instead")
+        return progress_from_state(bank, state, repo.practice_attempts())
+    return _report(bank, state, Counts(sessions, answers, estimates), trend)
+
+
+class Counts(NamedTuple):
+    sessions: int
+    attempts: int
+    estimates: bool
 
 
 def progress_from_state(
     bank: Bank, state: PracticeState, attempts: list[AttemptRecord]
+) -> ProgressReport:
+    """The report from answers in memory (the full fold; tests and the fallback)."""
+    questions = practice_questions(bank)
+    relevant = [a for a in attempts if a.question_id in questions]
+    counts = Counts(
+        len({a.session_id for a in relevant}),
+        len(relevant),
+        any(a.is_estimate for a in relevant),
+    )
+    return _report(bank, state, counts, session_trend(bank, relevant, TREND_SESSIONS))
+
+
+def _report(
+    bank: Bank, state: PracticeState, counts: Counts, trend: list[TrendPoint]
 ) -> ProgressReport:
     now = state.now
     questions = practice_questions(bank)
@@ -92,19 +127,18 @@ def progress_from_state(
         )
     topics.sort(key=lambda t: (t.mastery, t.topic))
     seen = sum(1 for q in state.history.questions if q in questions)
-    relevant = [a for a in attempts if a.question_id in questions]
     return ProgressReport(
         generated_at=now,
-        sessions=len({a.session_id for a in relevant}),
-        attempts=len(relevant),
+        sessions=counts.sessions,
+        attempts=counts.attempts,
         topics=topics,
         unpractised=sorted(unpractised),
         weak_confident=[t.topic for t in topics if t.flag == "weak"],
-        trend=session_trend(bank, relevant, TREND_SESSIONS),
+        trend=trend,
         due_today=sum(1 for c in cards.values() if is_due(c.due, now)),
         due_week=sum(1 for c in cards.values() if days_until(c.due, now) <= 7),
         seen=seen,
         bank_size=len(questions),
         share_seen=seen / len(questions) if questions else 0.0,
-        estimates=any(a.is_estimate for a in relevant),
+        estimates=counts.estimates,
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
-KNOWN_VERSIONS = frozenset({1, 2, 3, 4})
+KNOWN_VERSIONS = frozenset({1, 2, 3, 4, 5})
 """Schema versions whose `sessions` table has the columns read below (a test keeps this in step
 with `schema.HEAD`)."""
 TIMEOUT_S = 0.25

@@ -254,6 +254,57 @@ def _session_leases_v4(md: MetaData) -> Table:
     )
 
 
+def _practice_sessions_v5(md: MetaData) -> Table:
+    """Per session, its judged practice answers folded once (see practice/aggregates.py)."""
+    return Table(
+        "practice_sessions",
+        md,
+        Column("session_id", String(), primary_key=True),
+        Column("at_s", Float(), nullable=True, index=True),
+        _int("answers"),
+        _int("scored"),
+        _float("score_sum"),
+        _int("estimates"),
+        _int("scored_estimates"),
+        _int("assessments"),
+    )
+
+
+def _practice_topic_sessions_v5(md: MetaData) -> Table:
+    """One session's evidence for one topic, undecayed, as of the session's `at_s`."""
+    return Table(
+        "practice_topic_sessions",
+        md,
+        Column("session_id", String(), primary_key=True),
+        Column("topic", String(), primary_key=True),
+        _float("success"),
+        _float("failure"),
+    )
+
+
+def _practice_topics_v5(md: MetaData) -> Table:
+    """Per topic, running sums over sessions of evidence scaled to a fixed epoch."""
+    return Table(
+        "practice_topics",
+        md,
+        Column("topic", String(), primary_key=True),
+        _float("success_e"),
+        _float("failure_e"),
+        _int("sessions"),
+    )
+
+
+def _practice_state_v5(md: MetaData) -> Table:
+    """One row: which bank the aggregates were folded for, and how many assessments."""
+    return Table(
+        "practice_state",
+        md,
+        Column("id", Integer(), primary_key=True, autoincrement=False),
+        _str("fingerprint"),
+        _int("folded"),
+    )
+
+
 _V1: list[TableBuilder] = [
     _schema_migrations_v1,
     _sessions_v1,
@@ -295,7 +346,15 @@ _V4: list[TableBuilder] = [
     _session_leases_v4,
 ]
 
-SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+_V5: list[TableBuilder] = [
+    *_V4,
+    _practice_sessions_v5,
+    _practice_topic_sessions_v5,
+    _practice_topics_v5,
+    _practice_state_v5,
+]
+
+SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 HEAD = max(SNAPSHOTS)
 
 
