@@ -1,4 +1,7 @@
-"""Build the parts a session needs from Settings. Shared by the CLI and the TUI."""
+"""Build the parts a session needs from Settings. Shared by the CLI and the TUI.
+
+Commands that only read (sessions, progress) import this module too, so the interviewer, judge
+and LLM modules are imported inside the functions that build them."""
 
 from __future__ import annotations
 
@@ -11,12 +14,10 @@ from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import Mode
 from app.domain.records import LLMCallRecord
-from app.interviewer.base import Interviewer
-from app.interviewer.offline import OfflineInterviewer
-from app.judge.base import Judge
-from app.judge.offline import OfflineJudge
 
 if TYPE_CHECKING:
+    from app.interviewer.base import Interviewer
+    from app.judge.base import Judge
     from app.llm.client import LLMClient
     from app.llm.recording import CallRecord, CallSink
     from app.store.repository import Repository
@@ -99,6 +100,8 @@ def make_interviewer(
 ) -> Interviewer:
     """Offline unless a key or endpoint is configured; then the LLM, backed by the offline
     interviewer for any turn the server cannot serve."""
+    from app.interviewer.offline import OfflineInterviewer
+
     if not settings.llm_configured:
         return OfflineInterviewer()
     from app.interviewer.fallback import FallbackInterviewer
@@ -118,6 +121,8 @@ def make_judge(
     """Offline unless a key or endpoint is configured. An LLM judge that fails raises, and the
     engine queues the answer for `mockloop rescore` rather than substituting an estimate."""
     if not settings.llm_configured:
+        from app.judge.offline import OfflineJudge
+
         return OfflineJudge()
     from app.judge.llm import LLMJudge
 
