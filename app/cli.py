@@ -196,6 +196,11 @@ def _add_practice(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     progress = sub.add_parser("progress", help="mastery per topic, trend, and what is due")
     progress.add_argument("--json", action="store_true")
+    progress.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="recompute the progress aggregates from every stored assessment first",
+    )
     progress.set_defaults(func=_lazy("practice", "progress"))
 
 

@@ -109,7 +109,7 @@ def open_session(
         interviewer=chosen.interviewer,
         judge=off_loop(chosen.judge),
         clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo), StoryRecorder(repo, plan), sink),
+        sink=fan_out(Recorder(repo), PracticeUpdater(repo, bank), StoryRecorder(repo, plan), sink),
         history=stored.turns if stored else (),
         assessments=stored.assessments if stored else (),
         mode=mode,

@@ -1,4 +1,7 @@
-"""Build the parts a session needs from Settings. Shared by the CLI and the TUI."""
+"""Build the parts a session needs from Settings. Shared by the CLI and the TUI.
+
+Commands that only read (sessions, progress) import this module too, so the interviewer, judge
+and LLM modules are imported inside the functions that build them."""
 
 from __future__ import annotations
 
@@ -6,18 +9,16 @@ import contextlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.bank import load_bank
+from app.bank.cache import load_bank_cached
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import Mode, RoundKind
 from app.domain.records import LLMCallRecord
 from app.domain.transcript import SessionPlan
-from app.interviewer.base import Interviewer
-from app.interviewer.offline import OfflineInterviewer
-from app.judge.base import Judge
-from app.judge.offline import OfflineJudge
 
 if TYPE_CHECKING:
+    from app.interviewer.base import Interviewer
+    from app.judge.base import Judge
     from app.llm.client import LLMClient
     from app.llm.recording import CallRecord, CallSink
     from app.store.repository import Repository
@@ -33,14 +34,18 @@ def open_repository(settings: Settings) -> Repository:
 
 
 @lru_cache(maxsize=4)
-def _bank(bank_dir: str, rubrics_dir: str) -> Bank:
+def _bank(bank_dir: str, rubrics_dir: str, cache_dir: str) -> Bank:
     from pathlib import Path
 
-    return load_bank(Path(bank_dir), Path(rubrics_dir))
+    return load_bank_cached(Path(bank_dir), Path(rubrics_dir), Path(cache_dir))
 
 
 def bank_for(settings: Settings) -> Bank:
-    return _bank(str(settings.bank_dir), str(settings.rubrics_dir))
+    """The validated bank, from the on-disk cache under <data dir>/cache when nothing changed
+    (app/bank/cache.py)."""
+    return _bank(
+        str(settings.bank_dir), str(settings.rubrics_dir), str(settings.data_dir / "cache")
+    )
 
 
 def plan_bank(settings: Settings, repo: Repository, plan: SessionPlan) -> Bank:
@@ -105,6 +110,8 @@ def make_interviewer(
 ) -> Interviewer:
     """Offline unless a key or endpoint is configured; then the LLM, backed by the offline
     interviewer for any turn the server cannot serve."""
+    from app.interviewer.offline import OfflineInterviewer
+
     if not settings.llm_configured:
         return OfflineInterviewer()
     from app.interviewer.fallback import FallbackInterviewer
@@ -128,6 +135,8 @@ def make_judge(
     """Offline unless a key or endpoint is configured. An LLM judge that fails raises, and the
     engine queues the answer for `mockloop rescore` rather than substituting an estimate."""
     if not settings.llm_configured:
+        from app.judge.offline import OfflineJudge
+
         return OfflineJudge()
     from app.judge.llm import LLMJudge
 

@@ -63,7 +63,13 @@ def progress(args: argparse.Namespace, settings: Settings) -> int:
     bank = _bank(settings)
     if bank is None:
         return 2
-    report = build_progress(open_repository(settings), bank)
+    repo = open_repository(settings)
+    if getattr(args, "rebuild", False):
+        from app.practice.aggregates import rebuild
+
+        folded = rebuild(repo, bank)
+        print(f"Rebuilt the progress aggregates from {folded} session(s).", file=sys.stderr)
+    report = build_progress(repo, bank)
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), indent=2))
     else:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bank import BankValidationError
-from app.config import Settings
-from app.domain.bank import Bank
-from app.domain.enums import Mode
+from app.domain.enums import Mode, SessionStatus
 from app.domain.labels import MODE_LABELS, STATUS_LABELS, level_label
 from app.domain.text import display_safe
-from app.report.render import to_json, to_markdown
-from app.store.repository import SessionNotFound
-from app.wiring import bank_for, open_repository
+
+if TYPE_CHECKING:
+    from app.config import Settings
+    from app.domain.bank import Bank
+
+# Imports are inside the commands: `mockloop sessions` reads through the stdlib sqlite3 path
+# and never loads SQLAlchemy, the bank or the report renderer.
 
 
 def _bank_or_none(settings: Settings) -> Bank | None:
+    from app.bank import BankValidationError
+    from app.wiring import bank_for
+
     try:
         return bank_for(settings)
     except BankValidationError:
@@ -36,31 +42,78 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
+def _rows(settings: Settings, limit: int) -> list[list[str]]:
+    """(id, date, status, mode, rounds, overall) cells: the thin path where it can answer."""
+    from app.store.quick import recent_sessions
+
+    found = recent_sessions(settings.resolved_database_url, limit)
+    if found is not None:
+        try:
+            return [
+                _cells(
+                    r.id,
+                    r.created_at,
+                    SessionStatus(r.status),
+                    Mode(r.mode),
+                    r.judge_model,
+                    list(r.rounds),
+                    r.overall_score,
+                )
+                for r in found.rows
+            ]
+        except ValueError:  # a value this release does not know: the repository decides
+            pass
+    from app.wiring import open_repository
+
+    return [
+        _cells(
+            s.id,
+            s.created_at,
+            s.status,
+            s.mode,
+            s.judge_model,
+            [k.value for k in s.rounds],
+            s.overall_score,
+        )
+        for s in open_repository(settings).list_sessions(limit=limit)
+    ]
+
+
+def _cells(
+    sid: str,
+    created_at: datetime,
+    status: SessionStatus,
+    mode: Mode,
+    judge_model: str | None,
+    rounds: list[str],
+    score: float | None,
+) -> list[str]:
+    return [
+        sid[:8],
+        f"{created_at:%Y-%m-%d %H:%M}",
+        STATUS_LABELS[status],
+        MODE_LABELS[mode] if mode is Mode.OFFLINE else f"llm:{judge_model}",
+        ",".join(rounds),
+        level_label(score),
+    ]
+
+
 def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
-    repo = open_repository(settings)
-    rows = repo.list_sessions(limit=args.limit)
+    rows = _rows(settings, args.limit)
     if not rows:
         print("No sessions yet. Start one with `mockloop` or `mockloop run`.")
         return 0
-    table = [list(_COLUMNS)]
-    for s in rows:
-        mode = MODE_LABELS[s.mode] if s.mode is Mode.OFFLINE else f"llm:{s.judge_model}"
-        table.append(
-            [
-                s.id[:8],
-                f"{s.created_at:%Y-%m-%d %H:%M}",
-                STATUS_LABELS[s.status],
-                mode,
-                ",".join(s.rounds),
-                level_label(s.overall_score),
-            ]
-        )
+    table = [list(_COLUMNS), *rows]
     # Model names come from configuration and the database: print them sanitised.
     print(display_safe("\n".join(_table(table))))
     return 0
 
 
 def show(args: argparse.Namespace, settings: Settings) -> int:
+    from app.report.render import to_markdown
+    from app.store.repository import SessionNotFound
+    from app.wiring import open_repository
+
     repo = open_repository(settings)
     try:
         stored = repo.load(repo.resolve_id(args.session_id))
@@ -72,6 +125,10 @@ def show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
+    from app.report.render import to_json, to_markdown
+    from app.store.repository import SessionNotFound
+    from app.wiring import open_repository
+
     repo = open_repository(settings)
     try:
         stored = repo.load(repo.resolve_id(args.session_id))

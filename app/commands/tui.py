@@ -1,8 +1,8 @@
 """`mockloop` with no command: the Textual TUI.
 
 The app is imported here, not at CLI start, so `mockloop run` and friends never import Textual.
-MOCKLOOP_TUI_READY_FILE (used by tests/bench/tui_startup.py) makes the app write the time its
-first screen was ready to that file and exit at once.
+MOCKLOOP_TUI_READY_FILE (used by tests/bench/tui_startup.py) makes the app append to that file the
+times its home screen painted, became usable and had its store open, then exit.
 """
 
 from __future__ import annotations

@@ -5,8 +5,10 @@ A pydantic model, so `mockloop progress --json` and the TUI screen render the sa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -27,6 +29,7 @@ from app.store.practice_queries import AttemptRecord
 from app.store.repository import Repository
 
 TREND_SESSIONS = 30
+log = logging.getLogger(__name__)
 
 
 class TopicProgress(BaseModel):
@@ -67,11 +70,24 @@ class ProgressReport(BaseModel):
 
 
 def build_progress(repo: Repository, bank: Bank, now: datetime | None = None) -> ProgressReport:
+    """The report from the running aggregates (app/practice/aggregates.py), brought up to date
+    first; should they be unusable (a read-only database, say), from a full fold instead."""
+    from app.practice import aggregates
+    from app.store import practice_aggregates
+
     state = load_state(repo, bank, aware(now))
-    attempts = repo.practice_attempts()
+    try:
+        aggregates.refresh(repo, bank)
+        sessions, answers, estimates = practice_aggregates.totals(repo.engine)
+        trend = aggregates.trend(repo, TREND_SESSIONS)
+    except Exception:  # the aggregates are a cache: the full fold gives the same report
+        log.exception("practice aggregates unusable; folding the whole history instead")
+        report = progress_from_state(bank, state, repo.practice_attempts())
+    else:
+        report = _report(bank, state, Counts(sessions, answers, estimates), trend)
     questions = practice_questions(bank)
     judgements = sum(n for q, (_, n) in repo.assessment_heads().items() if q in questions)
-    report = progress_from_state(bank, state, attempts, judgements=judgements)
+    report = report.model_copy(update={"judgements": max(judgements, report.attempts)})
     listed = repo.session_scores({p.session_id for p in report.trend})
     return with_listed_scores(report, listed)
 
@@ -90,8 +106,34 @@ def with_listed_scores(
     return report.model_copy(update={"trend": trend})
 
 
+class Counts(NamedTuple):
+    sessions: int
+    attempts: int
+    estimates: bool
+
+
 def progress_from_state(
     bank: Bank, state: PracticeState, attempts: list[AttemptRecord], *, judgements: int = 0
+) -> ProgressReport:
+    """The report from answers in memory (the full fold; tests and the fallback)."""
+    questions = practice_questions(bank)
+    relevant = [a for a in attempts if a.question_id in questions]
+    counts = Counts(
+        len({a.session_id for a in relevant}),
+        len(relevant),
+        any(a.is_estimate for a in relevant),
+    )
+    trend = session_trend(bank, relevant, TREND_SESSIONS)
+    return _report(bank, state, counts, trend, judgements=judgements)
+
+
+def _report(
+    bank: Bank,
+    state: PracticeState,
+    counts: Counts,
+    trend: list[TrendPoint],
+    *,
+    judgements: int = 0,
 ) -> ProgressReport:
     now = state.now
     questions = practice_questions(bank)
@@ -123,22 +165,21 @@ def progress_from_state(
         )
     topics.sort(key=lambda t: (t.mastery, t.topic))
     seen = sum(1 for q in state.history.questions if q in questions)
-    relevant = [a for a in attempts if a.question_id in questions]
     return ProgressReport(
         generated_at=now,
-        sessions=len({a.session_id for a in relevant}),
-        attempts=len(relevant),
-        judgements=max(judgements, len(relevant)),
+        sessions=counts.sessions,
+        attempts=counts.attempts,
+        judgements=max(judgements, counts.attempts),
         topics=topics,
         unpractised=sorted(unpractised),
         weak_confident=[t.topic for t in topics if t.flag == "weak"],
-        trend=session_trend(bank, relevant, TREND_SESSIONS),
+        trend=trend,
         due_today=sum(1 for c in cards.values() if is_due(c.due, now)),
         due_week=sum(1 for c in cards.values() if days_until(c.due, now) <= 7),
         seen=seen,
         bank_size=len(questions),
         share_seen=seen / len(questions) if questions else 0.0,
-        estimates=any(a.is_estimate for a in relevant),
+        estimates=counts.estimates,
     )
 
 

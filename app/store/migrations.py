@@ -91,12 +91,21 @@ def _m005_profiles(conn: Connection) -> None:
     schema.table(5, "story_tellings").create(conn, checkfirst=True)
 
 
+def _m006_practice_aggregates(conn: Connection) -> None:
+    """Running practice aggregates (progress and trend without a pass over every answer).
+    Created empty: the first progress read folds the history once."""
+    for name in ("practice_sessions", "practice_topic_sessions", "practice_topics"):
+        schema.table(6, name).create(conn, checkfirst=True)
+    schema.table(6, "practice_state").create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial schema", _m001_initial),
     (2, "review cards for spaced repetition", _m002_review_cards),
     (3, "practice covering index and card freshness columns", _m003_practice_index),
     (4, "session writer leases and unique turn seq", _m004_one_writer),
     (5, "candidate profile and story tellings", _m005_profiles),
+    (6, "practice aggregates for progress and trend", _m006_practice_aggregates),
 ]
 assert [v for v, _, _ in MIGRATIONS] == list(range(1, schema.HEAD + 1))
 

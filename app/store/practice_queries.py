@@ -115,11 +115,17 @@ def answer_weight(
 # ---------------------------------------------------------------- answers
 
 
-def attempts(engine: Engine, question_ids: Collection[str] | None = None) -> list[AttemptRecord]:
-    """Every judged answer, oldest first."""
+def attempts(
+    engine: Engine,
+    question_ids: Collection[str] | None = None,
+    session_ids: Collection[str] | None = None,
+) -> list[AttemptRecord]:
+    """Every judged answer (of these questions, of these sessions), oldest first."""
     groups = select(func.max(_A.c.id).label("aid"), func.min(_A.c.created_at).label("at"))
     if question_ids is not None:
         groups = groups.where(_A.c.question_id.in_(list(question_ids)))
+    if session_ids is not None:
+        groups = groups.where(_A.c.session_id.in_(list(session_ids)))
     g = groups.group_by(_A.c.question_id, _A.c.session_id, _A.c.round_index).subquery()
     query = (
         select(
@@ -148,6 +154,14 @@ def attempts(engine: Engine, question_ids: Collection[str] | None = None) -> lis
         )
         for r in rows
     ]
+
+
+def assessment_counts(engine: Engine, session_ids: Collection[str] | None) -> dict[str, int]:
+    query = select(_A.c.session_id, func.count()).group_by(_A.c.session_id)
+    if session_ids is not None:
+        query = query.where(_A.c.session_id.in_(list(session_ids)))
+    with engine.connect() as conn:
+        return {str(s): int(n) for s, n in conn.execute(query)}
 
 
 def rejudged_answers(engine: Engine, question_ids: Collection[str]) -> list[list[Judgement]]:

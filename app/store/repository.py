@@ -300,10 +300,18 @@ class Repository:
 
     # ----------------------------------------------------------------- practice
     def practice_attempts(
-        self, question_ids: Collection[str] | None = None
+        self,
+        question_ids: Collection[str] | None = None,
+        session_ids: Collection[str] | None = None,
     ) -> list[practice_queries.AttemptRecord]:
         """Judged answers, oldest first; a rescore replaces the earlier judgement of an answer."""
-        return practice_queries.attempts(self.engine, question_ids)
+        return practice_queries.attempts(self.engine, question_ids, session_ids)
+
+    def session_assessment_counts(
+        self, session_ids: Collection[str] | None = None
+    ) -> dict[str, int]:
+        """Assessment rows per session (any question), for these sessions (None: all)."""
+        return practice_queries.assessment_counts(self.engine, session_ids)
 
     def question_totals(
         self, now: datetime, *, decay_per_day: float, estimate_weight: float

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -30,20 +29,13 @@ from sqlalchemy import (
 TableBuilder = Callable[[MetaData], Table]
 
 
-def _ts(name: str, *, nullable: bool = False) -> Column[object]:
-    return Column(name, DateTime(timezone=True), nullable=nullable)
-
-
-def _str(name: str, *, nullable: bool = False, index: bool = False) -> Column[object]:
-    return Column(name, String(), nullable=nullable, index=index)
-
-
-def _int(name: str, *, nullable: bool = False) -> Column[object]:
-    return Column(name, Integer(), nullable=nullable)
-
-
-def _float(name: str, *, nullable: bool = False) -> Column[object]:
-    return Column(name, Float(), nullable=nullable)
+from app.store.schema_columns import _float, _int, _str, _ts  # noqa: E402
+from app.store.schema_v6 import (  # noqa: E402
+    _practice_sessions_v6,
+    _practice_state_v6,
+    _practice_topic_sessions_v6,
+    _practice_topics_v6,
+)
 
 
 def _schema_migrations_v1(md: MetaData) -> Table:
@@ -330,7 +322,15 @@ _V4: list[TableBuilder] = [
 
 _V5: list[TableBuilder] = [*_V4, _profiles_v5, _story_tellings_v5]
 
-SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+_V6: list[TableBuilder] = [
+    *_V5,
+    _practice_sessions_v6,
+    _practice_topic_sessions_v6,
+    _practice_topics_v6,
+    _practice_state_v6,
+]
+
+SNAPSHOTS: dict[int, list[TableBuilder]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 HEAD = max(SNAPSHOTS)
 
 

@@ -197,3 +197,44 @@ class StoryTellingRow(SQLModel, table=True):
     question_id: str
     checks_json: str
     created_at: datetime
+
+
+class PracticeSessionRow(SQLModel, table=True):
+    """Per session, its judged practice answers folded once (app/practice/aggregates.py)."""
+
+    __tablename__ = "practice_sessions"
+
+    session_id: str = Field(primary_key=True)
+    at_s: float | None = Field(default=None, index=True)
+    answers: int = 0
+    scored: int = 0
+    score_sum: float = 0.0
+    estimates: int = 0
+    scored_estimates: int = 0
+    assessments: int = 0
+
+
+class PracticeTopicSessionRow(SQLModel, table=True):
+    __tablename__ = "practice_topic_sessions"
+
+    session_id: str = Field(primary_key=True)
+    topic: str = Field(primary_key=True)
+    success: float = 0.0
+    failure: float = 0.0
+
+
+class PracticeTopicRow(SQLModel, table=True):
+    __tablename__ = "practice_topics"
+
+    topic: str = Field(primary_key=True)
+    success_e: float = 0.0
+    failure_e: float = 0.0
+    sessions: int = 0
+
+
+class PracticeStateRow(SQLModel, table=True):
+    __tablename__ = "practice_state"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    fingerprint: str
+    folded: int = 0

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 DRAIN_ON_QUIT_S = 10.0
 
+ServicesLoader = Callable[[Settings, "Repository | None"], "Services"]
+"""Opens the store and loads the bank (`services.load_services`); tests wrap it to hold the
+loading phase open while they press keys."""
+
 
 class MockloopApp(App[int]):
     """Home -> interview -> review. The engine does the interviewing; this only drives it."""
@@ -66,6 +70,7 @@ class MockloopApp(App[int]):
         cursor_blink: bool = True,
         ready_file: Path | None = None,
         parts: PartsFactory | None = None,
+        services_loader: ServicesLoader | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -81,10 +86,15 @@ class MockloopApp(App[int]):
         self.cursor_blink = cursor_blink
         self.ready_file = ready_file
         self._parts = parts
+        self._services_loader = services_loader
+        self.quick_list_allowed = repo is None
+        """The home screen may read the sessions list through the thin sqlite3 path; not when
+        a repository is injected (it, not the settings' URL, is the store then)."""
         self.services: Services | None = None
         self._services_error: BaseException | None = None
         self._services_ready = asyncio.Event()
         self._loading_started = False
+        self._milestones: set[str] = set()
         self.engines: list[InterviewEngine] = []
         self.sessions: list[Session] = []
 
@@ -96,13 +106,21 @@ class MockloopApp(App[int]):
 
     def first_screen_ready(self) -> None:
         """Called once the home screen has painted. Only now start the slow part (database,
-        bank), so the first screen never waits for it. With a ready file (the start-up
-        benchmark), record the moment and exit."""
-        if self.ready_file is not None:
-            self.ready_file.write_text(f"{time.time():.6f}\n", encoding="utf-8")
-            self.exit(0)
-            return
+        bank), so the first screen never waits for it."""
+        self.milestone("paint")
         self.start_loading()
+
+    def milestone(self, name: str) -> None:
+        """With a ready file (the start-up benchmark), record when the home screen painted
+        ("paint"), when it was usable ("usable": the sessions list filled) and when the store
+        and bank were open ("services"), then exit once all three happened."""
+        if self.ready_file is None or name in self._milestones:
+            return
+        self._milestones.add(name)
+        with self.ready_file.open("a", encoding="utf-8") as out:
+            out.write(f"{name} {time.time():.6f}\n")
+        if self._milestones >= {"paint", "usable", "services"}:
+            self.exit(0)
 
     def start_loading(self) -> None:
         if not self._loading_started:
@@ -117,13 +135,15 @@ class MockloopApp(App[int]):
     async def _load_services(self) -> None:
         from app.tui.services import load_services
 
+        load = self._services_loader or load_services
         try:
-            self.services = await asyncio.to_thread(load_services, self.settings, self._repo)
+            self.services = await asyncio.to_thread(load, self.settings, self._repo)
         except BaseException as exc:
             self._services_error = exc
             raise
         finally:
             self._services_ready.set()
+        self.milestone("services")
 
     async def get_services(self) -> Services:
         """The repository and bank; waits for the start-up worker (starting it if needed)."""

@@ -1,13 +1,16 @@
 """Home: choose a round, its length, the target level and the mode, then start; recent sessions;
 resume an unfinished one; the practice planner's recommended session and the progress view.
 
-This module is on the start-up path, so it imports nothing heavy: the repository and bank arrive
-from a worker (`MockloopApp.get_services`) after the first paint.
+This module is on the start-up path, so it imports nothing heavy: the recent sessions are read
+through the thin stdlib-sqlite3 path before the first paint where it can, and the repository and
+bank arrive from a worker (`MockloopApp.get_services`) after it. Keys pressed before the list is
+in are queued (`when_ready`), never dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -18,14 +21,14 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from app.domain.enums import Mode, TargetLevel
 from app.tui.base import BaseScreen
-from app.tui.choice import ChoiceRow, Option
+from app.tui.choice import ChoiceRow
+from app.tui.home_choices import choice_rows
 from app.tui.present import ColumnSpec, fit_columns
 from app.tui.remembered import load_choices, save_choices
 from app.tui.services import LENGTH_CHOICES, ROUND_CHOICES, SessionListItem, SessionRequest
 from app.tui.text import plain
 
 if TYPE_CHECKING:
-    from app.config import Settings
     from app.domain.transcript import SessionPlan
     from app.tui.app import MockloopApp
 
@@ -90,6 +93,9 @@ class HomeScreen(BaseScreen[None]):
         self.unfinished: SessionListItem | None = None
         self._first_paint_done = False
         self._focus_id: str | None = None
+        self._ready = False
+        """The sessions list is in; until then the actions below are queued, not dropped."""
+        self._queued: list[Callable[[], object]] = []
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -129,16 +135,22 @@ class HomeScreen(BaseScreen[None]):
             table.add_column(label, width=width)
         self.query_one("#resume").display = False
         self.query_one("#resume-note").display = False
+        # The list is read before the first paint when the thin path can (a few ms of stdlib
+        # sqlite3), so the screen is usable the moment it shows; otherwise a worker fills it.
+        if not self._fill_quick():
+            self.refresh_sessions()
         self.call_after_refresh(self._painted)
-        self.refresh_sessions()
 
     def _painted(self) -> None:
         if not self._first_paint_done:
             self._first_paint_done = True
             self.mockloop.first_screen_ready()
+            if self._ready:
+                self.mockloop.milestone("usable")
+            self.report_bank_problems()
 
     def on_screen_resume(self) -> None:
-        if self._first_paint_done:
+        if self._first_paint_done and not self._fill_quick():
             self.refresh_sessions()
             self._restore_focus()
 
@@ -168,15 +180,43 @@ class HomeScreen(BaseScreen[None]):
         save_choices(self.mockloop.settings.data_dir, choices)
 
     # ----------------------------------------------------------------- data
+    def _fill_quick(self) -> bool:
+        if not self.mockloop.quick_list_allowed:
+            return False
+        from app.tui.services import quick_session_list
+
+        found = quick_session_list(self.mockloop.settings, RECENT_LIMIT)
+        if found is None:
+            return False
+        self.show_sessions(*found)
+        return True
+
     @work(exclusive=True, group="home-sessions", exit_on_error=False, name="loading sessions")
     async def refresh_sessions(self) -> None:
-        """Fill the recent list once the repository is open (loaded after the first paint)."""
+        """Fill the recent list through the repository (when the thin path cannot)."""
         from app.tui.services import latest_unfinished, session_list
 
         services = await self.mockloop.get_services()
         rows, unfinished = await asyncio.to_thread(
             lambda: (session_list(services.repo, RECENT_LIMIT), latest_unfinished(services.repo))
         )
+        self.show_sessions(rows, unfinished)
+
+    @work(exclusive=True, group="home-bank", exit_on_error=False, name="checking the bank")
+    async def report_bank_problems(self) -> None:
+        services = await self.mockloop.get_services()
+        if services.bank_error:
+            self.notify(
+                f"The question bank is invalid; new sessions cannot start.\n"
+                f"{services.bank_error[:400]}",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+
+    def show_sessions(
+        self, rows: list[SessionListItem], unfinished: SessionListItem | None
+    ) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear()
         for s in rows:
@@ -195,15 +235,26 @@ class HomeScreen(BaseScreen[None]):
             )
         note.display = unfinished is not None
         self.query_one("#resume").display = unfinished is not None
-        if services.bank_error:
-            self.notify(
-                f"The question bank is invalid; new sessions cannot start.\n"
-                f"{services.bank_error[:400]}",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+        self._set_ready()
         self.refresh_bindings()
+
+    def _set_ready(self) -> None:
+        if self._ready:
+            return
+        self._ready = True
+        if self._first_paint_done:
+            self.mockloop.milestone("usable")
+        queued, self._queued = self._queued, []
+        for run in queued:
+            run()
+
+    def when_ready(self, run: Callable[[], object]) -> None:
+        """Run an action now, or once the sessions list is in: a key pressed while the screen
+        is loading is kept, in order, never lost."""
+        if self._ready:
+            run()
+        else:
+            self._queued.append(run)
 
     def request(self) -> SessionRequest:
         def chosen(row_id: str) -> str:
@@ -218,20 +269,25 @@ class HomeScreen(BaseScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.unfinished is not None
+            # while loading, `u` is accepted (and queued): whether there is a session to resume
+            # is not known yet
+            return self.unfinished is not None or not self._ready
         return True
 
     # ----------------------------------------------------------------- actions
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        self.start_session(None)
+        self.when_ready(lambda: self.start_session(None))
 
     @on(Button.Pressed, "#recommended")
     def action_recommended(self) -> None:
-        self.recommend()
+        self.when_ready(self.recommend)
 
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
+        self.when_ready(self._resume_unfinished)
+
+    def _resume_unfinished(self) -> None:
         if self.unfinished is not None:
             self.resume_session(self.unfinished.id)
 
@@ -241,7 +297,7 @@ class HomeScreen(BaseScreen[None]):
             self.open_review(event.row_key.value)
 
     def action_review(self) -> None:
-        self.open_review(None)
+        self.when_ready(lambda: self.open_review(None))
 
     @work(exclusive=True, group="home", exit_on_error=False, name="opening the review")
     async def open_review(self, session_id: str | None) -> None:
@@ -309,7 +365,7 @@ class HomeScreen(BaseScreen[None]):
             await self.mockloop.open_interview(services, plan=rec.plan, offline=request.offline)
 
     def action_progress(self) -> None:
-        self.open_progress()
+        self.when_ready(self.open_progress)
 
     @work(exclusive=True, group="home", exit_on_error=False, name="progress view")
     async def open_progress(self) -> None:
@@ -327,62 +383,3 @@ class HomeScreen(BaseScreen[None]):
 
         services = await self.mockloop.get_services()
         await self.app.push_screen(ProfileScreen(services, offline=self.request().offline))
-
-
-ChoiceSpec = tuple[str, str, str, list[Option]]
-"""(label, row id, default value, options) of one choice row on the home screen."""
-
-
-def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
-    """The new-session choices: round, length, level and mode (LLM only when configured)."""
-    llm = settings.llm_configured
-    # Short enough for both options to fit one line at 80 columns; a long model name wraps.
-    if llm:
-        llm_label = f"LLM · {settings.interviewer_model} (judge {settings.judge_model})"
-    elif settings.offline:
-        llm_label = "LLM · off (--offline)"
-    else:
-        llm_label = "LLM · needs OPENAI_API_KEY"
-    return (
-        (
-            "Round",
-            "round",
-            "fundamentals",
-            [
-                Option("fundamentals", "Fundamentals"),
-                Option("system_design", "System design"),
-                Option("behavioral", "Behavioral"),
-                Option("deep_dive", "Deep dive"),
-                Option("loop", "Full loop (3 rounds)"),
-            ],
-        ),
-        (
-            "Length per round",
-            "length",
-            "real",
-            [
-                Option("real", "Real (45 min)"),
-                Option("20", "Compressed: 20 min"),
-                Option("10", "Compressed: 10 min"),
-            ],
-        ),
-        (
-            "Target level",
-            "level",
-            "senior",
-            [
-                Option("mid", "Mid"),
-                Option("senior", "Senior"),
-                Option("staff", "Staff"),
-            ],
-        ),
-        (
-            "Mode",
-            "mode",
-            Mode.LLM.value if llm else Mode.OFFLINE.value,
-            [
-                Option(Mode.OFFLINE.value, "Offline (estimated scores)"),
-                Option(Mode.LLM.value, llm_label, enabled=llm),
-            ],
-        ),
-    )

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.config import Settings
-from app.domain.enums import Mode, RoundKind, TargetLevel
+from app.domain.enums import Mode, RoundKind, SessionStatus, TargetLevel
 from app.domain.labels import MODE_LABELS, ROUND_SHORT, ROUND_TITLES, STATUS_LABELS, level_label
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from app.config import Settings
     from app.domain.bank import Bank
     from app.domain.events import EventSink
     from app.domain.records import StoredSession
@@ -195,29 +197,46 @@ def _model_label(mode: Mode, interviewer: str | None, judge: str | None) -> str:
     return f"{interviewer or '?'} · judge {judge or '?'}"
 
 
+def _item(
+    session_id: str,
+    created_at: datetime,
+    rounds: Sequence[RoundKind],
+    mode: Mode,
+    status: SessionStatus,
+    score: float | None,
+    models: tuple[str | None, str | None],
+) -> SessionListItem:
+    level = level_label(score)
+    if mode is Mode.OFFLINE and score is not None:
+        level += " est."
+    return SessionListItem(
+        id=session_id,
+        date=f"{created_at:%Y-%m-%d %H:%M}",
+        rounds=(
+            " + ".join(ROUND_SHORT[r] for r in rounds)
+            if len(rounds) > 1
+            else ", ".join(ROUND_TITLES[r] for r in rounds)
+        ),
+        level=level,
+        mode=MODE_LABELS[mode],
+        model=_model_label(mode, *models),
+        status=STATUS_LABELS[status],
+    )
+
+
 def session_list(repo: Repository, limit: int = 50) -> list[SessionListItem]:
-    out: list[SessionListItem] = []
-    for s in repo.list_sessions(limit=limit):
-        level = level_label(s.overall_score)
-        if s.mode is Mode.OFFLINE and s.overall_score is not None:
-            level += " est."
-        short = len(s.rounds) > 1
-        out.append(
-            SessionListItem(
-                id=s.id,
-                date=f"{s.created_at:%Y-%m-%d %H:%M}",
-                rounds=(
-                    " + ".join(ROUND_SHORT[r] for r in s.rounds)
-                    if short
-                    else ", ".join(ROUND_TITLES[r] for r in s.rounds)
-                ),
-                level=level,
-                mode=MODE_LABELS[s.mode],
-                model=_model_label(s.mode, s.interviewer_model, s.judge_model),
-                status=STATUS_LABELS[s.status],
-            )
+    return [
+        _item(
+            s.id,
+            s.created_at,
+            s.rounds,
+            s.mode,
+            s.status,
+            s.overall_score,
+            (s.interviewer_model, s.judge_model),
         )
-    return out
+        for s in repo.list_sessions(limit=limit)
+    ]
 
 
 def latest_unfinished(repo: Repository) -> SessionListItem | None:
@@ -225,6 +244,37 @@ def latest_unfinished(repo: Repository) -> SessionListItem | None:
     if session_id is None:
         return None
     return next((s for s in session_list(repo, limit=200) if s.id == session_id), None)
+
+
+def quick_session_list(
+    settings: Settings, limit: int
+) -> tuple[list[SessionListItem], SessionListItem | None] | None:
+    """The recent sessions and the unfinished one without opening the full store (stdlib
+    sqlite3, read-only; see app/store/quick.py), or None when only the repository can answer
+    (PostgreSQL, a newer schema, an unreadable file)."""
+    from app.store.quick import SessionRowLite, recent_sessions
+
+    found = recent_sessions(settings.resolved_database_url, limit, SessionStatus.ACTIVE.value)
+    if found is None:
+        return None
+
+    def item(r: SessionRowLite) -> SessionListItem:
+        return _item(
+            r.id,
+            r.created_at,
+            [RoundKind(k) for k in r.rounds],
+            Mode(r.mode),
+            SessionStatus(r.status),
+            r.overall_score,
+            (r.interviewer_model, r.judge_model),
+        )
+
+    try:
+        rows = [item(r) for r in found.rows]
+        active = None if found.latest_active is None else item(found.latest_active)
+    except (ValueError, KeyError):  # a value this release does not know: the full path decides
+        return None
+    return rows, active
 
 
 def load_session(services: Services, session_id: str) -> StoredSession:

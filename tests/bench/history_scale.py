@@ -3,12 +3,21 @@
 Fills a fresh SQLite database (through the real migrations) with N sessions of the real bank's
 questions, ~50 turns each (about 500,000 turns), 5 judged questions per session with 5 criteria
 each, plus some rescored answers, using bulk core inserts. The review cards are then synced once
-(untimed: in use they are updated as each session finishes). Timed, each as the median of
+and the progress aggregates folded once (untimed: in use both are updated as sessions are
+judged). Timed, each as the median of
 several runs after a cold first run:
 
   mastery_ms      mastery per topic from the stored assessments (posterior and ranking bound)
   plan_ms         recommend_plan (card sync check, attempts, mastery, selection)
   review_list_ms  the first page of the session list (repo.list_sessions)
+  progress_ms     build_progress: what the TUI's Progress screen and `mockloop progress` show
+
+and, as child processes (wall time from spawn to exit, median of several after a warm-up; peak
+resident memory from the kernel's accounting of that one child):
+
+  progress_cli_s  `mockloop progress`          (progress_cli_mib: its peak RSS)
+  sessions_cli_s  `mockloop sessions`
+  show_cli_s      `mockloop show ID`
 
 Run from the repo root: python tests/bench/history_scale.py [--sessions 10000] [--keep PATH]
 The last line printed is one JSON object.
@@ -18,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +45,7 @@ from app.domain.enums import PLAYABLE_ROUNDS, RoundKind, TargetLevel
 from app.domain.transcript import RoundPlan, SessionPlan
 from app.practice.cards import sync_cards
 from app.practice.planner import recommend_plan
+from app.practice.progress import build_progress
 from app.practice.state import load_history
 from app.store.db import make_engine
 from app.store.repository import Repository
@@ -197,6 +209,29 @@ def mastery(repo: Repository, bank: Bank, now: datetime) -> list[tuple[str, floa
     return [(t, m.mean, m.bound()) for t, m in topics.items()]
 
 
+def cli_run(db: Path, data_dir: Path, *argv: str) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one `python -m app --db ... ARGV` child."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MOCKLOOP_"))}
+    env["MOCKLOOP_CONFIG_FILE"] = str(data_dir / "no-config.toml")
+    cmd = [sys.executable, "-m", "app", "--offline", "--db", f"sqlite:///{db}"]
+    cmd += ["--data-dir", str(data_dir), *argv]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def cli_timed(db: Path, data_dir: Path, runs: int, *argv: str) -> tuple[float, float]:
+    """(median wall seconds, max peak RSS MiB) over `runs` runs after one warm-up run."""
+    cli_run(db, data_dir, *argv)
+    results = [cli_run(db, data_dir, *argv) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
 def timed(func: Callable[[], object], runs: int) -> tuple[float, float]:
     """(cold ms, median ms of the following runs)."""
     times = []
@@ -213,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=9)
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--keep", metavar="PATH", help="write the database here instead of a temp dir")
+    p.add_argument("--cli-runs", type=int, default=3, help="runs of each CLI command")
     args = p.parse_args(argv)
     bank = load_bank(ROOT / "question_bank", ROOT / "rubrics")
     now = datetime.now(UTC)
@@ -226,6 +262,15 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         cards = len(sync_cards(repo))
         sync_ms = (time.perf_counter() - t0) * 1000
+        rebuild_ms = None
+        try:  # the bulk fill bypassed the writers that fold aggregates: fold once, untimed
+            from app.practice.aggregates import rebuild
+
+            t0 = time.perf_counter()
+            rebuild(repo, bank)
+            rebuild_ms = round((time.perf_counter() - t0) * 1000, 1)
+        except ImportError:  # a release without running aggregates
+            pass
         mastery_cold, mastery_ms = timed(lambda: mastery(repo, bank, now), args.runs)
         plan_cold, plan_ms = timed(
             lambda: recommend_plan(
@@ -234,11 +279,17 @@ def main(argv: list[str] | None = None) -> int:
             args.runs,
         )
         list_cold, list_ms = timed(lambda: repo.list_sessions(limit=20), args.runs)
+        progress_cold, progress_ms = timed(lambda: build_progress(repo, bank, now), args.runs)
+        some_id = repo.list_sessions(limit=1)[0].id
         repo.engine.dispose()
+        data_dir = Path(tmp) / "data"
+        progress_s, progress_mib = cli_timed(path, data_dir, args.cli_runs, "progress")
+        sessions_s, _ = cli_timed(path, data_dir, args.cli_runs, "sessions")
+        show_s, _ = cli_timed(path, data_dir, args.cli_runs, "show", some_id[:8])
     print(
         f"filled {args.sessions} sessions in {fill_s:.1f}s; synced {cards} cards in "
         f"{sync_ms:.0f} ms; cold runs: mastery {mastery_cold:.0f} ms, plan {plan_cold:.0f} ms, "
-        f"review list {list_cold:.1f} ms",
+        f"review list {list_cold:.1f} ms, progress {progress_cold:.0f} ms",
         file=sys.stderr,
         flush=True,
     )
@@ -251,12 +302,19 @@ def main(argv: list[str] | None = None) -> int:
                 "mastery_ms": round(mastery_ms, 1),
                 "plan_ms": round(plan_ms, 1),
                 "review_list_ms": round(list_ms, 2),
+                "progress_ms": round(progress_ms, 1),
+                "progress_cli_s": round(progress_s, 3),
+                "progress_cli_mib": round(progress_mib, 1),
+                "sessions_cli_s": round(sessions_s, 3),
+                "show_cli_s": round(show_s, 3),
                 "cold": {
                     "mastery_ms": round(mastery_cold, 1),
                     "plan_ms": round(plan_cold, 1),
                     "review_list_ms": round(list_cold, 2),
+                    "progress_ms": round(progress_cold, 1),
                 },
                 "cards_sync_ms": round(sync_ms, 1),
+                "aggregates_rebuild_ms": rebuild_ms,
                 "fill_s": round(fill_s, 1),
             }
         )

@@ -159,13 +159,15 @@ async def test_resume_is_offered_only_for_an_unfinished_session(
         assert "u Resume" in screen_text(tui)
 
 
-def test_the_ready_file_records_the_first_paint_and_exits(
+def test_the_ready_file_records_paint_usable_and_services_then_exits(
     tui_settings: Settings, tmp_path: Path
 ) -> None:
     ready = tmp_path / "ready"
     tui = MockloopApp(tui_settings, ready_file=ready)
     assert tui.run(headless=True, size=(100, 30)) == 0
-    assert float(ready.read_text()) > 0
+    marks = dict(line.split() for line in ready.read_text().splitlines())
+    assert set(marks) == {"paint", "usable", "services"}
+    assert 0 < float(marks["paint"]) <= float(marks["usable"])
 
 
 async def test_choice_rows_change_with_arrows_and_clicks_and_skip_disabled_options(
