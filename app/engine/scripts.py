@@ -21,6 +21,13 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
             "I'll keep us moving toward deep dives, failure modes and evaluation. Ask me anything "
             "you need to know about the scenario."
         )
+    if kind is RoundKind.CODING:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
+            f"{_count(questions, 'problem', 'problems')}. Read the problem and ask what you need, "
+            "tell me your approach, then code it: Run checks the visible examples, Submit runs "
+            "the hidden tests. Talk me through it as you go."
+        )
     if kind is RoundKind.BEHAVIORAL:
         return (
             f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
