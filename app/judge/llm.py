@@ -25,6 +25,7 @@ from app.domain.enums import JudgeKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.transcript import Assessment, CriterionScore
+from app.judge.coding import cap_correctness
 from app.judge.injection import injection_suspected
 from app.judge.prompt import judge_messages
 from app.judge.schema import (
@@ -106,7 +107,7 @@ class LLMJudge:
         messages, _nonce = await asyncio.to_thread(self._messages, request, model)
         completion = await self._structured_call(request, model, messages)
         output = await self._validated(request, model, messages, completion)
-        return self._assessment(request, model, output)
+        return cap_correctness(self._assessment(request, model, output), request)
 
     def _messages(self, request: JudgeRequest, model: str) -> tuple[list[dict[str, str]], str]:
         return judge_messages(

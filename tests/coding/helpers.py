@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.bank import Bank
+from app.domain.enums import RoundKind
 from app.domain.events import EventSink
 from app.domain.transcript import RoundPlan, SessionPlan, Turn
 from app.engine.clock import FakeClock
@@ -13,11 +14,10 @@ from app.interviewer.base import Interviewer
 from app.interviewer.offline import OfflineInterviewer
 from app.judge.offline import OfflineJudge
 from app.sandbox.runner import SandboxRunner
-from app.domain.enums import RoundKind
 
 ATTENTION = "code-attention-mask"
 
-BUGGY_ATTENTION = '''import numpy as np
+BUGGY_ATTENTION = """import numpy as np
 
 
 def scaled_dot_product_attention(q, k, v, mask=None):
@@ -26,7 +26,7 @@ def scaled_dot_product_attention(q, k, v, mask=None):
     weights = np.exp(scores)
     weights = weights / weights.sum(axis=-1, keepdims=True)
     return weights @ v, weights
-'''
+"""
 """No mask and no max subtraction: the causal example fails."""
 
 

@@ -19,7 +19,8 @@ def _turns(log: EventLog) -> list:  # type: ignore[type-arg]
 async def test_run_fix_submit_then_follow_ups(real_bank: Bank, log: EventLog) -> None:
     engine, clock = coding_engine(real_bank, log)
     await engine.start()
-    assert engine.view().round is not None and engine.view().round.phase is Phase.UNDERSTAND
+    rv = engine.view().round
+    assert rv is not None and rv.phase is Phase.UNDERSTAND
     ws = engine.workspace()
     assert ws is not None and ws.code == real_bank.coding[ATTENTION].starter
 
@@ -100,7 +101,9 @@ async def test_resume_restores_the_workspace_exactly(real_bank: Bank, log: Event
     assert state.round.current.code == code
 
 
-async def test_a_resume_between_run_and_reply_gets_the_reply(real_bank: Bank, log: EventLog) -> None:
+async def test_a_resume_between_run_and_reply_gets_the_reply(
+    real_bank: Bank, log: EventLog
+) -> None:
     engine, clock = coding_engine(real_bank, log)
     await engine.start()
     clock.advance(200)
