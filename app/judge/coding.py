@@ -33,6 +33,12 @@ CORRECTNESS = "correctness"
 RED_FLAG_CAP = 2
 EVIDENCE_FREE_CAP = 2
 INJECTION_CAP = 1
+UNEXPLAINED_CAP = 2
+"""Tested criteria of a submission that fails a hidden test, when the candidate never explained
+the approach (chosen on the tune split: passing tests alone do not show the care)."""
+EXPLAINED_WORDS = 40
+PLAN_WORDS = 20
+"""An approach stated before the first Run or Submit, in at least this many words (tune split)."""
 
 TEST_WORDS: dict[str, tuple[str, ...]] = {
     "numerical_stability": (
@@ -88,7 +94,12 @@ class Attempt:
     talk: list[Turn]
     source: str
     planned: bool = False
-    """An explanation of a dozen words or more came before the first Run or Submit."""
+    """An explanation of PLAN_WORDS or more came before the first Run or Submit."""
+    talk_words: int = 0
+
+    @property
+    def explained(self) -> bool:
+        return self.planned or self.talk_words >= EXPLAINED_WORDS
 
     @property
     def pass_rate(self) -> float:
@@ -105,13 +116,26 @@ def attempt_of(exchange: list[Turn]) -> Attempt:
     source = "\n\n".join(t.text for t in exchange if t.role is Role.CANDIDATE)
     hidden = RunDigest.of(submits[-1].run) if submits and submits[-1].run else None
     first = exchange.index(code_turns[0]) if code_turns else len(exchange)
-    planned = any(t.role is Role.CANDIDATE and len(t.text.split()) >= 12 for t in exchange[:first])
-    return Attempt(final.text if final else "", hidden, talk, source, planned and bool(code_turns))
+    planned = any(
+        t.role is Role.CANDIDATE and len(t.text.split()) >= PLAN_WORDS for t in exchange[:first]
+    )
+    words = sum(len(t.text.split()) for t in talk if t.role is Role.CANDIDATE)
+    code = final.text if final else ""
+    return Attempt(code, hidden, talk, source, planned and bool(code_turns), words)
 
 
 def pass_cap(pass_rate: float) -> int:
     """The highest correctness level a hidden-test pass rate allows: (level - 1) / 3 <= rate."""
     return 1 + math.floor(3 * pass_rate + 1e-9)
+
+
+PASS_BANDS = ((1.0, 4), (0.8, 3), (0.5, 2))
+"""The rubric's correctness descriptors as pass-rate bands: every hidden test for strong hire,
+80 percent for lean hire, half for lean no hire (rubrics/coding.yaml)."""
+
+
+def band(pass_rate: float) -> int:
+    return next((level for cut, level in PASS_BANDS if pass_rate >= cut - 1e-9), 1)
 
 
 def cap_correctness(assessment: Assessment, request: JudgeRequest) -> Assessment:
@@ -138,7 +162,9 @@ def score_coding(
     by_id = {c.criterion: c for c in talk.criteria}
     # a red-flag phrase in code that passes every hidden test was not the mistake it names
     code_flags = _code_flags(request, attempt.code) if attempt.pass_rate < 1 else []
-    flags = list(talk.red_flags) + [f for f in code_flags if f not in talk.red_flags]
+    bank_flags = {rf.flag for rf in request.question.red_flags}
+    flags = [f for f in talk.red_flags if f in bank_flags]
+    flags += [f for f in code_flags if f not in flags]
     criteria: list[CriterionScore] = []
     for crit in request.rubric.criteria:
         said = by_id.get(crit.id)
@@ -163,7 +189,8 @@ def score_coding(
             )
         )
     out = _with_criteria(talk, criteria)
-    return out.model_copy(update={"red_flags": flags})
+    shown = flags + [f for f in talk.red_flags if f not in flags]  # padding notes, uncapped
+    return out.model_copy(update={"red_flags": shown})
 
 
 def _with_criteria(a: Assessment, criteria: list[CriterionScore]) -> Assessment:
@@ -213,7 +240,7 @@ def _tested(
     related = [
         t
         for t in (attempt.hidden.tests if attempt.hidden else [])
-        if any(w in t.name.split("_") for w in TEST_WORDS.get(crit, ()))
+        if any(p.startswith(w) for p in t.name.split("_") for w in TEST_WORDS.get(crit, ()))
     ]
     quotes = cue + talk_quotes
     if not related:
@@ -222,7 +249,7 @@ def _tested(
         level = max(talk_level or 1, 2 if cue else 1)
         return level, quotes, "from the code and the conversation (no hidden test targets it)"
     passed = sum(1 for t in related if t.verdict is TestVerdict.PASSED)
-    level = pass_cap(passed / len(related))
+    level = band(passed / len(related))
     names = ", ".join(t.name for t in related[:3])
     why = f"{passed}/{len(related)} of its hidden tests passed ({names})"
     if level == 4:
@@ -230,6 +257,11 @@ def _tested(
         why += "" if level == 4 else "; not explained in the conversation"
     if crit == "efficiency" and any(t.verdict is TestVerdict.TIMEOUT for t in related):
         level, why = min(level, 2), why + "; a test ran out of time"
+    if level > UNEXPLAINED_CAP and attempt.pass_rate < 1 and not attempt.explained:
+        level, why = (
+            UNEXPLAINED_CAP,
+            why + "; a hidden test fails and the approach was not explained",
+        )
     return level, quotes, why
 
 
@@ -262,8 +294,7 @@ def _clarity(code: str) -> tuple[int | None, list[str], str]:
 def _communication(
     attempt: Attempt, talk_level: int | None, talk_quotes: list[str]
 ) -> tuple[int, list[str], str]:
-    words = sum(len(t.text.split()) for t in attempt.talk if t.role is Role.CANDIDATE)
-    planned = attempt.planned
+    words, planned = attempt.talk_words, attempt.planned
     level = max(talk_level or 1, 2 if words >= 40 else 1)
     if planned and level < 4:
         level += 1
