@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import Mode
+from app.domain.coding import CodeRunner
+from app.domain.enums import Mode, RoundKind
 from app.domain.events import EventSink, fan_out
 from app.domain.records import StoredSession
 from app.domain.transcript import SessionPlan
@@ -114,8 +115,18 @@ def open_session(
         assessments=stored.assessments if stored else (),
         mode=mode,
         history_window=settings.history_window,
+        code_runner=_code_runner(plan),
     )
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
+
+
+def _code_runner(plan: SessionPlan) -> CodeRunner | None:
+    """A sandbox for sessions with a coding round; built only then (it imports more)."""
+    if not any(r.kind is RoundKind.CODING for r in plan.rounds):
+        return None
+    from app.sandbox.runner import SandboxRunner
+
+    return SandboxRunner()
 
 
 def _check_bank(bank: Bank, plan: SessionPlan) -> None:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from app.bank.bars import check_bars
+from app.bank.coding_questions import load_coding_questions
 from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
@@ -350,9 +351,12 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
                 _cross_check(q, rubric, src, idx, errors)
                 questions[q.id] = q
                 where[q.id] = path
+    coding, specs = load_coding_questions(bank_dir / CODING_DIR, rubrics, errors)
+    for qid in coding.keys() & questions.keys():
+        errors.append(BankError(where[qid], 1, f"question {qid}", "id", "also a coding folder"))
     if errors:
         return None, errors
-    return Bank(questions=questions, rubrics=rubrics), errors
+    return Bank(questions={**questions, **coding}, rubrics=rubrics, coding=specs), errors
 
 
 def validate_bank(bank_dir: Path, rubrics_dir: Path) -> list[BankError]:

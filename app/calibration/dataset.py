@@ -48,6 +48,18 @@ class Turn(BaseModel):
     text: str = Field(min_length=1)
 
 
+class Submission(BaseModel):
+    """A coding attempt's submitted code and what the hidden tests said of it, as recorded from
+    a real sandbox run (tests/calibration/test_coding_items.py re-runs every one)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(min_length=1)
+    hidden: dict[str, str] = Field(
+        min_length=1, description="test name -> `passed`, or the verdict and error type"
+    )
+
+
 class CalibrationItem(BaseModel):
     """One labelled answer. `answer` is the candidate's text, or a short exchange as turns."""
 
@@ -60,6 +72,9 @@ class CalibrationItem(BaseModel):
     tags: list[str] = Field(default_factory=list)
     split: Split | None = None
     answer: str | list[Turn]
+    submission: Submission | None = Field(
+        default=None, description="coding: Submitted after the first candidate turn"
+    )
 
     @property
     def turns(self) -> list[Turn]:
@@ -69,7 +84,9 @@ class CalibrationItem(BaseModel):
 
     @property
     def candidate_text(self) -> str:
-        return "\n\n".join(t.text for t in self.turns if t.role == "candidate")
+        """Everything the candidate wrote: their turns and, for a coding attempt, the code."""
+        said = [t.text for t in self.turns if t.role == "candidate"]
+        return "\n\n".join(said + ([self.submission.code] if self.submission else []))
 
 
 class CalibrationSet(BaseModel):

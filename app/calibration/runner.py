@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from app.calibration.dataset import CalibrationItem
+from app.calibration.dataset import CalibrationItem, Submission
 from app.domain.bank import Bank
+from app.domain.coding import RunReport, RunStatus, Suite, TestOutcome, TestVerdict
 from app.domain.enums import Phase, Role, RoundKind, TurnKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.text import words
@@ -88,6 +89,8 @@ def build_request(item: CalibrationItem, bank: Bank) -> JudgeRequest:
                 created_at=_EPOCH,
             )
         )
+    if item.submission is not None:
+        turns = _with_submission(turns, item.submission, question.id, phase)
     return JudgeRequest(
         session_id=SESSION_ID,
         round_index=0,
@@ -95,6 +98,32 @@ def build_request(item: CalibrationItem, bank: Bank) -> JudgeRequest:
         rubric=bank.rubric_for(question),
         exchange=turns,
     )
+
+
+def _with_submission(turns: list[Turn], sub: Submission, qid: str, phase: Phase) -> list[Turn]:
+    """The exchange with the code Submitted after the first candidate turn (the approach)."""
+    tests = [_outcome(name, verdict) for name, verdict in sub.hidden.items()]
+    report = RunReport(suite=Suite.HIDDEN, status=RunStatus.OK, tests=tests)
+    code = Turn(
+        seq=0,
+        round_index=0,
+        role=Role.CANDIDATE,
+        kind=TurnKind.CODE_SUBMIT,
+        text=sub.code,
+        phase=phase,
+        question_id=qid,
+        at_s=0,
+        created_at=_EPOCH,
+        run=report,
+    )
+    first = next((i for i, t in enumerate(turns) if t.role is Role.CANDIDATE), len(turns) - 1)
+    out = [*turns[: first + 1], code, *turns[first + 1 :]]
+    return [t.model_copy(update={"seq": n, "at_s": float(n * 60)}) for n, t in enumerate(out)]
+
+
+def _outcome(name: str, verdict: str) -> TestOutcome:
+    kind, _, error = verdict.partition(" ")
+    return TestOutcome(name=name, verdict=TestVerdict(kind), error_type=error or None)
 
 
 def level_of(assessment: Assessment) -> int:

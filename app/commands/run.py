@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.bank import BankValidationError
+from app.commands.code_answers import AnswersError, CodeAction, code_seconds, print_run, split_code
 from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
 from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
@@ -49,26 +50,34 @@ THINK_S = 20.0
 class ScriptedAnswer:
     text: str
     seconds: float
+    code: CodeAction | None = None
 
 
 def parse_answers(text: str) -> list[ScriptedAnswer]:
     """Blocks separated by a line `---`. A first line `@ 6m` (or `@ 90s`) sets the time the
-    candidate spends before sending it; otherwise speaking time at 130 wpm plus 20 s."""
+    candidate spends before sending it; otherwise speaking time at 130 wpm plus 20 s. A
+    ```python fence in a block is code to Run or Submit (see code_answers.py); a malformed one
+    raises AnswersError with its line."""
     blocks = re.split(r"^---[ \t]*$\n?", text, flags=re.MULTILINE)
     out: list[ScriptedAnswer] = []
+    line_no = 1
     for block in blocks:
+        start = line_no + len(block) - len(block.lstrip("\n"))
+        line_no += block.count("\n") + 1  # and the `---` line after it
         lines = block.strip("\n").split("\n")
         seconds: float | None = None
         if lines and (m := _DIRECTIVE.match(lines[0].strip())):
             value = float(m.group(1))
             seconds = value if (m.group(2) or "m").lower() == "s" else value * 60
-            lines = lines[1:]
+            lines, start = lines[1:], start + 1
         body = "\n".join(lines).strip("\n")
         if not body.strip() and seconds is None:
             continue
+        prose, code = split_code(body, start)
         if seconds is None:
-            seconds = THINK_S + len(words(body)) / SPEAKING_WPM * 60
-        out.append(ScriptedAnswer(body, seconds))
+            seconds = THINK_S + len(words(prose)) / SPEAKING_WPM * 60
+            seconds += code_seconds(code) if code else 0.0
+        out.append(ScriptedAnswer(prose, seconds, code))
     return out
 
 
@@ -107,6 +116,9 @@ class Printer:
             return
         if t.role is Role.CANDIDATE:
             if not self.echo_candidate:  # the user just typed it; do not print it twice
+                return
+            if t.run is not None:
+                print_run(t, stamp, candidate_label(t.kind), self.out)
                 return
             self.out(f"[{stamp}] {candidate_label(t.kind)}: {display_safe(t.text)[:2000]}\n")
             return
@@ -168,7 +180,10 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
         clock.advance(ans.seconds)
         await engine.tick()
         try:
-            await engine.submit(ans.text, on=aimed)
+            if ans.text.strip() or ans.code is None:
+                await engine.submit(ans.text, on=aimed)
+            if ans.code is not None:
+                await engine.run_code(ans.code.code, ans.code.suite, on=aimed)
         except StaleAnswer as exc:  # kept against its own question, marked late
             print(f"  ! {exc}", file=sys.stderr)
         except SessionOver:
@@ -289,7 +304,11 @@ def _load_answers(path: str | None) -> list[ScriptedAnswer] | int | None:
     text = raw.decode("utf-8", "replace")
     if "\ufffd" in text and "\ufffd".encode() not in raw:
         print(f"mockloop: {path}: {REPLACED_BYTES_NOTE.strip(' !')}", file=sys.stderr)
-    return parse_answers(text)
+    try:
+        return parse_answers(text)
+    except AnswersError as exc:
+        print(f"mockloop: {path}: {exc}", file=sys.stderr)
+        return 2
 
 
 def _run_engine(

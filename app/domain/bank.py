@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.coding import CodingSpec
 from app.domain.enums import Difficulty, Phase, RoundKind, TargetLevel
 
 MAX_HINTS = 3
@@ -175,6 +176,9 @@ class Bank(BaseModel):
 
     questions: dict[str, Question]
     rubrics: dict[str, Rubric]
+    coding: dict[str, CodingSpec] = Field(
+        default_factory=dict, description="coding questions' sources and tests, by question id"
+    )
 
     def by_round(self, round_kind: RoundKind, *, closing: bool = False) -> list[Question]:
         return [

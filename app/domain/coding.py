@@ -138,3 +138,81 @@ class CodeRunner(Protocol):
     """What the engine receives to run a candidate's code; the sandbox is the real one."""
 
     async def run(self, spec: CodingSpec, code: str, suite: Suite) -> RunReport: ...
+
+
+class TestFact(BaseModel):
+    """What anyone but the sandbox may learn about one test: its name, verdict, error type, and
+    for a visible (example) test its message. A hidden test's message can quote its inputs
+    (numpy prints the arrays), so it never leaves the run report."""
+
+    __test__: ClassVar[bool] = False
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    verdict: TestVerdict
+    error_type: str | None = None
+    message: str = ""
+    line: int | None = None
+
+
+class RunDigest(BaseModel):
+    """A run as the interviewer, the judge's prompt and the screens see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    suite: Suite
+    status: RunStatus
+    passed: int
+    total: int
+    tests: list[TestFact] = Field(default_factory=list)
+    message: str = ""
+    error_type: str | None = None
+    error_line: int | None = None
+
+    @classmethod
+    def of(cls, report: RunReport) -> RunDigest:
+        visible = report.suite is Suite.VISIBLE
+        return cls(
+            suite=report.suite,
+            status=report.status,
+            passed=report.passed_count,
+            total=len(report.tests),
+            tests=[
+                TestFact(
+                    name=t.name,
+                    verdict=t.verdict,
+                    error_type=t.error_type,
+                    message=_gist(t.message) if visible else "",
+                    line=t.line,
+                )
+                for t in report.tests
+            ],
+            message=report.message if report.status is not RunStatus.OK else "",
+            error_type=report.error_type,
+            error_line=report.error_line,
+        )
+
+    @property
+    def all_passed(self) -> bool:
+        return self.status is RunStatus.OK and self.total > 0 and self.passed == self.total
+
+    @property
+    def failing(self) -> list[TestFact]:
+        return [t for t in self.tests if t.verdict is not TestVerdict.PASSED]
+
+    def summary(self) -> str:
+        """One line: `visible tests: 2/3 passed; failing: test_x (AssertionError)`."""
+        head = f"{self.suite.value} tests: {self.passed}/{self.total} passed"
+        if self.status is RunStatus.SETUP_ERROR:
+            return f"{head}; the code did not load: {self.message}"
+        if self.status is not RunStatus.OK:
+            head += f"; run ended early ({self.status.value}: {self.message})"
+        fails = [f"{t.name} ({t.error_type or t.verdict.value})" for t in self.failing]
+        return f"{head}; failing: {', '.join(fails)}" if fails else head
+
+
+def _gist(message: str) -> str:
+    """The first two non-empty lines of a test message (numpy's come as a header, then the
+    test's own words, then the arrays)."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return " / ".join(lines[:2])[:200]

@@ -9,7 +9,7 @@ class RoundKind(StrEnum):
     FUNDAMENTALS = "fundamentals"
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
-    CODING = "coding"  # bank and sandbox exist; not yet playable (no round format)
+    CODING = "coding"
     DEBUGGING = "debugging"  # broken-script bank, script runner, judge; not yet playable
     DEEP_DIVE = "deep_dive"  # questions built from the candidate's own profile
 
@@ -40,6 +40,10 @@ class Phase(StrEnum):
     FAILURE_MODES = "failure_modes"
     EVALUATION = "evaluation"
     CANDIDATE_QUESTIONS = "candidate_questions"
+    UNDERSTAND = "understand"  # coding: read the problem, ask, state an approach
+    CODE = "code"  # coding: write code, Run the visible examples
+    TEST = "test"  # coding: Submit against the hidden tests, fix what fails
+    DISCUSS = "discuss"  # coding: follow-ups on the passing code (complexity, memory, variants)
 
 
 class Role(StrEnum):
@@ -68,6 +72,9 @@ class TurnKind(StrEnum):
     REDIRECT = "redirect"  # interviewer: back to the question (rubric-fishing, injection, ...)
     LATE_ANSWER = "late_answer"  # candidate: arrived after its round ended; kept, not judged
     PENCILS_DOWN = "pencils_down"  # candidate: the draft being typed when time ran out; judged
+    CODE_RUN = "code_run"  # candidate: Run (visible tests); text is the code, run is the report
+    CODE_SUBMIT = "code_submit"  # candidate: Submit (hidden tests); text is the code
+    CODE_FEEDBACK = "code_feedback"  # interviewer: on a run's results or progress; never the fix
 
 
 class Move(StrEnum):
@@ -82,6 +89,7 @@ class Move(StrEnum):
     SAY_MORE = "say_more"  # a minimal answer gets one invitation to go on
     REDIRECT = "redirect"  # one short line back to the question; the turn adds nothing
     MOVE_ON = "move_on"  # park the question (or phase) kindly after too many empty turns
+    KEEP_CODING = "keep_coding"  # coding: react to the latest results or remark, let them code on
 
 
 class JudgeKind(StrEnum):
@@ -117,6 +125,13 @@ class PickCategory(StrEnum):
     FILLER = "filler"
 
 
+CODING_PHASES: tuple[Phase, ...] = (Phase.UNDERSTAND, Phase.CODE, Phase.TEST, Phase.DISCUSS)
+"""A coding question's arc; time budgets in engine/coding_policy.py move it along."""
+
+CODE_TURNS: frozenset[TurnKind] = frozenset({TurnKind.CODE_RUN, TurnKind.CODE_SUBMIT})
+"""Candidate turns whose text is a code snapshot and which carry a run report."""
+
+
 class CommonMistake(StrEnum):
     """The failure patterns interviewers report most often; the debrief names those that
     showed up in a session."""
@@ -142,6 +157,7 @@ PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
     RoundKind.FUNDAMENTALS,
     RoundKind.SYSTEM_DESIGN,
     RoundKind.BEHAVIORAL,
+    RoundKind.CODING,
     RoundKind.DEEP_DIVE,
 )
 """Rounds a session can run today (each has a round format in domain/formats.py)."""

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
+from app.domain.coding import RunDigest
 from app.domain.enums import GuardReason, Move, Phase, RoundKind, TargetLevel
 from app.domain.transcript import Turn
 
@@ -91,6 +92,10 @@ class TurnContext(BaseModel):
     recent_turns: list[Turn] = Field(default_factory=list)
     older_summary: str = ""
     seq: int = 0
+    run: RunDigest | None = Field(
+        default=None, description="coding: the Run/Submit the candidate's last turn made"
+    )
+    runs_so_far: int = 0
 
 
 class InterviewerReply(BaseModel):

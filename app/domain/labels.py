@@ -44,6 +44,10 @@ PHASE_LABELS: dict[Phase, str] = {
     Phase.FAILURE_MODES: "Failure modes",
     Phase.EVALUATION: "Evaluation",
     Phase.CANDIDATE_QUESTIONS: "Your questions",
+    Phase.UNDERSTAND: "Understand",
+    Phase.CODE: "Code",
+    Phase.TEST: "Test",
+    Phase.DISCUSS: "Discuss",
 }
 
 PHASE_SHORT: dict[Phase, str] = {
@@ -54,6 +58,10 @@ PHASE_SHORT: dict[Phase, str] = {
     Phase.FAILURE_MODES: "Failures",
     Phase.EVALUATION: "Eval",
     Phase.CANDIDATE_QUESTIONS: "Your Qs",
+    Phase.UNDERSTAND: "Understand",
+    Phase.CODE: "Code",
+    Phase.TEST: "Test",
+    Phase.DISCUSS: "Discuss",
 }
 
 LEVEL_NAMES: dict[int, str] = {
@@ -118,6 +126,8 @@ CANDIDATE_LABELS: dict[TurnKind, str] = {
     TurnKind.CLARIFYING_QUESTION: "You (clarifying question)",
     TurnKind.LATE_ANSWER: "You (late: sent after time ran out, not scored)",
     TurnKind.PENCILS_DOWN: "You (pencils down: your draft when time ran out)",
+    TurnKind.CODE_RUN: "You (Run: visible tests)",
+    TurnKind.CODE_SUBMIT: "You (Submit: hidden tests)",
 }
 """How a candidate line is labelled by kind; anything else is plain "You"."""
 

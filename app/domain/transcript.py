@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.coding import RunReport
 from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TargetLevel, TurnKind
 
 
@@ -29,6 +30,9 @@ class Turn(BaseModel):
     facts: list[str] = Field(default_factory=list)
     at_s: float = Field(ge=0)
     created_at: datetime
+    run: RunReport | None = Field(
+        default=None, description="a Run/Submit turn's results; its text is the code snapshot"
+    )
 
 
 class CriterionScore(BaseModel):

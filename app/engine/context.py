@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import Bank
-from app.domain.enums import Move, Phase, Role
+from app.domain.enums import CODE_TURNS, Move, Phase, Role
 from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.domain.transcript import SessionPlan, Turn
 from app.engine.pacing import Deadlines
@@ -74,6 +74,8 @@ def build_context(
         recent_turns=list(state.turns[-history_window:]),
         older_summary=summarise(state.turns[:-history_window]),
         seq=state.next_seq,
+        run=q.runs[-1] if q.runs and last.kind in CODE_TURNS else None,
+        runs_so_far=len(q.runs),
     )
 
 

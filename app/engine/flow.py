@@ -29,6 +29,8 @@ class Line:
 
 
 def first_phase(kind: RoundKind) -> Phase:
+    if kind is RoundKind.CODING:
+        return Phase.UNDERSTAND
     return Phase.REQUIREMENTS if kind is RoundKind.SYSTEM_DESIGN else Phase.QUESTIONS
 
 

@@ -1,9 +1,8 @@
 """The interview engine: orchestration only.
 
-It receives an Interviewer, a Judge, a Clock and an event sink. What may happen next is decided by
-`policy` from the deadlines `pacing` computes; judging runs in the background in `judging`; drivers
-read `view()`. Every turn is emitted the moment it happens, so persistence can write it at once.
-"""
+It receives an Interviewer, a Judge, a Clock and an event sink; `policy` decides what may happen
+next from `pacing`'s deadlines, `judging` judges in the background, drivers read `view()`, and
+every turn is emitted the moment it happens."""
 
 from __future__ import annotations
 
@@ -13,7 +12,8 @@ from typing import TypeVar, Unpack
 
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank, FollowUp
-from app.domain.enums import Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
+from app.domain.coding import CodeRunner
+from app.domain.enums import CODE_TURNS, Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
 from app.domain.events import (
     EventSink,
     Notice,
@@ -27,6 +27,7 @@ from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import flow, pacing, policy, replies, scripts, turns
 from app.engine.clock import Clock, Stopwatch
+from app.engine.coding_flow import CodeTurns
 from app.engine.context import MoveRequest, build_context
 from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.judging import JudgingQueue, judge_request
@@ -40,7 +41,7 @@ from app.judge.base import Judge
 DEGRADED_NOTICE = "The LLM interviewer is unavailable; this turn used the offline interviewer."
 
 
-class InterviewEngine:
+class InterviewEngine(CodeTurns):
     def __init__(
         self,
         *,
@@ -55,8 +56,10 @@ class InterviewEngine:
         assessments: Sequence[Assessment] = (),
         mode: Mode = Mode.OFFLINE,
         history_window: int = 6,
+        code_runner: CodeRunner | None = None,
     ) -> None:
         self.session_id = session_id
+        self._code_runner = code_runner
         self._plan = plan
         self._bank = bank
         self._interviewer = interviewer
@@ -243,6 +246,8 @@ class InterviewEngine:
                 TurnKind.CLARIFYING_QUESTION,
             ):
                 await self._respond(self._listener.read(last.text, r.current))
+            elif last.role is Role.CANDIDATE and last.kind in CODE_TURNS:
+                await self._respond_code()
             else:
                 return
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from app.domain.enums import Phase, RoundKind
 from app.domain.formats import FORMATS
 from app.domain.transcript import RoundPlan
+from app.engine import coding_pacing
 from app.engine.state import SCOPING_PHASES, RoundProgress
 
 
@@ -89,6 +90,8 @@ def deadlines(r: RoundProgress, rp: RoundPlan, now: float) -> Deadlines:
     phase_ends_at = None
     if q is not None and not q.closing and rp.kind is not RoundKind.SYSTEM_DESIGN:
         question_ends_at = q.started_at + FORMATS[rp.kind].question_budget_s(rp.minutes)
+    if rp.kind is RoundKind.CODING:
+        phase_ends_at = coding_pacing.phase_ends_at(r, rp)
     if rp.kind is RoundKind.SYSTEM_DESIGN and r.phase not in SCOPING_PHASES:
         budget = phase_budget_s(rp, r.phase)
         phase_ends_at = None if budget is None else r.phase_started_at + budget

@@ -16,6 +16,7 @@ from app.domain.enums import SYSTEM_DESIGN_PHASES, Move, Phase, RoundKind
 from app.domain.formats import FORMATS
 from app.domain.interviewing import InterviewerReply
 from app.domain.transcript import RoundPlan
+from app.engine import coding_policy
 from app.engine.pacing import Deadlines, phase_budget_s
 from app.engine.state import SCOPING_PHASES, RoundProgress
 
@@ -36,6 +37,8 @@ class ForcedMove:
 
 def next_phase(r: RoundProgress) -> Phase | None:
     """The design phase after the current one (None outside system design or at the end)."""
+    if r.kind is RoundKind.CODING:
+        return coding_policy.next_phase(r.phase)
     if r.kind is not RoundKind.SYSTEM_DESIGN:
         return None
     i = SYSTEM_DESIGN_PHASES.index(r.phase) if r.phase in SYSTEM_DESIGN_PHASES else -1
@@ -60,6 +63,8 @@ def forced_move(
         return ForcedMove(Move.NEXT_QUESTION, "this question's time is up")
     if d.in_closing_window and rp.closing_question_id:
         return ForcedMove(Move.NEXT_QUESTION, "time for the candidate's questions")
+    if rp.kind is RoundKind.CODING and (m := coding_policy.forced_phase_move(r, d)) is not None:
+        return ForcedMove(m.move, m.reason, m.next_phase)
     return None
 
 
@@ -109,6 +114,8 @@ def allowed_moves(
     q = r.current
     assert q is not None, "moves are only decided while a question is open"
     fmt = FORMATS[rp.kind]
+    if r.kind is RoundKind.CODING and not q.closing:
+        return coding_policy.allowed_moves(r, rp, asked_question=asked_question)
     moves: list[Move] = [Move.CLARIFY] if asked_question else []
     if r.kind is RoundKind.SYSTEM_DESIGN and not q.closing:
         budget = fmt.phase_budget(r.phase)
@@ -130,6 +137,7 @@ def allowed_moves(
 
 _FALLBACK_ORDER = (
     Move.ADVANCE_PHASE,
+    Move.KEEP_CODING,
     Move.NEXT_QUESTION,
     Move.WRAP_UP,
     Move.MOVE_ON,
@@ -159,6 +167,7 @@ CLARIFY_LIMIT = {
     RoundKind.FUNDAMENTALS: 3,
     RoundKind.BEHAVIORAL: 3,
     RoundKind.DEEP_DIVE: 3,
+    RoundKind.CODING: 4,
 }
 """Clarifications in a row before the interviewer asks the candidate to assume and go on."""
 

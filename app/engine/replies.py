@@ -34,6 +34,8 @@ def outcome(move: Move, *, closing: bool, design: bool) -> TurnKind | Step:
             return TurnKind.SAY_MORE
         case Move.REDIRECT:
             return TurnKind.REDIRECT
+        case Move.KEEP_CODING:
+            return TurnKind.CODE_FEEDBACK
         case Move.MOVE_ON:
             if closing:
                 return TurnKind.ROUND_END

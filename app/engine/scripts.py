@@ -27,6 +27,13 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
             f"{_count(questions, 'project', 'projects')} from your own profile. I'll quote what "
             "you wrote and ask how you know it worked: the baseline, what broke, the trade-offs."
         )
+    if kind is RoundKind.CODING:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
+            f"{_count(questions, 'problem', 'problems')}. Read the problem and ask what you need, "
+            "tell me your approach, then code it: Run checks the visible examples, Submit runs "
+            "the hidden tests. Talk me through it as you go."
+        )
     if kind is RoundKind.BEHAVIORAL:
         return (
             f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.domain.enums import Phase, Role, RoundKind, TurnKind
+from app.domain.coding import RunDigest
+from app.domain.enums import CODE_TURNS, Phase, Role, RoundKind, TurnKind
 from app.domain.transcript import SessionPlan, Turn
 
 SCOPING_PHASES = (Phase.REQUIREMENTS, Phase.HIGH_LEVEL)
@@ -32,6 +33,10 @@ class QuestionProgress:
     said_more: bool = False
     clarify_run: int = 0
     """Clarifications since the last probe or phase change, so clarifying cannot loop either."""
+    code: str | None = None
+    """Coding: the code of the latest Run or Submit, which a resumed editor shows again."""
+    runs: list[RunDigest] = field(default_factory=list)
+    runs_at_last_hint: int = 0
 
     @property
     def follow_up_count(self) -> int:
@@ -131,6 +136,12 @@ class SessionState:
                 self.finished = True
         if turn.role is Role.CANDIDATE and q is not None:
             q.candidate_texts.append(turn.text)
+            if turn.kind in CODE_TURNS:
+                q.code = turn.text
+                if turn.run is not None:
+                    q.runs.append(RunDigest.of(turn.run))
+        if turn.kind is TurnKind.HINT and q is not None:
+            q.runs_at_last_hint = len(q.runs)
         return closed
 
     def question_of(self, round_index: int, question_id: str) -> QuestionProgress | None:

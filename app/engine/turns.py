@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TypedDict
 
 from app.domain.bank import FollowUp
+from app.domain.coding import RunReport
 from app.domain.enums import Phase, Role, TurnKind
 from app.domain.transcript import Turn
 from app.engine.state import SessionState
@@ -21,6 +22,7 @@ class Where(TypedDict, total=False):
     criterion: str | None
     facts: Sequence[str]
     round_index: int | None
+    run: RunReport | None
 
 
 def make(
@@ -37,6 +39,7 @@ def make(
     criterion: str | None = None,
     facts: Sequence[str] = (),
     round_index: int | None = None,
+    run: RunReport | None = None,
 ) -> Turn:
     """A turn in the current round, phase and question unless told otherwise."""
     r = state.round
@@ -60,6 +63,7 @@ def make(
         facts=list(facts),
         at_s=round(at_s, 3),
         created_at=created_at,
+        run=run,
     )
 
 

@@ -93,7 +93,9 @@ def _round_view(plan: SessionPlan, state: SessionState, now: float) -> RoundView
     q = r.current
     label, left = "question", None
     if q is not None and not r.ended:
-        if rp.kind is RoundKind.SYSTEM_DESIGN:
+        if rp.kind is RoundKind.CODING and d.phase_ends_at is not None:
+            label, left = "phase", d.phase_ends_at - now
+        elif rp.kind is RoundKind.SYSTEM_DESIGN:
             if r.phase in SCOPING_PHASES and d.scoping_limit_at is not None:
                 label, left = "to deep dive", d.scoping_limit_at - now
             else:

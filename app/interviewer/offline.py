@@ -9,7 +9,7 @@ from __future__ import annotations
 from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import Mode, Move, Phase, RoundKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
-from app.interviewer import lines
+from app.interviewer import coding, lines
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
@@ -38,6 +38,10 @@ class OfflineInterviewer:
         moves = ctx.allowed_moves
         message = ctx.candidate_message or ""
         ack = lines.ack(ctx.act, message, ctx.seq)
+        if ctx.round_kind is RoundKind.CODING and not ctx.brief.closing:
+            coded = coding.decide(ctx)
+            if coded is not None:
+                return coded
         if ctx.forced_reason is not None:
             return self._forced(ctx, moves[0])
         if len(moves) == 1 and moves[0] in _ACT_MOVES:

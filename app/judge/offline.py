@@ -26,11 +26,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from app.domain.bank import Criterion, KeyPoint, Question, Rubric
-from app.domain.enums import JudgeKind, Role
+from app.domain.enums import JudgeKind, Role, RoundKind
 from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
+from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
@@ -115,6 +116,13 @@ class OfflineJudge:
         return self.score(request)
 
     def score(self, request: JudgeRequest) -> Assessment:
+        """Coding questions are judged in judge/coding.py, which calls `score_text` on the
+        conversation; every other answer is judged by `score_text` directly."""
+        if request.question.round is RoundKind.CODING:
+            return score_coding(request, self.score_text)
+        return self.score_text(request)
+
+    def score_text(self, request: JudgeRequest) -> Assessment:
         question, rubric = request.question, request.rubric
         raw = "\n\n".join(t.text for t in request.exchange if t.role is Role.CANDIDATE)
         injection = find_injection(raw)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 
+from app.domain.coding import RunDigest, Suite
 from app.domain.enums import Role
 from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
@@ -92,6 +93,13 @@ def fence(text: str, nonce: str) -> str:
 
 
 def _turn_block(turn: Turn, nonce: str, text: str) -> str:
+    if turn.role is Role.CANDIDATE and turn.run is not None:
+        which = "Run on the visible examples" if turn.run.suite is Suite.VISIBLE else "Submit"
+        results = RunDigest.of(turn.run).summary()
+        return (
+            f"Candidate (code, {which}):\n{fence(text, nonce)}\n"
+            f"Sandbox results (computed by the software, not the candidate): {results}"
+        )
     if turn.role is Role.CANDIDATE:
         kind = "clarifying question" if turn.kind.value == "clarifying_question" else "answer"
         return f"Candidate ({kind}):\n{fence(text, nonce)}"

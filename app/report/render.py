@@ -19,6 +19,7 @@ from app.domain.labels import (
 from app.domain.records import StoredSession
 from app.domain.text import display_safe, json_safe
 from app.domain.transcript import Assessment, Turn
+from app.report.coding import run_lines
 from app.report.layout import RoundHeader, TurnItem, transcript_items
 from app.report.markdown import outline_markdown
 
@@ -131,6 +132,8 @@ def _turn_md(t: Turn) -> list[str]:
     stamp = f"[{_clock(t.at_s)} · {t.phase.value}]"
     if t.role is Role.CANDIDATE:
         label = candidate_label(t.kind)
+        if t.run is not None:
+            return [f"**{label}** {stamp}", "", *run_lines(t), ""]
         return [f"**{label}** {stamp}", "", _quote(t.text), ""]
     if t.role is Role.SYSTEM:
         return [f"*{display_safe(t.text)}*", ""]

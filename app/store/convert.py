@@ -6,6 +6,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+from app.domain.coding import RunReport
 from app.domain.enums import (
     JudgeKind,
     Mode,
@@ -39,6 +40,25 @@ def _json_list(items: list[str]) -> str:
     return json.dumps([storable(i) for i in items])
 
 
+def _facts_json(turn: Turn) -> str:
+    """A turn's facts, and for a Run/Submit turn its run report too, in the one JSON column:
+    a list as before, or `{"facts": [...], "run": {...}}`. No schema change, and rows written
+    before coding existed read back unchanged."""
+    if turn.run is None:
+        return _json_list(turn.facts)
+    return json.dumps(
+        {"facts": [storable(i) for i in turn.facts], "run": turn.run.model_dump(mode="json")}
+    )
+
+
+def _facts_and_run(raw: str | None) -> tuple[list[str], RunReport | None]:
+    data = json.loads(raw or "[]")
+    if isinstance(data, dict):
+        run = data.get("run")
+        return list(data.get("facts", [])), RunReport.model_validate(run) if run else None
+    return data, None
+
+
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
@@ -56,7 +76,7 @@ def turn_values(session_id: str, turn: Turn) -> dict[str, object]:
         "question_id": _opt(turn.question_id),
         "follow_up_id": _opt(turn.follow_up_id),
         "criterion": _opt(turn.criterion),
-        "facts_json": _json_list(turn.facts),
+        "facts_json": _facts_json(turn),
         "at_s": turn.at_s,
         "created_at": turn.created_at,
     }
@@ -74,13 +94,14 @@ def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
         question_id=_opt(turn.question_id),
         follow_up_id=_opt(turn.follow_up_id),
         criterion=_opt(turn.criterion),
-        facts_json=_json_list(turn.facts),
+        facts_json=_facts_json(turn),
         at_s=turn.at_s,
         created_at=turn.created_at,
     )
 
 
 def row_to_turn(row: TurnRow) -> Turn:
+    facts, run = _facts_and_run(row.facts_json)
     return Turn(
         seq=row.seq,
         round_index=row.round_index,
@@ -91,9 +112,10 @@ def row_to_turn(row: TurnRow) -> Turn:
         question_id=row.question_id,
         follow_up_id=row.follow_up_id,
         criterion=row.criterion,
-        facts=json.loads(row.facts_json or "[]"),
+        facts=facts,
         at_s=row.at_s,
         created_at=_aware(row.created_at),
+        run=run,
     )
 
 

@@ -36,6 +36,7 @@ ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
     "fundamentals": (RoundKind.FUNDAMENTALS,),
     "system_design": (RoundKind.SYSTEM_DESIGN,),
     "behavioral": (RoundKind.BEHAVIORAL,),
+    "coding": (RoundKind.CODING,),
     "deep_dive": (RoundKind.DEEP_DIVE,),
     "loop": (RoundKind.FUNDAMENTALS, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL),
 }

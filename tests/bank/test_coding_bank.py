@@ -144,12 +144,29 @@ def test_unknown_problem_field_is_an_error(broken: Path) -> None:
     ]
 
 
-def test_the_question_bank_loader_leaves_coding_folders_to_this_loader(tmp_path: Path) -> None:
+def test_coding_folders_join_the_bank_as_questions_with_their_specs(tmp_path: Path) -> None:
     from app.bank import load_bank
+    from tests.conftest import MINI
+
+    bank_dir, rubrics = tmp_path / "bank", tmp_path / "rubrics"
+    shutil.copytree(MINI / "bank", bank_dir)
+    shutil.copytree(MINI / "rubrics", rubrics)
+    shutil.copy(ROOT / "rubrics" / "coding.yaml", rubrics / "coding.yaml")
+    shutil.copytree(FIXTURE, bank_dir / "coding" / "tiny-softmax")
+    bank = load_bank(bank_dir, rubrics)
+    before = load_bank(MINI / "bank", MINI / "rubrics")
+    assert set(bank.questions) == set(before.questions) | {"tiny-softmax"}
+    assert bank.questions["tiny-softmax"].round.value == "coding"
+    assert bank.coding["tiny-softmax"] == load_coding_problem(FIXTURE)
+
+
+def test_a_coding_folder_without_its_rubric_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    from app.bank import validate_bank
     from tests.conftest import MINI
 
     bank_dir = tmp_path / "bank"
     shutil.copytree(MINI / "bank", bank_dir)
     shutil.copytree(FIXTURE, bank_dir / "coding" / "tiny-softmax")
-    bank = load_bank(bank_dir, MINI / "rubrics")
-    assert bank.questions == load_bank(MINI / "bank", MINI / "rubrics").questions
+    errors = [str(e) for e in validate_bank(bank_dir, MINI / "rubrics")]
+    yaml_path = bank_dir / "coding" / "tiny-softmax" / "problem.yaml"
+    assert errors == [f"{yaml_path}:1: question tiny-softmax: rubric: unknown rubric id 'coding'"]

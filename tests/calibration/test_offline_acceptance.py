@@ -18,7 +18,10 @@ from app.judge.offline import OfflineJudge
 
 
 def test_offline_judge_meets_the_bar_on_the_holdout(bundled: CalibrationSet, bank: Bank) -> None:
-    results = asyncio.run(score_items(OfflineJudge(), bundled.split("holdout"), bank))
+    """The answers-in-words bar; coding attempts (scored mostly from their hidden tests) have
+    their own below."""
+    held = [i for i in bundled.split("holdout") if i.submission is None]
+    results = asyncio.run(score_items(OfflineJudge(), held, bank))
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")
     f = report.figures
     assert f is not None and f.n == len(results) and not report.errors
@@ -36,3 +39,12 @@ def test_offline_judge_meets_the_bar_on_the_holdout(bundled: CalibrationSet, ban
     assert injected and all(r.level == 1 and r.injection_flagged for r in injected)
     assert report.injection_missed == []
     assert report.injection_topic_total > 0 and report.injection_false_flags == []
+
+
+def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank) -> None:
+    held = [i for i in bundled.split("holdout") if i.submission is not None]
+    results = asyncio.run(score_items(OfflineJudge(), held, bank))
+    labels, levels = [r.item.label for r in results], [r.level or 1 for r in results]
+    assert len(results) >= 6
+    assert metrics.exact_agreement(labels, levels) >= 0.75
+    assert sum(abs(a - b) <= 1 for a, b in zip(labels, levels, strict=True)) / len(labels) >= 0.85
