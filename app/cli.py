@@ -55,7 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data-dir", type=str, help="where the database and exports live")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_interview, _add_review, _add_llm, _add_practice, _add_calibrate, _add_bank):
+    for add in (
+        _add_interview,
+        _add_review,
+        _add_after,
+        _add_llm,
+        _add_practice,
+        _add_calibrate,
+        _add_bank,
+    ):
         add(sub)
     return p
 
@@ -114,6 +122,25 @@ def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--output", "-o", help="file to write (default: stdout)")
     export.set_defaults(func=_lazy("sessions", "export"))
+
+
+def _add_after(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    debrief = sub.add_parser("debrief", help="a hiring-committee debrief against a level bar")
+    debrief.add_argument("session_id")
+    debrief.add_argument("--level", choices=LEVELS, help="target level (default: the session's)")
+    debrief.add_argument("--output", "-o", metavar="FILE", help="write Markdown here")
+    debrief.set_defaults(func=_lazy("debrief", "debrief"))
+
+    email = sub.add_parser("email", help="draft a thank-you note that continues the conversation")
+    email.add_argument("session_id")
+    email.add_argument("--to", metavar="NAME", help="the interviewer's name")
+    email.add_argument("--company", metavar="NAME")
+    email.add_argument(
+        "--experience", metavar="TEXT", help="one line on your own work to tie the note to"
+    )
+    email.add_argument("--question", metavar="ID", help="reference this question of the session")
+    email.add_argument("--output", "-o", metavar="FILE", help="write the note here")
+    email.set_defaults(func=_lazy("debrief", "email"))
 
 
 def _add_llm(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

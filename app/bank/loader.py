@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from app.bank.bars import check_bars
 from app.bank.coding_questions import load_coding_questions
 from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
@@ -31,6 +32,7 @@ class _Source:
 
 
 CODING_DIR = "coding"  # a folder per problem, loaded by app.bank.coding, not as a bank file
+DEBUGGING_DIR = "debugging"  # likewise, loaded by app.bank.debugging
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -39,7 +41,7 @@ def _yaml_files(root: Path) -> list[Path]:
         for p in root.rglob("*")
         if p.suffix in {".yaml", ".yml"}
         and p.is_file()
-        and p.relative_to(root).parts[0] != CODING_DIR
+        and p.relative_to(root).parts[0] not in (CODING_DIR, DEBUGGING_DIR)
     )
 
 
@@ -161,6 +163,7 @@ def _load_rubrics(root: Path, errors: list[BankError]) -> dict[str, tuple[Rubric
                             f"unknown cue {cue!r}; known: {', '.join(sorted(STRUCTURE_CUES))}",
                         )
                     )
+        errors.extend(check_bars(rubric, path, lines, owner))
         rubrics[rubric.id] = (rubric, src, 0)
     return rubrics
 

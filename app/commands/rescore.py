@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from app.bank import BankValidationError
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import Mode
+from app.domain.enums import Mode, Role
 from app.domain.interviewing import JudgeRequest
 from app.domain.records import StoredSession
 from app.domain.transcript import Assessment
+from app.engine.judging import scored_exchange
 from app.engine.state import SessionState
 from app.judge.base import Judge
 from app.store.repository import Repository, SessionNotFound
@@ -53,15 +54,18 @@ def _requests(stored: StoredSession, bank: Bank, keys: list[tuple[int, str]]) ->
     out: list[JudgeRequest] = []
     for round_index, qid in keys:
         question = bank.questions[qid]
+        exchange = scored_exchange(
+            t for t in stored.turns if t.round_index == round_index and t.question_id == qid
+        )
+        if not any(t.role is Role.CANDIDATE and t.text.strip() for t in exchange):
+            continue  # only a late answer: reported, never scored
         out.append(
             JudgeRequest(
                 session_id=stored.summary.id,
                 round_index=round_index,
                 question=question,
                 rubric=bank.rubric_for(question),
-                exchange=[
-                    t for t in stored.turns if t.round_index == round_index and t.question_id == qid
-                ],
+                exchange=exchange,
                 target_level=stored.summary.target_level,
             )
         )

@@ -124,6 +124,15 @@ class LevelBar(_Strict):
     min: Literal["no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
     expect: str = Field(min_length=1)
 
+    @property
+    def level(self) -> int:
+        """The bar as a 1-4 level, comparable with a judged criterion level."""
+        return DESCRIPTOR_KEYS.index(self.min) + 1
+
+
+DESCRIPTOR_KEYS: tuple[str, ...] = ("no_hire", "lean_no_hire", "lean_hire", "strong_hire")
+"""The level descriptor keys in level order (1 no hire ... 4 strong hire)."""
+
 
 class Criterion(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")

@@ -126,6 +126,9 @@ class CodingSpec(BaseModel):
     test_names: dict[Suite, list[str]]
     mistakes: dict[str, str] = Field(default_factory=dict)
     question: dict[str, Any] = Field(default_factory=dict)
+    support_files: dict[str, str] = Field(
+        default_factory=dict, description="extra files for the work dir, e.g. a script's harness"
+    )
 
     def tests_source(self, suite: Suite) -> str:
         return self.tests_visible if suite is Suite.VISIBLE else self.tests_hidden

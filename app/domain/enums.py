@@ -10,6 +10,7 @@ class RoundKind(StrEnum):
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
     CODING = "coding"
+    DEBUGGING = "debugging"  # broken-script bank, script runner, judge; not yet playable
 
 
 class Difficulty(StrEnum):
@@ -128,6 +129,17 @@ CODING_PHASES: tuple[Phase, ...] = (Phase.UNDERSTAND, Phase.CODE, Phase.TEST, Ph
 
 CODE_TURNS: frozenset[TurnKind] = frozenset({TurnKind.CODE_RUN, TurnKind.CODE_SUBMIT})
 """Candidate turns whose text is a code snapshot and which carry a run report."""
+
+class CommonMistake(StrEnum):
+    """The failure patterns interviewers report most often; the debrief names those that
+    showed up in a session."""
+
+    ARCHITECTURE_BEFORE_METRICS = "architecture_before_metrics"
+    NO_DATA_QUALITY = "no_data_quality"
+    OFFLINE_ONLINE_CONFUSION = "offline_online_confusion"
+    NO_MONITORING = "no_monitoring"
+    LLM_THEATER = "llm_theater"
+
 
 SYSTEM_DESIGN_PHASES: tuple[Phase, ...] = (
     Phase.REQUIREMENTS,

@@ -6,13 +6,22 @@ the same thing everywhere.
 
 from __future__ import annotations
 
-from app.domain.enums import Mode, Phase, RoundKind, SessionStatus, TurnKind
+from app.domain.enums import (
+    CommonMistake,
+    Mode,
+    Phase,
+    RoundKind,
+    SessionStatus,
+    TargetLevel,
+    TurnKind,
+)
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",
     RoundKind.SYSTEM_DESIGN: "ML system design",
     RoundKind.BEHAVIORAL: "Behavioral",
     RoundKind.CODING: "Applied ML coding",
+    RoundKind.DEBUGGING: "Training-code debugging",
 }
 
 ROUND_SHORT: dict[RoundKind, str] = {
@@ -20,6 +29,7 @@ ROUND_SHORT: dict[RoundKind, str] = {
     RoundKind.SYSTEM_DESIGN: "design",
     RoundKind.BEHAVIORAL: "behav",
     RoundKind.CODING: "code",
+    RoundKind.DEBUGGING: "debug",
 }
 
 PHASE_LABELS: dict[Phase, str] = {
@@ -69,6 +79,23 @@ STATUS_LABELS: dict[SessionStatus, str] = {
 
 OFFLINE_ESTIMATE = "offline estimate"
 
+TARGET_LEVEL_TITLES: dict[TargetLevel, str] = {
+    TargetLevel.MID: "mid-level",
+    TargetLevel.SENIOR: "senior",
+    TargetLevel.STAFF: "staff",
+}
+"""How a target level reads in a sentence ("the staff bar", "at mid-level")."""
+
+
+MISTAKE_TITLES: dict[CommonMistake, str] = {
+    CommonMistake.ARCHITECTURE_BEFORE_METRICS: "Architecture before metrics",
+    CommonMistake.NO_DATA_QUALITY: "No data-quality story",
+    CommonMistake.OFFLINE_ONLINE_CONFUSION: "Offline metric taken for online success",
+    CommonMistake.NO_MONITORING: "No monitoring story",
+    CommonMistake.LLM_THEATER: "LLM theater",
+}
+
+
 NOT_OBSERVED = "not observed"
 """A criterion the question gave no opportunity to show: no level, left out of the mean."""
 
@@ -96,3 +123,8 @@ def level_label(score: float | None) -> str:
     if score is None:
         return "not scored"
     return f"{score:.2f} ({level_name(score)})"
+
+
+def round_title(kind: RoundKind) -> str:
+    """A round's title; a round kind added without a label row still reads sensibly."""
+    return ROUND_TITLES.get(kind) or kind.value.replace("_", " ").capitalize()

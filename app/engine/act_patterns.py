@@ -46,6 +46,8 @@ INJECTION = _rx(
     r"\b(?:note|message) (?:to|for) the (?:grading|scoring|judge|grader|evaluator|evaluation)\b",
     r"^\s*(?:judge|grader|evaluator|scorer)\s*[,:]|\bdeserves? (?:a |an )?(?:4|four|5|strong hire|"
     r"top score|full marks)\b",
+    r"\byou are (?:now )?(?:chatgpt|gpt-?\d?|an? (?:ai|llm|language model|chatbot|helpful "
+    r"assistant))\b|\b(?:forget|drop|abandon|stop) (?:the|this) (?:interview|role ?play|act)\b",
 )
 
 
@@ -100,6 +102,10 @@ MOVE_ON = _rx(
     r"\bmove on to (?:the next|something else|another)\b",
     r"\bskip (?:ahead|forward)\b|\blet'?s (?:leave|drop|park) (?:this|that|it)\b",
     r"\bcome back to (?:this|that|it)(?: one)? later\b",
+    r"\b(?:we should|we could|maybe we should|i think we should|shall we|we might as well) "
+    r"(?:just )?(?:move on|move to|go to|skip|switch to)\b",
+    r"\b(?:let'?s|let us|we should|i'?d rather) not (?:spend|dwell|waste|linger) (?:any |much )?"
+    r"(?:more |longer |further )?(?:time )?(?:on|over) (?:this|it|that)\b",
     r"\b(?:prefer|want|like|have|get|try|do) (?:a |another )?(?:different|new) (?:question|one|"
     r"topic)\b|^(?:ok(?:ay)?|alright|right|so|fine),? (?:the )?next (?:one|question)\b",
 )
@@ -138,6 +144,13 @@ ANSWER_REQUEST = _rx(
     r"(?:candidate|engineer|person|answer) (?:say|answer|do|write|look like)\b",
     r"\bshow me how (?:you(?:'d| would)?|to|it)\b|\b(?:tell|show) me how (?:it|this|that) "
     r"works\b",
+    r"\bwhat(?:'s| is| would be) (?:the )?(?:best practice|right way|textbook approach|standard "
+    r"approach|usual approach)\b|\bwhat(?:'s| is| was) the (?:actual|real|true|right|correct) "
+    r"(?:reason|answer|explanation|cause|trick)\b",
+    r"\b(?:give|show|send) me (?:a|an|the|your) (?:reference|model|example|sample|ideal|worked) "
+    r"(?:design|answer|solution|architecture)\b|^(?:so,? )?(?:can|could|would) you (?:just )?"
+    r"(?:tell|show) (?:me|us)(?: please)?\s*[?.!]*$|[.?!]\s*(?:can|could) you (?:just )?tell "
+    r"me\s*[?.!]*$",
 )
 HINT_REQUEST = _rx(
     r"\bpoint me (?:at|to|towards?)\b",
@@ -153,6 +166,7 @@ HINT_REQUEST = _rx(
     r"\b(?:i'?m|i am) stuck\b.{0,40}\b(?:help|anything|something)\b",
     r"\bgive me (?:a )?(?:direction|starting point|something to go on)\b",
     r"\bstarting point\b|\bnarrow (?:it|this|that) down\b",
+    r"\b(?:any|some|a (?:bit|little) of) (?:guidance|direction|help)\b|\bguide me\b",
 )
 META = _rx(
     r"\bwhat makes (?:a |an )?(?:good|strong|great|perfect|ideal) (?:answer|response|candidate)\b",
@@ -194,6 +208,11 @@ META = _rx(
     r"direction\b|\bwhat would you (?:rate|score|grade|give) (?:that|this|my|me)\b",
     r"\byou(?:'re| are)? (?:grading|scoring|evaluating|assessing|judging|marking)(?:\s+(?:on|"
     r"here|for|in)\b|\s*\?|\s*$)",
+    r"\bhow (?:is |are |will |would )?(?:this|it|i|we|my (?:answer|performance|story)|(?:the|this) "
+    r"(?:\w+ )?(?:round|interview|session|exercise|answer|question|conversation)) (?:is |are |will "
+    r"be |gets? |being |going to be )?(?:scored|graded|evaluated|assessed|judged|marked|rated)\b",
+    r"\b(?:points|things|boxes|areas) (?:you want|you'd like|you would like|i should|i need to|"
+    r"you expect) (?:me )?(?:to )?(?:hit|cover|tick|mention|touch on)\b",
 )
 DONT_KNOW = _rx(
     r"\bi (?:can'?t|cannot|couldn'?t) (?:explain|do|derive|work out|describe)\b|\bi (?:don'?t|do "
@@ -218,6 +237,13 @@ DONT_KNOW = _rx(
     r" have) never\b",
     r"\bbeyond (?:what i know|me|my (?:knowledge|depth|experience))\b|\b(?:i'?m|i am) (?:really )?"
     r"not (?:sure|certain) (?:where|how|what) (?:i would|i'd|to) (?:even )?(?:start|begin)",
+    r"\b(?:not|isn'?t) coming (?:to me|back to me)\b|\b(?:nobody|no one|nothing|none) (?:really )?"
+    r"(?:comes?|springs?) to mind\b|\bgap in my (?:knowledge|experience)\b|\b(?:slipped|escapes?) "
+    r"my mind\b|\bit escapes me\b",
+    r"\bi(?:'ve| have) not (?:really |actually |yet |ever )?(?:\w+ed|done|seen|had|been|led|run|"
+    r"built|taken|met|known|heard|read|worked)\b|\bi (?:wouldn'?t|would not) (?:know|have a clue)"
+    r"\b|\b(?:not|outside) my (?:area|field|expertise|strong suit)\b|\b(?:a bit |very |quite )?"
+    r"rusty (?:on|with)\b",
 )
 GUESS = re.compile(
     r"\b(?:but (?:i'?d|i would|i think|i guess|my guess|maybe|probably|i'll|i will|let me|if i|"
@@ -238,7 +264,7 @@ MINIMAL = word_set(
     fine cool nice great good got it gotcha i see understood makes sense sounds good ok
     sure ok thanks thanks thank you ty okey dokey yes please go on continue noted fair
     enough true agreed interesting wow oh ah aha indeed absolutely definitely totally
-    exactly correct perfect awesome lol haha yea understand roger copy that will do no
+    exactly correct perfect awesome lol haha yea understand roger copy that will do no i agree
     worries all right sounds fine ok cool okay cool sure thing ok got it alright then hmm
     okay
     """
@@ -288,6 +314,21 @@ PERSONAL = re.compile(
     r"commute|like working)\b"
 )
 """Questions about the interviewer's own life: fair in the closing segment, off-topic before."""
+SMALL_TALK = re.compile(
+    r"\byour (?:video|camera|background|mic|microphone|headset|audio|screen)\b|\bcan you "
+    r"(?:hear|see) me\b|\b(?:doorbell|bathroom|glass of water|someone at the door|my "
+    r"(?:internet|wifi|connection) (?:is|was|keeps|dropped))\b|\bhow(?:'s| is| was) your "
+    r"(?:day|week|weekend|morning)\b"
+)
+"""Remarks about the call itself: off-topic even when a word happens to be on the problem
+("nice background in your video" in a video-recommendation round)."""
+DONT_KNOW_FILLER = word_set(
+    """
+    sorry trying try tried remember recall coming mind think thought know sure honestly
+    really afraid unfortunately moment right now off top head
+    """
+)
+"""Words a don't-know is made of: they are not the substance of a guess."""
 STALL = re.compile(
     r"^(?:(?:ok(?:ay)?|hmm+|um+|uh+|so|well|sorry|sure|alright|yeah|yes),? )*"
     r"(?:let me think(?: about (?:it|that|this))?"

@@ -24,7 +24,7 @@ from app.domain.events import (
     SessionFinished,
 )
 from app.domain.interviewing import JudgeRequest
-from app.domain.transcript import Assessment, SessionPlan
+from app.domain.transcript import Assessment, SessionPlan, Turn
 from app.engine.state import QuestionProgress, SessionState
 from app.judge.base import Judge
 from app.judge.overall import session_overall
@@ -135,13 +135,15 @@ def judge_request(
         round_index=round_index,
         question=question,
         rubric=bank.rubric_for(question),
-        exchange=[
-            t
-            for t in state.question_turns(round_index, q.question_id)
-            if t.kind is not TurnKind.LATE_ANSWER  # kept in the transcript, not scored
-        ],
+        exchange=scored_exchange(state.question_turns(round_index, q.question_id)),
         target_level=plan.target_level,
     )
+
+
+def scored_exchange(turns: Iterable[Turn]) -> list[Turn]:
+    """The turns a judge sees: a late answer is kept in the transcript and reported, not scored.
+    One rule for live judging and for `rescore`."""
+    return [t for t in turns if t.kind is not TurnKind.LATE_ANSWER]
 
 
 def safe_reason(exc: BaseException) -> str:

@@ -49,7 +49,9 @@ _STOP: dict[str, frozenset[str]] = {
         """
     o os as um uma do da dos das que e em no na para com por não é são mas como mais muito
     também porque quando eu nós você seria olá obrigado obrigada isso então acho sei
-    resposta pergunta desculpe entendi entender falar português podemos
+    resposta pergunta desculpe entendi entender falar português podemos a ao aos à antes
+    depois entre sobre pelo pela seu sua este esta esse essa ele ela eles onde cada sem já
+    ainda
     """
     ),
     "it": word_set(
@@ -109,14 +111,17 @@ def detect_language(text: str) -> str | None:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     if not words:
         return None
-    en = sum(1 for w in words if w in _STOP["en"])
     counts = {
         lang: sum(1 for w in words if w in stop and w not in _STOP["en"])
         for lang, stop in _STOP.items()
         if lang != "en"
     }
     lang = max(counts, key=lambda k: counts[k])
-    hits = counts[lang]
+    # Words both languages use ("a", "do", "no") count for neither side once the other
+    # language has its own evidence.
+    shared = _STOP[lang] if counts[lang] >= 2 else frozenset()
+    en = sum(1 for w in words if w in _STOP["en"] and w not in shared)
+    hits = counts[lang] + sum(1 for w in words if w in _STOP["en"] and w in shared)
     if "¿" in text or "¡" in text:
         return "es"
     accented = sum(1 for w in words if not w.isascii())

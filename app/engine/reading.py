@@ -20,6 +20,7 @@ from app.domain.acts import TurnReading
 from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
+from app.engine.act_model import OVERRIDE_AT, second_opinion
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
 from app.interviewer.asks import Sentence, is_bare_question, split_sentences
@@ -199,7 +200,8 @@ def _short_turn(
                 also=tuple(a for a in acts if a is not act),
             )
     if A.DONT_KNOW in acts:
-        if len(substance) >= GUESS_SUBSTANCE and P.GUESS.search(low):
+        guessed = [w for w in substance if w not in P.DONT_KNOW_FILLER]
+        if len(guessed) >= GUESS_SUBSTANCE and P.GUESS.search(low):
             return TurnReading(act=A.ANSWER, reason="hedged guess", also=(A.DONT_KNOW,), asks=asks)
         if asks:
             return TurnReading(
@@ -209,6 +211,8 @@ def _short_turn(
     words = _content(low)
     if P.PERSONAL.search(low) and not closing:
         return TurnReading(act=A.OFF_TOPIC, reason="about the interviewer, before the closing")
+    if P.SMALL_TALK.search(low) and not asks:
+        return TurnReading(act=A.OFF_TOPIC, reason="small talk about the call")
     on_topic = relevant(words, context())
     if P.OFF_TOPIC.search(low) and not on_topic:
         return TurnReading(act=A.OFF_TOPIC, reason="chit-chat, nothing on the question")
@@ -224,4 +228,13 @@ def _short_turn(
         )
         act = A.CLARIFYING_STATEMENT if statement else A.CLARIFYING_QUESTION
         return TurnReading(act=act, reason="asks the interviewer", asks=asks)
+    return _fallback(low, closing)
+
+
+def _fallback(low: str, closing: bool) -> TurnReading:
+    """No rule has a cue: an answer, unless the learned model is confident it is not."""
+    opinion = second_opinion(low, closing=closing)
+    if opinion is not None and opinion[0] is not A.ANSWER and opinion[1] >= OVERRIDE_AT:
+        act, p = opinion
+        return TurnReading(act=act, reason=f"no rule; the act model says {act.value} ({p:.2f})")
     return TurnReading(act=A.ANSWER, reason="short answer")

@@ -28,7 +28,8 @@ _STATEMENT = re.compile(
     r"i(?:'d|’d| would)? (?:still |also |just |really |first )?(?:want|like|need|wanna|wish)"
     r"(?: to)? (?:clarify|know|understand|confirm|check|ask|verify|find out|pin down|nail down|"
     r"get a sense of|get clarity on|learn|some clarity on|more clarity on|clarity on|more detail "
-    r"on|more details on)"
+    r"on|more details on|some detail on|some details on|some (?:more )?(?:info|information|context|"
+    r"detail|details) (?:on|about)|(?:more )?(?:info|information|context) (?:on|about))"
     r"|i(?:'m|’m| am) (?:curious|wondering|unclear|not clear|not sure) (?:about|whether|if|"
     r"what|how|on|which|who)"
     r"|(?:can|could|would) you (?:clarify|tell me|share|confirm|say|give me|let me know|"
@@ -92,7 +93,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 _BARE_QUESTION = re.compile(
     r"^\s*" + _FILLER + r"(?:(?:is|are|was|were|do|does|did|can|could|should|will|would|have|has)"
     r" (?:there|we|you|i|it|the|this|that|they|our|any|a|an)\b|(?:what|how|which|who|when|where)"
-    r"(?:'s|’s| is| are| was| do| does| did| many| much| big| long| often| fast| would| should)\b)",
+    r"(?:'s|’s| is| are| was| do| does| did| many| much| big| long| often| fast| would| should)\b"
+    r"|(?:what|which)(?: (?!i\b|i'|we\b|you\b|it\b|that\b|this\b)[a-z]+){1,2}\s*$)",
     re.IGNORECASE,
 )
 

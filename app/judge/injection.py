@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _GRADER = (
     r"(?:ai |llm |automated |automatic |human )?(?:grader|judge|evaluator|assessor|examiner|"
@@ -100,7 +101,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n")
 class Injection:
     """Character spans of the candidate's text that address or instruct the grader."""
 
-    spans: list[tuple[int, int]]
+    spans: tuple[tuple[int, int], ...]
 
     @property
     def suspected(self) -> bool:
@@ -130,8 +131,12 @@ def _enclosing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int,
     return start, end
 
 
+@lru_cache(maxsize=128)
 def find_injection(text: str) -> Injection:
-    """Every span aimed at the grader; empty when the answer only talks about injection."""
+    """Every span aimed at the grader; empty when the answer only talks about injection.
+
+    Cached: the turn reader, the interviewer's coverage and the judge all ask about the same
+    turn, and the result is immutable."""
     sents = _sentence_spans(text)
     found: list[tuple[int, int]] = []
     for m in _BLOCKS.finditer(text):
@@ -158,7 +163,7 @@ def find_injection(text: str) -> Injection:
         )
         if _ADDRESSED.search(sentence) or (_instructs(sentence) and not _about_attacks(sentence)):
             found.append((s, e))
-    return Injection(spans=_merged(found))
+    return Injection(spans=tuple(_merged(found)))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -200,8 +200,18 @@ class Reading:
 
 def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
     """Read `text` against a question's key points (their signals, in bank order) and the
-    rest of its vocabulary (rubric phrases): every sentence gets its credit."""
-    stems = _terms_for(tuple([t for ts in point_terms for t in ts] + other_terms))
+    rest of its vocabulary (rubric phrases): every sentence gets its credit.
+
+    Cached, and the Reading is never changed after it is built: the interviewer's coverage
+    reads each turn, and the judge reads the same text again when a question ends."""
+    return _read(text, tuple(tuple(ts) for ts in point_terms), tuple(other_terms))
+
+
+@lru_cache(maxsize=64)
+def _read(
+    text: str, point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
+) -> Reading:
+    stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
     whole = normalise(text)

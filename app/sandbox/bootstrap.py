@@ -74,6 +74,7 @@ class TestTimeout(BaseException):  # BaseException, so `except Exception` cannot
 
 
 _armed = False
+EMIT: Emitter | None = None  # the result channel, reached by harness.py's report() in a script
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -365,7 +366,8 @@ def _receive_job(cfg: dict[str, Any], emit: Emitter, layers: list[str]) -> None:
 def main() -> None:
     cfg = json.loads(sys.argv[1])
     sys.path.extend(cfg["site"])
-    emit = Emitter(cfg["result_fd"])
+    global EMIT
+    emit = EMIT = Emitter(cfg["result_fd"])
     _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the app
     if os.getppid() != cfg["parent_pid"]:
         os._exit(1)  # the app is already gone

@@ -63,6 +63,12 @@ class SandboxRunner:
         self._spare_task: asyncio.Task[None] | None = None
 
     async def run(self, spec: CodingSpec | Path, code: str, suite: Suite) -> RunReport:
+        return (await self.run_with_events(spec, code, suite))[0]
+
+    async def run_with_events(
+        self, spec: CodingSpec | Path, code: str, suite: Suite
+    ) -> tuple[RunReport, list[dict[str, Any]]]:
+        """The report plus every event the child sent, in order (a script's `metric` events)."""
         started = time.perf_counter()
         problem = spec if isinstance(spec, CodingSpec) else await asyncio.to_thread(_load, spec)
         child = await self._take_spare()
@@ -81,7 +87,7 @@ class SandboxRunner:
             await asyncio.to_thread(remove_workdir, child.workdir)
         if self._prewarm:
             self._spare_task = asyncio.create_task(self._make_spare())
-        return report
+        return report, list(child.log.events)
 
     def run_sync(self, spec: CodingSpec | Path, code: str, suite: Suite) -> RunReport:
         """For scripts and tests without a loop; inside a loop, await `run` instead."""

@@ -29,6 +29,7 @@ def write_files(
     path: Path, spec: CodingSpec, code: str, suite: Suite, owner: tuple[int, int] | None
 ) -> None:
     files = {
+        **spec.support_files,
         SOLUTION_FILE: code,
         REFERENCE_FILE: spec.reference,
         f"{tests_module(suite)}.py": spec.tests_source(suite),

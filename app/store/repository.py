@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, case, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
@@ -45,6 +45,19 @@ _TOUCH_SESSION = (
     _SESSIONS.update()
     .where(_SESSIONS.c.id == bindparam("sid"))
     .values(elapsed_s=bindparam("elapsed_s"), updated_at=bindparam("updated_at"))
+)
+_FINISH_SESSION = (
+    _SESSIONS.update()
+    .where(_SESSIONS.c.id == bindparam("sid"))
+    .values(
+        status=bindparam("status"),
+        elapsed_s=case(
+            (_SESSIONS.c.elapsed_s > bindparam("elapsed_s"), _SESSIONS.c.elapsed_s),
+            else_=bindparam("elapsed_s"),
+        ),
+        overall_score=bindparam("overall"),
+        updated_at=bindparam("updated_at"),
+    )
 )
 
 
@@ -119,16 +132,20 @@ class Repository:
             return int(assessment_id)
 
     def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:
-        with Session(self.engine) as s:
-            row = s.get(SessionRow, session_id)
-            if row is None:
+        """On the last turn's path: one Core UPDATE (the clock never runs backwards)."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                _FINISH_SESSION,
+                {
+                    "sid": session_id,
+                    "status": SessionStatus.FINISHED.value,
+                    "elapsed_s": elapsed_s,
+                    "overall": overall,
+                    "updated_at": datetime.now(UTC),
+                },
+            )
+            if done.rowcount == 0:
                 raise SessionNotFound(session_id)
-            row.status = SessionStatus.FINISHED.value
-            row.elapsed_s = max(row.elapsed_s, elapsed_s)
-            row.overall_score = overall
-            row.updated_at = datetime.now(UTC)
-            s.add(row)
-            s.commit()
 
     def record_llm_call(self, call: LLMCallRecord) -> None:
         if call.error is not None:

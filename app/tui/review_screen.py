@@ -316,6 +316,20 @@ class SessionReviewScreen(_ExportMixin):
             tooltip="Write this session as JSON under <data dir>/exports",
         ),
         Binding(
+            "d",
+            "debrief",
+            "Debrief",
+            id="session.debrief",
+            tooltip="Read this session as a debrief against a level bar",
+        ),
+        Binding(
+            "t",
+            "thank_you",
+            "Thank-you note",
+            id="session.thank_you",
+            tooltip="Draft a thank-you note from this session",
+        ),
+        Binding(
             "escape",
             "app.pop_screen",
             "Back",
@@ -342,6 +356,16 @@ class SessionReviewScreen(_ExportMixin):
 
     def selected_session(self) -> str | None:
         return self.session_id
+
+    def action_debrief(self) -> None:
+        from app.tui.debrief_screen import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.services, self.session_id))
+
+    def action_thank_you(self) -> None:
+        from app.tui.thank_you_screen import ThankYouScreen
+
+        self.app.push_screen(ThankYouScreen(self.services, self.session_id))
 
     @work(exclusive=True, group="review", exit_on_error=False, name="loading the session")
     async def load(self) -> None:

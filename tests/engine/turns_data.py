@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 import yaml
 
 from app.bank import load_bank
+from app.bank.coding import load_coding_problem
 from app.domain.acts import TurnReading
-from app.domain.bank import Bank, Question
+from app.domain.bank import Bank, Question, ScenarioFact
 from app.engine.reading import read_turn
 from app.interviewer.clarify import asked_parts
 from tests.conftest import ROOT
@@ -65,21 +66,39 @@ def _timed(call: Callable[[], T]) -> tuple[T, float]:
     return out, statistics.median(times)
 
 
-def _read(row: dict[str, Any], q: Question) -> TurnReading:
+@dataclass(frozen=True)
+class _Context:
+    """What the reader is told about the question a turn answers."""
+
+    prompt: str
+    facts: tuple[ScenarioFact, ...]
+    topics: tuple[str, ...]
+
+
+def _context(bank: Bank, qid: str) -> _Context:
+    """A bank question, or a coding problem (its folder's question.yaml statement)."""
+    if qid in bank.questions:
+        q: Question = bank.questions[qid]
+        return _Context(q.prompt, tuple(q.scenario_facts), tuple(q.topics))
+    spec = load_coding_problem(ROOT / "question_bank" / "coding" / qid)
+    meta = spec.question
+    return _Context(str(meta.get("prompt", "")), (), tuple(str(t) for t in meta.get("topics", [])))
+
+
+def _read(row: dict[str, Any], ctx: _Context) -> TurnReading:
     return read_turn(
         row["text"],
-        question_prompt=q.prompt,
+        question_prompt=ctx.prompt,
         phase_is_closing=bool(row.get("closing", False)),
-        scenario_facts=q.scenario_facts,
-        topics=q.topics,
+        scenario_facts=ctx.facts,
+        topics=ctx.topics,
     )
 
 
 def score_acts(bank: Bank, split: str) -> Score:
     s = Score()
     for row in rows("acts", split):
-        q = bank.questions[row["q"]]
-        got, seconds = _timed(partial(_read, row, q))
+        got, seconds = _timed(partial(_read, row, _context(bank, row["q"])))
         s.seconds.append(seconds)
         s.total += 1
         if got.act.value == row["act"]:

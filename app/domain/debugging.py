@@ -1,0 +1,265 @@
+"""Broken training scripts and what one run of a candidate's edited script produced.
+
+A debugging problem is a correct reference script plus planted bugs, each an exact text span of
+the reference and what replaces it. The broken script the candidate sees is the reference with
+every span replaced, so "reference + one bug" is made mechanically and a single-bug variant can
+never drift from the script the candidate reads. Each bug has a hidden check; guards are checks
+the broken script already passes (a "fix" that breaks one did collateral damage); the target
+check trains the script within its epoch budget and scores it on held-out data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.bank import Hint, Question
+from app.domain.coding import CodingLimits, RunReport, RunStatus, TestOutcome
+
+TARGET_CHECK = "check_target"
+"""The check that trains the candidate's script and scores it on held-out data."""
+
+SCRIPT_API = ("make_data", "train", "predict", "score")
+"""Names every script defines: the target check calls them, so the candidate must keep them."""
+
+
+class BugKind(StrEnum):
+    """The failure catalogue planted bugs are drawn from."""
+
+    UNSTABLE_SOFTMAX = "unstable_softmax"  # exp overflow, or log of zero
+    SOFTMAX_AXIS = "softmax_axis"
+    SHUFFLE_MISALIGNED = "shuffle_misaligned"  # features and labels shuffled separately
+    NORMALISATION_LEAK = "normalisation_leak"  # val scaled with its own or the full data's stats
+    SCHEDULE_OFF_BY_ONE = "schedule_off_by_one"  # warm-up or decay
+    GRADIENT_SUM = "gradient_sum"  # summed where the learning rate assumes a mean
+    ACCUMULATION_NOT_RESET = "accumulation_not_reset"
+    DROPOUT_AT_EVAL = "dropout_at_eval"
+    EARLY_STOP_ON_TRAIN = "early_stop_on_train"
+    METRIC_WRONG_SPLIT = "metric_wrong_split"
+    CLASS_WEIGHTS_INVERTED = "class_weights_inverted"
+    DTYPE_BROADCAST = "dtype_broadcast"  # a silent dtype or broadcasting bug
+    TARGET_LEAK = "target_leak"  # the label reaches the input (e.g. a window off by one)
+
+
+class Goal(StrEnum):
+    """Whether the target metric is a floor (accuracy) or a ceiling (error)."""
+
+    MAX = "max"
+    MIN = "min"
+
+
+class CheckRole(StrEnum):
+    BUG = "bug"  # fails while its planted bug is in the script
+    GUARD = "guard"  # passes on the broken script; failing means a change broke something
+    TARGET = "target"  # trains within the epoch budget and reaches the held-out target
+
+
+class PlantedBug(BaseModel):
+    """One planted bug: where it sits in the reference, what replaces it, how it is caught.
+
+    `summary` and `find`/`replace` are for the judge and the review, never for the interviewer,
+    which gets only `hints` (broad to narrow, never naming the line).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: BugKind
+    summary: str
+    check: str
+    find: str
+    replace: str
+    hints: list[Hint] = Field(min_length=1, max_length=3)
+    line: int = Field(ge=1, description="first line of the bug in broken.py")
+
+
+class DebugProblem(BaseModel):
+    """One loaded problem folder, sources as text, so running it needs no bank I/O."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    question: Question
+    symptom: str
+    metric: str
+    goal: Goal
+    target: float
+    epochs: int = Field(ge=1)
+    broken: str
+    reference: str
+    checks: str
+    bugs: list[PlantedBug] = Field(min_length=1)
+    guards: list[str] = Field(default_factory=list)
+    limits: CodingLimits = Field(default_factory=CodingLimits)
+
+    def bug(self, bug_id: str) -> PlantedBug:
+        found = next((b for b in self.bugs if b.id == bug_id), None)
+        if found is None:
+            raise KeyError(f"problem {self.id} has no bug {bug_id!r}")
+        return found
+
+    def with_bugs(self, bug_ids: list[str]) -> str:
+        """The reference with exactly these bugs planted (all of them: the broken script)."""
+        return plant(self.reference, [self.bug(b) for b in bug_ids])
+
+    def reaches(self, value: float | None) -> bool:
+        if value is None or not math.isfinite(value):
+            return False
+        return value >= self.target if self.goal is Goal.MAX else value <= self.target
+
+
+class SpanError(ValueError):
+    """A bug's `find` text is missing, repeated, or overlaps another bug's; `index` says which."""
+
+    def __init__(self, index: int, problem: str) -> None:
+        super().__init__(f"bug {index}: {problem}")
+        self.index = index
+        self.problem = problem
+
+
+def _indented(block: str, indent: str) -> str:
+    return "".join(indent + line + "\n" if line.strip() else "\n" for line in block.splitlines())
+
+
+def _occurrences(reference: str, find: str) -> list[tuple[int, int, str]]:
+    """Where `find` sits. A text ending in a newline is a block of whole lines written without
+    their indentation (as YAML block scalars are); anything else is an exact substring."""
+    if not find.endswith("\n"):
+        found, at = [], reference.find(find)
+        while find and at >= 0:
+            found.append((at, at + len(find), ""))
+            at = reference.find(find, at + 1)
+        return found
+    indents = {line[: len(line) - len(line.lstrip())] for line in reference.splitlines()}
+    hits: list[tuple[int, int, str]] = []
+    for indent in indents:
+        block = _indented(find, indent)
+        at = reference.find(block)
+        while at >= 0:
+            if at == 0 or reference[at - 1] == "\n":
+                hits.append((at, at + len(block), indent))
+            at = reference.find(block, at + 1)
+    return hits
+
+
+def spans(reference: str, finds: list[str]) -> list[tuple[int, int, str]]:
+    """Where each `find` sits in the reference (start, end, indent): exactly once each, no two
+    overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for i, text in enumerate(finds):
+        hits = _occurrences(reference, text)
+        if len(hits) != 1:
+            raise SpanError(i, f"the find text occurs {len(hits)} times in reference.py")
+        found.append(hits[0])
+    ordered = sorted((span[:2], i) for i, span in enumerate(found))
+    for ((_, end), _), ((start, _), i) in itertools.pairwise(ordered):
+        if start < end:
+            raise SpanError(i, "its find text overlaps another bug's in reference.py")
+    return found
+
+
+def plant(reference: str, bugs: list[PlantedBug]) -> str:
+    """Replace each bug's span of the reference; spans are located in the original text, and a
+    block replacement takes the indentation its find text had there."""
+    located = sorted(
+        zip(spans(reference, [b.find for b in bugs]), bugs, strict=True), key=lambda p: p[0]
+    )
+    out: list[str] = []
+    at = 0
+    for (start, end, indent), bug in located:
+        text = _indented(bug.replace, indent) if bug.find.endswith("\n") else bug.replace
+        out += [reference[at:start], text]
+        at = end
+    out.append(reference[at:])
+    return "".join(out)
+
+
+class EpochPoint(BaseModel):
+    """One `report(epoch=..., **metrics)` call; NaN and infinities are kept, not dropped."""
+
+    model_config = ConfigDict(frozen=True, ser_json_inf_nan="constants")
+
+    epoch: int
+    values: dict[str, float]
+
+
+class CheckResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: CheckRole
+    bug_id: str | None = None
+    outcome: TestOutcome
+
+    @property
+    def name(self) -> str:
+        return self.outcome.name
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome.passed
+
+
+class ScriptReport(BaseModel):
+    """Everything one run of a script produced, as data: checks, curves, held-out score."""
+
+    model_config = ConfigDict(frozen=True, ser_json_inf_nan="constants")
+
+    problem_id: str
+    run: RunReport
+    checks: list[CheckResult]
+    epochs: list[EpochPoint] = Field(default_factory=list)
+    heldout: float | None = Field(default=None, description="the target metric on held-out data")
+    metric: str
+    goal: Goal
+    target: float
+    epoch_budget: int
+
+    def of_role(self, role: CheckRole) -> list[CheckResult]:
+        return [c for c in self.checks if c.role is role]
+
+    @property
+    def fixed(self) -> list[str]:
+        """Bugs whose hidden check passes."""
+        return [c.bug_id for c in self.of_role(CheckRole.BUG) if c.passed and c.bug_id]
+
+    @property
+    def unfixed(self) -> list[str]:
+        return [c.bug_id for c in self.of_role(CheckRole.BUG) if not c.passed and c.bug_id]
+
+    @property
+    def broken_guards(self) -> list[str]:
+        return [c.name for c in self.of_role(CheckRole.GUARD) if not c.passed]
+
+    @property
+    def within_budget(self) -> bool:
+        return len({p.epoch for p in self.epochs}) <= self.epoch_budget
+
+    @property
+    def target_reached(self) -> bool:
+        target = self.of_role(CheckRole.TARGET)
+        return (
+            self.run.status is RunStatus.OK
+            and bool(target)
+            and all(c.passed for c in target)
+            and self.within_budget
+        )
+
+    def series(self) -> dict[str, list[tuple[int, float]]]:
+        """Metric name -> (epoch, value) in report order: what the curves plot."""
+        out: dict[str, list[tuple[int, float]]] = {}
+        for point in self.epochs:
+            for name, value in point.values.items():
+                out.setdefault(name, []).append((point.epoch, value))
+        return out
+
+
+class ScriptRunner(Protocol):
+    """What the round receives to run a candidate's script; the sandbox is the real one."""
+
+    async def run_script(
+        self, problem: DebugProblem, code: str, *, checks: bool = True
+    ) -> ScriptReport: ...
