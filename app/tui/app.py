@@ -155,9 +155,18 @@ class MockloopApp(App[int]):
         plan: SessionPlan | None = None,
         stored: StoredSession | None = None,
     ) -> None:
+        from app.domain.enums import RoundKind
         from app.tui.interview_screen import InterviewScreen
 
-        screen = InterviewScreen(
+        chosen = plan or (stored.plan if stored else None)
+        coding = chosen is not None and any(r.kind is RoundKind.CODING for r in chosen.rounds)
+        if coding:
+            from app.tui.coding_screen import CodingInterviewScreen
+
+            screen_type: type[InterviewScreen] = CodingInterviewScreen
+        else:
+            screen_type = InterviewScreen
+        screen = screen_type(
             services,
             clock=self.clock,
             offline=offline,

@@ -294,6 +294,7 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
                 Option("fundamentals", "Fundamentals"),
                 Option("system_design", "System design"),
                 Option("behavioral", "Behavioral"),
+                Option("coding", "Applied ML coding"),
                 Option("loop", "Full loop (3 rounds)"),
             ],
         ),

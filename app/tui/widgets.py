@@ -8,6 +8,7 @@ Two rendering rules hold everywhere:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -287,6 +288,14 @@ class TranscriptView(VerticalScroll):
     async def end_stream(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            await stream.stop()
+            try:
+                await stream.stop()
+            except asyncio.CancelledError:
+                # A stream stopped before its updater task first ran hands back the cancel it
+                # was sent; raised here it would end this screen's message loop. Only a cancel
+                # aimed at this task itself goes on.
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise
         if self._live is not None:
             self._live.remove_class("live")

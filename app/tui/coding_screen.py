@@ -1,0 +1,164 @@
+"""The coding interview: the conversation on the left, a Python code editor and the results of
+Run and Submit on the right, the round clock and the coding phases on top.
+
+Runs go through the engine like every other call, in the screen's exclusive engine worker; the
+sandbox is an asyncio subprocess, so the UI stays live while the code runs. The editor is
+filled from the engine's workspace: the starter for a new problem, the last code run or
+submitted after a resume. Any round whose questions have a code workspace uses this screen.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Static, TextArea
+
+from app.domain.coding import Suite
+from app.domain.enums import TurnKind
+from app.domain.events import TurnRecorded
+from app.domain.transcript import Turn
+from app.engine.errors import SessionOver, StaleAnswer
+from app.tui.coding_bindings import CODING_BINDINGS
+from app.tui.coding_view import phase_line, results_text, transcript_turn
+from app.tui.interview_screen import InterviewScreen
+from app.tui.messages import EngineEvent
+from app.tui.text import plain
+from app.tui.widgets import PhaseBar, TranscriptView
+
+
+def code_editor() -> TextArea:
+    """A Python editor; without tree-sitter (or its Python grammar) it has no highlighting."""
+    editor = TextArea.code_editor("", id="code", tab_behavior="indent")
+    if "python" in editor.available_languages:
+        editor.language = "python"
+    return editor
+
+
+class CodingInterviewScreen(InterviewScreen):
+    CSS_PATH = "coding.tcss"
+    AUTO_FOCUS = "#code"
+    BINDINGS: ClassVar[list[BindingType]] = CODING_BINDINGS
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status-bar"):
+            yield Static(id="round-title")
+            yield Static(id="clocks")
+            yield Static(id="judge-status")
+        yield Static(id="code-phases")
+        yield PhaseBar(id="phase-bar")
+        with Horizontal(id="workspace"):
+            with Vertical(id="talk"):
+                yield TranscriptView(id="transcript")
+                yield Static(id="banner")
+                answer = TextArea(
+                    id="answer",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    show_line_numbers=False,
+                    highlight_cursor_line=False,
+                    placeholder="Talk to the interviewer. Ctrl+S sends.",
+                )
+                answer.border_title = "Your message"
+                answer.border_subtitle = "ctrl+s send"
+                yield answer
+            with Vertical(id="code-side"):
+                editor = code_editor()
+                editor.border_title = "solution.py"
+                editor.border_subtitle = "ctrl+r run · ctrl+o submit"
+                yield editor
+                with VerticalScroll(id="results-box"):
+                    yield Static(plain(results_text(None)), id="results")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        self.query_one("#code", TextArea).cursor_blink = self.mockloop.cursor_blink
+        self.query_one("#results-box").border_title = "Results"
+        self.load_workspace()
+
+    # ----------------------------------------------------------------- the workspace
+    def load_workspace(self) -> None:
+        """Put the open problem's code (starter, or the last code run) and results on screen."""
+        ws = self.engine.workspace() if self.engine is not None else None
+        self.query_one("#code-side").display = ws is not None
+        if ws is None:
+            return
+        editor = self.query_one("#code", TextArea)
+        editor.load_text(ws.code)
+        self.show_results(ws.last_run)
+
+    def show_results(self, report: object) -> None:
+        from app.domain.coding import RunReport
+
+        text = results_text(report if isinstance(report, RunReport) else None)
+        self.query_one("#results", Static).update(plain(text))
+
+    def refresh_status(self) -> None:
+        super().refresh_status()
+        if not self.is_mounted:
+            return
+        view = self.view()
+        phase = view.round.phase if view is not None and view.round is not None else None
+        self._show("code-phases", phase_line(phase), self._update_static("#code-phases"))
+        editor = self.query_one("#code", TextArea)
+        paused = bool(view and view.paused)
+        self._show("code_read_only", paused, lambda v: setattr(editor, "read_only", v))
+        keys = (self.check_action("run_code", ()), self.check_action("submit_code", ()))
+        self._show("code_keys", keys, lambda _: self.refresh_bindings())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("run_code", "submit_code"):
+            view = self.view()
+            if view is None or self.engine is None or self.engine.workspace() is None:
+                return False
+            return None if view.paused else True
+        return super().check_action(action, parameters)
+
+    async def on_engine_event(self, message: EngineEvent) -> None:
+        await super().on_engine_event(message)
+        event = message.event
+        if isinstance(event, TurnRecorded) and event.turn.kind in (
+            TurnKind.QUESTION,
+            TurnKind.ROUND_END,
+        ):
+            self.load_workspace()  # a new problem opens with its starter code
+
+    async def _show_turn(self, transcript: TranscriptView, turn: Turn) -> None:
+        await super()._show_turn(transcript, transcript_turn(turn))
+
+    # ----------------------------------------------------------------- actions
+    def action_run_code(self) -> None:
+        self._code(Suite.VISIBLE)
+
+    def action_submit_code(self) -> None:
+        self._code(Suite.HIDDEN)
+
+    def action_focus_code(self) -> None:
+        code, answer = self.query_one("#code", TextArea), self.query_one("#answer", TextArea)
+        (answer if code.has_focus else code).focus()
+
+    def _code(self, suite: Suite) -> None:
+        engine = self.engine
+        if engine is None or engine.workspace() is None or self.paused:
+            return
+        if self.busy:
+            self.notify("One moment: the interviewer or a run is still going.")
+            return
+        code = self.query_one("#code", TextArea).text
+        aimed = engine.view().question
+        which = "examples" if suite is Suite.VISIBLE else "hidden tests"
+        self.query_one("#results", Static).update(plain(f"Running your code on the {which}…"))
+
+        async def run() -> None:
+            await self._after_tick()
+            try:
+                report = await engine.run_code(code, suite, on=aimed)
+            except (StaleAnswer, SessionOver) as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            self.show_results(report)
+
+        self._run("running your code", run)

@@ -1,0 +1,110 @@
+"""Pilot tests for the coding screen: real sandbox children, a fake clock, a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from app.config import Settings
+from app.domain.enums import TurnKind
+from app.engine.clock import FakeClock
+from app.tui.app import MockloopApp
+from app.tui.coding_screen import CodingInterviewScreen, code_editor
+from tests.coding.helpers import ATTENTION, BUGGY_ATTENTION
+from tests.conftest import ROOT
+from tests.tui.conftest import choose, screen_text, session_ids, settle, tui_repo_turns, wait_until
+
+
+@pytest.fixture
+def coding_app(tmp_path: Path, clock: FakeClock) -> Callable[[], MockloopApp]:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        bank_dir=ROOT / "question_bank",
+        rubrics_dir=ROOT / "rubrics",
+        offline=True,
+    )
+
+    def make() -> MockloopApp:
+        return MockloopApp(
+            settings,
+            clock=clock,
+            cursor_blink=False,
+            seed=7,
+            question_ids=(ATTENTION,),
+            new_session_id=session_ids("c0de"),
+        )
+
+    return make
+
+
+def _screen(app: MockloopApp) -> CodingInterviewScreen:
+    assert isinstance(app.screen, CodingInterviewScreen)
+    return app.screen
+
+
+def _results(app: MockloopApp) -> str:
+    return str(_screen(app).query_one("#results", Static).render())
+
+
+async def _start(pilot, app: MockloopApp) -> CodingInterviewScreen:  # type: ignore[no-untyped-def]
+    await app.get_services()
+    await choose(pilot, "round-coding", "length-20")
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
+    await settle(pilot)
+    return _screen(app)
+
+
+async def test_run_shows_the_failing_test_names(
+    coding_app: Callable[[], MockloopApp], clock: FakeClock
+) -> None:
+    app = coding_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _start(pilot, app)
+        editor = screen.query_one("#code", TextArea)
+        assert "raise NotImplementedError" in editor.text  # the starter
+        clock.advance(200)
+        editor.load_text(BUGGY_ATTENTION)
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: "passed" in _results(app), timeout_s=30)
+        await settle(pilot)
+        results = _results(app)
+        assert "2/3 passed" in results and "✗ test_causal_mask_batched" in results
+        assert "test_causal_mask_batched" in screen_text(app)  # the interviewer names it too
+
+
+async def test_submit_stores_a_turn_and_resume_restores_the_editor(
+    coding_app: Callable[[], MockloopApp], clock: FakeClock
+) -> None:
+    app = coding_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _start(pilot, app)
+        clock.advance(200)
+        code = BUGGY_ATTENTION + "\n# I still need the mask\n"
+        screen.query_one("#code", TextArea).load_text(code)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: "hidden tests" in _results(app), timeout_s=30)
+        await settle(pilot)
+        turns = tui_repo_turns(app, screen.session_id)
+        submits = [t for t in turns if t.kind is TurnKind.CODE_SUBMIT]
+        assert len(submits) == 1 and submits[0].text == code and submits[0].run is not None
+        assert not submits[0].run.all_passed
+        screen.query_one("#code", TextArea).load_text("# unsaved edits are not a turn\n")
+        assert screen.query_one("#code", TextArea).has_focus
+        await pilot.press("escape", "escape", "y")  # the first one leaves the editor
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await settle(pilot)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
+        await settle(pilot)
+        assert _screen(app).query_one("#code", TextArea).text == code
+        assert "hidden tests" in _results(app)
+
+
+def test_the_editor_highlights_python_when_tree_sitter_is_there() -> None:
+    editor = code_editor()
+    have = "python" in editor.available_languages
+    assert editor.language == ("python" if have else None)
