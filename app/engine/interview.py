@@ -14,6 +14,7 @@ from typing import TypeVar, Unpack
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank, FollowUp
 from app.domain.coding import CodeRunner
+from app.domain.debugging import ScriptRunner
 from app.domain.enums import CODE_TURNS, Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
 from app.domain.events import (
     EventSink,
@@ -58,9 +59,11 @@ class InterviewEngine(CodeTurns):
         mode: Mode = Mode.OFFLINE,
         history_window: int = 6,
         code_runner: CodeRunner | None = None,
+        script_runner: ScriptRunner | None = None,
     ) -> None:
         self.session_id = session_id
         self._code_runner = code_runner
+        self._script_runner = script_runner
         self._plan = plan
         self._bank = bank
         self._interviewer = interviewer
@@ -193,6 +196,8 @@ class InterviewEngine(CodeTurns):
 
     async def aclose(self) -> None:
         await self._judging.aclose()
+        if self._script_runner is not None:
+            await self._script_runner.aclose()
 
     # ----------------------------------------------------------------- recording
     def _now(self) -> float:

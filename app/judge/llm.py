@@ -26,6 +26,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.coding import cap_correctness
+from app.judge.debug_request import pin_measured
 from app.judge.injection import injection_suspected
 from app.judge.prompt import judge_messages
 from app.judge.schema import (
@@ -107,7 +108,9 @@ class LLMJudge:
         messages, _nonce = await asyncio.to_thread(self._messages, request, model)
         completion = await self._structured_call(request, model, messages)
         output = await self._validated(request, model, messages, completion)
-        return cap_correctness(self._assessment(request, model, output), request)
+        return pin_measured(
+            cap_correctness(self._assessment(request, model, output), request), request
+        )
 
     def _messages(self, request: JudgeRequest, model: str) -> tuple[list[dict[str, str]], str]:
         return judge_messages(
