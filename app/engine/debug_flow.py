@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain.coding import Suite
+from app.domain.coding import RunStatus, Suite
 from app.domain.debugging import DebugProblem, ScriptReport, ScriptRunner
 from app.domain.transcript import Turn
 from app.interviewer.debugging import hint_ladder, next_hint, run_facts
@@ -47,7 +47,9 @@ def facts_for(problem: DebugProblem, reports: Sequence[ScriptReport]) -> list[st
     previous = next(
         (r for r in reversed(reports[:-1]) if {c.name for c in r.checks} == names), None
     )
-    return run_facts(last, previous).lines(problem.metric, problem.target)
+    facts = run_facts(last, previous)
+    lines = facts.lines(problem.metric, problem.target)
+    return lines[1:] if facts.checks == 0 and facts.status is RunStatus.OK else lines
 
 
 def hint_rungs(problem: DebugProblem, last: ScriptReport | None, hints_given: int) -> list[str]:
