@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,7 +58,7 @@ def _run(tmp: Path, text: str) -> tuple[str, sqlite3.Connection]:
     return result.stdout, sqlite3.connect(tmp / "mockloop.db")
 
 
-def _submits(db: sqlite3.Connection) -> list[dict[str, object]]:
+def _submits(db: sqlite3.Connection) -> list[dict[str, Any]]:
     rows = db.execute("select facts_json from turns where kind='code_submit' order by seq")
     return [json.loads(r[0])["script"] for r in rows]
 
@@ -84,7 +85,7 @@ def test_partial_fix_scores_below_full_fix_and_both_keep_per_check_results(
     (p_script,) = _submits(partial)
     (f_script,) = _submits(full)
     for script, unfixed in ((p_script, set(still_broken)), (f_script, set())):
-        verdicts = {c["outcome"]["name"]: c["outcome"]["verdict"] for c in script["checks"]}  # type: ignore[index, union-attr]
+        verdicts = {c["outcome"]["name"]: c["outcome"]["verdict"] for c in script["checks"]}
         assert set(checks) <= set(verdicts)
         failing = {checks[n] for n, v in verdicts.items() if n in checks and v != "passed"}
         assert failing == unfixed
