@@ -35,6 +35,7 @@ ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
     "system_design": (RoundKind.SYSTEM_DESIGN,),
     "behavioral": (RoundKind.BEHAVIORAL,),
     "coding": (RoundKind.CODING,),
+    "debugging": (RoundKind.DEBUGGING,),
     "loop": (RoundKind.FUNDAMENTALS, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL),
 }
 """Home-screen round choices; "loop" is a full loop of the three rounds in interview order."""
