@@ -56,15 +56,12 @@ class DebuggingInterviewScreen(CodingInterviewScreen):
             yield Static(plain(NO_RUN), id="results")
             yield CurvesView(id="curves", height=7)
 
-    async def on_mount(self) -> None:
-        await super().on_mount()
-        self.query_one("#results-box").border_title = "Curves"
-
     def show_workspace_results(self, ws: Workspace) -> None:
         runs = self.engine.script_runs() if self.engine is not None else []
         self.show_script(runs[-1] if runs else None)
 
     def show_script(self, report: ScriptReport | None) -> None:
+        self.query_one("#results-box").border_title = "Curves"
         self.query_one("#results", Static).update(plain(summary_text(report)))
         curves = self.query_one("#curves", CurvesView)
         if report is None:
