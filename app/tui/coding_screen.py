@@ -82,8 +82,9 @@ class CodingInterviewScreen(InterviewScreen):
         with VerticalScroll(id="results-box"):
             yield Static(plain(results_text(None)), id="results")
 
+    # Textual calls InterviewScreen's own on_mount and on_engine_event after these (handlers
+    # run for every class in the MRO), so neither calls super().
     async def on_mount(self) -> None:
-        await super().on_mount()
         self.query_one("#code", TextArea).cursor_blink = self.mockloop.cursor_blink
         self.query_one("#results-box").border_title = "Results"
         self.load_workspace()
@@ -131,7 +132,6 @@ class CodingInterviewScreen(InterviewScreen):
         return super().check_action(action, parameters)
 
     async def on_engine_event(self, message: EngineEvent) -> None:
-        await super().on_engine_event(message)
         event = message.event
         if isinstance(event, TurnRecorded) and event.turn.kind in (
             TurnKind.QUESTION,

@@ -13,6 +13,7 @@ from app.domain.enums import TurnKind
 from app.engine.clock import FakeClock
 from app.tui.app import MockloopApp
 from app.tui.coding_screen import CodingInterviewScreen, code_editor
+from app.tui.widgets import CandidateTurn
 from tests.coding.helpers import ATTENTION, BUGGY_ATTENTION
 from tests.conftest import ROOT
 from tests.tui.conftest import choose, screen_text, session_ids, settle, tui_repo_turns, wait_until
@@ -74,6 +75,9 @@ async def test_run_shows_the_failing_test_names(
         results = _results(app)
         assert "2/3 passed" in results and "✗ test_causal_mask_batched" in results
         assert "test_causal_mask_batched" in screen_text(app)  # the interviewer names it too
+        assert len(screen.query(CandidateTurn)) == 1  # each event is shown once
+        kinds = [t.kind for t in tui_repo_turns(app, screen.session_id)]
+        assert kinds.count(TurnKind.QUESTION) == 1 and kinds.count(TurnKind.CODE_RUN) == 1
 
 
 async def test_submit_stores_a_turn_and_resume_restores_the_editor(
