@@ -5,6 +5,7 @@ debugging question whose checks are missing."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from app.bank.coding_questions import _ProblemLines
@@ -15,9 +16,13 @@ from app.domain.debugging import DebugProblem
 
 
 def load_debugging_questions(
-    root: Path, rubrics: dict[str, Rubric], errors: list[BankError]
+    root: Path,
+    rubrics: dict[str, Rubric],
+    errors: list[BankError],
+    taken: AbstractSet[str] = frozenset(),
 ) -> tuple[dict[str, Question], dict[str, DebugProblem]]:
-    """Every valid problem under `root`; every problem found goes to `errors`."""
+    """Every valid problem under `root` whose id no other question has (`taken`); every problem
+    found goes to `errors`."""
     from app.bank.debugging import load_debugging_problem
     from app.bank.loader import _cross_check, _Source  # the bank file checks, shared
 
@@ -31,6 +36,9 @@ def load_debugging_questions(
         problem = load_debugging_problem(folder)
         q = asked(problem)
         path = folder / PROBLEM_FILE
+        if q.id in taken:
+            errors.append(BankError(path, 1, f"question {q.id}", "id", "id used twice"))
+            continue
         rubric = rubrics.get(q.rubric)
         if rubric is None:
             errors.append(

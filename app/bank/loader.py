@@ -354,11 +354,8 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
     coding, specs = load_coding_questions(bank_dir / CODING_DIR, rubrics, errors)
     for qid in coding.keys() & questions.keys():
         errors.append(BankError(where[qid], 1, f"question {qid}", "id", "also a coding folder"))
-    debugging, problems = load_debugging_questions(bank_dir / DEBUGGING_DIR, rubrics, errors)
-    for qid in debugging.keys() & (questions.keys() | coding.keys()):
-        errors.append(
-            BankError(bank_dir / DEBUGGING_DIR / qid, 1, f"question {qid}", "id", "id used twice")
-        )
+    taken = questions.keys() | coding.keys()
+    debugging, problems = load_debugging_questions(bank_dir / DEBUGGING_DIR, rubrics, errors, taken)
     if errors:
         return None, errors
     every = {**questions, **coding, **debugging}

@@ -154,6 +154,11 @@ class CodeTurns:
             await self._respond_code()
         return report
 
+    async def _close_workspace(self) -> None:
+        """Stop the debugging sandbox's warm child, if there is one."""
+        if self._script_runner is not None:
+            await self._script_runner.aclose()
+
     # ----------------------------------------------------------------- steps
     async def _run_workspace(
         self, aimed: QuestionRef | None, code: str, suite: Suite

@@ -196,8 +196,7 @@ class InterviewEngine(CodeTurns):
 
     async def aclose(self) -> None:
         await self._judging.aclose()
-        if self._script_runner is not None:
-            await self._script_runner.aclose()
+        await self._close_workspace()
 
     # ----------------------------------------------------------------- recording
     def _now(self) -> float:
