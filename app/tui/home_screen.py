@@ -295,7 +295,7 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
                 Option("system_design", "System design"),
                 Option("behavioral", "Behavioral"),
                 Option("coding", "Applied ML coding"),
-                Option("debugging", "Training-code debugging"),
+                Option("debugging", "Debugging"),
                 Option("loop", "Full loop (3 rounds)"),
             ],
         ),
