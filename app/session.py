@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.coding import CodeRunner
+from app.domain.debugging import ScriptRunner
 from app.domain.enums import Mode, RoundKind
 from app.domain.events import EventSink, fan_out
 from app.domain.records import StoredSession
@@ -116,6 +117,7 @@ def open_session(
         mode=mode,
         history_window=settings.history_window,
         code_runner=_code_runner(plan),
+        script_runner=_script_runner(plan),
     )
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
 
@@ -127,6 +129,16 @@ def _code_runner(plan: SessionPlan) -> CodeRunner | None:
     from app.sandbox.runner import SandboxRunner
 
     return SandboxRunner()
+
+
+def _script_runner(plan: SessionPlan) -> ScriptRunner | None:
+    """A sandbox for sessions with a debugging round, built only then."""
+    if not any(r.kind is RoundKind.DEBUGGING for r in plan.rounds):
+        return None
+    from app.sandbox.runner import SandboxRunner
+    from app.sandbox.scripts import SandboxScriptRunner
+
+    return SandboxScriptRunner(SandboxRunner(prewarm=True))
 
 
 def _check_bank(bank: Bank, plan: SessionPlan) -> None:

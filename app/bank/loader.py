@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from app.bank.bars import check_bars
 from app.bank.coding_questions import load_coding_questions
+from app.bank.debugging_questions import load_debugging_questions
 from app.bank.errors import BankError, BankValidationError
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
@@ -354,9 +355,12 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
     coding, specs = load_coding_questions(bank_dir / CODING_DIR, rubrics, errors)
     for qid in coding.keys() & questions.keys():
         errors.append(BankError(where[qid], 1, f"question {qid}", "id", "also a coding folder"))
+    taken = questions.keys() | coding.keys()
+    debugging, problems = load_debugging_questions(bank_dir / DEBUGGING_DIR, rubrics, errors, taken)
     if errors:
         return None, errors
-    return Bank(questions={**questions, **coding}, rubrics=rubrics, coding=specs), errors
+    every = {**questions, **coding, **debugging}
+    return Bank(questions=every, rubrics=rubrics, coding=specs, debugging=problems), errors
 
 
 def validate_bank(bank_dir: Path, rubrics_dir: Path) -> list[BankError]:

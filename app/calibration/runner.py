@@ -97,6 +97,7 @@ def build_request(item: CalibrationItem, bank: Bank) -> JudgeRequest:
         question=question,
         rubric=bank.rubric_for(question),
         exchange=turns,
+        problem=bank.debugging.get(question.id),
     )
 
 

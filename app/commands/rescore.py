@@ -68,6 +68,7 @@ def _requests(stored: StoredSession, bank: Bank, keys: list[tuple[int, str]]) ->
                 rubric=bank.rubric_for(question),
                 exchange=exchange,
                 target_level=stored.summary.target_level,
+                problem=bank.debugging.get(qid),
             )
         )
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -14,6 +14,9 @@ from pydantic import (
 )
 
 from app.domain.coding import CodingSpec
+
+if TYPE_CHECKING:
+    from app.domain.debugging import DebugProblem
 from app.domain.enums import Difficulty, Phase, RoundKind, TargetLevel
 
 MAX_HINTS = 3
@@ -179,6 +182,9 @@ class Bank(BaseModel):
     coding: dict[str, CodingSpec] = Field(
         default_factory=dict, description="coding questions' sources and tests, by question id"
     )
+    debugging: dict[str, DebugProblem] = Field(
+        default_factory=dict, description="debugging questions' broken scripts, by question id"
+    )
 
     def by_round(self, round_kind: RoundKind, *, closing: bool = False) -> list[Question]:
         return [
@@ -201,3 +207,6 @@ STRUCTURE_CUES: frozenset[str] = frozenset(
         "answer_first",
     }
 )
+
+
+import app.domain.debugging  # noqa: E402, F401  (defines DebugProblem, which needs Question; rebuilds Bank)

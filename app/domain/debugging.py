@@ -263,3 +263,16 @@ class ScriptRunner(Protocol):
     async def run_script(
         self, problem: DebugProblem, code: str, *, checks: bool = True
     ) -> ScriptReport: ...
+
+    async def aclose(self) -> None:
+        """Stop any warm sandbox child; called when the session's loop ends."""
+
+
+def _complete_bank() -> None:
+    """`Bank.debugging` names DebugProblem, which needs Question first: finished here."""
+    from app.domain.bank import Bank
+
+    Bank.model_rebuild(_types_namespace={"DebugProblem": DebugProblem})
+
+
+_complete_bank()

@@ -10,7 +10,7 @@ class RoundKind(StrEnum):
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
     CODING = "coding"
-    DEBUGGING = "debugging"  # broken-script bank, script runner, judge; not yet playable
+    DEBUGGING = "debugging"  # find and fix the bugs in a broken training script
     DEEP_DIVE = "deep_dive"  # questions built from the candidate's own profile
 
 
@@ -128,6 +128,10 @@ class PickCategory(StrEnum):
 CODING_PHASES: tuple[Phase, ...] = (Phase.UNDERSTAND, Phase.CODE, Phase.TEST, Phase.DISCUSS)
 """A coding question's arc; time budgets in engine/coding_policy.py move it along."""
 
+WORKSPACE_ROUNDS: frozenset[RoundKind] = frozenset({RoundKind.CODING, RoundKind.DEBUGGING})
+"""Rounds whose question is a code editor run in the sandbox: they share the coding arc
+(debugging reads it as read & hypothesise -> fix & run -> submit & explain -> follow-ups)."""
+
 CODE_TURNS: frozenset[TurnKind] = frozenset({TurnKind.CODE_RUN, TurnKind.CODE_SUBMIT})
 """Candidate turns whose text is a code snapshot and which carry a run report."""
 
@@ -159,6 +163,7 @@ PLAYABLE_ROUNDS: tuple[RoundKind, ...] = (
     RoundKind.BEHAVIORAL,
     RoundKind.CODING,
     RoundKind.DEEP_DIVE,
+    RoundKind.DEBUGGING,
 )
 """Rounds a session can run today (each has a round format in domain/formats.py)."""
 

@@ -80,6 +80,15 @@ FORMATS: dict[RoundKind, RoundFormat] = {
         max_follow_ups=4,
         closing_minutes=5,
     ),
+    RoundKind.DEBUGGING: RoundFormat(
+        kind=RoundKind.DEBUGGING,
+        default_minutes=45,
+        min_minutes=15,
+        max_minutes=60,
+        minutes_per_question=35,
+        max_follow_ups=4,
+        closing_minutes=5,
+    ),
     RoundKind.SYSTEM_DESIGN: RoundFormat(
         kind=RoundKind.SYSTEM_DESIGN,
         default_minutes=45,

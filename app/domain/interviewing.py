@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
 from app.domain.coding import RunDigest
+from app.domain.debugging import DebugProblem
 from app.domain.enums import GuardReason, Move, Phase, RoundKind, TargetLevel
 from app.domain.transcript import Turn
 
@@ -96,6 +97,10 @@ class TurnContext(BaseModel):
         default=None, description="coding: the Run/Submit the candidate's last turn made"
     )
     runs_so_far: int = 0
+    run_facts: list[str] = Field(
+        default_factory=list,
+        description="debugging: the last run as the interviewer may read it (counts, curves)",
+    )
 
 
 class InterviewerReply(BaseModel):
@@ -120,6 +125,9 @@ class JudgeRequest(BaseModel):
     rubric: Rubric
     exchange: list[Turn]
     target_level: TargetLevel = TargetLevel.SENIOR
+    problem: DebugProblem | None = Field(
+        default=None, description="debugging: the problem the exchange's runs are checked against"
+    )
 
     @property
     def candidate_text(self) -> str:

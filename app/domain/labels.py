@@ -64,6 +64,21 @@ PHASE_SHORT: dict[Phase, str] = {
     Phase.DISCUSS: "Discuss",
 }
 
+DEBUG_PHASE_LABELS: dict[Phase, str] = {
+    Phase.UNDERSTAND: "Read & hypothesise",
+    Phase.CODE: "Fix & run",
+    Phase.TEST: "Submit & explain",
+    Phase.DISCUSS: "Follow-ups",
+}
+"""The debugging round reads the coding arc's phases with its own names."""
+
+
+def phase_label(kind: RoundKind, phase: Phase) -> str:
+    if kind is RoundKind.DEBUGGING and phase in DEBUG_PHASE_LABELS:
+        return DEBUG_PHASE_LABELS[phase]
+    return PHASE_LABELS[phase]
+
+
 LEVEL_NAMES: dict[int, str] = {
     1: "no hire",
     2: "lean no hire",

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.coding import RunReport
+from app.domain.debugging import ScriptReport
 from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TargetLevel, TurnKind
 
 
@@ -32,6 +33,9 @@ class Turn(BaseModel):
     created_at: datetime
     run: RunReport | None = Field(
         default=None, description="a Run/Submit turn's results; its text is the code snapshot"
+    )
+    script: ScriptReport | None = Field(
+        default=None, description="debugging: the run's checks and curves (`run` is its run)"
     )
 
 

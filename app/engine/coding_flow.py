@@ -15,16 +15,17 @@ from typing import Unpack
 
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank
-from app.domain.coding import CodeRunner, CodingSpec, RunDigest, RunReport, Suite
+from app.domain.coding import CodeRunner, RunDigest, RunReport, Suite
+from app.domain.debugging import CheckRole, ScriptReport, ScriptRunner
 from app.domain.enums import CODING_PHASES, NoticeLevel, Phase, Role, TurnKind
 from app.domain.events import EventSink, Notice, TurnRecorded
 from app.domain.transcript import RoundPlan, Turn
-from app.engine import coding_policy, pacing, policy, scripts, turns
+from app.engine import coding_policy, debug_flow, pacing, policy, scripts, turns
 from app.engine.clock import Clock
 from app.engine.context import MoveRequest
 from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.listening import Listener
-from app.engine.state import SessionState
+from app.engine.state import QuestionProgress, SessionState
 from app.engine.view import EngineView, QuestionRef
 
 
@@ -66,6 +67,7 @@ class CodeTurns:
     _sink: EventSink
     _listener: Listener
     _code_runner: CodeRunner | None
+    _script_runner: ScriptRunner | None
     _clock: Clock
 
     def view(self) -> EngineView:
@@ -102,8 +104,8 @@ class CodeTurns:
         """The open question's code workspace, or None when it has none."""
         r = self._state.round
         q = r.current if r else None
-        spec = self._bank.coding.get(q.question_id) if q else None
-        if q is None or spec is None:
+        starter = self._starter(q.question_id) if q else None
+        if q is None or starter is None:
             return None
         last = next(
             (
@@ -113,7 +115,20 @@ class CodeTurns:
             ),
             None,
         )
-        return Workspace(q.question_id, spec.starter, q.code or spec.starter, last, len(q.runs))
+        return Workspace(q.question_id, starter, q.code or starter, last, len(q.runs))
+
+    def _starter(self, question_id: str) -> str | None:
+        """The code the editor opens with: a coding starter, or a debugging problem's broken
+        script; None for a question without a workspace."""
+        if (spec := self._bank.coding.get(question_id)) is not None:
+            return spec.starter
+        problem = self._bank.debugging.get(question_id)
+        return problem.broken if problem is not None else None
+
+    def script_runs(self) -> list[ScriptReport]:
+        """The open debugging question's runs, oldest first (the curves view shows the last)."""
+        q = self.view().question
+        return debug_flow.scripts_of(self._state.turns, q.question_id) if q else []
 
     async def run_code(
         self, code: str, suite: Suite, *, on: QuestionRef | None = None
@@ -124,35 +139,50 @@ class CodeTurns:
         Like `submit`, a run aimed at a question the interviewer has left meanwhile is kept
         against that question (late, not scored) and `StaleAnswer` says so."""
         aimed = on or self.view().question
-        spec = self._spec(aimed)
-        if self._code_runner is None:
-            raise NoCodeRunner("this session has no sandbox to run code in")
-        report = await self._code_runner.run(spec, code, suite)
+        report, script = await self._run_workspace(aimed, code, suite)
         async with self._lock:
             current = self.view().question
             if aimed != current:
                 assert aimed is not None
-                self._record_late_code(code, report, aimed)
+                self._record_late_code(code, report, aimed, script)
                 raise StaleAnswer(aimed, current)
             r = self._state.round
             assert r is not None
             phase = code_phase(r.phase, suite)
-            self._record(Role.CANDIDATE, _SUITE_KIND[suite], code, phase=phase, run=report)
+            kind = _SUITE_KIND[suite]
+            self._record(Role.CANDIDATE, kind, code, phase=phase, run=report, script=script)
             await self._respond_code()
         return report
 
+    async def _close_workspace(self) -> None:
+        """Stop the debugging sandbox's warm child, if there is one."""
+        if self._script_runner is not None:
+            await self._script_runner.aclose()
+
     # ----------------------------------------------------------------- steps
-    def _spec(self, aimed: QuestionRef | None) -> CodingSpec:
+    async def _run_workspace(
+        self, aimed: QuestionRef | None, code: str, suite: Suite
+    ) -> tuple[RunReport, ScriptReport | None]:
+        """The sandbox run for the question's workspace: a coding suite or a debugging script
+        (awaited outside the lock)."""
         if self._state.finished or aimed is None:
             raise SessionOver("no open question to run code for")
+        problem = self._bank.debugging.get(aimed.question_id)
+        if problem is not None:
+            script = await debug_flow.run_script(self._script_runner, problem, code, suite)
+            return script.run, script
         spec = self._bank.coding.get(aimed.question_id)
         if spec is None:
             raise SessionOver(f"question {aimed.question_id} has no code workspace")
-        return spec
+        if self._code_runner is None:
+            raise NoCodeRunner("this session has no sandbox to run code in")
+        return await self._code_runner.run(spec, code, suite), None
 
-    def _record_late_code(self, code: str, report: RunReport, on: QuestionRef) -> None:
+    def _record_late_code(
+        self, code: str, report: RunReport, on: QuestionRef, script: ScriptReport | None
+    ) -> None:
         turn = turns.late(self._state, code, on, at_s=self._now(), created_at=self._clock.now())
-        turn = turn.model_copy(update={"run": report})
+        turn = turn.model_copy(update={"run": report, "script": script})
         self._state.apply(turn)
         self._sink(TurnRecorded(self.session_id, turn))
         self._sink(Notice(self.session_id, scripts.late_answer(on.number), NoticeLevel.WARNING))
@@ -169,13 +199,20 @@ class CodeTurns:
             await self._forced_turn(forced, None)
             return
         assert q.runs, "a code turn carries its run"
-        question = self._bank.questions[q.question_id]
-        chosen = coding_policy.after_run(q, q.runs[-1], question.hints)
+        chosen = coding_policy.after_run(q, q.runs[-1], self._ladder(q))
         coverage = self._listener.coverage(r.index, q)
         request = MoveRequest(
             [chosen.move], None, chosen.next_phase, False, None, coverage, chosen.hint
         )
         await self._interviewer_turn(request, chosen.reason)
+
+    def _ladder(self, q: QuestionProgress) -> list[str]:
+        problem = self._bank.debugging.get(q.question_id)
+        if problem is None:
+            return list(self._bank.questions[q.question_id].hints)
+        runs = debug_flow.scripts_of(self._state.turns, q.question_id)
+        submitted = next((s for s in reversed(runs) if s.of_role(CheckRole.BUG)), None)
+        return debug_flow.hint_rungs(problem, submitted, q.hints_given)
 
 
 def latest_run(state: SessionState) -> RunDigest | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from app.domain.acts import Coverage, DialogueAct
 from app.domain.bank import Bank
+from app.domain.debugging import DebugProblem
 from app.domain.enums import CODE_TURNS, Move, Phase, Role
 from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.domain.transcript import SessionPlan, Turn
@@ -46,6 +47,7 @@ def build_context(
     q = r.current if r else None
     assert r is not None and q is not None, "a brief needs an open question"
     question = bank.questions[q.question_id]
+    problem = bank.debugging.get(q.question_id)
     last = state.turns[-1]
     now = deadlines.now
     return TurnContext(
@@ -74,9 +76,17 @@ def build_context(
         recent_turns=list(state.turns[-history_window:]),
         older_summary=summarise(state.turns[:-history_window]),
         seq=state.next_seq,
-        run=q.runs[-1] if q.runs and last.kind in CODE_TURNS else None,
+        run=q.runs[-1] if q.runs and last.kind in CODE_TURNS and not problem else None,
         runs_so_far=len(q.runs),
+        run_facts=_run_facts(problem, state) if problem and last.kind in CODE_TURNS else [],
     )
+
+
+def _run_facts(problem: DebugProblem, state: SessionState) -> list[str]:
+    """Debugging: the run as counts and curve shapes; the digest (check names) is withheld."""
+    from app.engine.debug_flow import facts_for, scripts_of
+
+    return facts_for(problem, scripts_of(state.turns, problem.id))
 
 
 def summarise(turns: Sequence[Turn]) -> str:

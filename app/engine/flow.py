@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from app.domain.bank import Bank
-from app.domain.enums import Phase, RoundKind, TurnKind
+from app.domain.enums import WORKSPACE_ROUNDS, Phase, RoundKind, TurnKind
 from app.domain.transcript import RoundPlan
 from app.engine import scripts
 from app.engine.pacing import Deadlines
@@ -29,7 +29,7 @@ class Line:
 
 
 def first_phase(kind: RoundKind) -> Phase:
-    if kind is RoundKind.CODING:
+    if kind in WORKSPACE_ROUNDS:
         return Phase.UNDERSTAND
     return Phase.REQUIREMENTS if kind is RoundKind.SYSTEM_DESIGN else Phase.QUESTIONS
 

@@ -13,6 +13,7 @@ from typing import TypeVar, Unpack
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank, FollowUp
 from app.domain.coding import CodeRunner
+from app.domain.debugging import ScriptRunner
 from app.domain.enums import CODE_TURNS, Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
 from app.domain.events import (
     EventSink,
@@ -57,9 +58,11 @@ class InterviewEngine(CodeTurns):
         mode: Mode = Mode.OFFLINE,
         history_window: int = 6,
         code_runner: CodeRunner | None = None,
+        script_runner: ScriptRunner | None = None,
     ) -> None:
         self.session_id = session_id
         self._code_runner = code_runner
+        self._script_runner = script_runner
         self._plan = plan
         self._bank = bank
         self._interviewer = interviewer
@@ -83,7 +86,6 @@ class InterviewEngine(CodeTurns):
         self._listener = Listener(bank)
         self._warnings = TimeWarnings()
 
-    # ----------------------------------------------------------------- read side
     def view(self) -> EngineView:
         return snapshot(
             session_id=self.session_id,
@@ -98,7 +100,6 @@ class InterviewEngine(CodeTurns):
     def finished(self) -> bool:
         return self._state.finished
 
-    # ----------------------------------------------------------------- driver API
     async def start(self) -> None:
         """Begin, or continue a resumed session from exactly where its turns stop. A resumed
         session whose last round already ended goes straight to judging what is left and
@@ -195,8 +196,8 @@ class InterviewEngine(CodeTurns):
 
     async def aclose(self) -> None:
         await self._judging.aclose()
+        await self._close_workspace()
 
-    # ----------------------------------------------------------------- recording
     def _now(self) -> float:
         return self._stopwatch.elapsed()
 
@@ -229,7 +230,6 @@ class InterviewEngine(CodeTurns):
         self._sink(TurnRecorded(self.session_id, turn))
         self._sink(Notice(self.session_id, scripts.late_answer(on.number), NoticeLevel.WARNING))
 
-    # ----------------------------------------------------------------- flow
     async def _ensure_progress(self) -> None:
         """Bring the session to a state that awaits the candidate (also repairs a resumed one)."""
         while not self._state.finished:
@@ -376,7 +376,6 @@ class InterviewEngine(CodeTurns):
             return
         self._record(Role.INTERVIEWER, TurnKind.TRANSITION, text, phase=target, follow_up=follow_up)
 
-    # ----------------------------------------------------------------- judging
     def _judge_closed(self) -> None:
         for r in self._state.rounds:
             for q in r.questions:

@@ -137,6 +137,7 @@ def judge_request(
         rubric=bank.rubric_for(question),
         exchange=scored_exchange(state.question_turns(round_index, q.question_id)),
         target_level=plan.target_level,
+        problem=bank.debugging.get(q.question_id),
     )
 
 

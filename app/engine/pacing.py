@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.enums import Phase, RoundKind
+from app.domain.enums import WORKSPACE_ROUNDS, Phase, RoundKind
 from app.domain.formats import FORMATS
 from app.domain.transcript import RoundPlan
 from app.engine import coding_pacing
@@ -90,7 +90,7 @@ def deadlines(r: RoundProgress, rp: RoundPlan, now: float) -> Deadlines:
     phase_ends_at = None
     if q is not None and not q.closing and rp.kind is not RoundKind.SYSTEM_DESIGN:
         question_ends_at = q.started_at + FORMATS[rp.kind].question_budget_s(rp.minutes)
-    if rp.kind is RoundKind.CODING:
+    if rp.kind in WORKSPACE_ROUNDS:
         phase_ends_at = coding_pacing.phase_ends_at(r, rp)
     if rp.kind is RoundKind.SYSTEM_DESIGN and r.phase not in SCOPING_PHASES:
         budget = phase_budget_s(rp, r.phase)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from app.domain.acts import DialogueAct as A
 from app.domain.acts import TurnReading
 from app.domain.bank import Question
-from app.domain.enums import SYSTEM_DESIGN_PHASES, Move, Phase, RoundKind
+from app.domain.enums import SYSTEM_DESIGN_PHASES, WORKSPACE_ROUNDS, Move, Phase, RoundKind
 from app.domain.formats import FORMATS
 from app.domain.interviewing import InterviewerReply
 from app.domain.transcript import RoundPlan
@@ -37,7 +37,7 @@ class ForcedMove:
 
 def next_phase(r: RoundProgress) -> Phase | None:
     """The design phase after the current one (None outside system design or at the end)."""
-    if r.kind is RoundKind.CODING:
+    if r.kind in WORKSPACE_ROUNDS:
         return coding_policy.next_phase(r.phase)
     if r.kind is not RoundKind.SYSTEM_DESIGN:
         return None
@@ -63,7 +63,7 @@ def forced_move(
         return ForcedMove(Move.NEXT_QUESTION, "this question's time is up")
     if d.in_closing_window and rp.closing_question_id:
         return ForcedMove(Move.NEXT_QUESTION, "time for the candidate's questions")
-    if rp.kind is RoundKind.CODING and (m := coding_policy.forced_phase_move(r, d)) is not None:
+    if rp.kind in WORKSPACE_ROUNDS and (m := coding_policy.forced_phase_move(r, d)) is not None:
         return ForcedMove(m.move, m.reason, m.next_phase)
     return None
 
@@ -114,7 +114,7 @@ def allowed_moves(
     q = r.current
     assert q is not None, "moves are only decided while a question is open"
     fmt = FORMATS[rp.kind]
-    if r.kind is RoundKind.CODING and not q.closing:
+    if r.kind in WORKSPACE_ROUNDS and not q.closing:
         return coding_policy.allowed_moves(r, rp, asked_question=asked_question)
     moves: list[Move] = [Move.CLARIFY] if asked_question else []
     if r.kind is RoundKind.SYSTEM_DESIGN and not q.closing:
@@ -168,6 +168,7 @@ CLARIFY_LIMIT = {
     RoundKind.BEHAVIORAL: 3,
     RoundKind.DEEP_DIVE: 3,
     RoundKind.CODING: 4,
+    RoundKind.DEBUGGING: 4,
 }
 """Clarifications in a row before the interviewer asks the candidate to assume and go on."""
 

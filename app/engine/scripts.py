@@ -34,6 +34,14 @@ def round_intro(kind: RoundKind, minutes: int, questions: int) -> str:
             "tell me your approach, then code it: Run checks the visible examples, Submit runs "
             "the hidden tests. Talk me through it as you go."
         )
+    if kind is RoundKind.DEBUGGING:
+        return (
+            f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "
+            f"{_count(questions, 'broken training script', 'broken training scripts')}. Read "
+            "the script and its symptom, and tell me your hypothesis before you change anything. "
+            "Run trains your edited script and plots its curves; Submit runs it against my "
+            "checks. Talk me through what you see."
+        )
     if kind is RoundKind.BEHAVIORAL:
         return (
             f"Welcome to the {ROUND_TITLES[kind]} round: {minutes} minutes, "

@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from app.domain.bank import FollowUp
 from app.domain.coding import RunReport
+from app.domain.debugging import ScriptReport
 from app.domain.enums import Phase, Role, TurnKind
 from app.domain.transcript import Turn
 from app.engine.state import SessionState
@@ -23,6 +24,7 @@ class Where(TypedDict, total=False):
     facts: Sequence[str]
     round_index: int | None
     run: RunReport | None
+    script: ScriptReport | None
 
 
 def make(
@@ -40,6 +42,7 @@ def make(
     facts: Sequence[str] = (),
     round_index: int | None = None,
     run: RunReport | None = None,
+    script: ScriptReport | None = None,
 ) -> Turn:
     """A turn in the current round, phase and question unless told otherwise."""
     r = state.round
@@ -64,6 +67,7 @@ def make(
         at_s=round(at_s, 3),
         created_at=created_at,
         run=run,
+        script=script,
     )
 
 

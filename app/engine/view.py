@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.enums import Mode, Phase, RoundKind
+from app.domain.enums import WORKSPACE_ROUNDS, Mode, Phase, RoundKind
 from app.domain.labels import ROUND_TITLES
 from app.domain.transcript import SessionPlan
 from app.engine.pacing import Deadlines, Scoping, deadlines
@@ -93,7 +93,7 @@ def _round_view(plan: SessionPlan, state: SessionState, now: float) -> RoundView
     q = r.current
     label, left = "question", None
     if q is not None and not r.ended:
-        if rp.kind is RoundKind.CODING and d.phase_ends_at is not None:
+        if rp.kind in WORKSPACE_ROUNDS and d.phase_ends_at is not None:
             label, left = "phase", d.phase_ends_at - now
         elif rp.kind is RoundKind.SYSTEM_DESIGN:
             if r.phase in SCOPING_PHASES and d.scoping_limit_at is not None:

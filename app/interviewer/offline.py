@@ -7,9 +7,9 @@ answers clarifying questions from the question's scenario facts, and phrases the
 from __future__ import annotations
 
 from app.domain.bank import FollowUp, ScenarioFact
-from app.domain.enums import Mode, Move, Phase, RoundKind
+from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, RoundKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
-from app.interviewer import coding, lines
+from app.interviewer import coding, debug_replies, lines
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
@@ -38,8 +38,9 @@ class OfflineInterviewer:
         moves = ctx.allowed_moves
         message = ctx.candidate_message or ""
         ack = lines.ack(ctx.act, message, ctx.seq)
-        if ctx.round_kind is RoundKind.CODING and not ctx.brief.closing:
-            coded = coding.decide(ctx)
+        if ctx.round_kind in WORKSPACE_ROUNDS and not ctx.brief.closing:
+            debugging = ctx.round_kind is RoundKind.DEBUGGING
+            coded = debug_replies.decide(ctx) if debugging else coding.decide(ctx)
             if coded is not None:
                 return coded
         if ctx.forced_reason is not None:

@@ -132,6 +132,14 @@ case. Never write or dictate the fix, never paste code, and never guess at hidde
 you do not know them. When a hint is chosen, give that nudge in your own words and nothing \
 more. In the discussion, chain the follow-ups: from the cost of their code to memory at scale \
 to a variant.""",
+    RoundKind.DEBUGGING: """\
+This is the training-code debugging round: the candidate reads a subtly broken numpy training \
+script and its symptom, edits it, and runs it. Run trains the script and plots its curves; \
+Submit runs hidden checks. The state below says how many checks pass and what the curves do; \
+you do not know which bugs are planted or where, so never name a line or a fix. Ask for the \
+hypothesis before the fix, ask what they would log or plot to confirm it, and react to what \
+the curves show. When a hint is chosen, give that nudge in your own words and nothing more. \
+After the submit, ask how they found each problem and what they would log next time.""",
 }
 
 CLOSING_RULES = """\

@@ -158,6 +158,9 @@ def compact_state(ctx: TurnContext, fence: str) -> str:
     lines.append("Facts already revealed: " + (", ".join(ctx.revealed_facts) or "none"))
     if ctx.run is not None:
         lines += run_lines(ctx.run)
+    if ctx.run_facts:
+        lines.append("The candidate just ran the script. What the run shows (counts only):")
+        lines += [f"- {_flat(f)}" for f in ctx.run_facts]
     if ctx.older_summary:
         lines.append(f"Earlier in the session: {_flat(ctx.older_summary)}")
     lines.append(

@@ -210,8 +210,8 @@ def to_assessment(
 ) -> Assessment:
     """The verdict in the store's shape. An offline estimate: the measured criteria are exact,
     the process criteria are read heuristically from the words."""
-    levels = [c.level for c in verdict.criteria if c.level is not None]
     flags = list(verdict.red_flags)
+    weighted = verdict.weighted_score  # the level follows the weights, as in every judge
     if verdict.broken_guards:
         flags.append(f"Changes broke {len(verdict.broken_guards)} thing(s) that worked.")
     return Assessment(
@@ -223,7 +223,7 @@ def to_assessment(
         judge_kind=JudgeKind.OFFLINE,
         judge_model=model,
         criteria=verdict.criteria,
-        overall_level=round(sum(levels) / len(levels)) if levels else None,
+        overall_level=int(weighted + 0.5) if weighted is not None else None,
         weighted_score=verdict.weighted_score,
         red_flags=flags,
         is_estimate=True,

@@ -33,6 +33,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.coding import cap_correctness
+from app.judge.debug_request import pin_measured
 from app.judge.injection import injection_suspected
 from app.judge.observable import observable
 from app.judge.prompt import judge_messages
@@ -192,7 +193,9 @@ class LLMJudge:
             raise LLMUnavailable(
                 f"the judge gave no complete reply within {round(deadline, 1):g}s"
             ) from None
-        return cap_correctness(self._assessment(request, model, output), request)
+        return pin_measured(
+            cap_correctness(self._assessment(request, model, output), request), request
+        )
 
     def max_tokens(self, request: JudgeRequest) -> int:
         return self.settings.judge_max_tokens or token_cap(request.rubric)

@@ -33,6 +33,7 @@ from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
+from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
 from app.judge.reading import Reading, Sentence, read
@@ -120,6 +121,8 @@ class OfflineJudge:
         conversation; every other answer is judged by `score_text` directly."""
         if request.question.round is RoundKind.CODING:
             return score_coding(request, self.score_text)
+        if request.problem is not None:
+            return judge_debugging(request)
         return self.score_text(request)
 
     def score_text(self, request: JudgeRequest) -> Assessment:

@@ -8,10 +8,13 @@ from __future__ import annotations
 from app.domain.coding import RunDigest, TestVerdict
 from app.domain.text import display_safe
 from app.domain.transcript import Turn
+from app.report.curves import run_summary
 
 
 def run_lines(turn: Turn) -> list[str]:
     out = ["```python", display_safe(turn.text.rstrip("\n")), "```"]
+    if turn.script is not None:  # a debugging run: counts and curves, never the checks' names
+        return [*out, *(f"    {line}" for line in run_summary(turn.script))]
     if turn.run is None:
         return out
     digest = RunDigest.of(turn.run)

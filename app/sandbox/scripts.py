@@ -167,6 +167,9 @@ class SandboxScriptRunner:
         run, events = await self.sandbox.run_with_events(spec, code, Suite.HIDDEN)
         return build_script_report(problem, run, events)
 
+    async def aclose(self) -> None:
+        await self.sandbox.aclose()
+
     def run_script_sync(
         self,
         problem: DebugProblem,

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from app.domain.coding import RunReport
+from app.domain.debugging import ScriptReport
 from app.domain.enums import (
     JudgeKind,
     Mode,
@@ -46,17 +47,24 @@ def _facts_json(turn: Turn) -> str:
     before coding existed read back unchanged."""
     if turn.run is None:
         return _json_list(turn.facts)
-    return json.dumps(
-        {"facts": [storable(i) for i in turn.facts], "run": turn.run.model_dump(mode="json")}
-    )
+    data: dict[str, object] = {
+        "facts": [storable(i) for i in turn.facts],
+        "run": turn.run.model_dump(mode="json"),
+    }
+    if turn.script is not None:  # debugging: checks and curves; its run is `run` above
+        data["script"] = json.loads(turn.script.model_dump_json(exclude={"run"}))
+    return json.dumps(data)
 
 
-def _facts_and_run(raw: str | None) -> tuple[list[str], RunReport | None]:
+def _facts_and_run(raw: str | None) -> tuple[list[str], RunReport | None, ScriptReport | None]:
     data = json.loads(raw or "[]")
     if isinstance(data, dict):
         run = data.get("run")
-        return list(data.get("facts", [])), RunReport.model_validate(run) if run else None
-    return data, None
+        report = RunReport.model_validate(run) if run else None
+        script = data.get("script")
+        scripted = ScriptReport.model_validate({**script, "run": run}) if script and run else None
+        return list(data.get("facts", [])), report, scripted
+    return data, None, None
 
 
 def _aware(dt: datetime) -> datetime:
@@ -101,7 +109,7 @@ def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
 
 
 def row_to_turn(row: TurnRow) -> Turn:
-    facts, run = _facts_and_run(row.facts_json)
+    facts, run, script = _facts_and_run(row.facts_json)
     return Turn(
         seq=row.seq,
         round_index=row.round_index,
@@ -116,6 +124,7 @@ def row_to_turn(row: TurnRow) -> Turn:
         at_s=row.at_s,
         created_at=_aware(row.created_at),
         run=run,
+        script=script,
     )
 
 

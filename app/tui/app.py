@@ -181,11 +181,15 @@ class MockloopApp(App[int]):
         from app.tui.interview_screen import InterviewScreen
 
         chosen = plan or (stored.plan if stored else None)
-        coding = chosen is not None and any(r.kind is RoundKind.CODING for r in chosen.rounds)
-        if coding:
+        kinds = {r.kind for r in chosen.rounds} if chosen is not None else set()
+        if RoundKind.DEBUGGING in kinds:
+            from app.tui.debugging_screen import DebuggingInterviewScreen
+
+            screen_type: type[InterviewScreen] = DebuggingInterviewScreen
+        elif RoundKind.CODING in kinds:
             from app.tui.coding_screen import CodingInterviewScreen
 
-            screen_type: type[InterviewScreen] = CodingInterviewScreen
+            screen_type = CodingInterviewScreen
         else:
             screen_type = InterviewScreen
         screen = screen_type(

@@ -16,10 +16,11 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
-from app.domain.coding import Suite
-from app.domain.enums import TurnKind
+from app.domain.coding import RunReport, Suite
+from app.domain.enums import Phase, TurnKind
 from app.domain.events import TurnRecorded
 from app.domain.transcript import Turn
+from app.engine.coding_flow import Workspace
 from app.engine.errors import SessionOver, StaleAnswer
 from app.tui.coding_bindings import CODING_BINDINGS
 from app.tui.coding_view import phase_line, results_text, transcript_turn
@@ -38,9 +39,14 @@ def code_editor() -> TextArea:
 
 
 class CodingInterviewScreen(InterviewScreen):
+    """Subclasses (the debugging screen) change what the results side shows through the hooks
+    `results_panel`, `show_workspace_results`, `after_run`, `running_text` and `phase_text`."""
+
     CSS_PATH = "coding.tcss"
     AUTO_FOCUS = "#code"
     BINDINGS: ClassVar[list[BindingType]] = CODING_BINDINGS
+    EDITOR_TITLE = "solution.py"
+    EDITOR_KEYS = "ctrl+r run · ctrl+o submit"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status-bar"):
@@ -66,12 +72,15 @@ class CodingInterviewScreen(InterviewScreen):
                 yield answer
             with Vertical(id="code-side"):
                 editor = code_editor()
-                editor.border_title = "solution.py"
-                editor.border_subtitle = "ctrl+r run · ctrl+o submit"
+                editor.border_title = self.EDITOR_TITLE
+                editor.border_subtitle = self.EDITOR_KEYS
                 yield editor
-                with VerticalScroll(id="results-box"):
-                    yield Static(plain(results_text(None)), id="results")
+                yield from self.results_panel()
         yield Footer()
+
+    def results_panel(self) -> ComposeResult:
+        with VerticalScroll(id="results-box"):
+            yield Static(plain(results_text(None)), id="results")
 
     # Textual calls InterviewScreen's own on_mount and on_engine_event after these (handlers
     # run for every class in the MRO), so neither calls super().
@@ -89,11 +98,12 @@ class CodingInterviewScreen(InterviewScreen):
             return
         editor = self.query_one("#code", TextArea)
         editor.load_text(ws.code)
+        self.show_workspace_results(ws)
+
+    def show_workspace_results(self, ws: Workspace) -> None:
         self.show_results(ws.last_run)
 
     def show_results(self, report: object) -> None:
-        from app.domain.coding import RunReport
-
         text = results_text(report if isinstance(report, RunReport) else None)
         self.query_one("#results", Static).update(plain(text))
 
@@ -103,12 +113,15 @@ class CodingInterviewScreen(InterviewScreen):
             return
         view = self.view()
         phase = view.round.phase if view is not None and view.round is not None else None
-        self._show("code-phases", phase_line(phase), self._update_static("#code-phases"))
+        self._show("code-phases", self.phase_text(phase), self._update_static("#code-phases"))
         editor = self.query_one("#code", TextArea)
         paused = bool(view and view.paused)
         self._show("code_read_only", paused, lambda v: setattr(editor, "read_only", v))
         keys = (self.check_action("run_code", ()), self.check_action("submit_code", ()))
         self._show("code_keys", keys, lambda _: self.refresh_bindings())
+
+    def phase_text(self, phase: Phase | None) -> str:
+        return phase_line(phase)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("run_code", "submit_code"):
@@ -149,8 +162,7 @@ class CodingInterviewScreen(InterviewScreen):
             return
         code = self.query_one("#code", TextArea).text
         aimed = engine.view().question
-        which = "examples" if suite is Suite.VISIBLE else "hidden tests"
-        self.query_one("#results", Static).update(plain(f"Running your code on the {which}…"))
+        self.query_one("#results", Static).update(plain(self.running_text(suite)))
 
         async def run() -> None:
             await self._after_tick()
@@ -159,6 +171,13 @@ class CodingInterviewScreen(InterviewScreen):
             except (StaleAnswer, SessionOver) as exc:
                 self.notify(str(exc), severity="warning", markup=False)
                 return
-            self.show_results(report)
+            self.after_run(report)
 
         self._run("running your code", run)
+
+    def running_text(self, suite: Suite) -> str:
+        which = "examples" if suite is Suite.VISIBLE else "hidden tests"
+        return f"Running your code on the {which}…"
+
+    def after_run(self, report: RunReport) -> None:
+        self.show_results(report)

@@ -7,6 +7,7 @@ from app.domain.coding import RunDigest, RunReport, RunStatus, Suite, TestVerdic
 from app.domain.enums import CODING_PHASES, Phase
 from app.domain.labels import PHASE_LABELS
 from app.domain.transcript import Turn
+from app.tui.debugging_view import summary_text
 
 OUTPUT_LINES = 6
 
@@ -48,5 +49,7 @@ def transcript_turn(turn: Turn) -> Turn:
     if turn.run is None:
         return turn
     lines = len(turn.text.splitlines())
+    if turn.script is not None:  # a debugging run: counts and the held-out score only
+        return turn.model_copy(update={"text": f"{summary_text(turn.script)} ({lines} lines)"})
     summary = f"{RunDigest.of(turn.run).summary()} ({lines} lines of code)"
     return turn.model_copy(update={"text": summary})

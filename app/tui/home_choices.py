@@ -33,9 +33,10 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
                 Option("fundamentals", "Fundamentals"),
                 Option("system_design", "System design"),
                 Option("behavioral", "Behavioral"),
-                Option("coding", "Applied ML coding"),
+                Option("coding", "Coding"),
+                Option("debugging", "Debugging"),
                 Option("deep_dive", "Deep dive"),
-                Option("loop", "Full loop (3 rounds)"),
+                Option("loop", "Full loop (3)"),
             ],
         ),
         (

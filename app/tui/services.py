@@ -38,6 +38,7 @@ ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
     "behavioral": (RoundKind.BEHAVIORAL,),
     "coding": (RoundKind.CODING,),
     "deep_dive": (RoundKind.DEEP_DIVE,),
+    "debugging": (RoundKind.DEBUGGING,),
     "loop": (RoundKind.FUNDAMENTALS, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL),
 }
 """Home-screen round choices; "loop" is a full loop of the three rounds in interview order."""

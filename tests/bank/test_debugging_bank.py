@@ -93,4 +93,5 @@ def test_problem_ids_do_not_collide_with_the_question_bank(real_bank: object) ->
 
     assert isinstance(real_bank, Bank)
     ids = {load_debugging_problem(f).id for f in PROBLEMS}
-    assert not ids & set(real_bank.questions)
+    others = set(real_bank.questions) - set(real_bank.debugging)
+    assert ids == set(real_bank.debugging) and not ids & others

@@ -170,17 +170,22 @@ def test_the_bank_loader_reports_every_folder_at_once(tmp_path: Path) -> None:
     assert "a-one" in text and "b-two" in text and "must match the folder name" in text
 
 
-def test_the_question_bank_loader_leaves_debugging_folders_alone(tmp_path: Path) -> None:
+def test_the_question_bank_loader_takes_debugging_folders_as_questions(tmp_path: Path) -> None:
     from app.bank import load_bank
+    from app.bank.errors import BankValidationError
     from tests.conftest import MINI
 
-    bank_dir = tmp_path / "bank"
+    bank_dir, rubrics = tmp_path / "bank", tmp_path / "rubrics"
     shutil.copytree(MINI / "bank", bank_dir)
+    shutil.copytree(MINI / "rubrics", rubrics)
     shutil.copytree(SOURCE, bank_dir / "debugging" / NAME)
-    assert (
-        load_bank(bank_dir, MINI / "rubrics").questions
-        == load_bank(MINI / "bank", MINI / "rubrics").questions
-    )
+    with pytest.raises(BankValidationError, match="unknown rubric id 'debugging'"):
+        load_bank(bank_dir, rubrics)  # checked against its rubric like any question
+    shutil.copy(ROOT / "rubrics" / "debugging.yaml", rubrics / "debugging.yaml")
+    bank = load_bank(bank_dir, rubrics)
+    plain = load_bank(MINI / "bank", MINI / "rubrics").questions
+    assert set(bank.questions) - set(plain) == {NAME} == set(bank.debugging)
+    assert "The symptom:" in bank.questions[NAME].prompt
 
 
 def _bug(find: str, replace: str) -> PlantedBug:

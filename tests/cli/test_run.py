@@ -97,7 +97,8 @@ def test_bank_validate_and_stats_commands(tmp_path: Path) -> None:
     ok = mockloop("bank", "validate", data_dir=tmp_path)
     assert ok.returncode == 0 and ok.stdout.startswith("OK:")
     stats = json.loads(mockloop("bank", "stats", "--json", data_dir=tmp_path).stdout)
-    assert set(stats["by_round"]) == {"fundamentals", "system_design", "behavioral", "coding"}
+    rounds = {"fundamentals", "system_design", "behavioral", "coding", "debugging"}
+    assert set(stats["by_round"]) == rounds
 
 
 def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:

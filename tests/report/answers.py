@@ -12,6 +12,7 @@ from app.domain.enums import RoundKind
 FUND_Q = "fund-attention-scaling"
 SD_Q = "sd-rag-enterprise-search"
 BH_Q = "bh-model-misbehaved-production"
+DEBUG_Q = "debug-logreg-imbalanced"
 
 FUNDAMENTALS = [
     "The dot product of a query and a key sums d_k terms, so if the components have unit "
@@ -55,8 +56,17 @@ BEHAVIORAL = [
     "estimated the incident had cost about 400 thousand dollars.",
 ]
 
+DEBUGGING = [
+    "I'd start with the data before the optimiser, because a loss that wanders and a balanced "
+    "accuracy near 0.5 usually mean the labels no longer match their rows. I would check the "
+    "split on four hand-made rows and print the label mean of each split.",
+    "The curves agree with that: training loss does not fall at all, so the model is fitting "
+    "noise. After the split I would compare the validation scaling with the training statistics.",
+]
+
 ROUNDS: dict[RoundKind, tuple[str, list[str]]] = {
     RoundKind.FUNDAMENTALS: (FUND_Q, FUNDAMENTALS),
     RoundKind.SYSTEM_DESIGN: (SD_Q, SYSTEM_DESIGN),
     RoundKind.BEHAVIORAL: (BH_Q, BEHAVIORAL),
+    RoundKind.DEBUGGING: (DEBUG_Q, DEBUGGING),
 }

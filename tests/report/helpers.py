@@ -18,7 +18,12 @@ from app.session import open_session
 from app.store.repository import Repository
 from tests.conftest import ROOT
 
-MINUTES = {RoundKind.FUNDAMENTALS: 10, RoundKind.SYSTEM_DESIGN: 45, RoundKind.BEHAVIORAL: 10}
+MINUTES = {
+    RoundKind.FUNDAMENTALS: 10,
+    RoundKind.SYSTEM_DESIGN: 45,
+    RoundKind.BEHAVIORAL: 10,
+    RoundKind.DEBUGGING: 20,
+}
 
 
 def real_settings(tmp_path: Path) -> Settings:

@@ -176,7 +176,8 @@ async def test_choice_rows_change_with_arrows_and_clicks_and_skip_disabled_optio
     from app.tui.choice import ChoiceRow
 
     tui = make_app()
-    async with tui.run_test(size=(100, 30)) as pilot:
+    # six round options need about 112 columns; narrower, the row clips its last option
+    async with tui.run_test(size=(120, 30)) as pilot:
         home = tui.screen
         assert isinstance(home, HomeScreen)
         round_row = home.query_one("#round", ChoiceRow)
