@@ -148,6 +148,20 @@ def _read_answer() -> str | None:
     return read_answer(input, _repaired)
 
 
+async def _drive_then_close(
+    engine: InterviewEngine,
+    answers: list[ScriptedAnswer] | None,
+    clock: Clock,
+    recap: Callable[[], None],
+) -> None:
+    """Drive the session, then stop what the engine keeps running (the debugging sandbox's warm
+    child) on the same loop: a task left behind would hang `asyncio.run`'s shutdown."""
+    try:
+        await _drive(engine, answers, clock, recap)
+    finally:
+        await engine.aclose()
+
+
 async def _drive(
     engine: InterviewEngine,
     answers: list[ScriptedAnswer] | None,
@@ -342,7 +356,7 @@ def _run_engine(
         print(f"mockloop session {session.id[:8]} · {titles} · {mode}")
     try:
         recap = _recap(session.engine, stored, printer) if stored and not quiet else None
-        asyncio.run(_drive(session.engine, answers, clock, recap or (lambda: None)))
+        asyncio.run(_drive_then_close(session.engine, answers, clock, recap or (lambda: None)))
     finally:
         session.close()
     if session.engine.finished:
