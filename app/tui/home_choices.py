@@ -36,7 +36,7 @@ def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
                 Option("coding", "Coding"),
                 Option("debugging", "Debugging"),
                 Option("deep_dive", "Deep dive"),
-                Option("loop", "Full loop (3)"),
+                Option("loop", "Full loop (3 rounds)"),
             ],
         ),
         (

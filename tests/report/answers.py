@@ -13,6 +13,7 @@ FUND_Q = "fund-attention-scaling"
 SD_Q = "sd-rag-enterprise-search"
 BH_Q = "bh-model-misbehaved-production"
 DEBUG_Q = "debug-logreg-imbalanced"
+CODE_Q = "code-attention-mask"
 
 FUNDAMENTALS = [
     "The dot product of a query and a key sums d_k terms, so if the components have unit "
@@ -64,7 +65,16 @@ DEBUGGING = [
     "noise. After the split I would compare the validation scaling with the training statistics.",
 ]
 
+CODING = [
+    "I'd compute the scores as Q times K transposed divided by the square root of d_k, then "
+    "add the mask as minus infinity on the positions a query may not see. I chose to subtract "
+    "the row max before the exponent, so the softmax never overflows in float16.",
+    "The cost is two matrix products, quadratic in sequence length, and the score matrix is "
+    "the memory peak. A fully masked row would divide by zero, so I would return zeros there.",
+]
+
 ROUNDS: dict[RoundKind, tuple[str, list[str]]] = {
+    RoundKind.CODING: (CODE_Q, CODING),
     RoundKind.FUNDAMENTALS: (FUND_Q, FUNDAMENTALS),
     RoundKind.SYSTEM_DESIGN: (SD_Q, SYSTEM_DESIGN),
     RoundKind.BEHAVIORAL: (BH_Q, BEHAVIORAL),

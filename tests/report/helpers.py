@@ -23,6 +23,7 @@ MINUTES = {
     RoundKind.SYSTEM_DESIGN: 45,
     RoundKind.BEHAVIORAL: 10,
     RoundKind.DEBUGGING: 20,
+    RoundKind.CODING: 20,
 }
 
 
