@@ -9,8 +9,8 @@ import yaml
 
 from app.domain.acts import DialogueAct
 from app.domain.bank import Bank
-from app.engine.reading import read_turn
 from app.domain.enums import WORKSPACE_ROUNDS
+from app.engine.reading import read_turn
 from tests.conftest import ROOT
 from tests.engine.turns_data import (
     SPLITS,

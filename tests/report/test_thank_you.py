@@ -29,7 +29,6 @@ from tests.report.answers import ROUNDS
 from tests.report.checks import assert_note_rules, candidate_text
 from tests.report.helpers import play
 
-
 NOTE_ROUNDS = [k for k in PLAYABLE_ROUNDS if k is not RoundKind.DEEP_DIVE]
 """Deep-dive questions are built from each candidate's own profile, so there is no fixed bank
 question to script here."""
