@@ -8,6 +8,7 @@ fault of the same kinds while statements run leaves as a `StoreError` (see `erro
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from sqlalchemy import event
@@ -15,6 +16,7 @@ from sqlalchemy.engine import URL, Engine, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import create_engine
 
+from app.store import checkpoint
 from app.store.errors import (
     INSTALL_POSTGRES,
     URL_EXAMPLES,
@@ -34,6 +36,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA wal_autocheckpoint=0")  # app/store/checkpoint.py checkpoints instead
     cur.close()
 
 
@@ -97,6 +100,10 @@ def make_engine(url: str, *, run_migrations: bool = True) -> Engine:
     event.listen(engine, "handle_error", _translator(url))
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path is not None:
+            watched = path.resolve()
+            checkpoint.register(watched)
+            weakref.finalize(engine, checkpoint.unregister, watched)
     if run_migrations:
         try:
             migrate(engine)
