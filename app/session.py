@@ -123,12 +123,14 @@ def open_session(
 
 
 def _code_runner(plan: SessionPlan) -> CodeRunner | None:
-    """A sandbox for sessions with a coding round; built only then (it imports more)."""
+    """A sandbox for sessions with a coding round; built only then (it imports more). It keeps
+    a warm spare child, started when a coding question opens, so Run skips start-up; the engine's
+    `aclose` stops it (and the child dies with the app in any case)."""
     if not any(r.kind is RoundKind.CODING for r in plan.rounds):
         return None
     from app.sandbox.runner import SandboxRunner
 
-    return SandboxRunner()
+    return SandboxRunner(prewarm=True)
 
 
 def _script_runner(plan: SessionPlan) -> ScriptRunner | None:

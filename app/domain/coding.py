@@ -139,6 +139,12 @@ class CodeRunner(Protocol):
 
     async def run(self, spec: CodingSpec, code: str, suite: Suite) -> RunReport: ...
 
+    async def warm(self) -> None:
+        """Get ready for a run soon (a coding question just opened), so Run skips start-up."""
+
+    async def aclose(self) -> None:
+        """Stop anything kept warm; called before the session's loop ends."""
+
 
 class TestFact(BaseModel):
     """What anyone but the sandbox may learn about one test: its name, verdict, error type, and

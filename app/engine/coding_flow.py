@@ -10,6 +10,7 @@ that was run. Any round whose questions have a `CodingSpec` in the bank works th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from typing import Unpack
 
@@ -67,6 +68,7 @@ class CodeTurns:
     _sink: EventSink
     _listener: Listener
     _code_runner: CodeRunner | None
+    _warming: asyncio.Task[None] | None
     _script_runner: ScriptRunner | None
     _clock: Clock
 
@@ -154,8 +156,24 @@ class CodeTurns:
             await self._respond_code()
         return report
 
-    async def _close_workspace(self) -> None:
-        """Stop the debugging sandbox's warm child, if there is one."""
+    def _warm_workspace(self) -> None:
+        """When a coding question is open, have the sandbox start its spare child now, in the
+        background, so the candidate's first Run does not pay interpreter and numpy start-up."""
+        q = self.view().question
+        if self._code_runner is None or q is None or q.question_id not in self._bank.coding:
+            return
+        if self._warming is None or self._warming.done():
+            self._warming = asyncio.get_running_loop().create_task(self._code_runner.warm())
+
+    async def close_workspace(self) -> None:
+        """Stop the sandboxes' warm children, if there are any (the screen showing this session
+        went away; judging carries on)."""
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(BaseException):
+                await self._warming
+        if self._code_runner is not None:
+            await self._code_runner.aclose()
         if self._script_runner is not None:
             await self._script_runner.aclose()
 

@@ -61,8 +61,8 @@ class InterviewEngine(CodeTurns):
         script_runner: ScriptRunner | None = None,
     ) -> None:
         self.session_id = session_id
-        self._code_runner = code_runner
-        self._script_runner = script_runner
+        self._code_runner, self._script_runner = code_runner, script_runner
+        self._warming: asyncio.Task[None] | None = None
         self._plan = plan
         self._bank = bank
         self._interviewer = interviewer
@@ -106,21 +106,15 @@ class InterviewEngine(CodeTurns):
         finishing, so it always completes."""
         async with self._lock:
             if not self._resumed:
-                self._sink(
-                    SessionStarted(
-                        self.session_id,
-                        self._plan,
-                        self._mode,
-                        self._interviewer.model,
-                        self._judge_model,
-                    )
-                )
+                started = (self._plan, self._mode, self._interviewer.model, self._judge_model)
+                self._sink(SessionStarted(self.session_id, *started))
             else:
                 self._sink(Notice(self.session_id, scripts.resumed(self._now())))
                 self._judge_closed()
                 if self._state.finished:
                     self._judging.schedule_finish(self._now)
             await self._ensure_progress()
+            self._warm_workspace()
 
     async def submit(self, text: str, *, on: QuestionRef | None = None) -> None:
         """The candidate's message, stored exactly as typed and read (its act, what it
@@ -196,7 +190,7 @@ class InterviewEngine(CodeTurns):
 
     async def aclose(self) -> None:
         await self._judging.aclose()
-        await self._close_workspace()
+        await self.close_workspace()
 
     def _now(self) -> float:
         return self._stopwatch.elapsed()
@@ -268,6 +262,7 @@ class InterviewEngine(CodeTurns):
     def _ask_next_question(self, bridge: str) -> None:
         r, rp = _need(self._state.round), self._round_plan()
         self._say(flow.next_question(r, rp, self._bank, self._deadlines(), bridge))
+        self._warm_workspace()
 
     def _ask_closing_or_end(self, bridge: str) -> None:
         r, d = _need(self._state.round), self._deadlines()

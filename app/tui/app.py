@@ -294,6 +294,8 @@ class MockloopApp(App[int]):
                 )
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(drain, DRAIN_ON_QUIT_S)
+        for engine in self.engines:
+            await engine.aclose()  # warm sandbox children, judging that outlived the wait
         for session in self.sessions:
             await asyncio.to_thread(session.close)
         self.exit(0)

@@ -365,3 +365,5 @@ class InterviewScreen(EngineScreen):
     def on_unmount(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self.engine is not None:  # no idle sandbox child outlives the screen
+            self.app.call_later(self.engine.close_workspace)

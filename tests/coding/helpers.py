@@ -44,6 +44,7 @@ def coding_engine(
     history: Sequence[Turn] = (),
     interviewer: Interviewer | None = None,
     clock: FakeClock | None = None,
+    runner: SandboxRunner | None = None,
 ) -> tuple[InterviewEngine, FakeClock]:
     clock = clock or FakeClock()
     engine = InterviewEngine(
@@ -55,6 +56,6 @@ def coding_engine(
         clock=clock,
         sink=sink,
         history=history,
-        code_runner=SandboxRunner(),
+        code_runner=runner or SandboxRunner(),
     )
     return engine, clock
