@@ -96,6 +96,53 @@ _DISCUSSION = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|\n")
 
+# One cheap gate for the three sentence patterns: each of _ADDRESSED, _OVERRIDE and _DEMAND can
+# only match a sentence holding one of these (read off the patterns above; keep them in step), so
+# most sentences skip them: they cost ~0.1 ms per sentence, the gate a few microseconds. A word
+# prefix here stands for the patterns' `\bword`, a whole word for `\bword\b`. The gate may pass
+# a sentence the patterns then reject; it never stops one they would match.
+_GATE_PREFIXES = frozenset(
+    {
+        # _ADDRESSED: every branch names the grader, or says one of the phrases below
+        "grader", "judge", "evaluat", "assessor", "examiner", "marker", "reviewer", "scorer",
+        "rater", "grading", "scoring", "whoever",
+        # _OVERRIDE
+        "ignore", "disregard", "forget", "skip", "bypass", "override", "overlook", "reveal",
+        "print", "show", "repeat", "leak", "pretend",
+        "candidate",  # _DEMAND's last branch
+    }
+)  # fmt: skip
+_GATE_WORDS = frozenset(
+    {
+        "score", "grade", "rate", "mark", "give", "award", "assign", "put", "treat", "consider",
+        "count", "evaluate", "record", "return", "output", "pass",
+    }
+)  # fmt: skip  (_DEMAND's verbs)
+_GATE_PHRASES = (
+    "if you are", "set aside", "pay no attention", "don't", "dont", "do not", "stop following",
+    "you are now", "new instructions", "act as", "behave as", "respond as", "respond with",
+    "reply with", "this answer", "this response", "this reply", "this submission", "my answer",
+    "my response", "my reply", "my submission",
+)  # fmt: skip
+_GATE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_GATE_PREFIXES))})|\b(?:{'|'.join(sorted(_GATE_WORDS))})\b"
+    rf"|{'|'.join(re.escape(p) for p in _GATE_PHRASES)}"
+)  # lowercase text, no IGNORECASE: the flag alone makes a search ~4x slower
+
+
+def _may_match(sentence: str) -> bool:
+    """False when none of _ADDRESSED, _OVERRIDE and _DEMAND can match `sentence`."""
+    return _GATE.search(sentence.lower()) is not None
+
+
+_ROLE_WORD = re.compile(r"system|assistant|developer", re.IGNORECASE)
+
+
+def _may_hold_blocks(text: str) -> bool:
+    """False when _BLOCKS cannot match: every branch but the last needs one of these characters,
+    and the last a role word before a colon."""
+    return any(c in text for c in "<{[#") or (":" in text and _ROLE_WORD.search(text) is not None)
+
 
 @dataclass(frozen=True)
 class Injection:
@@ -139,7 +186,7 @@ def find_injection(text: str) -> Injection:
     turn, and the result is immutable."""
     sents = _sentence_spans(text)
     found: list[tuple[int, int]] = []
-    for m in _BLOCKS.finditer(text):
+    for m in _BLOCKS.finditer(text) if _may_hold_blocks(text) else ():
         s, e = _enclosing(sents, m.start(), m.end())
         block = m.group()
         context = text[s : m.start()] + " " + text[m.end() : e]
@@ -161,6 +208,8 @@ def find_injection(text: str) -> Injection:
             if any(fs < e and s < fe for fs, fe in blocks)
             else text[s:e]
         )
+        if not _may_match(sentence):
+            continue
         if _ADDRESSED.search(sentence) or (_instructs(sentence) and not _about_attacks(sentence)):
             found.append((s, e))
     return Injection(spans=tuple(_merged(found)))
