@@ -33,6 +33,21 @@ def _norm_phrase(phrase: str) -> str:
     return normalise(phrase.strip())
 
 
+def occurrences(text_norm: str, phrase: str) -> list[int]:
+    """Every offset where `phrase` starts at a word start in normalised text (as `contains`)."""
+    needle = _norm_phrase(phrase)
+    if not needle:
+        return []
+    check_edge = needle[0].isalnum()
+    out: list[int] = []
+    start = text_norm.find(needle)
+    while start != -1:
+        if not check_edge or start == 0 or not text_norm[start - 1].isalnum():
+            out.append(start)
+        start = text_norm.find(needle, start + 1)
+    return out
+
+
 def contains(text_norm: str, phrase: str) -> bool:
     """`phrase` occurs in normalised text at a word start (a prefix match: stems work).
 

@@ -218,11 +218,10 @@ def _point(signals: list[str], reading: Reading) -> _Point:
     credit = 0.0
     where: list[int] = []
     for sig in signals:
-        if not reading.anywhere(sig):
-            continue
         best = 0.0
-        for i, s in enumerate(reading.sents):
-            if s.credit > best and reading.has(i, sig):
+        for i in reading.where(sig):
+            s = reading.sents[i]
+            if s.credit > best:
                 best = s.credit
                 if i not in where:
                     where.append(i)
@@ -234,12 +233,7 @@ def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     phrases: list[tuple[str, int]] = []
     credit = 0.0
     for p in crit.signals.phrases:
-        if not reading.anywhere(p):
-            continue
-        best = max(
-            ((s.credit, i) for i, s in enumerate(reading.sents) if reading.has(i, p)),
-            default=(0.0, -1),
-        )
+        best = max(((reading.sents[i].credit, i) for i in reading.where(p)), default=(0.0, -1))
         if best[0] > 0:
             phrases.append((p, best[1]))
             credit += best[0]

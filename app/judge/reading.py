@@ -17,11 +17,12 @@ A signal term counts for a key point only in proportion to the credit of the sen
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.domain.text import contains, normalise, sentences, words
+from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
@@ -151,7 +152,8 @@ class Reading:
     buzzwords: int  # sentences carrying stock phrases
     noise: Counter[str]
     norm: str = ""  # every sentence, normalised, one per line
-    _hits: dict[tuple[int, str], bool] = field(default_factory=dict)
+    _where: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)  # where each sentence starts in `norm`
     _anywhere: dict[str, bool] = field(default_factory=dict)
     _cues: dict[str, list[int]] = field(default_factory=dict)
 
@@ -164,14 +166,22 @@ class Reading:
         return hit
 
     def has(self, index: int, phrase: str) -> bool:
-        """Whether sentence `index` contains `phrase` (cached: criteria ask the same things)."""
-        if not self.anywhere(phrase):
-            return False
-        key = (index, phrase)
-        hit = self._hits.get(key)
+        """Whether sentence `index` contains `phrase`."""
+        return index in self.where(phrase)
+
+    def where(self, phrase: str) -> tuple[int, ...]:
+        """The sentences that contain `phrase`, in order: one scan of the whole answer per
+        phrase (cached: criteria ask the same things), never one search per sentence."""
+        hit = self._where.get(phrase)
         if hit is None:
-            hit = contains(self.sents[index].norm, phrase)
-            self._hits[key] = hit
+            if not self.anywhere(phrase):
+                hit = ()
+            else:
+                if not self._starts:
+                    self._starts = _line_starts(self.norm)
+                found = occurrences(self.norm, phrase)
+                hit = tuple(dict.fromkeys(bisect_right(self._starts, at) - 1 for at in found))
+            self._where[phrase] = hit
         return hit
 
     def cue(self, name: str, prompt_words: set[str]) -> list[int]:
@@ -196,6 +206,15 @@ class Reading:
             1 for s in self.sents if s.credit > 0 and (s.terms or _NUMBERISH.search(s.norm))
         )
         return (self.buzzwords + sum(self.noise.values())) / max(1, stated)
+
+
+def _line_starts(norm: str) -> list[int]:
+    starts = [0]
+    at = norm.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = norm.find("\n", at + 1)
+    return starts
 
 
 def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
