@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from app.domain.text import word_set
-from app.judge.injection import injection_suspected
+from app.judge.injection import discusses_attacks, injection_suspected
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -48,6 +48,8 @@ INJECTION = _rx(
     r"top score|full marks)\b",
     r"\byou are (?:now )?(?:chatgpt|gpt-?\d?|an? (?:ai|llm|language model|chatbot|helpful "
     r"assistant))\b|\b(?:forget|drop|abandon|stop) (?:the|this) (?:interview|role ?play|act)\b",
+    r"\b(?:ai|llm|automated) (?:interviewer|assistant|grader|judge|evaluator|system)\s*[,:]|"
+    r"\bpretend (?:that |the |my )|\b(?:move|bump|raise|put) my (?:score|grade|level|rating)\b",
 )
 
 
@@ -59,7 +61,9 @@ quotes "ignore previous instructions" is discussing attacks, which the judge's d
 def injected(low: str) -> bool:
     if injection_suspected(low):
         return True
-    return bool(INJECTION.search(low)) and len(low.split()) <= INJECTION_COMMAND_WORDS
+    if not INJECTION.search(low) or len(low.split()) > INJECTION_COMMAND_WORDS:
+        return False
+    return not discusses_attacks(low)
 
 
 NO_MORE_QUESTIONS = _rx(
@@ -108,6 +112,8 @@ MOVE_ON = _rx(
     r"(?:more |longer |further )?(?:time )?(?:on|over) (?:this|it|that)\b",
     r"\b(?:prefer|want|like|have|get|try|do) (?:a |another )?(?:different|new) (?:question|one|"
     r"topic)\b|^(?:ok(?:ay)?|alright|right|so|fine),? (?:the )?next (?:one|question)\b",
+    r"^(?:(?:ok(?:ay)?|alright|right|so|fine),? )?(?:moving on|next)\s*[.!]*$|\blet'?s continue "
+    r"(?:with|to) the next\b",
 )
 ANSWER_REQUEST = _rx(
     r"\b(?:can|could) you show me\b|\bwhat (?:kind of |sort of )?(?:answer|solution|response) "
@@ -151,6 +157,11 @@ ANSWER_REQUEST = _rx(
     r"(?:design|answer|solution|architecture)\b|^(?:so,? )?(?:can|could|would) you (?:just )?"
     r"(?:tell|show) (?:me|us)(?: please)?\s*[?.!]*$|[.?!]\s*(?:can|could) you (?:just )?tell "
     r"me\s*[?.!]*$",
+    # the concept itself, asked of the interviewer
+    r"\b(?:tell|show|explain to) me how (?:\w+ ){1,3}works?\b|\bwalk me through (?:the|your) "
+    r"(?:\w+ )?(?:answer|solution)\b|\bi give up\b.{0,25}\b(?:tell|show|explain)\b",
+    r"\b(?:give|tell|show) me the (?:\w+ ){0,3}(?:formula|equation|derivation|proof)\b|"
+    r"^(?:so,? )?what(?:'s| is) the (?:formula|equation|derivation)\s*\??$",
 )
 HINT_REQUEST = _rx(
     r"\bpoint me (?:at|to|towards?)\b",
@@ -213,6 +224,15 @@ META = _rx(
     r"be |gets? |being |going to be )?(?:scored|graded|evaluated|assessed|judged|marked|rated)\b",
     r"\b(?:points|things|boxes|areas) (?:you want|you'd like|you would like|i should|i need to|"
     r"you expect) (?:me )?(?:to )?(?:hit|cover|tick|mention|touch on)\b",
+    # the clock and what is left of the interview; how it is going
+    r"\bhow (?:much|many) (?:more )?(?:time|minutes?)\b.{0,25}\b(?:left|remaining|do we have|"
+    r"have we got|is there)\b|\bhow (?:much|many) (?:more )?(?:time|minutes?) (?:is )?left\b",
+    r"\bhow many (?:more )?(?:questions|rounds)\b|\bis (?:this|that) the last (?:question|one|"
+    r"round|part)\b",
+    r"\bhow did i do\b|\bam i (?:bombing|failing|blowing|messing)\b|\b(?:am i|i'?m) on track\b|"
+    r"\bif i'?m on track\b|\bon your (?:checklist|list|rubric)\b",
+    r"\bwould (?:this|that|my)(?: answer| response| design)? (?:pass|get a hire|be a hire|be "
+    r"enough)\b|\bgrad(?:e|ing) (?:the |my )?(?:code|answer|design|solution) on\b",
 )
 DONT_KNOW = _rx(
     r"\bi (?:can'?t|cannot|couldn'?t) (?:explain|do|derive|work out|describe)\b|\bi (?:don'?t|do "

@@ -61,10 +61,53 @@ _STOP: dict[str, frozenset[str]] = {
     domanda possiamo parlare italiano posso vorrei capisco sapere mi ci sto dove cosa
     """
     ),
+    "nl": word_set(
+        """
+    de het een en van dat die niet ik je jij we wij zij hij ze is zijn was waren op te voor
+    met aan als maar ook nog wel dan wat hoe waarom omdat eerst naar kijken zou zouden kan
+    kunnen moet moeten heb hebben weet weten dit deze daar hier geen goed dank bedankt hallo
+    voordat nadat want meer mijn jouw onze antwoord vraag
+    """
+    ),
+    "tr": word_set(
+        """
+    ve bir bu şu için ile ama çünkü önce sonra daha çok değil var yok ben sen biz siz onlar
+    mi mı mu mü ne nasıl neden gibi kadar olarak olan oldu olur bence belki evet hayır
+    merhaba teşekkürler teşekkür ederim bilmiyorum soru cevap veri kontrol etmeliyiz
+    """
+    ),
+    "pl": word_set(
+        """
+    nie tak jest są się że to na do od po dla ale czy jak co ja ty my wy oni jestem
+    wiem chyba bardzo może można trzeba tylko jeszcze już też dlaczego ponieważ dzień dobry
+    dziękuję cześć pytanie odpowiedź myślę
+    """
+    ),
+    "hi": word_set(
+        """
+    hai hain ki ka ke ko se mein mujhe mera meri aap aapka tum hum kya kyun kaise nahi
+    nahin haan lagta lagti tha thi raha rahi gaya gayi ho hota hoti yeh woh aur bhi
+    thoda bahut sakte sakta sakti samajh pata bata batao phir kuch yaar accha theek
+    """
+    ),
+    "id": word_set(
+        """
+    yang dan di ke dari ini itu untuk dengan tidak ada saya kami kita anda mereka adalah
+    akan bisa sudah belum juga atau karena jadi tapi apa bagaimana mengapa kenapa terima
+    kasih selamat pagi saya tidak tahu jawaban pertanyaan
+    """
+    ),
+    "sv": word_set(
+        """
+    och att det som en ett är inte jag du vi ni de han hon på för med av till från om
+    hur varför eftersom kan skulle vill har hade vet tack hej svar fråga också bara mycket
+    """
+    ),
 }
 _GREETINGS = word_set(
     """
-    hola gracias bonjour merci hallo danke olá obrigado obrigada ciao grazie
+    hola gracias bonjour merci hallo danke olá obrigado obrigada ciao grazie hej tack
+    merhaba cześć dziękuję bedankt namaste
     """
 )
 _NON_LATIN_SHARE = 0.4

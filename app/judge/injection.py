@@ -159,6 +159,12 @@ def _about_attacks(sentence: str) -> bool:
     return _DISCUSSION.search(sentence) is not None
 
 
+def discusses_attacks(text: str) -> bool:
+    """Whether the text talks about attacks (quotes one, names an attacker or a defence): an
+    instruction inside it is an example, not an order."""
+    return _about_attacks(text)
+
+
 def _instructs(sentence: str) -> bool:
     if _OVERRIDE.search(sentence):
         return True

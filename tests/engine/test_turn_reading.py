@@ -21,12 +21,13 @@ from tests.engine.turns_data import (
     score_clarifications,
 )
 
-ACT_FLOORS = {"tune": 0.97, "holdout": 0.78}
-CLARIFY_FLOORS = {"tune": 0.95, "holdout": 0.65}
-"""Regression floors, not targets (the target is 0.95 on the holdout). The holdout is a set
-written on 2026-12-01 independently of the rules; on it the reader measured 0.85 (acts, rules
-plus the act model) and 0.70 (clarifications): the rules do not yet generalise, and these
-floors sit below."""
+ACT_FLOORS = {"tune": 0.98, "holdout": 0.85}
+CLARIFY_FLOORS = {"tune": 0.86, "holdout": 0.70}
+"""Regression floors, not targets (the target is 0.95 on the holdout). The holdout (v3) was
+written on 2026-12-01 independently of the rules, after holdout v2 was measured and folded into
+tune. On v3 the reader measured acts 0.881 before this session's tune-only changes and 0.893
+after; clarifications 0.741 and 0.749. The rules do not yet generalise; these floors sit
+below."""
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def test_splits_do_not_share_turns() -> None:
         tune = {(r["q"], r["text"]) for r in rows(kind, "tune")}
         holdout = {(r["q"], r["text"]) for r in rows(kind, "holdout")}
         assert not tune & holdout
-        assert len(holdout) * 4 >= len(tune) + len(holdout)  # about a third held out
+        assert len(holdout) * 5 >= len(tune) + len(holdout)  # at least a fifth held out
 
 
 def test_i_dont_know_can_you_tell_me_the_answer_is_a_request_not_a_clarification() -> None:
