@@ -20,10 +20,17 @@ from app.domain.coding import CodingSpec, RunReport, Suite
 from app.sandbox.child import Child, spawn
 from app.sandbox.limits import SandboxLimits
 from app.sandbox.report import RunFacts, build_report
-from app.sandbox.workdir import make_workdir, remove_workdir, tests_module, write_files
+from app.sandbox.workdir import (
+    make_workdir,
+    remove_workdir,
+    sweep_stale,
+    tests_module,
+    write_files,
+)
 
 SPARE_CPU_S = 600  # the idle spare's CPU cap until a job lowers it
 
+_swept = False
 _namespaces_work: bool | None = None
 """Whether the child managed to enter its namespaces; learnt on the first run, then reused."""
 
@@ -61,6 +68,10 @@ class SandboxRunner:
         self._prewarm = prewarm
         self._spare: Child | None = None
         self._spare_task: asyncio.Task[None] | None = None
+        global _swept
+        if not _swept:  # once per process: what a killed app left behind
+            _swept = True
+            sweep_stale(time.time())
 
     async def run(self, spec: CodingSpec | Path, code: str, suite: Suite) -> RunReport:
         return (await self.run_with_events(spec, code, suite))[0]

@@ -11,6 +11,8 @@ from app.domain.coding import CodingSpec, Suite
 
 SOLUTION_FILE = "solution.py"
 REFERENCE_FILE = "reference.py"
+PREFIX = "mockloop-sbx-"
+STALE_AFTER_S = 24 * 3600
 
 
 def tests_module(suite: Suite) -> str:
@@ -19,7 +21,7 @@ def tests_module(suite: Suite) -> str:
 
 def make_workdir(owner: tuple[int, int] | None) -> Path:
     """Owned by the sandbox uid when we can switch to it, so the child can write only here."""
-    path = Path(tempfile.mkdtemp(prefix="mockloop-sbx-"))
+    path = Path(tempfile.mkdtemp(prefix=PREFIX))
     if owner is not None:
         os.chown(path, *owner)
     return path
@@ -43,3 +45,20 @@ def write_files(
 
 def remove_workdir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+def sweep_stale(now: float, older_than_s: float = STALE_AFTER_S) -> int:
+    """Remove work dirs left by an app that was killed before it could clean up (its children
+    died with it). Only ours (the prefix) and only old ones, so a session running in another
+    terminal never loses its directory. Returns how many were removed."""
+    removed = 0
+    root = Path(tempfile.gettempdir())
+    for path in root.glob(f"{PREFIX}*"):
+        try:
+            if not path.is_dir() or path.is_symlink() or now - path.stat().st_mtime < older_than_s:
+                continue
+        except OSError:
+            continue
+        remove_workdir(path)
+        removed += not path.exists()
+    return removed

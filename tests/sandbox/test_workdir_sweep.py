@@ -1,0 +1,30 @@
+"""Work dirs a killed app left behind are removed; a live session's are not."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from app.sandbox.workdir import PREFIX, STALE_AFTER_S, sweep_stale
+
+
+def test_only_old_sandbox_dirs_are_swept() -> None:
+    old = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (old / "solution.py").write_text("x = 1\n", encoding="utf-8")
+    fresh = Path(tempfile.mkdtemp(prefix=PREFIX))
+    other = Path(tempfile.mkdtemp(prefix="not-mockloop-"))
+    now = time.time()
+    for path in (old, other):
+        os.utime(path, (now - STALE_AFTER_S - 60, now - STALE_AFTER_S - 60))
+    try:
+        assert sweep_stale(now) >= 1
+        assert not old.exists()
+        assert fresh.exists() and other.exists()
+    finally:
+        for path in (old, fresh, other):
+            if path.exists():
+                for child in path.iterdir():
+                    child.unlink()
+                path.rmdir()
