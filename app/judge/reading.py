@@ -94,6 +94,14 @@ _STOP = _vocabulary(
 _NUMBERISH = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
 _DIGITS = frozenset("0123456789")
+_FILLER = re.compile(
+    r"\b(?:it (?:really |all |always )?depends on (?:the |your )?(?:context|situation|use case|"
+    r"specifics|circumstances)|(?:there are|there's) (?:many|a lot of|lots of) (?:factors|things|"
+    r"considerations) to (?:consider|think about|weigh)|(?:that's|that is|what) a (?:great|good|"
+    r"excellent|really good) question|keep an open mind|no one size fits all|"
+    r"there'?s no (?:single |one )?(?:right|correct) answer)\b"
+)
+"""Sentences that commit to nothing: they are not evidence of anything."""
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
 
 
@@ -255,6 +263,8 @@ def _read(
             continue
         if _MARKUP.search(s.text):
             s.credit, s.noise = 0.0, "markup"
+        elif _FILLER.search(s.norm):
+            s.credit, s.noise = 0.0, "filler"
         elif list_dump(s.text):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
