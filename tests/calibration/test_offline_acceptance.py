@@ -19,7 +19,6 @@ from app.calibration.runner import score_items
 from app.domain.bank import Bank
 from app.judge.offline import OfflineJudge
 
-
 BATCH5 = "b5-"
 
 
