@@ -243,13 +243,20 @@ def _read(
     seen: set[str] = set()
     whole = normalise(text)
     present = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, t)]
-    for raw in sentences(text):
-        norm = _SEPARATORS.sub(" ", raw.lower())
+    raws = sentences(text)
+    norms = [_SEPARATORS.sub(" ", raw.lower()) for raw in raws]
+    joined = "\n".join(norms)
+    starts = _line_starts(joined)
+    hits: dict[int, dict[tuple[int, str], None]] = {}  # sentence -> the present terms in it
+    for term in present:  # one scan of the answer per term, not one search per sentence
+        for at in occurrences(joined, term[1]):
+            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    for k, (raw, norm) in enumerate(zip(raws, norms, strict=True)):
         ws = words(raw)
         content = _content(ws)
         own = [w for w in content if w not in _GENERIC and not stems(w)]
         s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
-        found = [(i, t) for i, t in present if _has(norm, t)]
+        found = list(hits.get(k, {}))
         s.covers = {i for i, _ in found}
         s.terms = len({t for _, t in found})
         key = " ".join(ws)
@@ -281,7 +288,8 @@ def _read(
         word_count=len(words(text)),
         buzzwords=buzzy,
         noise=noise,
-        norm="\n".join(s.norm for s in sents),
+        norm=joined,
+        _starts=starts,
     )
 
 

@@ -9,6 +9,7 @@ without listing every word order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.domain.bank import Question
 from app.domain.text import normalise
@@ -31,9 +32,14 @@ def _at_word(norm: str, needle: str, start: int) -> int:
     return -1
 
 
+@lru_cache(maxsize=8192)
+def _parts(signal: str) -> tuple[str, ...]:
+    return tuple(normalise(p.strip()) for p in signal.split(GAP) if p.strip())
+
+
 def affirmed(norm_sentence: str, signal: str) -> bool:
     """The signal occurs (its parts in order) and its first part is not negated just before."""
-    parts = [normalise(p.strip()) for p in signal.split(GAP) if p.strip()]
+    parts = _parts(signal)
     if not parts:
         return False
     first = _at_word(norm_sentence, parts[0], 0)
@@ -52,11 +58,16 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
     return False
 
 
+def _stated(reading: Reading, signal: str) -> bool:
+    """Only the sentences that hold the signal's first part are checked (one scan of the
+    answer finds them)."""
+    parts = _parts(signal)
+    return bool(parts) and any(
+        affirmed(reading.sents[i].norm, signal) for i in reading.where(parts[0])
+    )
+
+
 def fired(question: Question, reading: Reading) -> list[str]:
     """The question's red flags stated somewhere in the answer (repeats and lists included:
     a wrong claim is wrong however it is dressed)."""
-    return [
-        rf.flag
-        for rf in question.red_flags
-        if any(affirmed(s.norm, sig) for s in reading.sents for sig in rf.signals)
-    ]
+    return [rf.flag for rf in question.red_flags if any(_stated(reading, s) for s in rf.signals)]
