@@ -40,11 +40,22 @@ def plan(args: argparse.Namespace, settings: Settings) -> int:
     bank = _bank(settings)
     if bank is None:
         return 2
+    rounds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
+    repo = open_repository(settings)
+    if RoundKind.DEEP_DIVE in rounds:  # its questions come from the candidate's own profile
+        from app.profile.errors import ProfileError
+        from app.profile.session_bank import for_new_plan
+
+        try:
+            bank, _ids = for_new_plan(bank, repo, settings.bank_dir)
+        except ProfileError as exc:
+            print(f"mockloop: {exc}", file=sys.stderr)
+            return 2
     try:
         rec = recommend_plan(
-            open_repository(settings),
+            repo,
             bank,
-            rounds=[RoundKind(r) for r in (args.rounds or ["fundamentals"])],
+            rounds=rounds,
             minutes=args.minutes,
             level=TargetLevel(args.level),
             interview_date=interview,

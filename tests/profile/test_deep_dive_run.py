@@ -82,3 +82,18 @@ def test_deep_dive_without_a_profile_says_how_to_set_one(tmp_path: Path) -> None
                    data_dir=tmp_path)  # fmt: skip
     assert run.returncode == 2
     assert "needs a profile first: `mockloop profile set FILE`" in run.stderr
+
+
+def test_the_planner_plans_a_deep_dive_from_the_profile(tmp_path: Path) -> None:
+    bare = mockloop("plan", "--round", "deep_dive", data_dir=tmp_path)
+    assert bare.returncode == 2
+    assert "needs a profile first" in bare.stderr
+    done = mockloop("--offline", "profile", "set", str(RESUME), data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    planned = mockloop("plan", "--round", "deep_dive", "--json", data_dir=tmp_path)
+    assert planned.returncode == 0, planned.stderr
+    rounds = json.loads(planned.stdout)["plan"]["rounds"]
+    assert [r["kind"] for r in rounds] == ["deep_dive"]
+    assert rounds[0]["question_ids"] and all(
+        q.startswith("dive-") for q in rounds[0]["question_ids"]
+    )
