@@ -118,7 +118,8 @@ class Printer:
             if not self.echo_candidate:  # the user just typed it; do not print it twice
                 return
             if t.run is not None:
-                print_run(t, stamp, candidate_label(t.kind), self.out)
+                label = candidate_label(t.kind, script=t.script is not None)
+                print_run(t, stamp, label, self.out)
                 return
             self.out(f"[{stamp}] {candidate_label(t.kind)}: {display_safe(t.text)[:2000]}\n")
             return

@@ -146,8 +146,16 @@ CANDIDATE_LABELS: dict[TurnKind, str] = {
 }
 """How a candidate line is labelled by kind; anything else is plain "You"."""
 
+SCRIPT_LABELS: dict[TurnKind, str] = {
+    TurnKind.CODE_RUN: "You (Run: training the script)",
+    TurnKind.CODE_SUBMIT: "You (Submit: every check)",
+}
+"""The same turns in the debugging round, where Run trains a script rather than testing code."""
 
-def candidate_label(kind: TurnKind) -> str:
+
+def candidate_label(kind: TurnKind, *, script: bool = False) -> str:
+    if script and kind in SCRIPT_LABELS:
+        return SCRIPT_LABELS[kind]
     return CANDIDATE_LABELS.get(kind, "You")
 
 

@@ -131,7 +131,7 @@ def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
 def _turn_md(t: Turn) -> list[str]:
     stamp = f"[{_clock(t.at_s)} · {t.phase.value}]"
     if t.role is Role.CANDIDATE:
-        label = candidate_label(t.kind)
+        label = candidate_label(t.kind, script=t.script is not None)
         if t.run is not None:
             return [f"**{label}** {stamp}", "", *run_lines(t), ""]
         return [f"**{label}** {stamp}", "", _quote(t.text), ""]

@@ -212,7 +212,7 @@ def interviewer_label(turn: Turn) -> str:
 
 
 def candidate_label(turn: Turn) -> str:
-    what = label_for(turn.kind)
+    what = label_for(turn.kind, script=turn.script is not None)
     return f"{what} · {stamp(turn.at_s)}"
 
 
