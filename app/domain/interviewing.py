@@ -97,6 +97,9 @@ class TurnContext(BaseModel):
         default=None, description="coding: the Run/Submit the candidate's last turn made"
     )
     runs_so_far: int = 0
+    last_run: RunDigest | None = Field(
+        default=None, description="coding: the question's latest Run/Submit, whenever it was"
+    )
     run_facts: list[str] = Field(
         default_factory=list,
         description="debugging: the last run as the interviewer may read it (counts, curves)",

@@ -78,6 +78,7 @@ def build_context(
         seq=state.next_seq,
         run=q.runs[-1] if q.runs and last.kind in CODE_TURNS and not problem else None,
         runs_so_far=len(q.runs),
+        last_run=q.runs[-1] if q.runs and not problem else None,
         run_facts=_run_facts(problem, state) if problem and last.kind in CODE_TURNS else [],
     )
 

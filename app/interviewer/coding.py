@@ -27,6 +27,21 @@ START_CODING_FORCED = (
     "visible examples, Submit the hidden tests."
 )
 KEEP_GOING = "Okay. Keep going, and run it when you want to check it against the examples."
+KEEP_GOING_ONCE_GREEN = (
+    "Okay. The examples pass; submit when you're confident, and the hidden tests will run."
+)
+KEEP_GOING_AFTER_FAIL = "Okay. Make the change and run it again to check it."
+
+
+def _keep_coding(ctx: TurnContext) -> str:
+    """After a run, its results; after talk, a nudge that fits where the code stands."""
+    if ctx.run is not None:
+        return results_line(ctx.run)
+    last = ctx.last_run
+    if last is None:
+        return KEEP_GOING
+    passing = last.total > 0 and last.passed == last.total
+    return KEEP_GOING_ONCE_GREEN if passing else KEEP_GOING_AFTER_FAIL
 
 
 def decide(ctx: TurnContext) -> InterviewerReply | None:
@@ -41,8 +56,7 @@ def decide(ctx: TurnContext) -> InterviewerReply | None:
     if move is Move.ADVANCE_PHASE and ctx.next_phase is Phase.DISCUSS:
         return _discuss(ctx)
     if move is Move.KEEP_CODING:
-        text = results_line(ctx.run) if ctx.run is not None else KEEP_GOING
-        return InterviewerReply(move=move, text=text)
+        return InterviewerReply(move=move, text=_keep_coding(ctx))
     if move is Move.HINT and ctx.run is not None:
         nudge = lines.hint(ctx.act, ctx.hint or "", ctx.seq)
         return InterviewerReply(move=move, text=f"{_failing_sentence(ctx.run)} {nudge}")

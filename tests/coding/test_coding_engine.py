@@ -126,3 +126,26 @@ async def test_the_clock_moves_the_phases(real_bank: Bank, log: EventLog) -> Non
     await engine.submit("I think the mask part is almost done.")
     last = _turns(log)[-1]
     assert last.phase is Phase.DISCUSS and last.kind is TurnKind.TRANSITION
+
+
+async def test_talk_after_a_green_run_is_nudged_towards_submit(
+    real_bank: Bank, log: EventLog
+) -> None:
+    engine, clock = coding_engine(real_bank, log)
+    await engine.start()
+    clock.advance(60)
+    await engine.submit("Scores, a -inf mask, the row max subtracted, then softmax.")
+    clock.advance(60)
+    await engine.submit("Writing it now.")
+    assert "run it when you want" in _turns(log)[-1].text  # no run yet
+    clock.advance(60)
+    assert (await engine.run_code(BUGGY_ATTENTION, Suite.VISIBLE)).all_passed is False
+    clock.advance(30)
+    await engine.submit("I see, the mask is missing.")
+    assert "run it again" in _turns(log)[-1].text
+    clock.advance(60)
+    assert (await engine.run_code(real_bank.coding[ATTENTION].reference, Suite.VISIBLE)).all_passed
+    clock.advance(30)
+    await engine.submit("Edge cases next: fully masked rows and huge scores.")
+    assert "submit when you're confident" in _turns(log)[-1].text
+    await engine.aclose()
