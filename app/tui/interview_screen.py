@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
@@ -159,6 +160,12 @@ class InterviewScreen(EngineScreen):
         """
         if not self.is_mounted:
             return
+        try:
+            self._refresh_status()
+        except NoMatches:  # an event that lands while the screen is being torn down
+            return
+
+    def _refresh_status(self) -> None:
         view = self.view()
         if view is None:
             self._show("title", "Starting…", self._update_static("#round-title"))
