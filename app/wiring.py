@@ -21,9 +21,19 @@ if TYPE_CHECKING:
     from app.judge.base import Judge
     from app.llm.client import LLMClient
     from app.llm.recording import CallRecord, CallSink
+    from app.settings_quick import QuickSettings
     from app.store.repository import Repository
 
 _CLIENTS: dict[tuple[int, int], tuple[Settings, Repository | None, LLMClient]] = {}
+
+
+def full_settings(settings: Settings | QuickSettings) -> Settings:
+    """The full settings behind quick ones (loaded from the same flags), or these."""
+    if isinstance(settings, Settings):
+        return settings
+    from app.config import load_settings
+
+    return load_settings(**settings.overrides)
 
 
 def open_repository(settings: Settings) -> Repository:

@@ -15,6 +15,7 @@ from app.domain.text import display_safe
 if TYPE_CHECKING:
     from app.config import Settings
     from app.domain.bank import Bank
+    from app.settings_quick import QuickSettings
 
 # Imports are inside the commands: `mockloop sessions` reads through the stdlib sqlite3 path
 # and never loads SQLAlchemy, the bank or the report renderer.
@@ -42,7 +43,7 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def _rows(settings: Settings, limit: int) -> list[list[str]]:
+def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
     """(id, date, status, mode, rounds, overall) cells: the thin path where it can answer."""
     from app.store.quick import recent_sessions
 
@@ -63,7 +64,7 @@ def _rows(settings: Settings, limit: int) -> list[list[str]]:
             ]
         except ValueError:  # a value this release does not know: the repository decides
             pass
-    from app.wiring import open_repository
+    from app.wiring import full_settings, open_repository
 
     return [
         _cells(
@@ -75,7 +76,7 @@ def _rows(settings: Settings, limit: int) -> list[list[str]]:
             [k.value for k in s.rounds],
             s.overall_score,
         )
-        for s in open_repository(settings).list_sessions(limit=limit)
+        for s in open_repository(full_settings(settings)).list_sessions(limit=limit)
     ]
 
 
@@ -98,7 +99,7 @@ def _cells(
     ]
 
 
-def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
+def list_sessions(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     rows = _rows(settings, args.limit)
     if not rows:
         print("No sessions yet. Start one with `mockloop` or `mockloop run`.")
