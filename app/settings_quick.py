@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,6 +36,8 @@ HANDLED = frozenset(
         "offline",
         "database_url",
         "data_dir",
+        "bank_dir",
+        "rubrics_dir",
         "openai_api_key",
         "openai_base_url",
         "interviewer_model",
@@ -98,6 +101,8 @@ class QuickSettings(NamedTuple):
     offline: bool
     database_url: str | None
     data_dir: Path
+    bank_dir: Path
+    rubrics_dir: Path
     keymap: dict[str, str]
     openai_configured: bool
     """A key or an endpoint is set (from any source)."""
@@ -158,6 +163,14 @@ def _text(value: object, *, blank_ok: bool = True) -> str:
     return value
 
 
+def _path(value: object, default: Callable[[], Path]) -> Path:
+    if value is None:
+        return default()
+    if isinstance(value, Path):
+        return value
+    return Path(_text(value, blank_ok=False))
+
+
 def _present(value: object) -> bool:
     """A secret or endpoint counts as set whatever its text (even empty), as in the model."""
     return value is not None and isinstance(_text(value), str)
@@ -202,6 +215,8 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
         offline = _pick("offline", flags, env, toml)
         url = _pick("database_url", flags, env, toml)
         data_dir = _pick("data_dir", flags, env, toml)
+        bank_dir = _pick("bank_dir", flags, env, toml)
+        rubrics_dir = _pick("rubrics_dir", flags, env, toml)
         keymap = _pick("keymap", flags, env, toml)
         key = _pick("openai_api_key", flags, env, toml)
         base = _pick("openai_base_url", flags, env, toml)
@@ -210,9 +225,9 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
         return QuickSettings(
             offline=False if offline is None else _flag(offline),
             database_url=None if url is None else _text(url, blank_ok=False),
-            data_dir=default_data_dir()
-            if data_dir is None
-            else Path(_text(data_dir, blank_ok=False)),
+            data_dir=_path(data_dir, default_data_dir),
+            bank_dir=_path(bank_dir, lambda: content_dir("question_bank")),
+            rubrics_dir=_path(rubrics_dir, lambda: content_dir("rubrics")),
             keymap={} if keymap is None else _keymap(keymap),
             openai_configured=_present(key) or _present(base),
             interviewer_model=DEFAULT_INTERVIEWER_MODEL if imodel is None else _text(imodel),

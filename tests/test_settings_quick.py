@@ -13,7 +13,16 @@ import pytest
 from app.config import ConfigError, Settings, load_settings
 from app.settings_quick import HANDLED, NOT_SETTINGS, QuickSettings, quick_settings
 
-FIELDS = ("offline", "database_url", "data_dir", "interviewer_model", "judge_model", "keymap")
+FIELDS = (
+    "offline",
+    "database_url",
+    "data_dir",
+    "bank_dir",
+    "rubrics_dir",
+    "interviewer_model",
+    "judge_model",
+    "keymap",
+)
 
 
 @pytest.fixture
@@ -106,6 +115,7 @@ POOLS: dict[str, tuple[object, ...]] = {
     "offline": (True, False, "yes", "0", "off", "T", "maybe"),
     "database_url": ("sqlite:////tmp/x.db", "postgresql+psycopg://u@h/db", ""),
     "data_dir": ("/tmp/a", "/tmp/b c", ""),
+    "bank_dir": ("/tmp/bank", ""),
     "interviewer_model": ("m-1", "", 7),
     "judge_model": ("j-1", "j 2"),
     "openai_api_key": ("sk-abcdefghijklmnopqrst", ""),
@@ -133,7 +143,7 @@ def test_random_setups_agree(clean_env: Path, monkeypatch: pytest.MonkeyPatch, s
     for field, pool in POOLS.items():
         where = rng.choice(("unset", "unset", "flag", "env", "file"))
         value = rng.choice(pool)
-        if where == "flag" and field in ("offline", "database_url", "data_dir"):
+        if where == "flag" and field in ("offline", "database_url", "data_dir", "bank_dir"):
             flags[field] = True if field == "offline" else str(value)
         elif where == "env":
             name = rng.choice(ENV_NAMES.get(field, (f"MOCKLOOP_{field.upper()}",)))
