@@ -148,13 +148,13 @@ def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
     show = sub.add_parser("show", help="print a scored transcript")
     show.add_argument("session_id")
-    show.set_defaults(func=_lazy("sessions", "show"))
+    show.set_defaults(func=_lazy("sessions", "show", quick=True))
 
     export = sub.add_parser("export", help="export a session as Markdown or JSON")
     export.add_argument("session_id")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--output", "-o", help="file to write (default: stdout)")
-    export.set_defaults(func=_lazy("sessions", "export"))
+    export.set_defaults(func=_lazy("sessions", "export", quick=True))
 
 
 def _add_after(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,13 +15,16 @@ from app.domain.text import display_safe
 if TYPE_CHECKING:
     from app.config import Settings
     from app.domain.bank import Bank
+    from app.domain.records import StoredSession
     from app.settings_quick import QuickSettings
 
 # Imports are inside the commands: `mockloop sessions` reads through the stdlib sqlite3 path
-# and never loads SQLAlchemy, the bank or the report renderer.
+# and never loads SQLAlchemy, the bank or the report renderer; `show` and `export` read their
+# one session through it too (app/store/quick_session.py). All three take the CLI's quick
+# settings when they can answer (no pydantic-settings).
 
 
-def _bank_or_none(settings: Settings) -> Bank | None:
+def _bank_or_none(settings: Settings | QuickSettings) -> Bank | None:
     from app.bank import BankValidationError
     from app.wiring import bank_for
 
@@ -110,31 +113,43 @@ def list_sessions(args: argparse.Namespace, settings: Settings | QuickSettings) 
     return 0
 
 
-def show(args: argparse.Namespace, settings: Settings) -> int:
-    from app.report.render import to_markdown
-    from app.store.repository import SessionNotFound
-    from app.wiring import open_repository
+def _stored(settings: Settings | QuickSettings, prefix: str) -> StoredSession | None:
+    """The session `prefix` names, through the thin sqlite3 path where it can answer; None
+    (after saying why on stderr) when no single session matches."""
+    from app.store.quick_session import load_session
 
-    repo = open_repository(settings)
+    found = load_session(settings.resolved_database_url, prefix)
+    if isinstance(found, str):
+        print(f"mockloop: {found}", file=sys.stderr)
+        return None
+    if found is not None:
+        return found
+    from app.store.repository import SessionNotFound
+    from app.wiring import full_settings, open_repository
+
+    repo = open_repository(full_settings(settings))
     try:
-        stored = repo.load(repo.resolve_id(args.session_id))
+        return repo.load(repo.resolve_id(prefix))
     except SessionNotFound as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
+        return None
+
+
+def show(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
+    from app.report.render import to_markdown
+
+    stored = _stored(settings, args.session_id)
+    if stored is None:
         return 2
     print(to_markdown(stored, _bank_or_none(settings)))
     return 0
 
 
-def export(args: argparse.Namespace, settings: Settings) -> int:
+def export(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     from app.report.render import to_json, to_markdown
-    from app.store.repository import SessionNotFound
-    from app.wiring import open_repository
 
-    repo = open_repository(settings)
-    try:
-        stored = repo.load(repo.resolve_id(args.session_id))
-    except SessionNotFound as exc:
-        print(f"mockloop: {exc}", file=sys.stderr)
+    stored = _stored(settings, args.session_id)
+    if stored is None:
         return 2
     text = (
         to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))
