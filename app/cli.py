@@ -209,7 +209,7 @@ def _add_practice(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="recompute the progress aggregates from every stored assessment first",
     )
-    progress.set_defaults(func=_lazy("practice", "progress"))
+    progress.set_defaults(func=_lazy("practice", "progress", quick=True))
 
 
 def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

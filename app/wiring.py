@@ -37,7 +37,7 @@ def full_settings(settings: Settings | QuickSettings) -> Settings:
     return load_settings(**settings.overrides)
 
 
-def open_repository(settings: Settings) -> Repository:
+def open_repository(settings: Settings | QuickSettings) -> Repository:
     from app.store.db import make_engine
     from app.store.repository import Repository
 
