@@ -330,6 +330,10 @@ def _config_failure(exc: Exception, debug: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself, not a test calling in
+        from app.commands.heap import enable
+
+        enable()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

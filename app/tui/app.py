@@ -148,6 +148,9 @@ class MockloopApp(App[int]):
             raise
         finally:
             self._services_ready.set()
+        from app.commands.heap import freeze_startup_heap
+
+        freeze_startup_heap()  # the program's long-lived heap exists now (app/commands/heap.py)
         self.milestone("services")
 
     async def get_services(self) -> Services:
