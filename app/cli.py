@@ -29,12 +29,20 @@ Full description: tests/data/calibration/README.md.
 """
 
 
-def _lazy(module: str, func: str) -> Callable[..., int]:
-    def call(*args: object) -> int:
-        result: int = getattr(import_module(f"app.commands.{module}"), func)(*args)
+class _Lazy:
+    """A command imported when it runs. `quick`: it takes `QuickSettings` when they can answer
+    (the sessions list, the TUI's first paint), so it starts without pydantic."""
+
+    def __init__(self, module: str, func: str, *, quick: bool = False) -> None:
+        self.module, self.func, self.quick = module, func, quick
+
+    def __call__(self, *args: object) -> int:
+        result: int = getattr(import_module(f"app.commands.{self.module}"), self.func)(*args)
         return result
 
-    return call
+
+def _lazy(module: str, func: str, *, quick: bool = False) -> Callable[..., int]:
+    return _Lazy(module, func, quick=quick)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,17 +144,17 @@ def _add_interview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sessions = sub.add_parser("sessions", help="list past sessions")
     sessions.add_argument("--limit", type=int, default=20)
-    sessions.set_defaults(func=_lazy("sessions", "list_sessions"))
+    sessions.set_defaults(func=_lazy("sessions", "list_sessions", quick=True))
 
     show = sub.add_parser("show", help="print a scored transcript")
     show.add_argument("session_id")
-    show.set_defaults(func=_lazy("sessions", "show"))
+    show.set_defaults(func=_lazy("sessions", "show", quick=True))
 
     export = sub.add_parser("export", help="export a session as Markdown or JSON")
     export.add_argument("session_id")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--output", "-o", help="file to write (default: stdout)")
-    export.set_defaults(func=_lazy("sessions", "export"))
+    export.set_defaults(func=_lazy("sessions", "export", quick=True))
 
 
 def _add_after(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,7 +209,7 @@ def _add_practice(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="recompute the progress aggregates from every stored assessment first",
     )
-    progress.set_defaults(func=_lazy("practice", "progress"))
+    progress.set_defaults(func=_lazy("practice", "progress", quick=True))
 
 
 def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -295,29 +303,53 @@ def _store_failure(exc: Exception, debug: bool) -> int:
     return 2
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _settings(args: argparse.Namespace, quick: bool) -> object:
+    """The quick settings where the command takes them and they can answer, else the full
+    `Settings`; a `ConfigError` (or any fault of the config) says which value is wrong."""
+    overrides = {
+        "offline": args.offline,
+        "database_url": args.database_url,
+        "data_dir": args.data_dir,
+    }
+    if quick:
+        from app.settings_quick import quick_settings
+
+        found = quick_settings(**overrides)
+        if found is not None:
+            return found
     from app.config import load_settings
 
-    try:
-        settings = load_settings(
-            offline=args.offline,
-            database_url=args.database_url,
-            data_dir=args.data_dir,
-        )
-    except Exception as exc:  # a bad config file or env value: say which, never a traceback
-        if args.debug:
-            traceback.print_exception(exc)
-        print(f"mockloop: configuration error: {exc}", file=sys.stderr)
-        return 2
+    return load_settings(**overrides)
+
+
+def _config_failure(exc: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(exc)
+    print(f"mockloop: configuration error: {exc}", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself, not a test calling in
+        from app.commands.heap import enable
+
+        enable()
+    parser = build_parser()
+    args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
-        func = _lazy("tui", "run_tui")
+        func = _lazy("tui", "run_tui", quick=True)
+    try:
+        settings = _settings(args, isinstance(func, _Lazy) and func.quick)
+    except Exception as exc:  # a bad config file or env value: say which, never a traceback
+        return _config_failure(exc, args.debug)
+    from app.settings_quick import ConfigError
     from app.store.errors import StoreError
 
     try:
         return func(args, settings)
+    except ConfigError as exc:  # a quick command that needed the full settings after all
+        return _config_failure(exc, args.debug)
     except StoreError as exc:
         return _store_failure(exc, args.debug)
     except BrokenPipeError:  # `mockloop show ID | head` is fine

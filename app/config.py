@@ -19,37 +19,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-_CHECKOUT_DIR = _PACKAGE_DIR.parent
-
-
-def _is_checkout() -> bool:
-    return (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "sessions").is_dir()
-
-
-def content_dir(name: str) -> Path:
-    """question_bank/ or rubrics/: the checkout's copy, else the one bundled into the wheel."""
-    checkout = _CHECKOUT_DIR / name
-    if checkout.is_dir():
-        return checkout
-    return _PACKAGE_DIR / "_bundled" / name
-
-
-def default_data_dir() -> Path:
-    if _is_checkout():
-        return _CHECKOUT_DIR / "sessions"
-    from platformdirs import user_data_path
-
-    return user_data_path("mockloop", appauthor=False)
-
-
-def config_file_path() -> Path:
-    override = os.environ.get("MOCKLOOP_CONFIG_FILE")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path("mockloop", appauthor=False) / "config.toml"
+from app.settings_quick import DEFAULT_INTERVIEWER_MODEL, DEFAULT_JUDGE_MODEL
+from app.settings_quick import ConfigError as ConfigError
+from app.settings_quick import config_file_path as config_file_path
+from app.settings_quick import content_dir as content_dir
+from app.settings_quick import default_data_dir as default_data_dir
 
 
 class Settings(BaseSettings):
@@ -71,8 +45,8 @@ class Settings(BaseSettings):
             "MOCKLOOP_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"
         ),
     )
-    interviewer_model: str = "gpt-4.1-mini"
-    judge_model: str = "gpt-4.1"
+    interviewer_model: str = DEFAULT_INTERVIEWER_MODEL
+    judge_model: str = DEFAULT_JUDGE_MODEL
     offline: bool = False
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
@@ -163,15 +137,6 @@ class Settings(BaseSettings):
         return not self.offline and (
             self.openai_api_key is not None or self.openai_base_url is not None
         )
-
-
-class ConfigError(ValueError):
-    """A setting that cannot be used, worded as `field (from SOURCE): problem`, one per line.
-
-    The value of a secret field is never part of the message, nor is any value pydantic would
-    echo: only the field, where it came from (a CLI flag, an environment variable or the config
-    file's path) and what is wrong with it.
-    """
 
 
 _FLAGS = {"database_url": "--db", "data_dir": "--data-dir", "offline": "--offline"}

@@ -10,23 +10,34 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.bank.cache import load_bank_cached
-from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import Mode, RoundKind
 from app.domain.records import LLMCallRecord
 from app.domain.transcript import SessionPlan
 
 if TYPE_CHECKING:
+    from app.config import Settings
     from app.interviewer.base import Interviewer
     from app.judge.base import Judge
     from app.llm.client import LLMClient
     from app.llm.recording import CallRecord, CallSink
+    from app.settings_quick import QuickSettings
     from app.store.repository import Repository
 
 _CLIENTS: dict[tuple[int, int], tuple[Settings, Repository | None, LLMClient]] = {}
 
 
-def open_repository(settings: Settings) -> Repository:
+def full_settings(settings: Settings | QuickSettings) -> Settings:
+    """The full settings behind quick ones (loaded from the same flags), or these."""
+    from app.config import Settings, load_settings
+
+    if isinstance(settings, Settings):
+        return settings
+
+    return load_settings(**settings.overrides)
+
+
+def open_repository(settings: Settings | QuickSettings) -> Repository:
     from app.store.db import make_engine
     from app.store.repository import Repository
 
@@ -40,7 +51,7 @@ def _bank(bank_dir: str, rubrics_dir: str, cache_dir: str) -> Bank:
     return load_bank_cached(Path(bank_dir), Path(rubrics_dir), Path(cache_dir))
 
 
-def bank_for(settings: Settings) -> Bank:
+def bank_for(settings: Settings | QuickSettings) -> Bank:
     """The validated bank, from the on-disk cache under <data dir>/cache when nothing changed
     (app/bank/cache.py)."""
     return _bank(

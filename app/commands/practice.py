@@ -6,16 +6,20 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.bank import BankValidationError
-from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import RoundKind, TargetLevel
 from app.domain.text import display_safe
 from app.wiring import bank_for, open_repository
 
+if TYPE_CHECKING:
+    from app.config import Settings
+    from app.settings_quick import QuickSettings
 
-def _bank(settings: Settings) -> Bank | None:
+
+def _bank(settings: Settings | QuickSettings) -> Bank | None:
     try:
         return bank_for(settings)
     except BankValidationError as exc:
@@ -67,7 +71,7 @@ def plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def progress(args: argparse.Namespace, settings: Settings) -> int:
+def progress(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     from app.practice.progress import build_progress
     from app.practice.render import render_progress
 

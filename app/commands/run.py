@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.bank import BankValidationError
 from app.commands.code_answers import AnswersError, CodeAction, code_seconds, print_run, split_code
+from app.commands.heap import freeze_startup_heap
 from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
 from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
@@ -351,6 +352,7 @@ def _run_engine(
     except SessionError as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
         return 2
+    freeze_startup_heap()  # no full collection traverses the start-up heap mid-interview
     if not quiet:
         titles = ", ".join(ROUND_TITLES[r.kind] for r in session.plan.rounds)
         mode = "offline (scores are estimates)" if session.mode is Mode.OFFLINE else "LLM"

@@ -15,12 +15,16 @@ from app.domain.text import display_safe
 if TYPE_CHECKING:
     from app.config import Settings
     from app.domain.bank import Bank
+    from app.domain.records import StoredSession
+    from app.settings_quick import QuickSettings
 
 # Imports are inside the commands: `mockloop sessions` reads through the stdlib sqlite3 path
-# and never loads SQLAlchemy, the bank or the report renderer.
+# and never loads SQLAlchemy, the bank or the report renderer; `show` and `export` read their
+# one session through it too (app/store/quick_session.py). All three take the CLI's quick
+# settings when they can answer (no pydantic-settings).
 
 
-def _bank_or_none(settings: Settings) -> Bank | None:
+def _bank_or_none(settings: Settings | QuickSettings) -> Bank | None:
     from app.bank import BankValidationError
     from app.wiring import bank_for
 
@@ -42,7 +46,7 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def _rows(settings: Settings, limit: int) -> list[list[str]]:
+def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
     """(id, date, status, mode, rounds, overall) cells: the thin path where it can answer."""
     from app.store.quick import recent_sessions
 
@@ -63,7 +67,7 @@ def _rows(settings: Settings, limit: int) -> list[list[str]]:
             ]
         except ValueError:  # a value this release does not know: the repository decides
             pass
-    from app.wiring import open_repository
+    from app.wiring import full_settings, open_repository
 
     return [
         _cells(
@@ -75,7 +79,7 @@ def _rows(settings: Settings, limit: int) -> list[list[str]]:
             [k.value for k in s.rounds],
             s.overall_score,
         )
-        for s in open_repository(settings).list_sessions(limit=limit)
+        for s in open_repository(full_settings(settings)).list_sessions(limit=limit)
     ]
 
 
@@ -98,7 +102,7 @@ def _cells(
     ]
 
 
-def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
+def list_sessions(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     rows = _rows(settings, args.limit)
     if not rows:
         print("No sessions yet. Start one with `mockloop` or `mockloop run`.")
@@ -109,31 +113,43 @@ def list_sessions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def show(args: argparse.Namespace, settings: Settings) -> int:
-    from app.report.render import to_markdown
-    from app.store.repository import SessionNotFound
-    from app.wiring import open_repository
+def _stored(settings: Settings | QuickSettings, prefix: str) -> StoredSession | None:
+    """The session `prefix` names, through the thin sqlite3 path where it can answer; None
+    (after saying why on stderr) when no single session matches."""
+    from app.store.quick_session import load_session
 
-    repo = open_repository(settings)
+    found = load_session(settings.resolved_database_url, prefix)
+    if isinstance(found, str):
+        print(f"mockloop: {found}", file=sys.stderr)
+        return None
+    if found is not None:
+        return found
+    from app.store.repository import SessionNotFound
+    from app.wiring import full_settings, open_repository
+
+    repo = open_repository(full_settings(settings))
     try:
-        stored = repo.load(repo.resolve_id(args.session_id))
+        return repo.load(repo.resolve_id(prefix))
     except SessionNotFound as exc:
         print(f"mockloop: {exc}", file=sys.stderr)
+        return None
+
+
+def show(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
+    from app.report.render import to_markdown
+
+    stored = _stored(settings, args.session_id)
+    if stored is None:
         return 2
     print(to_markdown(stored, _bank_or_none(settings)))
     return 0
 
 
-def export(args: argparse.Namespace, settings: Settings) -> int:
+def export(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     from app.report.render import to_json, to_markdown
-    from app.store.repository import SessionNotFound
-    from app.wiring import open_repository
 
-    repo = open_repository(settings)
-    try:
-        stored = repo.load(repo.resolve_id(args.session_id))
-    except SessionNotFound as exc:
-        print(f"mockloop: {exc}", file=sys.stderr)
+    stored = _stored(settings, args.session_id)
+    if stored is None:
         return 2
     text = (
         to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))

@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.config import Settings
+if TYPE_CHECKING:
+    from app.config import Settings
+    from app.settings_quick import QuickSettings
 
 READY_FILE_ENV = "MOCKLOOP_TUI_READY_FILE"
 
 
-def run_tui(args: argparse.Namespace, settings: Settings) -> int:
+def run_tui(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     from app.tui.app import MockloopApp
 
     ready = os.environ.get(READY_FILE_ENV)

@@ -177,3 +177,25 @@ class GuardReason(StrEnum):
     INTERNALS = "internals"  # names criteria, scenario facts, the rubric, itself as an AI
     CANDIDATE_VOICE = "candidate_voice"  # speaks as the candidate
     SELF_ANSWER = "self_answer"  # asks, then answers its own question
+
+
+class ClaimKind(StrEnum):
+    """What a sentence of the profile asserts; each kind has its own probes."""
+
+    METRIC = "metric"  # "cut inference cost 62%", "p99 38 ms"
+    OWNERSHIP = "ownership"  # "I own the serving stack"
+    SYSTEM = "system"  # named tools and architectures
+    PIPELINE = "pipeline"  # "retrains every 48 hours with drift checks"
+    PEOPLE = "people"  # mentoring, hiring, persuading, disagreeing
+
+
+class StoryCategory(StrEnum):
+    """The behavioral categories a loop asks about (seed: mle-interview-questions-2026)."""
+
+    CONFLICT = "conflict"
+    FAILURE = "failure"
+    PUSHING_BACK = "pushing_back"
+    DRIVING_INDEPENDENTLY = "driving_independently"
+    CRITICAL_FEEDBACK = "critical_feedback"
+    PRODUCTION_INCIDENT = "production_incident"
+    MODEL_MISBEHAVED = "model_misbehaved"

@@ -7,16 +7,17 @@ the same thing everywhere.
 from __future__ import annotations
 
 from app.domain.enums import (
+    ClaimKind,
     CommonMistake,
     GuardReason,
     Mode,
     Phase,
     RoundKind,
     SessionStatus,
+    StoryCategory,
     TargetLevel,
     TurnKind,
 )
-from app.domain.profile import ClaimKind, StoryCategory
 
 ROUND_TITLES: dict[RoundKind, str] = {
     RoundKind.FUNDAMENTALS: "ML fundamentals",

@@ -12,27 +12,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class ClaimKind(StrEnum):
-    """What a sentence of the profile asserts; each kind has its own probes."""
-
-    METRIC = "metric"  # "cut inference cost 62%", "p99 38 ms"
-    OWNERSHIP = "ownership"  # "I own the serving stack"
-    SYSTEM = "system"  # named tools and architectures
-    PIPELINE = "pipeline"  # "retrains every 48 hours with drift checks"
-    PEOPLE = "people"  # mentoring, hiring, persuading, disagreeing
-
-
-class StoryCategory(StrEnum):
-    """The behavioral categories a loop asks about (seed: mle-interview-questions-2026)."""
-
-    CONFLICT = "conflict"
-    FAILURE = "failure"
-    PUSHING_BACK = "pushing_back"
-    DRIVING_INDEPENDENTLY = "driving_independently"
-    CRITICAL_FEEDBACK = "critical_feedback"
-    PRODUCTION_INCIDENT = "production_incident"
-    MODEL_MISBEHAVED = "model_misbehaved"
+# In domain/enums.py so the label table (and everything that only prints) needs no pydantic.
+from app.domain.enums import ClaimKind as ClaimKind
+from app.domain.enums import StoryCategory as StoryCategory
 
 
 class Extractor(StrEnum):

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from app.domain.bank import Bank
+from app.domain.bank import Bank, Question
 from app.practice.mastery import (
     DECAY_PER_DAY,
     DIFFICULTY_FACTORS,
@@ -58,11 +58,16 @@ def fingerprint(bank: Bank) -> str:
 
 
 def fold_session(
-    bank: Bank, session_id: str, attempts: Iterable[AttemptRecord], assessments: int
+    bank: Bank,
+    session_id: str,
+    attempts: Iterable[AttemptRecord],
+    assessments: int,
+    questions: Mapping[str, Question] | None = None,
 ) -> SessionAggregate:
     """One session's aggregate from its answers (latest judgement each), as `session_trend`
-    and the progress report count them."""
-    questions = practice_questions(bank)
+    and the progress report count them. `questions`: `practice_questions(bank)`, when the
+    caller folds many sessions and has it already (a rebuild folds every session)."""
+    questions = practice_questions(bank) if questions is None else questions
     relevant = [a for a in attempts if a.question_id in questions]
     scored = [a for a in relevant if a.score is not None]
     topics: dict[str, list[float]] = {}
@@ -95,8 +100,10 @@ def _fold(
         by_session.setdefault(a.session_id, []).append(a)
     counts = repo.session_assessment_counts(session_ids)
     ids = counts.keys() | by_session.keys() if session_ids is None else set(session_ids)
+    questions = practice_questions(bank)
     return [
-        fold_session(bank, sid, by_session.get(sid, []), counts.get(sid, 0)) for sid in sorted(ids)
+        fold_session(bank, sid, by_session.get(sid, []), counts.get(sid, 0), questions)
+        for sid in sorted(ids)
     ]
 
 

@@ -1,10 +1,15 @@
-"""Domain <-> table conversion, so the rest of the app never handles table rows."""
+"""Domain <-> table conversion, so the rest of the app never handles table rows.
+
+The row -> domain functions only read the rows' attributes, so app/store/quick_session.py
+passes them rows read through the standard library's sqlite3; that is why the table classes
+(SQLModel, SQLAlchemy) are imported only where a row is built."""
 
 from __future__ import annotations
 
 import json
 import re
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from app.domain.coding import RunReport
 from app.domain.debugging import ScriptReport
@@ -20,7 +25,9 @@ from app.domain.enums import (
 )
 from app.domain.records import LLMCallRecord, SessionSummary
 from app.domain.transcript import Assessment, CriterionScore, SessionPlan, Turn
-from app.store.tables import AssessmentRow, CriterionScoreRow, LLMCallRow, SessionRow, TurnRow
+
+if TYPE_CHECKING:
+    from app.store.tables import AssessmentRow, CriterionScoreRow, LLMCallRow, SessionRow, TurnRow
 
 # Lone surrogates (what `surrogateescape` makes of invalid UTF-8 on stdin) cannot be encoded,
 # and PostgreSQL text cannot hold NUL: both become U+FFFD, so a bad byte never loses an answer.
@@ -91,6 +98,8 @@ def turn_values(session_id: str, turn: Turn) -> dict[str, object]:
 
 
 def turn_to_row(session_id: str, turn: Turn) -> TurnRow:
+    from app.store.tables import TurnRow
+
     return TurnRow(
         session_id=session_id,
         seq=turn.seq,
@@ -207,6 +216,8 @@ def row_to_summary(row: SessionRow) -> SessionSummary:
 
 
 def llm_call_row(rec: LLMCallRecord) -> LLMCallRow:
+    from app.store.tables import LLMCallRow
+
     return LLMCallRow(
         session_id=rec.session_id,
         purpose=rec.purpose,

@@ -16,7 +16,7 @@ processes folding different sessions never lose each other's deltas.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -156,9 +156,10 @@ def _drop(conn: Connection, ids: Collection[str], decay_per_day: float) -> int:
     return sum(n for _, n in old.values())
 
 
-def _add(conn: Connection, aggregates: Sequence[SessionAggregate], decay_per_day: float) -> int:
+def _insert_rows(conn: Connection, aggregates: Sequence[SessionAggregate]) -> None:
+    """The sessions' own rows and their per-topic rows (not the topic sums)."""
     if not aggregates:
-        return 0
+        return
     conn.execute(
         _S.insert(),
         [
@@ -182,6 +183,12 @@ def _add(conn: Connection, aggregates: Sequence[SessionAggregate], decay_per_day
     ]
     if topic_rows:
         conn.execute(_TS.insert(), topic_rows)
+
+
+def _topic_sums(
+    aggregates: Iterable[SessionAggregate], decay_per_day: float
+) -> dict[str, list[float]]:
+    """Per topic: [success, failure] scaled to the epoch, and the sessions behind them."""
     sums: dict[str, list[float]] = {}
     for a in aggregates:
         if a.at_s is None:
@@ -192,6 +199,14 @@ def _add(conn: Connection, aggregates: Sequence[SessionAggregate], decay_per_day
             acc[0] += s * scale
             acc[1] += f * scale
             acc[2] += 1
+    return sums
+
+
+def _add(conn: Connection, aggregates: Sequence[SessionAggregate], decay_per_day: float) -> int:
+    if not aggregates:
+        return 0
+    _insert_rows(conn, aggregates)
+    sums = _topic_sums(aggregates, decay_per_day)
     known = {str(t) for (t,) in conn.execute(select(_T.c.topic).where(_T.c.topic.in_(sums)))}
     for t, (s, f, n) in sums.items():
         if t in known:
@@ -241,9 +256,18 @@ def rebuild(
     with _writing(engine) as conn:
         for table in (_TS, _S, _T, _STATE):
             conn.execute(delete(table))
-        added = 0
         for start in range(0, len(aggregates), 1000):
-            added += _add(conn, aggregates[start : start + 1000], decay_per_day)
+            _insert_rows(conn, aggregates[start : start + 1000])
+        sums = _topic_sums(aggregates, decay_per_day)
+        if sums:  # the table was emptied above: one insert of every topic's sums
+            conn.execute(
+                _T.insert(),
+                [
+                    {"topic": t, "success_e": s, "failure_e": f, "sessions": int(n)}
+                    for t, (s, f, n) in sums.items()
+                ],
+            )
+        added = sum(a.assessments for a in aggregates)
         conn.execute(_STATE.insert().values(id=1, fingerprint=fingerprint, folded=added))
 
 

@@ -93,6 +93,17 @@ def _known_schema(conn: sqlite3.Connection) -> bool:
     return bool(versions) and versions <= KNOWN_VERSIONS
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a database of a schema this module knows, else None (the
+    caller closes it). Raises sqlite3.Error and OSError as sqlite3 does."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=TIMEOUT_S, check_same_thread=False)
+    if _known_schema(conn):
+        return conn
+    conn.close()
+    return None
+
+
 def recent_sessions(url: str, limit: int = 20, active: str = "active") -> QuickList | None:
     """The newest `limit` sessions and the newest session with status `active`, or None when
     this path cannot answer (see the module docstring). A database file that does not exist
@@ -103,11 +114,10 @@ def recent_sessions(url: str, limit: int = 20, active: str = "active") -> QuickL
     if not path.exists():
         return QuickList([], None)
     try:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=TIMEOUT_S, check_same_thread=False)
+        conn = connect_read_only(path)
+        if conn is None:
+            return None
         try:
-            if not _known_schema(conn):
-                return None
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM sessions ORDER BY created_at DESC LIMIT ?", (limit,)
             ).fetchall()

@@ -20,22 +20,23 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from app.config import Settings
 from app.tui.home_screen import HomeScreen
 
 if TYPE_CHECKING:
+    from app.config import Settings
     from app.domain.events import EventSink
     from app.domain.records import StoredSession
     from app.domain.transcript import SessionPlan
     from app.engine.clock import Clock
     from app.engine.interview import InterviewEngine
     from app.session import PartsFactory, Session
+    from app.settings_quick import QuickSettings
     from app.store.repository import Repository
     from app.tui.services import Services
 
 DRAIN_ON_QUIT_S = 10.0
 
-ServicesLoader = Callable[[Settings, "Repository | None"], "Services"]
+ServicesLoader = Callable[["Settings", "Repository | None"], "Services"]
 """Opens the store and loads the bank (`services.load_services`); tests wrap it to hold the
 loading phase open while they press keys."""
 
@@ -60,7 +61,7 @@ class MockloopApp(App[int]):
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        settings: Settings | QuickSettings | None = None,
         *,
         clock: Clock | None = None,
         repo: Repository | None = None,
@@ -77,7 +78,10 @@ class MockloopApp(App[int]):
             from app.config import load_settings
 
             settings = load_settings()
-        self.settings = settings
+        self.startup_settings: Settings | QuickSettings = settings
+        """What the home screen reads before its first paint: quick settings (no pydantic)
+        when the CLI could resolve them; the full ones load with the services, after it."""
+        self._settings: Settings | None = None
         self._clock = clock
         self._repo = repo
         self._new_session_id = new_session_id
@@ -100,8 +104,9 @@ class MockloopApp(App[int]):
 
     # ----------------------------------------------------------------- start-up
     def on_mount(self) -> None:
-        if self.settings.keymap:  # binding id -> keys, from the config file's [keymap] table
-            self.set_keymap(self.settings.keymap)
+        keymap = self.startup_settings.keymap  # binding id -> keys, the config's [keymap]
+        if keymap:
+            self.set_keymap(keymap)
         self.push_screen(HomeScreen())
 
     def first_screen_ready(self) -> None:
@@ -137,12 +142,15 @@ class MockloopApp(App[int]):
 
         load = self._services_loader or load_services
         try:
-            self.services = await asyncio.to_thread(load, self.settings, self._repo)
+            self.services = await asyncio.to_thread(lambda: load(self.settings, self._repo))
         except BaseException as exc:
             self._services_error = exc
             raise
         finally:
             self._services_ready.set()
+        from app.commands.heap import freeze_startup_heap
+
+        freeze_startup_heap()  # the program's long-lived heap exists now (app/commands/heap.py)
         self.milestone("services")
 
     async def get_services(self) -> Services:
@@ -152,6 +160,19 @@ class MockloopApp(App[int]):
         if self.services is None:
             raise RuntimeError(f"mockloop could not open its data: {self._services_error}")
         return self.services
+
+    @property
+    def settings(self) -> Settings:
+        """The full settings (loaded on first use, in the services worker at start-up)."""
+        if self._settings is None:
+            from app.wiring import full_settings
+
+            self._settings = full_settings(self.startup_settings)
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = self.startup_settings = value
 
     @property
     def clock(self) -> Clock:

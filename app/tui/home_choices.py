@@ -9,12 +9,13 @@ from app.tui.choice import Option
 
 if TYPE_CHECKING:
     from app.config import Settings
+    from app.settings_quick import QuickSettings
 
 ChoiceSpec = tuple[str, str, str, list[Option]]
 """(label, row id, default value, options) of one choice row on the home screen."""
 
 
-def choice_rows(settings: Settings) -> tuple[ChoiceSpec, ...]:
+def choice_rows(settings: Settings | QuickSettings) -> tuple[ChoiceSpec, ...]:
     """The new-session choices: round, length, level and mode (LLM only when configured)."""
     llm = settings.llm_configured
     # Short enough for both options to fit one line at 80 columns; a long model name wraps.

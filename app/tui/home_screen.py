@@ -106,7 +106,7 @@ class HomeScreen(BaseScreen[None]):
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        settings = self.mockloop.settings
+        settings = self.mockloop.startup_settings
         remembered = load_choices(settings.data_dir)
         yield Header()
         with VerticalScroll(id="home-body"):
@@ -177,7 +177,7 @@ class HomeScreen(BaseScreen[None]):
     @on(ChoiceRow.Changed)
     def remember_choice(self) -> None:
         choices = {row.id: row.value for row in self.query(ChoiceRow) if row.id}
-        save_choices(self.mockloop.settings.data_dir, choices)
+        save_choices(self.mockloop.startup_settings.data_dir, choices)
 
     # ----------------------------------------------------------------- data
     def _fill_quick(self) -> bool:
@@ -185,7 +185,7 @@ class HomeScreen(BaseScreen[None]):
             return False
         from app.tui.services import quick_session_list
 
-        found = quick_session_list(self.mockloop.settings, RECENT_LIMIT)
+        found = quick_session_list(self.mockloop.startup_settings, RECENT_LIMIT)
         if found is None:
             return False
         self.show_sessions(*found)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.domain.transcript import SessionPlan
     from app.engine.clock import Clock
     from app.session import PartsFactory, Session
+    from app.settings_quick import QuickSettings
     from app.store.repository import Repository
 
 ROUND_CHOICES: dict[str, tuple[RoundKind, ...]] = {
@@ -249,7 +250,7 @@ def latest_unfinished(repo: Repository) -> SessionListItem | None:
 
 
 def quick_session_list(
-    settings: Settings, limit: int
+    settings: Settings | QuickSettings, limit: int
 ) -> tuple[list[SessionListItem], SessionListItem | None] | None:
     """The recent sessions and the unfinished one without opening the full store (stdlib
     sqlite3, read-only; see app/store/quick.py), or None when only the repository can answer

@@ -32,6 +32,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer(("store",)),
     Layer(("bank",)),
     Layer(("domain", "config", "__init__")),
+    Layer(("settings_quick",)),  # config's paths and quick reader: the standard library only
 )
 """Top to bottom, as in DESIGN.md's layers table (`__init__` is `app` itself: the version)."""
 

@@ -2,12 +2,19 @@
 
 Runs whole offline sessions over the real bank on a fake clock, timing every candidate turn from
 `submit` until the interviewer's reply and any judging it triggered are stored. Target: p99 < 10 ms.
-Last line: one JSON object with turns, p50_ms, p99_ms.
+Last line: one JSON object with turns, p50_ms, p99_ms, and the full (generation 2) garbage
+collections during the run: how many and the longest, in ms.
+
+`--gc-freeze` moves everything alive after set-up (imports, the bank, the store) into the
+permanent generation first (`gc.freeze()`), as an app could after its start-up: full
+collections then no longer traverse it.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import gc
 import json
 import statistics
 import sys
@@ -75,16 +82,38 @@ async def one_session(
     await engine.drain()
 
 
-async def main() -> dict[str, float | int]:
+class FullCollections:
+    """Durations of generation-2 collections, from gc.callbacks."""
+
+    def __init__(self) -> None:
+        self.ms: list[float] = []
+        self._t0 = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.ms.append((time.perf_counter() - self._t0) * 1000)
+
+
+async def main(freeze: bool = False) -> dict[str, float | int | bool]:
     bank = load_bank(ROOT / "question_bank", ROOT / "rubrics")
+    full = FullCollections()
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository(make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}"))
+        if freeze:
+            gc.collect()
+            gc.freeze()
+        gc.callbacks.append(full)
         samples: list[float] = []
         seed = 0
         kinds = [RoundKind.SYSTEM_DESIGN, RoundKind.FUNDAMENTALS, RoundKind.BEHAVIORAL]
         while len(samples) < TARGET_TURNS:
             await one_session(repo, bank, kinds[seed % 3], seed, samples)
             seed += 1
+        gc.callbacks.remove(full)
     samples.sort()
     p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
     return {
@@ -93,9 +122,14 @@ async def main() -> dict[str, float | int]:
         "p50_ms": round(statistics.median(samples), 3),
         "p99_ms": round(p99, 3),
         "max_ms": round(samples[-1], 3),
+        "gc_freeze": freeze,
+        "full_gcs": len(full.ms),
+        "full_gc_max_ms": round(max(full.ms, default=0.0), 3),
     }
 
 
 if __name__ == "__main__":
-    result = asyncio.run(main())
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after set-up")
+    result = asyncio.run(main(cli.parse_args().gc_freeze))
     print(json.dumps(result))

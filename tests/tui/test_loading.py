@@ -10,11 +10,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from app.config import Settings
 from app.domain.enums import Mode, RoundKind
 from app.domain.transcript import RoundPlan, SessionPlan
+from app.settings_quick import quick_settings
 from app.store.db import make_engine
 from app.store.repository import Repository
 from app.tui.app import MockloopApp, ServicesLoader
@@ -109,3 +111,46 @@ async def test_the_thin_path_steps_aside_for_a_database_it_does_not_know(
         await pilot.pause()
         # the full path refuses the newer schema, and says so; the thin path did not guess
         assert home.query_one("#recent", DataTable).row_count == 0
+
+
+async def test_quick_settings_paint_the_list_and_the_full_settings_load_with_the_store(
+    tui_settings: Settings, clock: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Started from the CLI's quick settings (no pydantic before the first paint), the home
+    screen lists the sessions, the loader gets the full Settings for the same data, and `s`
+    pressed meanwhile starts the interview."""
+    seed(tui_settings, active=False).engine.dispose()
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(tmp_path / "none.toml"))
+    quick = quick_settings(
+        offline=True,
+        data_dir=str(tui_settings.data_dir),
+        bank_dir=str(tui_settings.bank_dir),
+        rubrics_dir=str(tui_settings.rubrics_dir),
+    )
+    assert quick is not None
+    gate = threading.Event()
+    given: list[Settings] = []
+
+    def load(settings: Settings, repo: Repository | None) -> Services:
+        given.append(settings)
+        return held_loader(gate)(settings, repo)
+
+    tui = MockloopApp(
+        quick,
+        clock=clock,  # type: ignore[arg-type]
+        cursor_blink=False,
+        seed=7,
+        question_ids=FUND_QUESTIONS,
+        services_loader=load,
+    )
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = tui.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#recent", DataTable).row_count == 1
+        await pilot.press("s")
+        gate.set()
+        await wait_until(pilot, lambda: isinstance(tui.screen, InterviewScreen))
+    assert len(given) == 1 and isinstance(given[0], Settings)
+    assert given[0].data_dir == tui_settings.data_dir and given[0].offline
+    assert given[0].bank_dir == tui_settings.bank_dir
