@@ -17,6 +17,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+GAP = "   "
+"""Between two options on one line."""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -56,7 +59,7 @@ class ChoiceRow(Widget, can_focus=True):
             raise ValueError(f"{value!r} is not an enabled option")
         self.options = options
         self.set_reactive(ChoiceRow.value, value)
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[tuple[int, int, int, str]] = []  # (line, start, end, key)
 
     def validate_value(self, value: str) -> str:
         enabled = {o.key for o in self.options if o.enabled}
@@ -66,15 +69,22 @@ class ChoiceRow(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def render(self) -> Content:
+        """The options on one line, or on several where the row is too narrow: a line breaks
+        only between options, never inside a label."""
+        width = self.size.width or 10_000
         parts: list[Content] = []
         self._spans = []
-        x = 0
+        x = y = 0
         for i, option in enumerate(self.options):
-            if i:
-                parts.append(Content("   "))
-                x += 3
             on = option.key == self.value
             mark = "◉" if on else "○"
+            text = f"{mark} {option.label}"
+            if i and x + len(GAP) + len(text) > width:
+                parts.append(Content("\n"))
+                x, y = 0, y + 1
+            elif i:
+                parts.append(Content(GAP))
+                x += len(GAP)
             component = (
                 "choice-row--on"
                 if on
@@ -82,10 +92,9 @@ class ChoiceRow(Widget, can_focus=True):
                 if option.enabled
                 else "choice-row--disabled"
             )
-            text = f"{mark} {option.label}"
             style = self.get_visual_style(component, partial=True)
             parts.append(Content(text).stylize(style))
-            self._spans.append((x, x + len(text), option.key))
+            self._spans.append((y, x, x + len(text), option.key))
             x += len(text)
         return Content("").join(parts)
 
@@ -95,7 +104,7 @@ class ChoiceRow(Widget, can_focus=True):
         self.value = keys[(i + step) % len(keys)]
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key in self._spans:
-            if start <= event.x - self.gutter.left < end:
+        for line, start, end, key in self._spans:
+            if line == event.y - self.gutter.top and start <= event.x - self.gutter.left < end:
                 self.value = key
                 return

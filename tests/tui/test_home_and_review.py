@@ -225,3 +225,23 @@ async def test_resuming_a_session_whose_question_left_the_bank_is_a_notification
         await settle(pilot)
         assert isinstance(tui.screen, HomeScreen)
         assert any("retired-question" in n.message for n in tui._notifications)
+
+
+async def test_a_narrow_round_row_breaks_between_options_and_clicks_reach_the_second_line(
+    make_app: Callable[..., MockloopApp],
+) -> None:
+    from app.tui.choice import ChoiceRow
+
+    tui = make_app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        home = tui.screen
+        assert isinstance(home, HomeScreen)
+        lines = screen_text(tui).splitlines()
+        assert any("○ Full loop (3 rounds)" in line for line in lines)  # one label, one line
+        assert not any(line.rstrip().endswith("○ Full") for line in lines)
+        round_row = home.query_one("#round", ChoiceRow)
+        second = [s for s in round_row._spans if s[0] == 1]
+        assert second, "the row wrapped onto a second line"
+        line, start, _end, key = second[-1]
+        await pilot.click("#round", offset=(start + 2, line))
+        assert round_row.value == key == "loop"
