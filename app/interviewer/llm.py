@@ -32,6 +32,7 @@ from app.llm.client import LLMClient
 from app.llm.errors import LLMRefused, LLMUnavailable
 from app.llm.speed import estimate_tokens, interviewer_deadline_s
 from app.llm.tokens import counter_for
+from app.llm.types import Completion
 
 HEADER_MAX_CHARS = 200
 _HEADER = re.compile(
@@ -86,6 +87,12 @@ def parse_header(line: str) -> Header | None:
     return Header(move, None if ref in (None, "-", "none", "None") else ref)
 
 
+def prefill(header: Header) -> str:
+    """The header line as the start of an assistant reply, for a continuation."""
+    move = header.move.value if header.move is not None else ""
+    return f"MOVE: {move} {header.ref or '-'}\n"
+
+
 def _may_be_header(text: str) -> bool:
     """Could this (unfinished) first line still turn out to be a MOVE header?"""
     t = text.lstrip("*#`>_ \t").lower()
@@ -95,18 +102,25 @@ def _may_be_header(text: str) -> bool:
 class MoveStream:
     """Splits the stream into header and utterance; forwards utterance text as it arrives."""
 
-    def __init__(self, on_token: TokenCallback | None, gate: SentenceGate | None = None) -> None:
+    def __init__(
+        self,
+        on_token: TokenCallback | None,
+        gate: SentenceGate | None = None,
+        *,
+        header: Header | None = None,
+    ) -> None:
         self._on_token = on_token
         self._gate = gate
+        self._given = header  # a continuation after this header: words only
         self.reset()
 
     def reset(self) -> None:
         if self._gate is not None:
             self._gate.reset()
         self._buf = ""
-        self._in_header = True
+        self._in_header = self._given is None
         self._started = False
-        self.header: Header | None = None
+        self.header: Header | None = self._given
         self.parts: list[str] = []
         self._committed = False
 
@@ -199,15 +213,15 @@ class LLMInterviewer:
         )
         try:
             async with asyncio.timeout(deadline):
-                completion = await self.client.stream(
-                    purpose="interviewer",
-                    model=model,
-                    messages=messages,
-                    consumer=stream,
-                    max_tokens=self.settings.interviewer_max_tokens,
-                    temperature=self.settings.interviewer_temperature,
-                    session_id=ctx.session_id,
-                )
+                completion = await self._stream(ctx, model, messages, stream)
+                await stream.finish()
+                if stream.header is not None and stream.header.move and not stream.utterance:
+                    # small models often stop after the header line: the words are asked for
+                    # once more, the header given as the start of the reply (the prefix is
+                    # cached, so this costs the words, not the prompt)
+                    stream = MoveStream(gate.feed, gate, header=stream.header)
+                    cont = [*messages, {"role": "assistant", "content": prefill(stream.header)}]
+                    completion = await self._stream(ctx, model, cont, stream)
         except TimeoutError:
             raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
         await stream.finish()
@@ -219,6 +233,19 @@ class LLMInterviewer:
         if not verdict.ok:
             return self.replaced(ctx, verdict)
         return self.reply(ctx, stream.header, stream.utterance)
+
+    async def _stream(
+        self, ctx: TurnContext, model: str, messages: list[dict[str, str]], stream: MoveStream
+    ) -> Completion:
+        return await self.client.stream(
+            purpose="interviewer",
+            model=model,
+            messages=messages,
+            consumer=stream,
+            max_tokens=self.settings.interviewer_max_tokens,
+            temperature=self.settings.interviewer_temperature,
+            session_id=ctx.session_id,
+        )
 
     def replaced(self, ctx: TurnContext, verdict: Verdict) -> InterviewerReply:
         """The authored line for this turn instead of words that failed a guard."""

@@ -95,6 +95,8 @@ async def test_each_scripted_failure_is_replaced_and_explained(
     responder, reason, bad = SCRIPTED[name]
     engine, log, _ = await _session(real_client, real_settings)
     server.script(responder, model=INTERVIEWER)
+    if name == "header only":  # and nothing either when asked for the words after it
+        server.script(Reply(""), model=INTERVIEWER)
     await engine.submit(FIRST_ANSWER)
     if name == "copied prompt sentence":
         sent = server.chat_requests()[-1]
@@ -191,9 +193,47 @@ async def test_the_replacement_note_is_stored_and_resumable(
         parts=parts,
     )
     await session.engine.start()
-    server.script(header_only, model=INTERVIEWER)
+    server.script(header_only, Reply(""), model=INTERVIEWER)
     clock.advance(30)
     await session.engine.submit(FIRST_ANSWER)
     session.close()
     notes = [t for t in repo.turns(session.id) if t.role is Role.SYSTEM]
     assert len(notes) == 1 and GUARD_NOTES[GuardReason.EMPTY] in notes[0].text
+
+
+async def test_a_header_only_reply_is_continued_once_from_the_header(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model wrote "MOVE: probe learning-curves" and stopped (2 turns of 5). The words
+    are asked for once more with the header as the start of the assistant's reply."""
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(
+        Reply("MOVE: probe -\n"),
+        Reply("Which of those checks would you run first, and why?"),
+        model=INTERVIEWER,
+    )
+    await engine.submit(FIRST_ANSWER)
+    first, cont = server.chat_requests(INTERVIEWER)[-2:]
+    assert cont.messages[:-1] == first.messages
+    assert cont.messages[-1] == {"role": "assistant", "content": "MOVE: probe -\n"}
+    turn = _turns(log)[-1]
+    assert turn.role is Role.INTERVIEWER
+    assert turn.text == "Which of those checks would you run first, and why?"
+    assert _streamed(log) == turn.text
+    assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
+
+
+async def test_the_candidates_own_words_echoed_back_are_their_voice(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model's follow-up was the candidate's previous answer, word for word. A short
+    quote of their words in quotation marks is a probe and passes."""
+    engine, log, _ = await _session(real_client, real_settings)
+    echo = "I think it overfits because training error is low and validation error is high."
+    server.script(Reply(f"MOVE: probe -\n{echo}"), model=INTERVIEWER)
+    await engine.submit("Training error is low and validation error is high, so it overfits.")
+    _assert_replaced(log, GuardReason.CANDIDATE_VOICE, echo)
+    quoted = 'You said "training error is low and validation error is high". How high is high?'
+    server.script(Reply(f"MOVE: probe -\n{quoted}"), model=INTERVIEWER)
+    await engine.submit("Training error is low and validation error is high, which is the gap.")
+    assert _turns(log)[-1].text == quoted
