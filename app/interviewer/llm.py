@@ -215,12 +215,13 @@ class LLMInterviewer:
             async with asyncio.timeout(deadline):
                 completion = await self._stream(ctx, model, messages, stream)
                 await stream.finish()
-                if stream.header is not None and stream.header.move and not stream.utterance:
+                header = stream.header
+                if header is not None and header.move and not stream.utterance:
                     # small models often stop after the header line: the words are asked for
                     # once more, the header given as the start of the reply (the prefix is
                     # cached, so this costs the words, not the prompt)
-                    stream = MoveStream(gate.feed, gate, header=stream.header)
-                    cont = [*messages, {"role": "assistant", "content": prefill(stream.header)}]
+                    stream = MoveStream(gate.feed, gate, header=header)
+                    cont = [*messages, {"role": "assistant", "content": prefill(header)}]
                     completion = await self._stream(ctx, model, cont, stream)
         except TimeoutError:
             raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
