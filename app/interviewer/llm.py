@@ -80,7 +80,8 @@ def parse_header(line: str) -> Header | None:
     if m is None:
         return Header(None, None) if _BROKEN_HEADER.match(line) else None
     move = _ALIASES.get(m.group("move").strip().lower().replace("-", "_"))
-    words = re.sub(r"\s*,\s*", ",", m.group("ref").strip()).split()
+    # the 1.5B model wrote "MOVE: probe <learning-curves> <smaller-model>": the brackets go
+    words = re.sub(r"\s*,\s*", ",", re.sub(r"[<>\[\]]", " ", m.group("ref")).strip()).split()
     if words and words[0].lower() in _SECOND_WORDS:
         words = words[1:]
     ref = words[0] if words else None

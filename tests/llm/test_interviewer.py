@@ -37,6 +37,7 @@ def degraded(log: EventLog) -> list[str]:
         ("**MOVE:** advance_phase s-dd1", Header(Move.ADVANCE_PHASE, "s-dd1")),
         ("move: next question", Header(Move.NEXT_QUESTION, None)),
         ("MOVE: wrap_up -", Header(Move.WRAP_UP, None)),
+        ("MOVE: probe <learning-curves> <reshuffle>", Header(Move.PROBE, "learning-curves")),
         ("MOVE: dance", Header(None, None)),
         ("Move on to the next part: what would you measure?", None),
         ("Why does that work?", None),
