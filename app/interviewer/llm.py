@@ -126,6 +126,11 @@ class MoveStream:
         self._committed = False
 
     @property
+    def satisfied(self) -> bool:
+        """A sentence failed a guard: the rest of the reply will be replaced, stop reading."""
+        return self._gate is not None and not self._gate.verdict.ok
+
+    @property
     def committed(self) -> bool:
         """Text reached the user (through the gate, when there is one): no retry after that."""
         return self._gate.forwarded if self._gate is not None else self._committed

@@ -237,3 +237,18 @@ async def test_the_candidates_own_words_echoed_back_are_their_voice(
     server.script(Reply(f"MOVE: probe -\n{quoted}"), model=INTERVIEWER)
     await engine.submit("Training error is low and validation error is high, which is the gap.")
     assert _turns(log)[-1].text == quoted
+
+
+async def test_a_rejected_reply_stops_the_stream_at_once(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model went on lecturing for 197 tokens (70 s) after its first sentence had
+    already failed a guard. Once a sentence fails, the stream is closed: the server stops."""
+    engine, log, _ = await _session(real_client, real_settings)
+    lecture = " ".join(["The validation error is higher because of variance."] * 40)
+    reply = Reply(f"MOVE: probe -\nThis could indicate overfitting. {lecture}", token_delay=0.02)
+    server.script(reply, model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    sent = len(server.stream_logs[-1].sent_ns)  # pieces on the wire when the turn was over
+    assert sent < len(reply.pieces()) // 4
+    _assert_replaced(log, GuardReason.SELF_ANSWER, "This could indicate")
