@@ -53,6 +53,7 @@ INTERNALS = (
     "strong hire",
     "no hire",
     "hiring decision",
+    "the candidate",
 )
 _RAW_INTERNALS = re.compile(r"\bmove\s*:|<\s*/?\s*candidate[-_]|\bnonce\b", re.IGNORECASE)
 _PLAIN_INTERNALS = tuple(t for t in INTERNALS if t not in ("move", "candidate "))

@@ -58,6 +58,7 @@ def test_the_audit_marks_each_failure_the_issue_saw(bank: Bank) -> None:
     assert _audit(bank, f"Okay. {q.model_answer}").gave_away
     leak = "The scenario facts do not directly address the latency budget."
     assert _audit(bank, leak).leaked
+    assert _audit(bank, "The candidate mentioned a smaller model. Why?").leaked
     voice = "Thank you for your insights. Thank you for the opportunity to discuss this further."
     assert _audit(bank, voice).candidate_voice
     assert _audit(bank, "Before tuning anything I'd check the split for leakage.").candidate_voice

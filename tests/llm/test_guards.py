@@ -252,3 +252,15 @@ async def test_a_rejected_reply_stops_the_stream_at_once(
     sent = len(server.stream_logs[-1].sent_ns)  # pieces on the wire when the turn was over
     assert sent < len(reply.pieces()) // 4
     _assert_replaced(log, GuardReason.SELF_ANSWER, "This could indicate")
+
+
+async def test_talking_about_the_candidate_in_the_third_person_is_internals(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model said, to the candidate: "The candidate mentioned "smaller-model", which
+    is not covered by the answers yet." That is the brief talking."""
+    engine, log, _ = await _session(real_client, real_settings)
+    bad = "The candidate mentioned a smaller model. They need to justify why it helps."
+    server.script(Reply(f"MOVE: probe -\n{bad}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    _assert_replaced(log, GuardReason.INTERNALS, "The candidate mentioned")
