@@ -112,14 +112,16 @@ class MoveStream:
     ) -> None:
         self._on_token = on_token
         self._gate = gate
-        self._given = header  # a continuation after this header: words only
+        # a continuation after this header: the words. A header written again (the model did
+        # not take the prefill as its own start) is dropped; the first one stands.
+        self._given = header
         self.reset()
 
     def reset(self) -> None:
         if self._gate is not None:
             self._gate.reset()
         self._buf = ""
-        self._in_header = self._given is None
+        self._in_header = True
         self._started = False
         self.header: Header | None = self._given
         self.parts: list[str] = []
@@ -148,8 +150,9 @@ class MoveStream:
         newline = pending.find("\n")
         if newline >= 0:
             self._in_header = False
-            self.header = parse_header(pending[:newline])
-            await self._emit(pending[newline + 1 :] if self.header is not None else pending)
+            parsed = parse_header(pending[:newline])
+            self.header = self._given or parsed
+            await self._emit(pending[newline + 1 :] if parsed is not None else pending)
         elif len(pending) > HEADER_MAX_CHARS or (pending and not _may_be_header(pending)):
             self._in_header = False  # no header: the model went straight to its words
             await self._emit(pending)
@@ -158,8 +161,9 @@ class MoveStream:
         """End of stream: a header with no newline after it is still a header."""
         if self._in_header and self._buf.strip():
             self._in_header = False
-            self.header = parse_header(self._buf)
-            if self.header is None:
+            parsed = parse_header(self._buf)
+            self.header = self._given or parsed
+            if parsed is None:
                 await self._emit(self._buf)
 
     async def _emit(self, text: str) -> None:

@@ -220,6 +220,19 @@ async def test_a_header_only_reply_is_continued_once_from_the_header(
     assert turn.role is Role.INTERVIEWER
     assert turn.text == "Which of those checks would you run first, and why?"
     assert _streamed(log) == turn.text
+    # the real model wrote the header again instead of continuing after it: dropped, the
+    # first header stands
+    server.script(
+        Reply("MOVE: probe -"),
+        Reply("MOVE: redirect -\nHow would you rule out leakage between the two splits?"),
+        model=INTERVIEWER,
+    )
+    await engine.submit("I would look at the split first, then the learning curves.")
+    turn = _turns(log)[-1]
+    assert turn.text == "How would you rule out leakage between the two splits?"
+    assert turn.kind is TurnKind.FOLLOW_UP
+    assert "MOVE" not in _streamed(log)
+    assert _streamed(log).endswith(turn.text)
     assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
 
 
