@@ -38,7 +38,8 @@ FIRST_ANSWER = "Training error is low and validation error is high, so I think i
 
 @pytest.fixture
 def real_settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
-    return fast_settings(server.url, tmp_path)  # the real bank and rubrics
+    # the real bank and rubrics; no test here is about time, so a busy machine is no fault
+    return fast_settings(server.url, tmp_path, first_token_timeout_s=15.0)
 
 
 @pytest.fixture
