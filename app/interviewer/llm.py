@@ -25,7 +25,13 @@ from app.domain.interviewing import InterviewerReply, TurnContext
 from app.domain.labels import guard_note
 from app.interviewer.base import TokenCallback
 from app.interviewer.gate import SentenceGate
-from app.interviewer.guards import Reference, ReplyGuard, Verdict, follow_up_matches
+from app.interviewer.guards import (
+    Reference,
+    ReplyGuard,
+    Verdict,
+    content_words,
+    follow_up_matches,
+)
 from app.interviewer.offline import OfflineInterviewer
 from app.interviewer.prompt import InterviewerPrompt, build_interviewer_prompt
 from app.llm.client import LLMClient
@@ -297,6 +303,9 @@ class LLMInterviewer:
             fu = self._follow_up(ctx, ref, move)
             if fu is not None and not follow_up_matches(fu, text):
                 fu = None  # the id was named, that follow-up was not asked
+            if fu is None:  # asked in its words under a wrong id (the 1.5B model named the
+                # question's id): it is asked, or the engine would ask it again later
+                fu = self._asked_in_words(ctx, text, move)
             if fu is not None:
                 criterion: str | None = fu.criterion
             else:  # the model's own probe targets the first gap; a transition targets nothing
@@ -317,6 +326,15 @@ class LLMInterviewer:
         target = ctx.next_phase if move is Move.ADVANCE_PHASE else ctx.phase
         if fu.phase is None or target is None or target is Phase.QUESTIONS or fu.phase is target:
             return fu
+        return None
+
+    @classmethod
+    def _asked_in_words(cls, ctx: TurnContext, text: str, move: Move) -> FollowUp | None:
+        said = set(content_words(text))
+        for f in ctx.brief.follow_ups:
+            ask = set(content_words(f.ask))
+            if ask and len(ask & said) * 3 >= len(ask) * 2 and cls._follow_up(ctx, f.id, move):
+                return f
         return None
 
     @staticmethod

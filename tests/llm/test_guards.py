@@ -278,3 +278,15 @@ async def test_talking_about_the_candidate_in_the_third_person_is_internals(
     server.script(Reply(f"MOVE: probe -\n{bad}"), model=INTERVIEWER)
     await engine.submit(FIRST_ANSWER)
     _assert_replaced(log, GuardReason.INTERNALS, "The candidate mentioned")
+
+
+async def test_an_authored_follow_up_asked_under_a_wrong_id_counts_as_asked(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model asked the learning-curves follow-up word for word under the question's
+    id; it was not counted, and the next replacement asked it a second time."""
+    engine, log, bank = await _session(real_client, real_settings)
+    ask = next(f for f in bank.questions[QID].follow_ups if f.id == "learning-curves").ask
+    server.script(Reply(f"MOVE: probe {QID}\n{ask}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].follow_up_id == "learning-curves"
