@@ -220,6 +220,7 @@ INTERNAL_TERMS: tuple[str, ...] = (
     "lean hire",
     "strong hire",
     "no hire",
+    "the candidate",  # the brief's word: spoken to the candidate it gives the brief away
 )
 """Words about how mockloop works inside that no interviewer line may contain (matched on
 normalised text: case, hyphens and underscores folded). Criterion, follow-up and fact ids of the

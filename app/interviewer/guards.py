@@ -8,7 +8,9 @@ streams (nothing failing reaches the screen) and the whole reply at the end:
   answer that neither the candidate, the question nor an authored follow-up put there first;
 - internals: the label table's `INTERNAL_TERMS` and this question's criterion, follow-up and
   fact ids;
-- the candidate's voice ("thank you for the opportunity", "I would start by ...");
+- the candidate's voice ("thank you for the opportunity", "I would start by ...", or eight of
+  the candidate's own words in a row outside quotation marks: the 1.5B model echoed a whole
+  answer back as its turn);
 - a self-answer: declarative talk after the turn's question, or far more than a turn's length.
 The reference material is only ever compared against, never put in a prompt.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.domain.bank import FollowUp, Question
-from app.domain.enums import GuardReason, Move
+from app.domain.enums import GuardReason, Move, Role
 from app.domain.interviewing import TurnContext
 from app.domain.labels import INTERNAL_TERMS
 from app.domain.text import normalise, sentences, word_set, words
@@ -31,6 +33,7 @@ REFERENCE_SHINGLE = 3  # content words in a row shared with the answer key
 REFERENCE_HITS = 2  # that many such runs (a four-word run makes two) give the answer away
 TRAILING_WORDS = 15  # words after the turn's question: the model goes on to answer it
 MAX_SENTENCES = 5  # a turn is one to three sentences; this many is a lecture
+ECHO_SHINGLE = 8  # words in a row of the candidate's, outside quotation marks: their voice
 
 STOPWORDS = word_set(
     """a an the and or but if then so of to in on at by for with from as is are was were be been
@@ -56,6 +59,7 @@ _SELF_ANSWER = re.compile(
     re.IGNORECASE,
 )
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']{12,}'")
 
 
 def content_words(text: str) -> list[str]:
@@ -119,6 +123,9 @@ class ReplyGuard:
         said_words = [content_words(t) for t in allowed]
         said = set().union(*(runs(w, REFERENCE_SHINGLE) for w in said_words))
         self._answer_key = reference.runs - said
+        theirs = [ctx.candidate_text_for_question, ctx.candidate_message or ""]
+        theirs += [t.text for t in ctx.recent_turns if t.role is Role.CANDIDATE]
+        self._echo = set().union(*(runs(words(t), ECHO_SHINGLE) for t in theirs))
         plain = set().union(*(runs(words(t), PROMPT_SHINGLE) for t in allowed))
         self._prompt = _prompt_runs() - plain
         ids = [c.id for c in brief.criteria] + [f.id for f in brief.follow_ups]
@@ -148,6 +155,9 @@ class ReplyGuard:
             if m:
                 return Verdict(GuardReason.INTERNALS, m.group(0))
         if _CANDIDATE_VOICE.search(text):
+            return Verdict(GuardReason.CANDIDATE_VOICE, text[:80])
+        if runs(words(_QUOTED.sub(" ", text)), ECHO_SHINGLE) & self._echo:
+            # the candidate's own sentence repeated as the interviewer's (a quote is fine)
             return Verdict(GuardReason.CANDIDATE_VOICE, text[:80])
         if _SELF_ANSWER.search(text):
             return Verdict(GuardReason.SELF_ANSWER, text[:80])

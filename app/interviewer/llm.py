@@ -25,13 +25,20 @@ from app.domain.interviewing import InterviewerReply, TurnContext
 from app.domain.labels import guard_note
 from app.interviewer.base import TokenCallback
 from app.interviewer.gate import SentenceGate
-from app.interviewer.guards import Reference, ReplyGuard, Verdict, follow_up_matches
+from app.interviewer.guards import (
+    Reference,
+    ReplyGuard,
+    Verdict,
+    content_words,
+    follow_up_matches,
+)
 from app.interviewer.offline import OfflineInterviewer
 from app.interviewer.prompt import InterviewerPrompt, build_interviewer_prompt
 from app.llm.client import LLMClient
 from app.llm.errors import LLMRefused, LLMUnavailable
 from app.llm.speed import estimate_tokens, interviewer_deadline_s
 from app.llm.tokens import counter_for
+from app.llm.types import Completion
 
 HEADER_MAX_CHARS = 200
 _HEADER = re.compile(
@@ -79,11 +86,18 @@ def parse_header(line: str) -> Header | None:
     if m is None:
         return Header(None, None) if _BROKEN_HEADER.match(line) else None
     move = _ALIASES.get(m.group("move").strip().lower().replace("-", "_"))
-    words = re.sub(r"\s*,\s*", ",", m.group("ref").strip()).split()
+    # the 1.5B model wrote "MOVE: probe <learning-curves> <smaller-model>": the brackets go
+    words = re.sub(r"\s*,\s*", ",", re.sub(r"[<>\[\]]", " ", m.group("ref")).strip()).split()
     if words and words[0].lower() in _SECOND_WORDS:
         words = words[1:]
     ref = words[0] if words else None
     return Header(move, None if ref in (None, "-", "none", "None") else ref)
+
+
+def prefill(header: Header) -> str:
+    """The header line as the start of an assistant reply, for a continuation."""
+    move = header.move.value if header.move is not None else ""
+    return f"MOVE: {move} {header.ref or '-'}\n"
 
 
 def _may_be_header(text: str) -> bool:
@@ -95,9 +109,18 @@ def _may_be_header(text: str) -> bool:
 class MoveStream:
     """Splits the stream into header and utterance; forwards utterance text as it arrives."""
 
-    def __init__(self, on_token: TokenCallback | None, gate: SentenceGate | None = None) -> None:
+    def __init__(
+        self,
+        on_token: TokenCallback | None,
+        gate: SentenceGate | None = None,
+        *,
+        header: Header | None = None,
+    ) -> None:
         self._on_token = on_token
         self._gate = gate
+        # a continuation after this header: the words. A header written again (the model did
+        # not take the prefill as its own start) is dropped; the first one stands.
+        self._given = header
         self.reset()
 
     def reset(self) -> None:
@@ -106,9 +129,14 @@ class MoveStream:
         self._buf = ""
         self._in_header = True
         self._started = False
-        self.header: Header | None = None
+        self.header: Header | None = self._given
         self.parts: list[str] = []
         self._committed = False
+
+    @property
+    def satisfied(self) -> bool:
+        """A sentence failed a guard: the rest of the reply will be replaced, stop reading."""
+        return self._gate is not None and not self._gate.verdict.ok
 
     @property
     def committed(self) -> bool:
@@ -128,8 +156,9 @@ class MoveStream:
         newline = pending.find("\n")
         if newline >= 0:
             self._in_header = False
-            self.header = parse_header(pending[:newline])
-            await self._emit(pending[newline + 1 :] if self.header is not None else pending)
+            parsed = parse_header(pending[:newline])
+            self.header = self._given or parsed
+            await self._emit(pending[newline + 1 :] if parsed is not None else pending)
         elif len(pending) > HEADER_MAX_CHARS or (pending and not _may_be_header(pending)):
             self._in_header = False  # no header: the model went straight to its words
             await self._emit(pending)
@@ -138,8 +167,9 @@ class MoveStream:
         """End of stream: a header with no newline after it is still a header."""
         if self._in_header and self._buf.strip():
             self._in_header = False
-            self.header = parse_header(self._buf)
-            if self.header is None:
+            parsed = parse_header(self._buf)
+            self.header = self._given or parsed
+            if parsed is None:
                 await self._emit(self._buf)
 
     async def _emit(self, text: str) -> None:
@@ -199,15 +229,16 @@ class LLMInterviewer:
         )
         try:
             async with asyncio.timeout(deadline):
-                completion = await self.client.stream(
-                    purpose="interviewer",
-                    model=model,
-                    messages=messages,
-                    consumer=stream,
-                    max_tokens=self.settings.interviewer_max_tokens,
-                    temperature=self.settings.interviewer_temperature,
-                    session_id=ctx.session_id,
-                )
+                completion = await self._stream(ctx, model, messages, stream)
+                await stream.finish()
+                header = stream.header
+                if header is not None and header.move and not stream.utterance:
+                    # small models often stop after the header line: the words are asked for
+                    # once more, the header given as the start of the reply (the prefix is
+                    # cached, so this costs the words, not the prompt)
+                    stream = MoveStream(gate.feed, gate, header=header)
+                    cont = [*messages, {"role": "assistant", "content": prefill(header)}]
+                    completion = await self._stream(ctx, model, cont, stream)
         except TimeoutError:
             raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
         await stream.finish()
@@ -219,6 +250,19 @@ class LLMInterviewer:
         if not verdict.ok:
             return self.replaced(ctx, verdict)
         return self.reply(ctx, stream.header, stream.utterance)
+
+    async def _stream(
+        self, ctx: TurnContext, model: str, messages: list[dict[str, str]], stream: MoveStream
+    ) -> Completion:
+        return await self.client.stream(
+            purpose="interviewer",
+            model=model,
+            messages=messages,
+            consumer=stream,
+            max_tokens=self.settings.interviewer_max_tokens,
+            temperature=self.settings.interviewer_temperature,
+            session_id=ctx.session_id,
+        )
 
     def replaced(self, ctx: TurnContext, verdict: Verdict) -> InterviewerReply:
         """The authored line for this turn instead of words that failed a guard."""
@@ -259,6 +303,9 @@ class LLMInterviewer:
             fu = self._follow_up(ctx, ref, move)
             if fu is not None and not follow_up_matches(fu, text):
                 fu = None  # the id was named, that follow-up was not asked
+            if fu is None:  # asked in its words under a wrong id (the 1.5B model named the
+                # question's id): it is asked, or the engine would ask it again later
+                fu = self._asked_in_words(ctx, text, move)
             if fu is not None:
                 criterion: str | None = fu.criterion
             else:  # the model's own probe targets the first gap; a transition targets nothing
@@ -279,6 +326,15 @@ class LLMInterviewer:
         target = ctx.next_phase if move is Move.ADVANCE_PHASE else ctx.phase
         if fu.phase is None or target is None or target is Phase.QUESTIONS or fu.phase is target:
             return fu
+        return None
+
+    @classmethod
+    def _asked_in_words(cls, ctx: TurnContext, text: str, move: Move) -> FollowUp | None:
+        said = set(content_words(text))
+        for f in ctx.brief.follow_ups:
+            ask = set(content_words(f.ask))
+            if ask and len(ask & said) * 3 >= len(ask) * 2 and cls._follow_up(ctx, f.id, move):
+                return f
         return None
 
     @staticmethod

@@ -62,6 +62,7 @@ class LLMClient:
         sink: CallSink | None = None,
         sleep: Sleep = asyncio.sleep,
         max_retries: int | None = None,
+        local: bool | None = None,
     ) -> None:
         self.settings = settings
         self.sink = sink
@@ -74,7 +75,9 @@ class LLMClient:
         self._sdk: AsyncOpenAI | None = None
         self._sdk_loop: asyncio.AbstractEventLoop | None = None
         self._quirks: dict[str, ModelQuirks] = {}
-        self.local = is_local(self.base_url)
+        # where the server runs decides the first speed guess and whether a timeout is resent;
+        # the address says, unless the caller knows better (a tunnel, or a test on loopback)
+        self.local = is_local(self.base_url) if local is None else local
         self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
         self._slots: int | None = None
 
@@ -214,7 +217,9 @@ class LLMClient:
         """A streamed chat completion; text goes to `consumer.feed` as each chunk arrives.
 
         Until the first content arrives a deadline (`first_token_timeout_s`) is armed; after it
-        the SDK's read timeout catches stalls. Retries only happen while nothing is committed.
+        the SDK's read timeout catches stalls. Retries only happen while nothing is committed,
+        and never after a timeout on a local server: it keeps processing the abandoned prompt,
+        so the resend would queue behind it (llama.cpp) or fight it for the same cores.
         """
 
         async def attempt() -> Completion:
@@ -236,6 +241,7 @@ class LLMClient:
             session_id,
             attempt,
             lambda: consumer.committed,
+            retry_timeouts=not self.local,
             first_token_s=first_token,
         )
 
@@ -286,6 +292,10 @@ class LLMClient:
                 failure = classify(exc, first_token_timeout_s=ftt, scrub=self.scrub)
                 latency = (time.perf_counter() - started) * 1000
                 self._record_failure(purpose, model, messages, session_id, latency, failure)
+                if failure.timeout and first_token_s is not None and not committed():
+                    self.meter.timed_out(
+                        prompt_tokens=estimate_tokens(messages), waited_s=latency / 1000
+                    )
                 if (
                     failure.adjust
                     and adjustments < MAX_ADJUSTMENTS

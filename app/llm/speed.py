@@ -23,6 +23,7 @@ from app.config import Settings
 EWMA = 0.3  # weight of the newest measurement
 SLACK = 1.5  # how much slower than measured a call may be before it counts as stuck
 FLOOR_S = 10.0  # never less than this: a busy server and a cold cache need room
+TIMEOUT_MARGIN = 0.7  # after a timeout, assume the prompt ran this much slower than the bound
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,18 @@ class SpeedMeter:
             gen_tps=s.gen_tps if gen_tps is None else (1 - w) * s.gen_tps + w * gen_tps,
             measured=True,
         )
+
+
+    def timed_out(self, *, prompt_tokens: int, waited_s: float) -> None:
+        """A call that got no first token in `waited_s`: the prompt is processed slower than
+        `prompt_tokens / waited_s`. Without this a server slower than the first guess would
+        time out forever, since only finished calls are measured."""
+        if waited_s <= 0 or prompt_tokens < 200:
+            return
+        bound = TIMEOUT_MARGIN * prompt_tokens / waited_s
+        s = self._speed
+        if bound < s.prompt_tps:
+            self._speed = Speed(prompt_tps=bound, gen_tps=s.gen_tps, measured=s.measured)
 
 
 def user_set(settings: Settings, name: str) -> bool:

@@ -14,6 +14,8 @@ from app.llm.types import Completion, StreamConsumer, usage_of
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
 
+ABANDONED = "abandoned"  # finish reason of a stream the consumer stopped reading
+
 
 @dataclass
 class _Accumulated:
@@ -58,6 +60,9 @@ async def read_stream(
                 if text:
                     acc.parts.append(text)
                     await consumer.feed(text)
+                    if getattr(consumer, "satisfied", False):
+                        acc.finish = acc.finish or ABANDONED
+                        break  # leaving the context closes the response: the server stops
     return Completion(
         text="".join(acc.parts),
         model=acc.model,

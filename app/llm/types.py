@@ -10,7 +10,9 @@ Message = Mapping[str, Any]
 
 
 class StreamConsumer(Protocol):
-    """Receives streamed text. `committed` turns True once text reached the user."""
+    """Receives streamed text. `committed` turns True once text reached the user. A consumer
+    may also have a `satisfied` attribute: once True the reader closes the stream, so the
+    server stops generating words nobody will read (a reply a guard already rejected)."""
 
     @property
     def committed(self) -> bool: ...

@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -41,13 +40,17 @@ from app.commands.run import _drive, parse_answers  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.domain.bank import Bank  # noqa: E402
 from app.domain.enums import Role, RoundKind, TargetLevel  # noqa: E402
-from app.domain.events import Event, Notice, StreamEnded, StreamStarted, TokenDelta  # noqa: E402
-from app.domain.labels import GUARD_NOTES, INTERNAL_TERMS  # noqa: E402
-from app.domain.text import normalise, shingles  # noqa: E402
+from app.domain.events import (  # noqa: E402
+    Event,
+    Notice,
+    StreamEnded,
+    StreamStarted,
+    TokenDelta,
+    TurnRecorded,
+)
 from app.domain.transcript import Turn  # noqa: E402
 from app.engine.clock import FakeClock  # noqa: E402
 from app.engine.plan import build_plan  # noqa: E402
-from app.interviewer.guards import speaks_as_candidate  # noqa: E402
 from app.interviewer.persona import CLOSING_RULES, PERSONA, ROUND_RULES  # noqa: E402
 from app.interviewer.prompt import REPLY_INSTRUCTION  # noqa: E402
 from app.judge.llm import LLMJudge  # noqa: E402
@@ -59,6 +62,7 @@ from app.wiring import (  # noqa: E402
     make_judge,
     open_repository,
 )
+from tests.bench.real_llm_audit import AuditFigures, StreamedReply, audit_session  # noqa: E402
 
 FUND_Q = "fund-train5-val25"
 SD_Q = "sd-rag-enterprise-search"
@@ -77,82 +81,55 @@ as data grows, more labels help; if both curves flattened with a gap, I'd regula
 @ 1m
 No questions, thanks.
 """
-SHINGLE = 6
 
 
 @dataclass
 class Timing:
-    """An event sink that times what the candidate sees: first visible token, whole turn."""
+    """An event sink that times what the candidate sees (first visible token, whole turn) and
+    keeps, per interviewer stream, what it showed and what was stored after it."""
 
     first_token_s: list[float] = field(default_factory=list)
     turn_s: list[float] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
+    replies: list[StreamedReply] = field(default_factory=list)
     streams: int = 0
     _start: float | None = None
     _first: bool = False
+    _open: StreamedReply | None = None
 
     def __call__(self, event: Event) -> None:
         now = time.perf_counter()
         if isinstance(event, StreamStarted):
             self._start, self._first, self.streams = now, False, self.streams + 1
-        elif isinstance(event, TokenDelta) and self._start is not None and not self._first:
-            self._first = True
-            self.first_token_s.append(now - self._start)
+            self._open = StreamedReply("")
+            self.replies.append(self._open)
+        elif isinstance(event, TokenDelta) and self._start is not None:
+            if not self._first:
+                self._first = True
+                self.first_token_s.append(now - self._start)
+            if self._open is not None:
+                self._open.shown += event.text
         elif isinstance(event, StreamEnded) and self._start is not None:
             self.turn_s.append(now - self._start)
             self._start = None
         elif isinstance(event, Notice) and "unavailable" in event.text:
             self.fallbacks.append(event.text)
+            if self._open is not None:
+                self._open.fallback = True
+        elif isinstance(event, TurnRecorded) and self._open is not None and self._start is None:
+            self._stored(event.turn)
 
-
-@dataclass
-class Audit:
-    copied: list[str] = field(default_factory=list)
-    gave_away: list[str] = field(default_factory=list)
-    leaked: list[str] = field(default_factory=list)
-    candidate_voice: list[str] = field(default_factory=list)
-    replaced: dict[str, int] = field(default_factory=dict)
-    unexplained: int = 0
-
-
-_PROMPT_RUNS = shingles(
-    " ".join([PERSONA, CLOSING_RULES, REPLY_INSTRUCTION, *ROUND_RULES.values()]), SHINGLE
-)
-
-
-def audit(turns: list[Turn], bank: Bank, audit_: Audit) -> None:
-    """Every stored interviewer line, checked for what must never reach a transcript."""
-    said = " ".join(t.text for t in turns if t.role is Role.CANDIDATE)
-    for t in turns:
+    def _stored(self, t: Turn) -> None:
+        assert self._open is not None
         if t.role is Role.SYSTEM:
-            reason = next((r for r, why in GUARD_NOTES.items() if why in t.text), None)
-            if reason is not None:
-                audit_.replaced[reason.value] = audit_.replaced.get(reason.value, 0) + 1
-            continue
-        if t.role is not Role.INTERVIEWER or not t.question_id:
-            continue
-        q = bank.questions[t.question_id]
-        authored = " ".join(
-            [q.prompt, *(f.ask for f in q.follow_ups), *(f.answer for f in q.scenario_facts)]
-            + [h if isinstance(h, str) else str(h) for h in q.hints]
-        )
-        mine = shingles(t.text, SHINGLE) - shingles(authored, SHINGLE) - shingles(said, SHINGLE)
-        if mine & _PROMPT_RUNS:
-            audit_.copied.append(t.text[:100])
-        secret = shingles(q.model_answer, SHINGLE)
-        for kp in q.key_points:
-            secret |= shingles(kp.point, SHINGLE)
-        if mine & secret:
-            audit_.gave_away.append(t.text[:100])
-        ids = [c.id for c in bank.rubric_for(q).criteria if "_" in c.id]
-        ids += [f.id for f in q.follow_ups if "-" in f.id]
-        low, norm = t.text.lower(), normalise(t.text)
-        if any(normalise(w).strip() in norm for w in INTERNAL_TERMS) or any(
-            re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", low) for i in ids
-        ):
-            audit_.leaked.append(t.text[:100])
-        if speaks_as_candidate(t.text):
-            audit_.candidate_voice.append(t.text[:100])
+            self._open.note = t.text
+        elif t.role is Role.INTERVIEWER:
+            self._open.stored, self._open = t, None
+        else:
+            self._open = None
+
+
+PROMPT_TEXT = " ".join([PERSONA, CLOSING_RULES, REPLY_INSTRUCTION, *ROUND_RULES.values()])
 
 
 @dataclass
@@ -166,7 +143,12 @@ class SessionResult:
 
 
 async def run_session(
-    settings: Settings, bank: Bank, name: str, plan_args: dict[str, Any], answers: str, au: Audit
+    settings: Settings,
+    bank: Bank,
+    name: str,
+    plan_args: dict[str, Any],
+    answers: str,
+    au: AuditFigures,
 ) -> SessionResult:
     repo = open_repository(settings)
     judges: list[LLMJudge] = []
@@ -189,8 +171,7 @@ async def run_session(
     finally:
         session.close()
     wall = time.perf_counter() - started
-    turns = repo.turns(session.id)
-    audit(turns, bank, au)
+    audit_session(repo.turns(session.id), bank, PROMPT_TEXT, timing.replies, au)
     calls = [c for c in repo.llm_calls(session.id) if c.ok]
     gen = sum(c.latency_ms for c in calls) / 1000
     stats = judges[0].stats if judges else {}
@@ -255,7 +236,7 @@ async def main(args: argparse.Namespace, url: str, model: str) -> dict[str, Any]
         openai_base_url=url, interviewer_model=model, judge_model=model, data_dir=tmp
     )
     bank = bank_for(settings)
-    au = Audit()
+    au = AuditFigures()
     results: list[SessionResult] = []
     for p in _personas(args.personas):
         plan_args = {
@@ -286,7 +267,7 @@ async def main(args: argparse.Namespace, url: str, model: str) -> dict[str, Any]
     first = [x for r in results for x in r.timing.first_token_s]
     turn = [x for r in results for x in r.timing.turn_s]
     streams = sum(r.interviewer_turns for r in results)
-    replaced = sum(au.replaced.values())
+    replaced = au.replaced
     fallbacks = sum(len(r.timing.fallbacks) for r in results)
     judge = {
         k: sum(r.judge.get(k, 0) for r in results) + cal.get("judge", {}).get(k, 0)
@@ -301,7 +282,8 @@ async def main(args: argparse.Namespace, url: str, model: str) -> dict[str, Any]
         "turns_by_model": streams - replaced - fallbacks,
         "interviewer_replies": streams,
         "replaced_by_guard": replaced,
-        "replaced_why": au.replaced,
+        "replaced_explained": au.explained,
+        "replaced_why": au.notes,
         "fallbacks": fallbacks,
         "fallback_reasons": sorted(
             {f.split("(", 1)[-1][:80] for r in results for f in r.timing.fallbacks}

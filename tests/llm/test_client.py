@@ -11,6 +11,7 @@ from app.config import Settings
 from app.llm.client import LLMClient
 from app.llm.errors import LLMUnavailable, StreamInterrupted
 from app.llm.recording import CallRecord
+from app.llm.speed import estimate_tokens, first_token_s
 from app.llm.tokens import counter_for
 from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset
 from tests.llm.helpers import INTERVIEWER, JUDGE, KEY
@@ -355,23 +356,52 @@ async def test_slow_first_token_within_the_deadline_is_fine(
     assert done.first_token_ms is not None and done.first_token_ms >= 350
 
 
-async def test_first_token_deadline_retries_a_stalled_stream(
-    server: FakeOpenAIServer, client: LLMClient, records: list[CallRecord]
+async def test_first_token_deadline_retries_a_stalled_stream_on_a_hosted_api(
+    server: FakeOpenAIServer, llm_settings: Settings, records: list[CallRecord]
 ) -> None:
+    hosted = LLMClient(llm_settings, sink=records.append, local=False)
     server.script(Reply("too slow", first_token_delay=3.0), Reply("fast"))
     started = time.perf_counter()
-    done = await client.stream(
+    done = await hosted.stream(
         purpose="interviewer", model=INTERVIEWER, messages=MSGS, consumer=Collect()
     )
+    await hosted.aclose()
     assert done.text == "fast"
     assert time.perf_counter() - started < 2.5
     assert records[0].error == "no first token within 1s"
+
+
+LONG_PROMPT = [{"role": "system", "content": "word " * 2000}, {"role": "user", "content": "Hi"}]
+
+
+async def test_a_slow_first_token_on_a_local_server_is_not_resent_and_slows_the_meter(
+    server: FakeOpenAIServer, client: LLMClient, records: list[CallRecord]
+) -> None:
+    """Issue 19: llama.cpp goes on processing an abandoned prompt, so a resend queued behind it
+    and timed out too (two 65 s waits for one turn). Now the timeout is final, and it teaches
+    the meter that this server reads prompts slower than it took to give up."""
+    # a fast call measured earlier: 2,000 prompt tokens in 0.5 s; then the server gets busy
+    client.meter.observe(prompt_tokens=2000, completion_tokens=64, total_s=1.5, first_token_s=0.5)
+    before = client.meter.speed.prompt_tps
+    unset = Settings(openai_base_url=server.url)  # no first_token_timeout_s given
+    derived_before = first_token_s(unset, client.meter.speed, 100_000)
+    server.script(Reply("too slow", first_token_delay=3.0), Reply("never sent"))
+    with pytest.raises(LLMUnavailable, match="after 1 attempt"):
+        await client.stream(
+            purpose="interviewer", model=INTERVIEWER, messages=LONG_PROMPT, consumer=Collect()
+        )
+    assert len(server.chat_requests()) == 1
+    assert [r.error for r in records] == ["no first token within 1s"]
+    estimated = estimate_tokens(LONG_PROMPT)
+    assert client.meter.speed.prompt_tps < min(before, estimated / 1.0)  # not read within 1 s
+    assert first_token_s(unset, client.meter.speed, 100_000) > derived_before
 
 
 async def test_stalled_headers_count_against_the_first_token_deadline(
     server: FakeOpenAIServer, client: LLMClient
 ) -> None:
     server.script(Reply("loading model...", header_delay=3.0), Reply("ready"))
+    client.local = False  # a hosted API: a stalled stream is resent
     done = await client.stream(
         purpose="interviewer", model=INTERVIEWER, messages=MSGS, consumer=Collect()
     )

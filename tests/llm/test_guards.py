@@ -38,7 +38,8 @@ FIRST_ANSWER = "Training error is low and validation error is high, so I think i
 
 @pytest.fixture
 def real_settings(server: FakeOpenAIServer, tmp_path: Path) -> Settings:
-    return fast_settings(server.url, tmp_path)  # the real bank and rubrics
+    # the real bank and rubrics; no test here is about time, so a busy machine is no fault
+    return fast_settings(server.url, tmp_path, first_token_timeout_s=15.0)
 
 
 @pytest.fixture
@@ -95,6 +96,8 @@ async def test_each_scripted_failure_is_replaced_and_explained(
     responder, reason, bad = SCRIPTED[name]
     engine, log, _ = await _session(real_client, real_settings)
     server.script(responder, model=INTERVIEWER)
+    if name == "header only":  # and nothing either when asked for the words after it
+        server.script(Reply(""), model=INTERVIEWER)
     await engine.submit(FIRST_ANSWER)
     if name == "copied prompt sentence":
         sent = server.chat_requests()[-1]
@@ -191,9 +194,99 @@ async def test_the_replacement_note_is_stored_and_resumable(
         parts=parts,
     )
     await session.engine.start()
-    server.script(header_only, model=INTERVIEWER)
+    server.script(header_only, Reply(""), model=INTERVIEWER)
     clock.advance(30)
     await session.engine.submit(FIRST_ANSWER)
     session.close()
     notes = [t for t in repo.turns(session.id) if t.role is Role.SYSTEM]
     assert len(notes) == 1 and GUARD_NOTES[GuardReason.EMPTY] in notes[0].text
+
+
+async def test_a_header_only_reply_is_continued_once_from_the_header(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model wrote "MOVE: probe learning-curves" and stopped (2 turns of 5). The words
+    are asked for once more with the header as the start of the assistant's reply."""
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(
+        Reply("MOVE: probe -\n"),
+        Reply("Which of those checks would you run first, and why?"),
+        model=INTERVIEWER,
+    )
+    await engine.submit(FIRST_ANSWER)
+    first, cont = server.chat_requests(INTERVIEWER)[-2:]
+    assert cont.messages[:-1] == first.messages
+    assert cont.messages[-1] == {"role": "assistant", "content": "MOVE: probe -\n"}
+    turn = _turns(log)[-1]
+    assert turn.role is Role.INTERVIEWER
+    assert turn.text == "Which of those checks would you run first, and why?"
+    assert _streamed(log) == turn.text
+    # the real model wrote the header again instead of continuing after it: dropped, the
+    # first header stands
+    server.script(
+        Reply("MOVE: probe -"),
+        Reply("MOVE: redirect -\nHow would you rule out leakage between the two splits?"),
+        model=INTERVIEWER,
+    )
+    await engine.submit("I would look at the split first, then the learning curves.")
+    turn = _turns(log)[-1]
+    assert turn.text == "How would you rule out leakage between the two splits?"
+    assert turn.kind is TurnKind.FOLLOW_UP
+    assert "MOVE" not in _streamed(log)
+    assert _streamed(log).endswith(turn.text)
+    assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
+
+
+async def test_the_candidates_own_words_echoed_back_are_their_voice(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model's follow-up was the candidate's previous answer, word for word. A short
+    quote of their words in quotation marks is a probe and passes."""
+    engine, log, _ = await _session(real_client, real_settings)
+    echo = "I think it overfits because training error is low and validation error is high."
+    server.script(Reply(f"MOVE: probe -\n{echo}"), model=INTERVIEWER)
+    await engine.submit("Training error is low and validation error is high, so it overfits.")
+    _assert_replaced(log, GuardReason.CANDIDATE_VOICE, echo)
+    quoted = 'You said "training error is low and validation error is high". How high is high?'
+    server.script(Reply(f"MOVE: probe -\n{quoted}"), model=INTERVIEWER)
+    await engine.submit("Training error is low and validation error is high, which is the gap.")
+    assert _turns(log)[-1].text == quoted
+
+
+async def test_a_rejected_reply_stops_the_stream_at_once(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model went on lecturing for 197 tokens (70 s) after its first sentence had
+    already failed a guard. Once a sentence fails, the stream is closed: the server stops."""
+    engine, log, _ = await _session(real_client, real_settings)
+    lecture = " ".join(["The validation error is higher because of variance."] * 40)
+    reply = Reply(f"MOVE: probe -\nThis could indicate overfitting. {lecture}", token_delay=0.02)
+    server.script(reply, model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    sent = len(server.stream_logs[-1].sent_ns)  # pieces on the wire when the turn was over
+    assert sent < len(reply.pieces()) // 4
+    _assert_replaced(log, GuardReason.SELF_ANSWER, "This could indicate")
+
+
+async def test_talking_about_the_candidate_in_the_third_person_is_internals(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model said, to the candidate: "The candidate mentioned "smaller-model", which
+    is not covered by the answers yet." That is the brief talking."""
+    engine, log, _ = await _session(real_client, real_settings)
+    bad = "The candidate mentioned a smaller model. They need to justify why it helps."
+    server.script(Reply(f"MOVE: probe -\n{bad}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    _assert_replaced(log, GuardReason.INTERNALS, "The candidate mentioned")
+
+
+async def test_an_authored_follow_up_asked_under_a_wrong_id_counts_as_asked(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model asked the learning-curves follow-up word for word under the question's
+    id; it was not counted, and the next replacement asked it a second time."""
+    engine, log, bank = await _session(real_client, real_settings)
+    ask = next(f for f in bank.questions[QID].follow_ups if f.id == "learning-curves").ask
+    server.script(Reply(f"MOVE: probe {QID}\n{ask}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].follow_up_id == "learning-curves"

@@ -4,6 +4,7 @@ server, timeouts derived from the measured speed, and the server's slot count.""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -189,3 +190,27 @@ async def test_a_session_judge_on_a_local_server_queues_before_its_deadline(
     first, second = (r.received_at for r in server.chat_requests(JUDGE))
     assert second - first >= 0.28
     await judge.client.aclose()
+
+
+async def test_judgements_in_flight_together_share_the_deadline_budget(
+    server: FakeOpenAIServer, tmp_path: Path, mini_bank: Bank, llm_settings: Settings
+) -> None:
+    """`calibrate` on the real 1.5B model ran two judgements at once on a 2-slot CPU server;
+    each ran at well under half the measured speed and both timed out (492 s, 289 s). On a
+    local server the derived deadline grows with the judgements in flight at the start."""
+    settings = _unset(llm_settings, "first_token_timeout_s", "judge_timeout_s")
+    client = LLMClient(settings)
+    judge = _judge(client, settings)
+    req = request(mini_bank)
+    messages, _ = judge._messages(req, JUDGE)
+    alone = judge.deadline_s(req, messages)
+    server.on(JUDGE, smart_judge)
+    done = await asyncio.gather(*(judge.assess(req) for _ in range(2)))
+    assert len(done) == 2 and judge.in_flight == 0  # counted in and out
+    judge.in_flight = 2  # as seen from inside one of two concurrent judgements
+    assert judge.deadline_s(req, messages) == pytest.approx(2 * alone)
+    hosted = _judge(LLMClient(settings, local=False), settings)
+    hosted_alone = hosted.deadline_s(req, messages)
+    hosted.in_flight = 2
+    assert hosted.deadline_s(req, messages) == hosted_alone  # a hosted API scales out
+    await client.aclose()
