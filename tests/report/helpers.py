@@ -14,6 +14,7 @@ from app.domain.events import Event
 from app.domain.records import StoredSession
 from app.domain.transcript import RoundPlan, SessionPlan
 from app.engine.clock import FakeClock
+from app.engine.interview import InterviewEngine
 from app.session import open_session
 from app.store.repository import Repository
 from tests.conftest import ROOT
@@ -65,10 +66,20 @@ def play(
     )
     per_round = [list(a) for _, _, a in rounds]
     try:
-        asyncio.run(_drive_rounds(session.engine, per_round, clock))
+        asyncio.run(_drive_then_close(session.engine, per_round, clock))
     finally:
         session.close()
     return repo.load(session.id)
+
+
+async def _drive_then_close(
+    engine: InterviewEngine, answers: list[list[str]], clock: FakeClock
+) -> None:
+    """As every driver must: the engine's warm sandbox children stop before the loop ends."""
+    try:
+        await _drive_rounds(engine, answers, clock)
+    finally:
+        await engine.aclose()
 
 
 async def _drive_rounds(engine: object, answers: list[list[str]], clock: FakeClock) -> None:
