@@ -66,7 +66,7 @@ def test_usual_setups_take_the_quick_path(
     assert _agree({}) is not None
     assert _agree({"offline": True, "data_dir": str(tmp_path)}) is not None
     clean_env.write_text(
-        'openai_api_key = "sk-file-0123456789"\njudge_model = "judge-x"\n'
+        'openai_api_key = "file-key-not-real"\njudge_model = "judge-x"\n'
         '[keymap]\n"home.progress" = "p"\n'
     )
     monkeypatch.setenv("MOCKLOOP_INTERVIEWER_MODEL", "env-i")
@@ -118,7 +118,7 @@ POOLS: dict[str, tuple[object, ...]] = {
     "bank_dir": ("/tmp/bank", ""),
     "interviewer_model": ("m-1", "", 7),
     "judge_model": ("j-1", "j 2"),
-    "openai_api_key": ("sk-abcdefghijklmnopqrst", ""),
+    "openai_api_key": ("not-a-real-key", ""),
     "openai_base_url": ("http://127.0.0.1:9/v1",),
 }
 ENV_NAMES = {
