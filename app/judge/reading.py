@@ -173,10 +173,6 @@ class Reading:
             self._anywhere[phrase] = hit
         return hit
 
-    def has(self, index: int, phrase: str) -> bool:
-        """Whether sentence `index` contains `phrase`."""
-        return index in self.where(phrase)
-
     def where(self, phrase: str) -> tuple[int, ...]:
         """The sentences that contain `phrase`, in order: one scan of the whole answer per
         phrase (cached: criteria ask the same things), never one search per sentence."""
