@@ -85,7 +85,6 @@ class SpeedMeter:
             measured=True,
         )
 
-
     def timed_out(self, *, prompt_tokens: int, waited_s: float) -> None:
         """A call that got no first token in `waited_s`: the prompt is processed slower than
         `prompt_tokens / waited_s`. Without this a server slower than the first guess would

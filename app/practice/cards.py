@@ -22,7 +22,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from fsrs import Card, Rating, Scheduler
 
 from app.practice.rating import judged_level, rating_for
-from app.store.practice_queries import AttemptRecord, CardRecord, Judgement, epoch_seconds
+from app.practice.when import is_due
+from app.store.practice_records import (
+    AttemptRecord,
+    CardRecord,
+    Judgement,
+    epoch_seconds,
+)
 from app.store.repository import Repository
 
 SCHEDULER = Scheduler(
@@ -193,16 +199,6 @@ def sync_cards(
     return [stored[q] for q in sorted(heads)]
 
 
-StoredJudgement = tuple[int, int, float | None, bool]
-"""(assessment id, epoch seconds, score, is an estimate): one judgement of a rejudged answer."""
-
-
-def rejudged_answers(record: CardRecord) -> list[list[StoredJudgement]]:
-    """The judgements of each answer of this question that was judged more than once."""
-    answers: list[list[StoredJudgement]] = json.loads(record.rejudged_json or "[]")
-    return answers
-
-
 def load_cards(records: Iterable[CardRecord]) -> dict[str, CardState]:
     return {r.question_id: from_record(r) for r in records}
 
@@ -231,15 +227,6 @@ def effective_due(state: CardState, cap: datetime | None) -> datetime:
     return state.due if cap is None else min(state.due, cap)
 
 
-def is_due(due: datetime, now: datetime) -> bool:
-    """Intervals are whole days: a card due any time today (in `now`'s timezone) is due."""
-    return due.astimezone(now.tzinfo or UTC).date() <= now.date()
-
-
 def on_cooldown(state: CardState | None, now: datetime, cap: datetime | None) -> bool:
     """A reviewed card that is not due yet: asking it now would defeat the spacing."""
     return state is not None and state.reviewed and not is_due(effective_due(state, cap), now)
-
-
-def days_until(due: datetime, now: datetime) -> int:
-    return (due.astimezone(now.tzinfo or UTC).date() - now.date()).days

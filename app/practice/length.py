@@ -16,9 +16,10 @@ from datetime import datetime
 from app.domain.bank import Question
 from app.domain.enums import RoundKind
 from app.domain.formats import FORMATS
-from app.practice.cards import effective_due, is_due
+from app.practice.cards import effective_due
 from app.practice.mastery import BAR
 from app.practice.state import PracticeState
+from app.practice.when import is_due
 
 STEP_MINUTES = 5
 

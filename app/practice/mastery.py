@@ -29,15 +29,23 @@ same posterior, a pure function of (bank, assessments, now): no hand-kept counte
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from app.domain.bank import Bank, Question
+from app.domain.catalog import Catalog, PracticeQuestion
 from app.domain.enums import Difficulty
 from app.practice import beta
-from app.store.practice_queries import AttemptRecord, answer_weight, weight_at
+from app.store.practice_records import (
+    AttemptRecord,
+    CardRecord,
+    QuestionTotals,
+    answer_weight,
+    epoch_seconds,
+    rejudged_answers,
+    weight_at,
+)
 
 PRIOR_ALPHA = 1.0
 PRIOR_BETA = 1.0
@@ -58,6 +66,7 @@ WEAK_BELOW = 0.5
 """Level 2.5 on the [0, 1] scale: below it a topic is on the no-hire side."""
 
 DECAY_PER_DAY = math.log(2.0) / HALF_LIFE_DAYS
+Q = TypeVar("Q", bound=PracticeQuestion)
 
 
 def to_unit(score: float) -> float:
@@ -74,11 +83,11 @@ def decay(age_days: float) -> float:
     return math.exp(-DECAY_PER_DAY * max(0.0, age_days))
 
 
-def topic_weights(question: Question) -> list[tuple[str, float]]:
+def topic_weights(question: PracticeQuestion) -> list[tuple[str, float]]:
     return [(t, 1.0 if i == 0 else SECONDARY_TOPIC_WEIGHT) for i, t in enumerate(question.topics)]
 
 
-def evidence(question: Question, score: float, is_estimate: bool) -> tuple[float, float]:
+def evidence(question: PracticeQuestion, score: float, is_estimate: bool) -> tuple[float, float]:
     """(success, failure) mass of one fresh answer, before age decay and topic weighting."""
     s = to_unit(score)
     k_success, k_failure = DIFFICULTY_FACTORS[question.difficulty]
@@ -127,7 +136,7 @@ def prior(topic: str) -> TopicMastery:
     return TopicMastery(topic, PRIOR_ALPHA, PRIOR_BETA, 0, None)
 
 
-def practice_questions(bank: Bank) -> dict[str, Question]:
+def practice_questions(bank: Catalog[Q]) -> dict[str, Q]:
     """Questions that train something: the closing "questions for me?" segment does not."""
     return {qid: q for qid, q in bank.questions.items() if not q.closing}
 
@@ -187,19 +196,23 @@ def evidence_from_attempts(rows: Iterable[AttemptRecord], now: datetime) -> list
     ]
 
 
-def fold_history(bank: Bank, attempts: Iterable[AttemptRecord], now: datetime) -> History:
+def fold_history(
+    bank: Catalog[PracticeQuestion], attempts: Iterable[AttemptRecord], now: datetime
+) -> History:
     """Mastery from answers in memory (the store-backed path is `state.load_history`)."""
     return history_from_evidence(bank, evidence_from_attempts(attempts, now))
 
 
 def compute_mastery(
-    bank: Bank, attempts: Iterable[AttemptRecord], now: datetime
+    bank: Catalog[PracticeQuestion], attempts: Iterable[AttemptRecord], now: datetime
 ) -> dict[str, TopicMastery]:
     """Posterior per topic of the bank's practice questions (unpractised topics at the prior)."""
     return fold_history(bank, attempts, now).topics
 
 
-def history_from_evidence(bank: Bank, rows: Iterable[QuestionEvidence]) -> History:
+def history_from_evidence(
+    bank: Catalog[PracticeQuestion], rows: Iterable[QuestionEvidence]
+) -> History:
     """Per-question sums to per-topic posteriors.
 
     With weights w and scores x in [1, 4]: successes = sum w (x - 1) / 3 and failures =
@@ -233,3 +246,36 @@ def history_from_evidence(bank: Bank, rows: Iterable[QuestionEvidence]) -> Histo
         t: TopicMastery(t, alpha[t], beta_[t], attempts[t], seen.get(t)) for t in sorted(alpha)
     }
     return History(topics, stats)
+
+
+def count_once(
+    totals: Sequence[QuestionTotals], records: Sequence[CardRecord], now: datetime
+) -> list[QuestionEvidence]:
+    """Totals over judgements -> evidence over answers.
+
+    For an answer judged more than once, the totals counted every judgement at its own time;
+    replace them with the latest judgement, dated by the first (when the answer was given).
+    """
+    now_s = epoch_seconds(now)
+    sums = {t.question_id: [t.weight, t.weighted_score, float(t.judgements)] for t in totals}
+    for record in records:
+        acc = sums.get(record.question_id)
+        if acc is None or record.rejudged_json == "[]":
+            continue
+        for answer in rejudged_answers(record):
+            for _aid, at_s, score, est in answer:
+                if score is not None:
+                    w = weight_s(at_s, est, now_s)
+                    acc[0] -= w
+                    acc[1] -= w * score
+            _aid, _at, score, est = max(answer)  # the latest judgement (highest id)...
+            if score is not None:
+                w = weight_s(min(j[1] for j in answer), est, now_s)  # ...dated by the first
+                acc[0] += w
+                acc[1] += w * score
+            acc[2] -= len(answer) - 1
+    last = {r.question_id: r.last_review for r in records}
+    return [
+        QuestionEvidence(q, int(acc[2]), last.get(q), max(0.0, acc[0]), max(0.0, acc[1]))
+        for q, acc in sums.items()
+    ]

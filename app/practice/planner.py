@@ -21,8 +21,9 @@ from app.practice.length import proposed_minutes, questions_needed
 from app.practice.mastery import practice_questions
 from app.practice.ordering import interleave_rounds, order_round, technical_topics
 from app.practice.selection import select
-from app.practice.state import PracticeState, aware, load_state
+from app.practice.state import PracticeState, load_state
 from app.practice.story_gaps import fill_gaps
+from app.practice.when import aware
 from app.store.repository import Repository
 
 

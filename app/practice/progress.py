@@ -6,27 +6,42 @@ A pydantic model, so `mockloop progress --json` and the TUI screen render the sa
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pydantic import BaseModel
 
-from app.domain.bank import Bank
-from app.practice.cards import days_until, is_due
+from app.domain.catalog import Catalog, PracticeQuestion
+from app.practice.folded import fingerprint, trend_from
 from app.practice.mastery import (
+    DECAY_PER_DAY,
     ESTIMATE_WEIGHT,
     HALF_LIFE_DAYS,
     PRIOR_ALPHA,
     PRIOR_BETA,
     SECONDARY_TOPIC_WEIGHT,
+    History,
+    count_once,
+    history_from_evidence,
     practice_questions,
     to_level,
 )
-from app.practice.state import PracticeState, aware, load_state
 from app.practice.trend import TrendPoint, session_trend
-from app.store.practice_queries import AttemptRecord
-from app.store.repository import Repository
+from app.practice.when import aware, days_until, is_due
+from app.store.practice_records import (
+    AggregateState,
+    AttemptRecord,
+    CardRecord,
+    QuestionTotals,
+    SessionAggregate,
+    TopicTotal,
+)
+
+if TYPE_CHECKING:
+    from app.domain.bank import Bank
+    from app.practice.state import PracticeState
+    from app.store.repository import Repository
 
 TREND_SESSIONS = 30
 log = logging.getLogger(__name__)
@@ -70,26 +85,84 @@ class ProgressReport(BaseModel):
 
 
 def build_progress(repo: Repository, bank: Bank, now: datetime | None = None) -> ProgressReport:
-    """The report from the running aggregates (app/practice/aggregates.py), brought up to date
-    first; should they be unusable (a read-only database, say), from a full fold instead."""
+    """The report from the running aggregates (app/practice/aggregates.py) and the review cards,
+    both brought up to date first; should they be unusable (a read-only database, say), from a
+    full fold instead."""
     from app.practice import aggregates
-    from app.store import practice_aggregates
+    from app.practice.cards import sync_cards
 
-    state = load_state(repo, bank, aware(now))
+    when = aware(now)
     try:
+        sync_cards(repo)
         aggregates.refresh(repo, bank)
-        sessions, answers, estimates = practice_aggregates.totals(repo.engine)
-        trend = aggregates.trend(repo, TREND_SESSIONS)
+        report = read_progress(repo, bank, when)
     except Exception:  # the aggregates are a cache: the full fold gives the same report
         log.exception("practice aggregates unusable; folding the whole history instead")
-        report = progress_from_state(bank, state, repo.practice_attempts())
-    else:
-        report = _report(bank, state, Counts(sessions, answers, estimates), trend)
+        report = None
+    if report is None:
+        report = _folded(repo, bank, when)
+    return report
+
+
+def _folded(repo: Repository, bank: Bank, now: datetime) -> ProgressReport:
+    from app.practice.state import load_state
+
+    state = load_state(repo, bank, now)
     questions = practice_questions(bank)
     judgements = sum(n for q, (_, n) in repo.assessment_heads().items() if q in questions)
-    report = report.model_copy(update={"judgements": max(judgements, report.attempts)})
+    report = progress_from_state(bank, state, repo.practice_attempts(), judgements=judgements)
     listed = repo.session_scores({p.session_id for p in report.trend})
     return with_listed_scores(report, listed)
+
+
+class ProgressReads(Protocol):
+    """The reads behind the report: the repository answers them, and so does the stdlib sqlite3
+    reader of a quick `mockloop progress` (app/store/quick_practice.py)."""
+
+    def question_totals(
+        self, now: datetime, *, decay_per_day: float, estimate_weight: float
+    ) -> list[QuestionTotals]: ...
+
+    def review_cards(self) -> list[CardRecord]: ...
+
+    def aggregate_state(self) -> AggregateState: ...
+
+    def practice_totals(self) -> tuple[int, int, bool]: ...
+
+    def recent_aggregates(self, last: int) -> list[SessionAggregate]: ...
+
+    def topic_totals(self) -> dict[str, TopicTotal]: ...
+
+    def session_scores(self, session_ids: Collection[str]) -> dict[str, float | None]: ...
+
+
+def read_progress(
+    reads: ProgressReads, bank: Catalog[PracticeQuestion], now: datetime
+) -> ProgressReport | None:
+    """The report from what is stored, read only; None when the review cards or the running
+    aggregates lag the assessments (then whoever can write brings them up to date first)."""
+    totals = reads.question_totals(
+        now, decay_per_day=DECAY_PER_DAY, estimate_weight=ESTIMATE_WEIGHT
+    )
+    heads = {t.question_id: (t.latest_assessment_id, t.judgements) for t in totals}
+    cards = {c.question_id: c for c in reads.review_cards()}
+    if cards.keys() != heads.keys() or any(
+        (c.last_assessment_id, c.judgements) != heads[q] for q, c in cards.items()
+    ):
+        return None
+    aggregate = reads.aggregate_state()
+    if aggregate.fingerprint != fingerprint(bank) or aggregate.folded != aggregate.assessments:
+        return None
+    history = history_from_evidence(
+        bank, count_once(totals, [cards[q] for q in sorted(cards)], now)
+    )
+    trend = trend_from(reads.recent_aggregates(TREND_SESSIONS), reads.topic_totals())
+    questions = practice_questions(bank)
+    judgements = sum(n for q, (_, n) in heads.items() if q in questions)
+    report = _report(
+        bank, now, history, cards, Counts(*reads.practice_totals()), trend, judgements=judgements
+    )
+    return with_listed_scores(report, reads.session_scores({p.session_id for p in trend}))
 
 
 def with_listed_scores(
@@ -113,7 +186,11 @@ class Counts(NamedTuple):
 
 
 def progress_from_state(
-    bank: Bank, state: PracticeState, attempts: list[AttemptRecord], *, judgements: int = 0
+    bank: Catalog[PracticeQuestion],
+    state: PracticeState,
+    attempts: list[AttemptRecord],
+    *,
+    judgements: int = 0,
 ) -> ProgressReport:
     """The report from answers in memory (the full fold; tests and the fallback)."""
     questions = practice_questions(bank)
@@ -124,20 +201,33 @@ def progress_from_state(
         any(a.is_estimate for a in relevant),
     )
     trend = session_trend(bank, relevant, TREND_SESSIONS)
-    return _report(bank, state, counts, trend, judgements=judgements)
+    return _report(
+        bank, state.now, state.history, state.cards, counts, trend, judgements=judgements
+    )
+
+
+class DueCard(Protocol):
+    """A review card as the report reads it: a `CardState`, or the `CardRecord` it is stored as."""
+
+    @property
+    def due(self) -> datetime: ...
+
+    @property
+    def reviewed(self) -> bool: ...
 
 
 def _report(
-    bank: Bank,
-    state: PracticeState,
+    bank: Catalog[PracticeQuestion],
+    now: datetime,
+    history: History,
+    all_cards: Mapping[str, DueCard],
     counts: Counts,
     trend: list[TrendPoint],
     *,
     judgements: int = 0,
 ) -> ProgressReport:
-    now = state.now
     questions = practice_questions(bank)
-    cards = {q: c for q, c in state.cards.items() if q in questions and c.reviewed}
+    cards = {q: c for q, c in all_cards.items() if q in questions and c.reviewed}
     next_due: dict[str, datetime] = {}
     for qid, card in cards.items():
         for topic in questions[qid].topics:
@@ -145,7 +235,7 @@ def _report(
                 next_due[topic] = card.due
     topics: list[TopicProgress] = []
     unpractised: list[str] = []
-    for name, m in state.history.topics.items():
+    for name, m in history.topics.items():
         if m.attempts == 0:
             unpractised.append(name)
             continue
@@ -164,7 +254,7 @@ def _report(
             )
         )
     topics.sort(key=lambda t: (t.mastery, t.topic))
-    seen = sum(1 for q in state.history.questions if q in questions)
+    seen = sum(1 for q in history.questions if q in questions)
     return ProgressReport(
         generated_at=now,
         sessions=counts.sessions,

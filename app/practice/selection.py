@@ -31,7 +31,7 @@ from datetime import datetime
 
 from app.domain.bank import Bank, Question
 from app.domain.enums import Difficulty, RoundKind, TargetLevel
-from app.practice.cards import days_until, effective_due, is_due, on_cooldown
+from app.practice.cards import effective_due, on_cooldown
 from app.practice.mastery import (
     TopicMastery,
     practice_questions,
@@ -41,6 +41,7 @@ from app.practice.mastery import (
 )
 from app.practice.rating import RATING_NAMES
 from app.practice.state import PracticeState
+from app.practice.when import days_until, is_due
 
 MAX_PER_TOPIC = 2
 PICK_PENALTY = 0.05

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from app.domain.bank import Bank
+from app.domain.catalog import Catalog, PracticeQuestion
 from app.practice.mastery import (
     PRIOR_ALPHA,
     PRIOR_BETA,
@@ -21,7 +21,7 @@ from app.practice.mastery import (
     practice_questions,
     topic_weights,
 )
-from app.store.practice_queries import AttemptRecord
+from app.store.practice_records import AttemptRecord
 
 
 class TrendPoint(BaseModel):
@@ -59,7 +59,7 @@ class _Evidence:
 
 
 def session_trend(
-    bank: Bank, attempts: Iterable[AttemptRecord], last: int = 30
+    bank: Catalog[PracticeQuestion], attempts: Iterable[AttemptRecord], last: int = 30
 ) -> list[TrendPoint]:
     """The last `last` sessions with a judged answer, oldest first."""
     questions = practice_questions(bank)

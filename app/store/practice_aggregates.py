@@ -15,14 +15,18 @@ processes folding different sessions never lose each other's deltas.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from app.store.practice_records import (
+    AggregateState,
+    SessionAggregate,
+    TopicTotal,
+    epoch_scale,
+)
 from app.store.tables import (
     AssessmentRow,
     PracticeSessionRow,
@@ -36,39 +40,6 @@ _S = PracticeSessionRow.__table__  # type: ignore[attr-defined]
 _TS = PracticeTopicSessionRow.__table__  # type: ignore[attr-defined]
 _T = PracticeTopicRow.__table__  # type: ignore[attr-defined]
 _STATE = PracticeStateRow.__table__  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class SessionAggregate:
-    """One session's judged practice answers, folded (see the practice layer for the rules)."""
-
-    session_id: str
-    at_s: float | None
-    """Epoch seconds of its first judged (scored) practice answer; None: nothing scored."""
-    answers: int
-    scored: int
-    score_sum: float
-    estimates: int
-    scored_estimates: int
-    assessments: int
-    """Every assessment row of the session (any question): what `folded` counts."""
-    topics: dict[str, tuple[float, float]] = field(default_factory=dict)
-    """topic -> (success, failure), undecayed."""
-
-
-@dataclass(frozen=True)
-class AggregateState:
-    fingerprint: str | None
-    folded: int
-    assessments: int
-    """Assessment rows in the store now: `folded` differs when some are not folded yet."""
-
-
-@dataclass(frozen=True)
-class TopicTotal:
-    success_e: float
-    failure_e: float
-    sessions: int
 
 
 def state(engine: Engine) -> AggregateState:
@@ -112,15 +83,6 @@ def _writing(engine: Engine) -> Iterator[Connection]:
     with engine.begin() as conn:
         conn.execute(select(_STATE.c.id).with_for_update())
         yield conn
-
-
-EPOCH_S = 1577836800.0
-"""2020-01-01 UTC: the reference time of the topic sums (exp stays finite until ~2137)."""
-
-
-def epoch_scale(at_s: float, decay_per_day: float) -> float:
-    """exp(lambda * (at - EPOCH)): evidence at `at_s`, expressed at the epoch."""
-    return math.exp(decay_per_day / 86400.0 * (at_s - EPOCH_S))
 
 
 def _drop(conn: Connection, ids: Collection[str], decay_per_day: float) -> int:

@@ -17,99 +17,27 @@ question's history changes, and kept with its review card) and corrected by the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Integer, and_, delete, func, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from app.store.practice_records import (
+    AttemptRecord,
+    CardRecord,
+    Judgement,
+    QuestionTotals,
+    answer_weight,
+    epoch_seconds,
+)
+from app.store.practice_records import aware_utc as _utc
 from app.store.tables import AssessmentRow, ReviewCardRow
 
 _A = AssessmentRow.__table__  # type: ignore[attr-defined]
 _CARDS = ReviewCardRow.__table__  # type: ignore[attr-defined]
-
-
-class AttemptRecord(NamedTuple):
-    """One judged answer (its latest judgement). `at` is when it was first judged; `score` the
-    weighted criterion level in [1, 4] or None; `level` the judge's overall level."""
-
-    assessment_id: int
-    session_id: str
-    question_id: str
-    at: datetime
-    score: float | None
-    level: int | None
-    is_estimate: bool
-
-
-class Judgement(NamedTuple):
-    """One assessment row, as mastery weighs it."""
-
-    assessment_id: int
-    question_id: str
-    at: datetime
-    score: float | None
-    is_estimate: bool
-
-
-class QuestionTotals(NamedTuple):
-    """Sums over every judgement of one question (rejudged answers not yet corrected)."""
-
-    question_id: str
-    latest_assessment_id: int
-    judgements: int
-    weight: float
-    """Sum of w over judgements with a score."""
-    weighted_score: float
-    """Sum of w * score."""
-
-
-@dataclass(frozen=True)
-class CardRecord:
-    """Stored state of one question's history: its fsrs card (`card_json`, opaque here) and the
-    answers judged more than once (`rejudged_json`), as of `last_assessment_id`/`judgements`."""
-
-    question_id: str
-    card_json: str
-    due: datetime
-    last_review: datetime | None
-    reps: int
-    lapses: int
-    last_rating: int | None
-    last_assessment_id: int
-    judgements: int = 0
-    rejudged_json: str = "[]"
-
-
-def _utc(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-
-
-def epoch_seconds(dt: datetime) -> int:
-    """Whole seconds since 1970 (UTC): the time unit of the mastery weights."""
-    return math.floor(_utc(dt).timestamp())
-
-
-_epoch_s = epoch_seconds
-
-
-def weight_at(
-    at_s: int, is_estimate: bool, now_s: int, decay_per_day: float, estimate_weight: float
-) -> float:
-    """w of one judgement: the formula `question_totals` computes in SQL (on whole seconds)."""
-    return math.exp(-decay_per_day * (now_s - at_s) / 86400.0) * (
-        estimate_weight if is_estimate else 1.0
-    )
-
-
-def answer_weight(
-    at: datetime, is_estimate: bool, now: datetime, decay_per_day: float, estimate_weight: float
-) -> float:
-    return weight_at(_epoch_s(at), is_estimate, _epoch_s(now), decay_per_day, estimate_weight)
 
 
 # ---------------------------------------------------------------- answers
@@ -224,7 +152,8 @@ def _sqlite_totals(
 ) -> list[QuestionTotals]:
     # w is evaluated twice per row, so it is kept cheap: unixepoch() parses the stored text,
     # arithmetic instead of CASE.
-    w = func.exp(decay_per_day / 86400.0 * (func.unixepoch(_A.c.created_at) - _epoch_s(now))) * (
+    now_s = epoch_seconds(now)
+    w = func.exp(decay_per_day / 86400.0 * (func.unixepoch(_A.c.created_at) - now_s)) * (
         1.0 - (1.0 - estimate_weight) * type_coerce(_A.c.is_estimate, Integer)
     )
     query = select(

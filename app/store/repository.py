@@ -15,7 +15,7 @@ from app.domain.profile import Profile, StoryChecks, StoryTelling
 from app.domain.records import LLMCallRecord, SessionSummary, StoredSession
 from app.domain.transcript import Assessment, SessionPlan, Turn
 from app.store import lease as leases
-from app.store import practice_queries
+from app.store import practice_aggregates, practice_queries, practice_records
 from app.store import profiles as profile_rows
 from app.store.convert import (
     assessment_values,
@@ -303,7 +303,7 @@ class Repository:
         self,
         question_ids: Collection[str] | None = None,
         session_ids: Collection[str] | None = None,
-    ) -> list[practice_queries.AttemptRecord]:
+    ) -> list[practice_records.AttemptRecord]:
         """Judged answers, oldest first; a rescore replaces the earlier judgement of an answer."""
         return practice_queries.attempts(self.engine, question_ids, session_ids)
 
@@ -315,7 +315,7 @@ class Repository:
 
     def question_totals(
         self, now: datetime, *, decay_per_day: float, estimate_weight: float
-    ) -> list[practice_queries.QuestionTotals]:
+    ) -> list[practice_records.QuestionTotals]:
         """Decay-weighted score sums per question over every judgement (what mastery reads)."""
         return practice_queries.question_totals(
             self.engine, now, decay_per_day=decay_per_day, estimate_weight=estimate_weight
@@ -323,17 +323,32 @@ class Repository:
 
     def rejudged_answers(
         self, question_ids: Collection[str]
-    ) -> list[list[practice_queries.Judgement]]:
+    ) -> list[list[practice_records.Judgement]]:
         return practice_queries.rejudged_answers(self.engine, question_ids)
 
     def assessment_heads(self) -> dict[str, tuple[int, int]]:
         """(newest assessment id, number of assessments) per question."""
         return practice_queries.assessment_heads(self.engine)
 
-    def review_cards(self) -> list[practice_queries.CardRecord]:
+    def review_cards(self) -> list[practice_records.CardRecord]:
         return practice_queries.review_cards(self.engine)
 
-    def save_review_cards(self, cards: Sequence[practice_queries.CardRecord]) -> None:
+    def aggregate_state(self) -> practice_records.AggregateState:
+        """What the running practice aggregates cover (app/store/practice_aggregates.py)."""
+        return practice_aggregates.state(self.engine)
+
+    def practice_totals(self) -> tuple[int, int, bool]:
+        """(sessions with a practice answer, practice answers, whether any is an estimate)."""
+        return practice_aggregates.totals(self.engine)
+
+    def recent_aggregates(self, last: int) -> list[practice_records.SessionAggregate]:
+        """The last `last` sessions with a scored practice answer, oldest first."""
+        return practice_aggregates.recent(self.engine, last)
+
+    def topic_totals(self) -> dict[str, practice_records.TopicTotal]:
+        return practice_aggregates.topic_totals(self.engine)
+
+    def save_review_cards(self, cards: Sequence[practice_records.CardRecord]) -> None:
         practice_queries.save_review_cards(self.engine, cards)
 
     def delete_review_cards(self, question_ids: Collection[str]) -> None:

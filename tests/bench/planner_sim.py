@@ -34,7 +34,7 @@ from app.domain.enums import Difficulty, RoundKind, TargetLevel
 from app.practice.cards import CardState, on_cooldown, review
 from app.practice.planner import plan_from_state
 from app.practice.state import build_state
-from app.store.practice_queries import AttemptRecord
+from app.store.practice_records import AttemptRecord
 
 TOPICS = 12
 PER_TOPIC = 8

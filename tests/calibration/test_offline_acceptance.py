@@ -28,9 +28,7 @@ def test_offline_judge_meets_the_bar_on_the_original_holdout(
     """The answers-in-words bar; coding attempts (scored mostly from their hidden tests) have
     their own below."""
     held = [
-        i
-        for i in bundled.split("holdout")
-        if i.submission is None and not i.id.startswith(BATCH5)
+        i for i in bundled.split("holdout") if i.submission is None and not i.id.startswith(BATCH5)
     ]
     results = asyncio.run(score_items(OfflineJudge(), held, bank))
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")

@@ -38,4 +38,3 @@ async def test_the_first_run_uses_the_child_warmed_when_the_question_opened(
 
     await engine.aclose()
     assert sandbox_processes() - before == set(), "no spare outlives the engine"
-

@@ -11,7 +11,7 @@ import pytest
 from app.domain.bank import Bank, Question
 from app.domain.enums import Difficulty, JudgeKind, Mode, RoundKind, TargetLevel
 from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan
-from app.store.practice_queries import AttemptRecord
+from app.store.practice_records import AttemptRecord
 from app.store.repository import Repository
 
 NOW = datetime(2025, 6, 2, 18, 0, tzinfo=UTC)

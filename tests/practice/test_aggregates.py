@@ -15,7 +15,7 @@ from app.domain.bank import Bank
 from app.domain.enums import Difficulty, JudgeKind, Mode, RoundKind
 from app.domain.events import AssessmentReady
 from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan
-from app.practice import aggregates
+from app.practice import aggregates, folded
 from app.practice.progress import TREND_SESSIONS, build_progress, progress_from_state
 from app.practice.state import load_state
 from app.practice.trend import TrendPoint, session_trend
@@ -171,9 +171,9 @@ def test_a_bank_change_rebuilds(tmp_path: Path) -> None:
             for q in bank.questions.values()
         )
     )
-    assert store.state(repo.engine).fingerprint != aggregates.fingerprint(moved)
+    assert store.state(repo.engine).fingerprint != folded.fingerprint(moved)
     report = build_progress(repo, moved, NOW)
-    assert store.state(repo.engine).fingerprint == aggregates.fingerprint(moved)
+    assert store.state(repo.engine).fingerprint == folded.fingerprint(moved)
     assert_same(report.trend, full(repo, moved, TREND_SESSIONS))
 
 
@@ -197,5 +197,5 @@ def test_the_rebuild_command_recomputes_and_reports(
 
     real_bank = bank_for(load_settings(data_dir=str(tmp_path)))
     current = store.state(real.engine)
-    assert current.fingerprint == aggregates.fingerprint(real_bank)
+    assert current.fingerprint == folded.fingerprint(real_bank)
     assert current.folded == current.assessments

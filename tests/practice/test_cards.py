@@ -14,7 +14,6 @@ from app.domain.events import SessionFinished
 from app.practice.cards import (
     due_cap,
     effective_due,
-    is_due,
     load_cards,
     on_cooldown,
     rebuild_all,
@@ -24,6 +23,7 @@ from app.practice.cards import (
 )
 from app.practice.rating import judged_level, rating_for
 from app.practice.updater import PracticeUpdater
+from app.practice.when import is_due
 from app.store.db import make_engine
 from app.store.migrations import MIGRATIONS, applied_versions, migrate
 from app.store.repository import Repository

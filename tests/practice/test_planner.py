@@ -16,7 +16,7 @@ from app.practice.cards import CardState, on_cooldown, review
 from app.practice.ordering import interleave_rounds
 from app.practice.planner import PlanError, Recommendation, plan_from_state, recommend_plan
 from app.practice.state import build_state
-from app.store.practice_queries import AttemptRecord
+from app.store.practice_records import AttemptRecord
 from app.store.repository import Repository
 from tests.practice.conftest import attempt, bank_of, days, grid_bank, question, store_answer
 
