@@ -9,17 +9,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app.bank import BankValidationError
-from app.domain.bank import Bank
 from app.domain.enums import RoundKind, TargetLevel
 from app.domain.text import display_safe
-from app.wiring import bank_for, open_repository
 
 if TYPE_CHECKING:
     from app.config import Settings
+    from app.domain.bank import Bank
+    from app.practice.progress import ProgressReport
     from app.settings_quick import QuickSettings
 
 
 def _bank(settings: Settings | QuickSettings) -> Bank | None:
+    from app.wiring import bank_for
+
     try:
         return bank_for(settings)
     except BankValidationError as exc:
@@ -30,6 +32,7 @@ def _bank(settings: Settings | QuickSettings) -> Bank | None:
 def plan(args: argparse.Namespace, settings: Settings) -> int:
     from app.practice.planner import PlanError, recommend_plan
     from app.practice.render import render_plan
+    from app.wiring import open_repository
 
     interview: date | None = None
     if args.interview_date:
@@ -72,21 +75,63 @@ def plan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def progress(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
-    from app.practice.progress import build_progress
+    from app.practice.progress import report_json
     from app.practice.render import render_progress
+
+    report = None if getattr(args, "rebuild", False) else _quick_progress(settings)
+    if report is None:
+        report = _full_progress(args, settings)
+        if report is None:
+            return 2
+    if args.json:
+        print(json.dumps(report_json(report), indent=2))
+    else:
+        print(display_safe(render_progress(report)))
+    return 0
+
+
+def _full_progress(
+    args: argparse.Namespace, settings: Settings | QuickSettings
+) -> ProgressReport | None:
+    from app.practice.progress import build_progress
+    from app.wiring import open_repository
 
     bank = _bank(settings)
     if bank is None:
-        return 2
+        return None
     repo = open_repository(settings)
     if getattr(args, "rebuild", False):
         from app.practice.aggregates import rebuild
 
         folded = rebuild(repo, bank)
         print(f"Rebuilt the progress aggregates from {folded} session(s).", file=sys.stderr)
-    report = build_progress(repo, bank)
-    if args.json:
-        print(json.dumps(report.model_dump(mode="json"), indent=2))
-    else:
-        print(display_safe(render_progress(report)))
-    return 0
+    return build_progress(repo, bank)
+
+
+def _quick_progress(settings: Settings | QuickSettings) -> ProgressReport | None:
+    """The report read-only through stdlib sqlite3 and the bank cache's question index, when the
+    database is a plain SQLite file whose cards and aggregates are up to date (the usual case:
+    they are updated as sessions are judged); None sends the caller down the full path."""
+    import sqlite3
+
+    from app.bank.question_index import cached_question_index
+    from app.practice.progress import read_progress
+    from app.practice.when import aware
+    from app.store.quick_practice import open_quick_reads
+
+    index = cached_question_index(
+        settings.bank_dir, settings.rubrics_dir, settings.data_dir / "cache"
+    )
+    if index is None:
+        return None
+    try:
+        opened = open_quick_reads(settings.resolved_database_url)
+        if opened is None:
+            return None
+        conn, reads = opened
+        try:
+            return read_progress(reads, index, aware(None))
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None

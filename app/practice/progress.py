@@ -1,16 +1,16 @@
 """The progress report: mastery per topic with its interval, trend, flags, what is due, coverage.
 
-A pydantic model, so `mockloop progress --json` and the TUI screen render the same numbers.
+Plain frozen dataclasses (`report_json` is the `--json` form), so `mockloop progress` and the TUI
+screen show the same numbers and the command need not import pydantic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple, Protocol
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from app.domain.catalog import Catalog, PracticeQuestion
 from app.practice.folded import fingerprint, trend_from
@@ -47,7 +47,8 @@ TREND_SESSIONS = 30
 log = logging.getLogger(__name__)
 
 
-class TopicProgress(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TopicProgress:
     topic: str
     mastery: float
     low: float
@@ -63,7 +64,8 @@ class TopicProgress(BaseModel):
     (the interval's bottom is at the lean-hire bar) or ""."""
 
 
-class ProgressReport(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProgressReport:
     generated_at: datetime
     sessions: int
     attempts: int
@@ -170,13 +172,11 @@ def with_listed_scores(
 ) -> ProgressReport:
     """Chart the score each session lists (its overall, weighted by round minutes, as the
     session list and review show it) rather than a second average that would disagree."""
-    trend = [
-        p.model_copy(update={"score": listed[p.session_id], "listed": True})
-        if listed.get(p.session_id) is not None
-        else p
-        for p in report.trend
-    ]
-    return report.model_copy(update={"trend": trend})
+    trend: list[TrendPoint] = []
+    for p in report.trend:
+        score = listed.get(p.session_id)
+        trend.append(p if score is None else dataclasses.replace(p, score=score, listed=True))
+    return dataclasses.replace(report, trend=trend)
 
 
 class Counts(NamedTuple):
@@ -306,3 +306,20 @@ def listed_scores(report: ProgressReport) -> str:
     return "Scores, oldest first: " + " · ".join(
         f"{p.at:%m-%d} {p.score:.2f}{' est.' if p.estimate else ''}" for p in report.trend
     )
+
+
+def report_json(report: ProgressReport) -> dict[str, Any]:
+    """The report as JSON values, field by field (datetimes in ISO 8601, UTC as "Z")."""
+    values: dict[str, Any] = _jsonable(dataclasses.asdict(report))
+    return values
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return value

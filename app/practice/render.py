@@ -4,11 +4,14 @@ topic names and reasons are data, printed as-is)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.domain.bank import Bank
 from app.practice.chart import bar_chart, sparkline
-from app.practice.planner import Recommendation
 from app.practice.progress import ProgressReport, listed_scores, summary_line, weighting_note
+
+if TYPE_CHECKING:  # the progress view is printed without the planner's imports (fsrs, the store)
+    from app.domain.bank import Bank
+    from app.practice.planner import Recommendation
 
 _ROUND_TITLES = {
     "fundamentals": "ML fundamentals",

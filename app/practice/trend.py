@@ -8,9 +8,8 @@ update and is decayed lazily, so a long history is one pass instead of one pass 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-
-from pydantic import BaseModel
 
 from app.domain.catalog import Catalog, PracticeQuestion
 from app.practice.mastery import (
@@ -24,7 +23,8 @@ from app.practice.mastery import (
 from app.store.practice_records import AttemptRecord
 
 
-class TrendPoint(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class TrendPoint:
     session_id: str
     at: datetime
     score: float

@@ -98,7 +98,12 @@ def connect_read_only(path: Path) -> sqlite3.Connection | None:
     caller closes it). Raises sqlite3.Error and OSError as sqlite3 does."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=TIMEOUT_S, check_same_thread=False)
-    if _known_schema(conn):
+    try:
+        known = _known_schema(conn)
+    except BaseException:
+        conn.close()
+        raise
+    if known:
         return conn
     conn.close()
     return None

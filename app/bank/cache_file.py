@@ -1,0 +1,67 @@
+"""The bank cache's file format and key, with no pydantic: app/bank/cache.py validates the
+payload into a `Bank`; app/bank/question_index.py reads the few fields practice needs from it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from app import __version__
+
+MAGIC = b"mockloop-bank-cache/1\n"
+CACHE_NAME = "bank.json"
+_CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "domain")
+
+
+def _entries(root: str) -> Iterable[str]:
+    """(relative path, size, mtime) of every file under `root`, in a stable order; os.scandir
+    keeps this to a few milliseconds for a bank of a few hundred files."""
+    out: list[str] = []
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(f"{root}/{rel}") as it:
+                for entry in it:
+                    name = f"{rel}/{entry.name}"
+                    if entry.is_dir(follow_symlinks=True):
+                        if entry.name != "__pycache__":
+                            stack.append(name)
+                    elif entry.is_file(follow_symlinks=True):
+                        st = entry.stat(follow_symlinks=True)
+                        out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+        except OSError:
+            out.append(f"{rel}\0unreadable")
+    return sorted(out)
+
+
+def cache_key(bank_dir: Path, rubrics_dir: Path) -> str:
+    """A digest of every input of `load_bank`: files' paths, sizes and mtimes, and versions."""
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for root in (bank_dir, rubrics_dir, *_CODE_DIRS):
+        top = str(root.absolute())
+        h.update(f"\0root {top}\0".encode())
+        for line in _entries(top):
+            h.update(line.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+def read_payload(path: Path, key: str) -> bytes | None:
+    """The cache file's payload (the bank as JSON) when the file is intact and made for `key`;
+    None otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = len(MAGIC) + 64 + 1 + 64 + 1
+    if not data.startswith(MAGIC) or len(data) <= header:
+        return None
+    stored_key = data[len(MAGIC) : len(MAGIC) + 64].decode("ascii", "replace")
+    digest = data[len(MAGIC) + 65 : header - 1].decode("ascii", "replace")
+    payload = data[header:]
+    if stored_key != key or hashlib.sha256(payload).hexdigest() != digest:
+        return None
+    return payload
