@@ -14,8 +14,8 @@ from app.domain.text import display_safe
 
 if TYPE_CHECKING:
     from app.config import Settings
-    from app.domain.bank import Bank
     from app.domain.records import StoredSession
+    from app.report.render import ReportBank
     from app.settings_quick import QuickSettings
 
 # Imports are inside the commands: `mockloop sessions` reads through the stdlib sqlite3 path
@@ -24,8 +24,17 @@ if TYPE_CHECKING:
 # settings when they can answer (no pydantic-settings).
 
 
-def _bank_or_none(settings: Settings | QuickSettings) -> Bank | None:
+def _bank_or_none(settings: Settings | QuickSettings) -> ReportBank | None:
+    """What the printed report reads from the bank: from the bank cache's JSON when it is
+    current (no bank models to build), else from the bank itself (which writes the cache)."""
     from app.bank import BankValidationError
+    from app.bank.report_index import cached_report_index
+
+    index = cached_report_index(
+        settings.bank_dir, settings.rubrics_dir, settings.data_dir / "cache"
+    )
+    if index is not None:
+        return index
     from app.wiring import bank_for
 
     try:

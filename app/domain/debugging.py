@@ -18,7 +18,12 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.bank import Hint, Question
-from app.domain.coding import CodingLimits, RunReport, RunStatus, TestOutcome
+from app.domain.coding import CodingLimits
+from app.domain.script_report import CheckResult as CheckResult
+from app.domain.script_report import CheckRole as CheckRole
+from app.domain.script_report import EpochPoint as EpochPoint
+from app.domain.script_report import Goal as Goal
+from app.domain.script_report import ScriptReport as ScriptReport
 
 TARGET_CHECK = "check_target"
 """The check that trains the candidate's script and scores it on held-out data."""
@@ -43,19 +48,6 @@ class BugKind(StrEnum):
     CLASS_WEIGHTS_INVERTED = "class_weights_inverted"
     DTYPE_BROADCAST = "dtype_broadcast"  # a silent dtype or broadcasting bug
     TARGET_LEAK = "target_leak"  # the label reaches the input (e.g. a window off by one)
-
-
-class Goal(StrEnum):
-    """Whether the target metric is a floor (accuracy) or a ceiling (error)."""
-
-    MAX = "max"
-    MIN = "min"
-
-
-class CheckRole(StrEnum):
-    BUG = "bug"  # fails while its planted bug is in the script
-    GUARD = "guard"  # passes on the broken script; failing means a change broke something
-    TARGET = "target"  # trains within the epoch budget and reaches the held-out target
 
 
 class PlantedBug(BaseModel):
@@ -176,85 +168,6 @@ def plant(reference: str, bugs: list[PlantedBug]) -> str:
         at = end
     out.append(reference[at:])
     return "".join(out)
-
-
-class EpochPoint(BaseModel):
-    """One `report(epoch=..., **metrics)` call; NaN and infinities are kept, not dropped."""
-
-    model_config = ConfigDict(frozen=True, ser_json_inf_nan="constants")
-
-    epoch: int
-    values: dict[str, float]
-
-
-class CheckResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    role: CheckRole
-    bug_id: str | None = None
-    outcome: TestOutcome
-
-    @property
-    def name(self) -> str:
-        return self.outcome.name
-
-    @property
-    def passed(self) -> bool:
-        return self.outcome.passed
-
-
-class ScriptReport(BaseModel):
-    """Everything one run of a script produced, as data: checks, curves, held-out score."""
-
-    model_config = ConfigDict(frozen=True, ser_json_inf_nan="constants")
-
-    problem_id: str
-    run: RunReport
-    checks: list[CheckResult]
-    epochs: list[EpochPoint] = Field(default_factory=list)
-    heldout: float | None = Field(default=None, description="the target metric on held-out data")
-    metric: str
-    goal: Goal
-    target: float
-    epoch_budget: int
-
-    def of_role(self, role: CheckRole) -> list[CheckResult]:
-        return [c for c in self.checks if c.role is role]
-
-    @property
-    def fixed(self) -> list[str]:
-        """Bugs whose hidden check passes."""
-        return [c.bug_id for c in self.of_role(CheckRole.BUG) if c.passed and c.bug_id]
-
-    @property
-    def unfixed(self) -> list[str]:
-        return [c.bug_id for c in self.of_role(CheckRole.BUG) if not c.passed and c.bug_id]
-
-    @property
-    def broken_guards(self) -> list[str]:
-        return [c.name for c in self.of_role(CheckRole.GUARD) if not c.passed]
-
-    @property
-    def within_budget(self) -> bool:
-        return len({p.epoch for p in self.epochs}) <= self.epoch_budget
-
-    @property
-    def target_reached(self) -> bool:
-        target = self.of_role(CheckRole.TARGET)
-        return (
-            self.run.status is RunStatus.OK
-            and bool(target)
-            and all(c.passed for c in target)
-            and self.within_budget
-        )
-
-    def series(self) -> dict[str, list[tuple[int, float]]]:
-        """Metric name -> (epoch, value) in report order: what the curves plot."""
-        out: dict[str, list[tuple[int, float]]] = {}
-        for point in self.epochs:
-            for name, value in point.values.items():
-                out.setdefault(name, []).append((point.epoch, value))
-        return out
 
 
 class ScriptRunner(Protocol):

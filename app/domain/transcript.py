@@ -7,8 +7,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.coding import RunReport
-from app.domain.debugging import ScriptReport
 from app.domain.enums import JudgeKind, Phase, Role, RoundKind, TargetLevel, TurnKind
+from app.domain.script_report import ScriptReport
 
 
 class Turn(BaseModel):

@@ -9,8 +9,8 @@ from typing import TypedDict
 
 from app.domain.bank import FollowUp
 from app.domain.coding import RunReport
-from app.domain.debugging import ScriptReport
 from app.domain.enums import Phase, Role, TurnKind
+from app.domain.script_report import ScriptReport
 from app.domain.transcript import Turn
 from app.engine.state import SessionState
 from app.engine.view import QuestionRef

@@ -12,7 +12,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from app.domain.debugging import ScriptReport
+from app.domain.script_report import ScriptReport
 
 Series = Sequence[tuple[int, float]]
 MARKERS = ("●", "○", "▲", "◆", "×", "+")

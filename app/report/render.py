@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-from app.domain.bank import Bank, Rubric
 from app.domain.enums import Mode, Role, TurnKind
 from app.domain.labels import (
     LEVEL_NAMES,
@@ -24,6 +24,31 @@ from app.report.layout import RoundHeader, TurnItem, transcript_items
 from app.report.markdown import outline_markdown
 
 
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class RubricNames(Protocol):
+    def criterion(self, criterion_id: str, /) -> _Named | None: ...
+
+
+class _Answered(Protocol):
+    @property
+    def model_answer(self) -> str: ...
+
+
+class ReportBank(Protocol):
+    """What the report reads from the bank: criterion names and model answers. A `Bank` is one;
+    so is the index `mockloop show` reads from the bank cache (app/bank/report_index.py)."""
+
+    @property
+    def questions(self) -> Mapping[str, _Answered]: ...
+
+    @property
+    def rubrics(self) -> Mapping[str, RubricNames]: ...
+
+
 def _clock(at_s: float) -> str:
     return f"{int(at_s // 60):02d}:{int(at_s % 60):02d}"
 
@@ -33,7 +58,7 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in safe.split("\n"))
 
 
-def criterion_rows(a: Assessment, rubric: Rubric | None) -> list[tuple[str, str, str, str]]:
+def criterion_rows(a: Assessment, rubric: RubricNames | None) -> list[tuple[str, str, str, str]]:
     """(criterion, weight, level, reasoning) per criterion, as every renderer shows them.
 
     A criterion without a level was not observed (the question gave no opportunity): it is
@@ -49,7 +74,7 @@ def criterion_rows(a: Assessment, rubric: Rubric | None) -> list[tuple[str, str,
     return rows
 
 
-def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
+def _assessment_md(a: Assessment, bank: ReportBank | None) -> list[str]:
     question = bank.questions.get(a.question_id) if bank else None
     rubric = bank.rubrics.get(a.rubric_id) if bank else None
     tag = OFFLINE_ESTIMATE if a.is_estimate else f"judged by {a.judge_model or 'LLM'}"
@@ -91,7 +116,7 @@ def _assessment_md(a: Assessment, bank: Bank | None) -> list[str]:
     return out
 
 
-def to_markdown(stored: StoredSession, bank: Bank | None = None) -> str:
+def to_markdown(stored: StoredSession, bank: ReportBank | None = None) -> str:
     s = stored.summary
     mode = (
         "offline (scores are offline estimates)"

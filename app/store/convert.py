@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.domain.coding import RunReport
-from app.domain.debugging import ScriptReport
 from app.domain.enums import (
     JudgeKind,
     Mode,
@@ -24,6 +23,7 @@ from app.domain.enums import (
     TurnKind,
 )
 from app.domain.records import LLMCallRecord, SessionSummary
+from app.domain.script_report import ScriptReport
 from app.domain.transcript import Assessment, CriterionScore, SessionPlan, Turn
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
-from app.domain.debugging import ScriptReport
+from app.domain.script_report import ScriptReport
 from app.report.curves import MARKERS, Series, last_values, render_curves
 
 COLOURS = ("cyan", "magenta", "yellow", "green", "red", "blue")

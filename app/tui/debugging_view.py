@@ -4,7 +4,7 @@ Pure functions; counts only, never which check (so never which bug)."""
 from __future__ import annotations
 
 from app.domain.coding import Suite
-from app.domain.debugging import ScriptReport
+from app.domain.script_report import ScriptReport
 
 NO_RUN = (
     "No run yet. Ctrl+R trains the script and plots its curves; Ctrl+O submits it to the checks."
