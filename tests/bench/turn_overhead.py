@@ -5,9 +5,10 @@ Runs whole offline sessions over the real bank on a fake clock, timing every can
 Last line: one JSON object with turns, p50_ms, p99_ms, and the full (generation 2) garbage
 collections during the run: how many and the longest, in ms.
 
-`--gc-freeze` moves everything alive after set-up (imports, the bank, the store) into the
-permanent generation first (`gc.freeze()`), as an app could after its start-up: full
-collections then no longer traverse it.
+By default everything alive after set-up (imports, the bank, the store) is first moved into the
+permanent generation (`gc.freeze()`), as the mockloop program does once its start-up is done
+(app/commands/heap.py): full collections then no longer traverse it. `--no-gc-freeze` measures
+without that, as a process that never froze its heap would run.
 """
 
 from __future__ import annotations
@@ -130,6 +131,11 @@ async def main(freeze: bool = False) -> dict[str, float | int | bool]:
 
 if __name__ == "__main__":
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after set-up")
+    cli.add_argument(
+        "--gc-freeze",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gc.freeze() after set-up, as the program does (default: on)",
+    )
     result = asyncio.run(main(cli.parse_args().gc_freeze))
     print(json.dumps(result))
