@@ -118,22 +118,42 @@ def _stem(w: str) -> str:
     return w.lower()[:5]
 
 
+def _content(word: str) -> bool:
+    low = word.lower()
+    return len(word) > 3 and low not in _STOP and low not in _EDGE_WORDS
+
+
 def echo(message: str, ask: str) -> str:
     """A short verbatim phrase from the candidate's message that the follow-up builds on, as
     'You mentioned "..."', or "" when the ask shares no content word with what they said."""
-    asked = {_stem(w) for w in _WORD.findall(ask) if len(w) > 3 and w.lower() not in _STOP}
+    asked = {_stem(w) for w in _WORD.findall(ask) if _content(w)}
     spans = list(_WORD.finditer(message))
     for i, m in enumerate(spans):
         w = m.group()
-        if len(w) > 3 and w.lower() not in _STOP and _stem(w) in asked:
+        if _content(w) and _stem(w) in asked:
             lo, hi = max(0, i - 2), min(len(spans), i + ECHO_WORDS - 2)
             while lo < i and _LEFT_BREAK.search(message[spans[lo].end() : m.start()]):
                 lo += 1
             while hi > i + 1 and _BREAK.search(message[m.end() : spans[hi - 1].end()]):
                 hi -= 1
+            while lo < i and spans[lo].group().lower() in _EDGE_WORDS:
+                lo += 1
+            while hi > i + 1 and spans[hi - 1].group().lower() in _EDGE_WORDS:
+                hi -= 1
             phrase = message[spans[lo].start() : spans[hi - 1].end()]
             return f'You mentioned "{phrase}".'
     return ""
+
+
+_EDGE_WORDS = word_set(
+    """
+    a an the and or but so of to in on at by for with from as is are was were be been it its
+    this that these those whether if then than because which who my our your i we you would
+    could should will can do does did has have had very just also
+    """
+)
+"""Words a quoted phrase neither starts nor ends on: 'You mentioned "Whether bias is a"' reads
+as a fragment, 'You mentioned "bias"' as a reference."""
 
 
 _BREAK = re.compile(r"[.?!;:\n\"]")

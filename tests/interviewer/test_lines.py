@@ -17,9 +17,17 @@ ANSWER = (
 
 def test_echo_is_a_short_verbatim_phrase_within_one_clause() -> None:
     said = lines.echo(ANSWER, "Would you cache predictions? What can go wrong?")
-    assert said == 'You mentioned "and cache repeated requests".'
+    assert said == 'You mentioned "cache repeated requests".'
     phrase = said.split('"')[1]
     assert phrase in ANSWER and len(phrase.split()) <= lines.ECHO_WORDS
+
+
+def test_echo_neither_starts_nor_ends_on_a_function_word() -> None:
+    said = lines.echo(
+        "Whether bias is a problem too depends on what error is achievable.",
+        "How would you tell whether the bias matters?",
+    )
+    assert said == 'You mentioned "bias is a problem".'
 
 
 def test_no_echo_without_a_shared_word() -> None:
