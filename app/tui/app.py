@@ -136,6 +136,28 @@ class MockloopApp(App[int]):
                 group="services",
                 exit_on_error=False,
             )
+            if self.startup_settings.keymap:
+                self.run_worker(
+                    self._check_keymap,
+                    name="checking the key map",
+                    group="keymap",
+                    thread=True,
+                    exit_on_error=False,
+                )
+
+    def _check_keymap(self) -> None:
+        from app.tui.keymap import unknown_ids, unknown_ids_message
+
+        unknown = unknown_ids(self.startup_settings.keymap)
+        if unknown:
+            self.call_from_thread(
+                self.notify,
+                unknown_ids_message(unknown),
+                title="Key map",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     async def _load_services(self) -> None:
         from app.tui.services import load_services

@@ -1,0 +1,51 @@
+"""The config's [keymap] is checked against the binding ids the screens define: a typo is
+reported in the app, naming the id, instead of being ignored."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.config import load_settings
+from app.engine.clock import FakeClock
+from app.tui.app import MockloopApp
+from app.tui.keymap import binding_ids, unknown_ids
+from tests.tui.conftest import FIXTURES, settle, wait_until
+
+TUI = Path(__file__).resolve().parents[2] / "app" / "tui"
+BINDING_ID = re.compile(r'\bid="([a-z_]+\.[a-z_]+)"')
+
+
+def test_every_binding_id_in_the_source_is_known() -> None:
+    in_source = {m for path in TUI.glob("*.py") for m in BINDING_ID.findall(path.read_text())}
+    assert {"home.start", "interview.send", "coding.run", "app.quit"} <= in_source
+    assert binding_ids() == in_source
+
+
+def test_unknown_ids_are_listed() -> None:
+    assert unknown_ids({"home.strat": "x", "home.start": "n"}) == ["home.strat"]
+    assert unknown_ids({"home.progress": "p"}) == []
+
+
+async def test_a_mistyped_keymap_id_is_reported_in_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"home.strat" = "n"\n"home.progress" = "p"\n', encoding="utf-8")
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(config))
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        bank_dir=FIXTURES / "question_bank",
+        rubrics_dir=FIXTURES / "rubrics",
+        offline=True,
+    )
+    app = MockloopApp(settings, clock=clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.get_services()
+        await settle(pilot)
+        await wait_until(pilot, lambda: any(n.title == "Key map" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.title == "Key map"]
+        assert "home.strat" in note.message and "home.start" in note.message
+        assert "home.progress:" not in note.message  # the valid one is not reported
