@@ -19,7 +19,6 @@ This module is the bottom layer: it imports nothing of mockloop's.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -148,6 +147,8 @@ def _toml() -> dict[str, Any]:
     path = config_file_path()
     if not path.is_file():
         return {}
+    import tomllib  # ~15-35 ms: only when there is a config file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
