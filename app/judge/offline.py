@@ -22,6 +22,7 @@ tune`); the holdout split measures them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -39,6 +40,7 @@ from app.judge.injection import find_injection, scoring_text
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
 
+_SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
 INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
 INJECTION_CAP = 1
@@ -341,7 +343,7 @@ def _reasoning(
         stated = sum(1 for _, p in own if p.strength > 0)
         parts.append(f"stated {stated} of {len(own)} key point{'s' if len(own) > 1 else ''}")
     if local.phrases:
-        used = [first_word_of(ctx.reading.sents[i].norm, p) for p, i in local.phrases[:4]]
+        used = [_matched_word(ctx.reading.sents[i], p) for p, i in local.phrases[:4]]
         parts.append("used " + ", ".join(f"“{u}”" for u in dict.fromkeys(used)))
     parts += [CUE_WORDS.get(c, c.replace("_", " ")) for c in local.cues]
     noise = _noise_note(ctx.reading)
@@ -352,6 +354,11 @@ def _reasoning(
     elif ctx.cap is not None:
         parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
     return "Offline estimate: " + "; ".join(parts) + "."
+
+
+def _matched_word(s: Sentence, phrase: str) -> str:
+    """The candidate's own word for a matched phrase, in their spelling."""
+    return first_word_of(s.norm, phrase, _SEPARATORS.sub(" ", s.text.lower()))
 
 
 def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:

@@ -102,6 +102,18 @@ _FILLER = re.compile(
     r"there'?s no (?:single |one )?(?:right|correct) answer)\b"
 )
 """Sentences that commit to nothing: they are not evidence of anything."""
+_AMERICAN = re.compile(r"(?<=[a-z][iy])z")
+
+
+def spelling(text: str) -> str:
+    """-ize/-yze spellings folded to -ise/-yse, in answers and in signals alike, so a signal
+    written in one spelling matches an answer in the other ("minimize" and "minimise",
+    "normaliz" and "normalisation"). Folding toward "s" keeps stems working: a stem never ends
+    just before the letter that differs. Lowercase in, same length out, so offsets into the
+    folded text hold for the original and matched words are shown as the candidate wrote them."""
+    return _AMERICAN.sub("s", text)
+
+
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
 
 
@@ -169,7 +181,7 @@ class Reading:
         """Whether any sentence contains `phrase`: one search before asking sentence by sentence."""
         hit = self._anywhere.get(phrase)
         if hit is None:
-            hit = contains(self.norm, phrase)
+            hit = contains(self.norm, spelling(phrase.lower()))
             self._anywhere[phrase] = hit
         return hit
 
@@ -183,7 +195,7 @@ class Reading:
             else:
                 if not self._starts:
                     self._starts = _line_starts(self.norm)
-                found = occurrences(self.norm, phrase)
+                found = occurrences(self.norm, spelling(phrase.lower()))
                 hit = tuple(dict.fromkeys(bisect_right(self._starts, at) - 1 for at in found))
             self._where[phrase] = hit
         return hit
@@ -237,15 +249,17 @@ def _read(
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
-    whole = normalise(text)
-    present = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, t)]
+    whole = spelling(normalise(text))
+    present = [
+        (i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, spelling(t.lower()))
+    ]
     raws = sentences(text)
-    norms = [_SEPARATORS.sub(" ", raw.lower()) for raw in raws]
+    norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
     joined = "\n".join(norms)
     starts = _line_starts(joined)
     hits: dict[int, dict[tuple[int, str], None]] = {}  # sentence -> the present terms in it
     for term in present:  # one scan of the answer per term, not one search per sentence
-        for at in occurrences(joined, term[1]):
+        for at in occurrences(joined, spelling(term[1].lower())):
             hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
     for k, (raw, norm) in enumerate(zip(raws, norms, strict=True)):
         ws = words(raw)

@@ -79,3 +79,20 @@ def test_evidence_is_verbatim_and_labelled_an_estimate(bank: Bank) -> None:
     quotes = [q for c in a.criteria for q in c.evidence]
     assert quotes and all(q in text for q in quotes)
     assert all(c.reasoning.startswith(("Offline estimate", "Not observed")) for c in a.criteria)
+
+
+def test_british_and_american_spellings_match_the_same_signals(bank: Bank) -> None:
+    """The bank writes "minimize"; a candidate who writes "minimise" states the same claim, and
+    the reasoning quotes the word as they wrote it."""
+    said = "For the ETA I'd just {} the squared error on a point estimate and ship it."
+    us, uk = (judge(bank, said.format(w), qid="sd-eta-prediction") for w in ("minimize", "minimise"))
+    assert us.red_flags and uk.red_flags == us.red_flags
+    summed = judge(
+        bank,
+        "Dropout randomly zeroes activations during training so units cannot co-adapt, and at "
+        "test time the full network acts like an ensemble of thinned sub-networks. To "
+        "summarise, it is noise injection that trades a little fit for robustness.",
+        qid="fund-dropout-batchnorm",
+    )
+    reasons = " ".join(c.reasoning for c in summed.criteria)
+    assert "“to summarise”" in reasons and "summarize" not in reasons
