@@ -77,7 +77,7 @@ NOISE_WORDS = {
     "templated": "repeating one template with the terms swapped",
     "repeated": "repeating earlier sentences",
     "markup": "holding markup or code, not an answer",
-    "filler": "committing to nothing (\"it depends on the context\")",
+    "filler": 'committing to nothing ("it depends on the context")',
 }
 
 

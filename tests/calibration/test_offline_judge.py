@@ -85,7 +85,9 @@ def test_british_and_american_spellings_match_the_same_signals(bank: Bank) -> No
     """The bank writes "minimize"; a candidate who writes "minimise" states the same claim, and
     the reasoning quotes the word as they wrote it."""
     said = "For the ETA I'd just {} the squared error on a point estimate and ship it."
-    us, uk = (judge(bank, said.format(w), qid="sd-eta-prediction") for w in ("minimize", "minimise"))
+    us, uk = (
+        judge(bank, said.format(w), qid="sd-eta-prediction") for w in ("minimize", "minimise")
+    )
     assert us.red_flags and uk.red_flags == us.red_flags
     summed = judge(
         bank,
