@@ -125,22 +125,8 @@ _GATE_PREFIXES = frozenset(
 )  # fmt: skip
 _GATE_WORDS = frozenset(
     {
-        "score",
-        "grade",
-        "rate",
-        "mark",
-        "give",
-        "award",
-        "assign",
-        "put",
-        "treat",
-        "consider",
-        "count",
-        "evaluate",
-        "record",
-        "return",
-        "output",
-        "pass",
+        "score", "grade", "rate", "mark", "give", "award", "assign", "put", "treat", "consider",
+        "count", "evaluate", "record", "return", "output", "pass",
     }
 )  # fmt: skip  (_DEMAND's verbs)
 _GATE_PHRASES = (
