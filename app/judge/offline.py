@@ -37,6 +37,8 @@ from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
+from app.judge.keypoints import Point
+from app.judge.keypoints import points as key_points
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
 
@@ -59,7 +61,6 @@ PADDING_PENALTY = 0.3  # times the padding ratio, capped at 1
 PADDING_FLAG_AT = 0.5  # padding ratio from which the answer is told it reads as buzzwords
 LOCAL_SHARE = 0.4  # weight of a criterion's own evidence against Q in its level
 EVIDENCE_LIMIT = 3
-
 CUE_WORDS = {
     "quantified": "gave numbers",
     "tradeoff": "weighed an alternative",
@@ -85,22 +86,9 @@ def _level(raw: float) -> int:
     return 1 + sum(1 for cut in LEVEL_CUTS if raw >= cut)
 
 
-def _strength(hits: float) -> float:
-    """Key-point strength from its distinct credited signals: 1 -> 0.5, 2 -> 0.75, 3+ -> 1."""
-    return 0.0 if hits <= 0 else min(1.0, 0.25 * (hits + 1))
-
-
 def _sat(count: float, sentences: int, limits: tuple[float, float]) -> float:
     absolute, rate = limits
     return min(1.0, count / max(1.0, min(absolute, sentences * rate)))
-
-
-@dataclass(frozen=True)
-class _Point:
-    """What the answer did for one key point: strength and the sentences that state it."""
-
-    strength: float
-    where: list[int]
 
 
 @dataclass(frozen=True)
@@ -137,7 +125,7 @@ class OfflineJudge:
             [kp.signals for kp in question.key_points],
             [p for c in rubric.criteria for p in c.signals.phrases],
         )
-        points = [_point(kp.signals, reading) for kp in question.key_points]
+        points = key_points(question, reading)
         prompt_words = {w for w in words(question.prompt) if len(w) >= 4}
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
         quality = _quality(question, rubric, reading, points, local)
@@ -194,7 +182,7 @@ class OfflineJudge:
 class _Context:
     question: Question
     reading: Reading
-    points: list[_Point]
+    points: list[Point]
     raw: str
     quality: float
     cap: int | None
@@ -214,22 +202,7 @@ def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[f
         [kp.signals for kp in question.key_points],
         [p for c in rubric.criteria for p in c.signals.phrases],
     )
-    return [_point(kp.signals, reading).strength for kp in question.key_points]
-
-
-def _point(signals: list[str], reading: Reading) -> _Point:
-    credit = 0.0
-    where: list[int] = []
-    for sig in signals:
-        best = 0.0
-        for i in reading.where(sig):
-            s = reading.sents[i]
-            if s.credit > best:
-                best = s.credit
-                if i not in where:
-                    where.append(i)
-        credit += best
-    return _Point(strength=_strength(credit), where=sorted(where))
+    return [p.strength for p in key_points(question, reading)]
 
 
 def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
@@ -248,7 +221,7 @@ def _quality(
     question: Question,
     rubric: Rubric,
     reading: Reading,
-    points: list[_Point],
+    points: list[Point],
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
@@ -336,7 +309,7 @@ def _noise_note(reading: Reading) -> str:
 
 
 def _reasoning(
-    crit: Criterion, own: list[tuple[KeyPoint, _Point]], local: _Local, ctx: _Context
+    crit: Criterion, own: list[tuple[KeyPoint, Point]], local: _Local, ctx: _Context
 ) -> str:
     parts = []
     if own:

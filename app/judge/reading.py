@@ -28,6 +28,8 @@ from app.judge.cues import buzzwords, cue_sentences, list_dump
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
+TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
+TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
 SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
 TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
 
@@ -275,6 +277,7 @@ def _read(
         seen.add(key)
         sents.append(s)
     _mark_templates(sents, stems)
+    terse: list[Sentence] = []  # statements made almost entirely of signal terms
     for s in sents:
         if s.noise:
             continue
@@ -291,6 +294,8 @@ def _read(
         elif s.covers and s.own_words < OWN_WORDS_FULL:
             s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
             s.noise = "listed" if s.credit == 0 else None
+            terse.append(s)
+    _credit_terse(sents, terse)
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
     buzzy = sum(1 for s in sents if buzzwords(s.text))
     return Reading(
@@ -301,6 +306,24 @@ def _read(
         norm=joined,
         _starts=starts,
     )
+
+
+def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
+    """A concise expert states a key point in the field's own terms ("you divide the logits by
+    T before the softmax": every content word is a signal). Alone, such a sentence looks like a
+    salad line; in an answer where most sentences say things in words of their own it is a
+    statement of that one point, and it is credited as one. Salads, lists and templates have no
+    such context, so they still earn nothing."""
+    if not terse:
+        return
+    own = sum(1 for s in sents if s.noise is None and s.own_words >= OWN_WORDS_FULL)
+    if own < TERSE_SHARE * len(sents):
+        return
+    for s in terse:
+        if len(s.covers) > 1:  # several points and no word of its own: packing, not stating
+            continue
+        s.credit = TERSE_CREDIT + (1 - TERSE_CREDIT) * s.own_words / OWN_WORDS_FULL
+        s.noise = None
 
 
 def _stuffed(s: Sentence) -> bool:
