@@ -102,7 +102,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v3"
+    model: str | None = "heuristic-v4"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
