@@ -49,6 +49,7 @@ INJECTION_CAP = 1
 RED_FLAG_CAP = 2
 EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
 
+LEAN_HIRE_AT = 2.6  # weighted mean from which a question is lean hire (chosen on tune)
 # Q -> level thresholds (lean no hire, lean hire, strong hire).
 LEVEL_CUTS = (0.15, 0.35, 0.55)
 W_COVERAGE, W_RELEVANCE = 0.6, 0.1
@@ -80,6 +81,14 @@ NOISE_WORDS = {
     "markup": "holding markup or code, not an answer",
     "filler": 'committing to nothing ("it depends on the context")',
 }
+
+
+def level_of_mean(weighted: float) -> int:
+    """The question's level from its criteria's weighted mean, rounded half up except that
+    lean hire needs LEAN_HIRE_AT: a 2.5 is as much lean no hire as lean hire, and a judge that
+    reads vocabulary should not give the borderline answer the benefit of the doubt."""
+    level = int(weighted + 0.5)
+    return 2 if level == 3 and weighted < LEAN_HIRE_AT else level
 
 
 def _level(raw: float) -> int:
@@ -161,7 +170,7 @@ class OfflineJudge:
             judge_kind=JudgeKind.OFFLINE,
             judge_model=self.model,
             criteria=criteria,
-            overall_level=int(weighted + 0.5) if weighted is not None else None,
+            overall_level=level_of_mean(weighted) if weighted is not None else None,
             weighted_score=weighted,
             strengths=[] if injection.suspected else _strengths(ctx, rubric),
             to_strong_hire=[
@@ -351,4 +360,4 @@ def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
     return out[:5]
 
 
-__all__ = ["INJECTION_FLAG", "PADDING_FLAG", "OfflineJudge", "Sentence"]
+__all__ = ["INJECTION_FLAG", "PADDING_FLAG", "OfflineJudge", "Sentence", "level_of_mean"]

@@ -9,7 +9,14 @@ from app.domain.text import words
 from app.domain.transcript import Assessment
 from app.judge.cues import list_dump, negated
 from app.judge.keypoints import GRAZE_STRENGTH, GRAZE_WORDS
-from app.judge.offline import INJECTION_FLAG, PADDING_FLAG, OfflineJudge, key_point_strengths
+from app.judge.offline import (
+    INJECTION_FLAG,
+    LEAN_HIRE_AT,
+    PADDING_FLAG,
+    OfflineJudge,
+    key_point_strengths,
+    level_of_mean,
+)
 
 ROLLOUT = (
     "The offline lift is only a hypothesis. I'd shadow the new ranker first, logging its "
@@ -146,3 +153,9 @@ def test_a_long_answer_that_grazes_a_key_point_gets_a_quarter_for_it(bank: Bank)
     assert _strengths(bank, graze)[2] == 0.5
     assert _strengths(bank, talk + graze)[2] == GRAZE_STRENGTH
     assert _strengths(bank, talk + stated)[2] == 0.5
+
+
+def test_lean_hire_needs_a_mean_clearly_above_the_middle() -> None:
+    """Half up everywhere except at the hire line: a 2.5 is no evidence of lean hire."""
+    assert [level_of_mean(w) for w in (1.0, 1.5, 2.49, 2.5, 2.59)] == [1, 2, 2, 2, 2]
+    assert [level_of_mean(w) for w in (LEAN_HIRE_AT, 3.0, 3.49, 3.5, 4.0)] == [3, 3, 3, 4, 4]
