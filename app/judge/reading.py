@@ -251,18 +251,11 @@ def _read(
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
-    whole = spelling(normalise(text))
-    present = [
-        (i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, spelling(t.lower()))
-    ]
     raws = sentences(text)
     norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
     joined = "\n".join(norms)
     starts = _line_starts(joined)
-    hits: dict[int, dict[tuple[int, str], None]] = {}  # sentence -> the present terms in it
-    for term in present:  # one scan of the answer per term, not one search per sentence
-        for at in occurrences(joined, spelling(term[1].lower())):
-            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    hits = _term_hits(spelling(normalise(text)), joined, starts, point_terms)
     for k, (raw, norm) in enumerate(zip(raws, norms, strict=True)):
         ws = words(raw)
         content = _content(ws)
@@ -306,6 +299,21 @@ def _read(
         norm=joined,
         _starts=starts,
     )
+
+
+def _term_hits(
+    whole: str, joined: str, starts: list[int], point_terms: tuple[tuple[str, ...], ...]
+) -> dict[int, dict[tuple[int, str], None]]:
+    """Sentence index -> the (key point, term) pairs in it: one scan of the answer per term
+    present at all, never one search per sentence."""
+    present = [
+        (i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, spelling(t.lower()))
+    ]
+    hits: dict[int, dict[tuple[int, str], None]] = {}
+    for term in present:
+        for at in occurrences(joined, spelling(term[1].lower())):
+            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    return hits
 
 
 def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
