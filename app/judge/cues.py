@@ -223,6 +223,11 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in words(text) if len(w) >= 4 and w not in _STOP}
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """`_stems` for callers that compare a sentence with a key point's wording."""
+    return frozenset(_stems(text))
+
+
 def relevance(prompt: str, text: str) -> float:
     """Share of the prompt's content words that the answer uses: whether it stays on the
     question, the one thing an off-topic answer, however fluent, cannot fake."""

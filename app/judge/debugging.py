@@ -32,7 +32,7 @@ from app.domain.enums import JudgeKind
 from app.domain.text import contains
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.evidence import verified
-from app.judge.reading import read
+from app.judge.reading import read, spelling
 from app.judge.redflags import fired
 
 MEASURED = ("bugs_fixed", "no_collateral", "target_reached")
@@ -149,7 +149,7 @@ def _spoken(
         said = [
             s.text
             for s in reading.sents
-            if s.credit > 0 and any(contains(s.norm, p) for p in wanted)
+            if s.credit > 0 and any(contains(s.norm, spelling(p.lower())) for p in wanted)
         ]
         quotes = verified(said, text)
         level = min(4, 1 + len(quotes))

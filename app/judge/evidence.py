@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 _WS = re.compile(r"\s+")
+_AMERICAN = re.compile(r"(?<=[a-z][iy])z")  # as app.judge.reading.spelling
 
 
 def verified(quotes: Iterable[str], source: str) -> list[str]:
@@ -29,14 +30,19 @@ def verified(quotes: Iterable[str], source: str) -> list[str]:
     return out
 
 
-def first_word_of(norm_sentence: str, phrase: str) -> str:
+def first_word_of(norm_sentence: str, phrase: str, shown: str | None = None) -> str:
     """The word(s) of the sentence that a stem matched ("assum" -> "assumption"), so reasoning
-    shows what the candidate said instead of an internal stem."""
+    shows what the candidate said instead of an internal stem. `shown` is the sentence as
+    written, lowercased, when `norm_sentence` is a same-length folding of it (spelling)."""
     needle = phrase.strip().lower().replace("-", " ").replace("_", " ")
+    if shown is not None and len(shown) == len(norm_sentence):
+        needle = _AMERICAN.sub("s", needle)
     at = norm_sentence.find(needle)
     if at < 0:
         return phrase
     end = at + len(needle)
     while end < len(norm_sentence) and (norm_sentence[end].isalnum() or norm_sentence[end] in "'’"):
         end += 1
-    return norm_sentence[at:end]
+    return (shown if shown is not None and len(shown) == len(norm_sentence) else norm_sentence)[
+        at:end
+    ]

@@ -22,6 +22,7 @@ tune`); the holdout split measures them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -36,15 +37,19 @@ from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
+from app.judge.keypoints import Point
+from app.judge.keypoints import points as key_points
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
 
+_SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
 INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
 INJECTION_CAP = 1
 RED_FLAG_CAP = 2
 EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
 
+LEAN_HIRE_AT = 2.6  # weighted mean from which a question is lean hire (chosen on tune)
 # Q -> level thresholds (lean no hire, lean hire, strong hire).
 LEVEL_CUTS = (0.15, 0.35, 0.55)
 W_COVERAGE, W_RELEVANCE = 0.6, 0.1
@@ -57,7 +62,6 @@ PADDING_PENALTY = 0.3  # times the padding ratio, capped at 1
 PADDING_FLAG_AT = 0.5  # padding ratio from which the answer is told it reads as buzzwords
 LOCAL_SHARE = 0.4  # weight of a criterion's own evidence against Q in its level
 EVIDENCE_LIMIT = 3
-
 CUE_WORDS = {
     "quantified": "gave numbers",
     "tradeoff": "weighed an alternative",
@@ -79,26 +83,21 @@ NOISE_WORDS = {
 }
 
 
+def level_of_mean(weighted: float) -> int:
+    """The question's level from its criteria's weighted mean, rounded half up except that
+    lean hire needs LEAN_HIRE_AT: a 2.5 is as much lean no hire as lean hire, and a judge that
+    reads vocabulary should not give the borderline answer the benefit of the doubt."""
+    level = int(weighted + 0.5)
+    return 2 if level == 3 and weighted < LEAN_HIRE_AT else level
+
+
 def _level(raw: float) -> int:
     return 1 + sum(1 for cut in LEVEL_CUTS if raw >= cut)
-
-
-def _strength(hits: float) -> float:
-    """Key-point strength from its distinct credited signals: 1 -> 0.5, 2 -> 0.75, 3+ -> 1."""
-    return 0.0 if hits <= 0 else min(1.0, 0.25 * (hits + 1))
 
 
 def _sat(count: float, sentences: int, limits: tuple[float, float]) -> float:
     absolute, rate = limits
     return min(1.0, count / max(1.0, min(absolute, sentences * rate)))
-
-
-@dataclass(frozen=True)
-class _Point:
-    """What the answer did for one key point: strength and the sentences that state it."""
-
-    strength: float
-    where: list[int]
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v3"
+    model: str | None = "heuristic-v4"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
@@ -135,7 +134,7 @@ class OfflineJudge:
             [kp.signals for kp in question.key_points],
             [p for c in rubric.criteria for p in c.signals.phrases],
         )
-        points = [_point(kp.signals, reading) for kp in question.key_points]
+        points = key_points(question, reading)
         prompt_words = {w for w in words(question.prompt) if len(w) >= 4}
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
         quality = _quality(question, rubric, reading, points, local)
@@ -171,7 +170,7 @@ class OfflineJudge:
             judge_kind=JudgeKind.OFFLINE,
             judge_model=self.model,
             criteria=criteria,
-            overall_level=int(weighted + 0.5) if weighted is not None else None,
+            overall_level=level_of_mean(weighted) if weighted is not None else None,
             weighted_score=weighted,
             strengths=[] if injection.suspected else _strengths(ctx, rubric),
             to_strong_hire=[
@@ -192,7 +191,7 @@ class OfflineJudge:
 class _Context:
     question: Question
     reading: Reading
-    points: list[_Point]
+    points: list[Point]
     raw: str
     quality: float
     cap: int | None
@@ -212,22 +211,7 @@ def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[f
         [kp.signals for kp in question.key_points],
         [p for c in rubric.criteria for p in c.signals.phrases],
     )
-    return [_point(kp.signals, reading).strength for kp in question.key_points]
-
-
-def _point(signals: list[str], reading: Reading) -> _Point:
-    credit = 0.0
-    where: list[int] = []
-    for sig in signals:
-        best = 0.0
-        for i in reading.where(sig):
-            s = reading.sents[i]
-            if s.credit > best:
-                best = s.credit
-                if i not in where:
-                    where.append(i)
-        credit += best
-    return _Point(strength=_strength(credit), where=sorted(where))
+    return [p.strength for p in key_points(question, reading)]
 
 
 def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
@@ -246,7 +230,7 @@ def _quality(
     question: Question,
     rubric: Rubric,
     reading: Reading,
-    points: list[_Point],
+    points: list[Point],
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
@@ -334,14 +318,14 @@ def _noise_note(reading: Reading) -> str:
 
 
 def _reasoning(
-    crit: Criterion, own: list[tuple[KeyPoint, _Point]], local: _Local, ctx: _Context
+    crit: Criterion, own: list[tuple[KeyPoint, Point]], local: _Local, ctx: _Context
 ) -> str:
     parts = []
     if own:
         stated = sum(1 for _, p in own if p.strength > 0)
         parts.append(f"stated {stated} of {len(own)} key point{'s' if len(own) > 1 else ''}")
     if local.phrases:
-        used = [first_word_of(ctx.reading.sents[i].norm, p) for p, i in local.phrases[:4]]
+        used = [_matched_word(ctx.reading.sents[i], p) for p, i in local.phrases[:4]]
         parts.append("used " + ", ".join(f"“{u}”" for u in dict.fromkeys(used)))
     parts += [CUE_WORDS.get(c, c.replace("_", " ")) for c in local.cues]
     noise = _noise_note(ctx.reading)
@@ -352,6 +336,11 @@ def _reasoning(
     elif ctx.cap is not None:
         parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
     return "Offline estimate: " + "; ".join(parts) + "."
+
+
+def _matched_word(s: Sentence, phrase: str) -> str:
+    """The candidate's own word for a matched phrase, in their spelling."""
+    return first_word_of(s.norm, phrase, _SEPARATORS.sub(" ", s.text.lower()))
 
 
 def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
@@ -371,4 +360,4 @@ def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
     return out[:5]
 
 
-__all__ = ["INJECTION_FLAG", "PADDING_FLAG", "OfflineJudge", "Sentence"]
+__all__ = ["INJECTION_FLAG", "PADDING_FLAG", "OfflineJudge", "Sentence", "level_of_mean"]

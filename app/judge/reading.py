@@ -28,6 +28,8 @@ from app.judge.cues import buzzwords, cue_sentences, list_dump
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
+TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
+TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
 SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
 TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
 
@@ -102,6 +104,18 @@ _FILLER = re.compile(
     r"there'?s no (?:single |one )?(?:right|correct) answer)\b"
 )
 """Sentences that commit to nothing: they are not evidence of anything."""
+_AMERICAN = re.compile(r"(?<=[a-z][iy])z")
+
+
+def spelling(text: str) -> str:
+    """-ize/-yze spellings folded to -ise/-yse, in answers and in signals alike, so a signal
+    written in one spelling matches an answer in the other ("minimize" and "minimise",
+    "normaliz" and "normalisation"). Folding toward "s" keeps stems working: a stem never ends
+    just before the letter that differs. Lowercase in, same length out, so offsets into the
+    folded text hold for the original and matched words are shown as the candidate wrote them."""
+    return _AMERICAN.sub("s", text)
+
+
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
 
 
@@ -169,7 +183,7 @@ class Reading:
         """Whether any sentence contains `phrase`: one search before asking sentence by sentence."""
         hit = self._anywhere.get(phrase)
         if hit is None:
-            hit = contains(self.norm, phrase)
+            hit = contains(self.norm, spelling(phrase.lower()))
             self._anywhere[phrase] = hit
         return hit
 
@@ -183,7 +197,7 @@ class Reading:
             else:
                 if not self._starts:
                     self._starts = _line_starts(self.norm)
-                found = occurrences(self.norm, phrase)
+                found = occurrences(self.norm, spelling(phrase.lower()))
                 hit = tuple(dict.fromkeys(bisect_right(self._starts, at) - 1 for at in found))
             self._where[phrase] = hit
         return hit
@@ -237,16 +251,11 @@ def _read(
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
-    whole = normalise(text)
-    present = [(i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, t)]
     raws = sentences(text)
-    norms = [_SEPARATORS.sub(" ", raw.lower()) for raw in raws]
+    norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
     joined = "\n".join(norms)
     starts = _line_starts(joined)
-    hits: dict[int, dict[tuple[int, str], None]] = {}  # sentence -> the present terms in it
-    for term in present:  # one scan of the answer per term, not one search per sentence
-        for at in occurrences(joined, term[1]):
-            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    hits = _term_hits(spelling(normalise(text)), joined, starts, point_terms)
     for k, (raw, norm) in enumerate(zip(raws, norms, strict=True)):
         ws = words(raw)
         content = _content(ws)
@@ -261,6 +270,7 @@ def _read(
         seen.add(key)
         sents.append(s)
     _mark_templates(sents, stems)
+    terse: list[Sentence] = []  # statements made almost entirely of signal terms
     for s in sents:
         if s.noise:
             continue
@@ -277,6 +287,8 @@ def _read(
         elif s.covers and s.own_words < OWN_WORDS_FULL:
             s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
             s.noise = "listed" if s.credit == 0 else None
+            terse.append(s)
+    _credit_terse(sents, terse)
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
     buzzy = sum(1 for s in sents if buzzwords(s.text))
     return Reading(
@@ -287,6 +299,39 @@ def _read(
         norm=joined,
         _starts=starts,
     )
+
+
+def _term_hits(
+    whole: str, joined: str, starts: list[int], point_terms: tuple[tuple[str, ...], ...]
+) -> dict[int, dict[tuple[int, str], None]]:
+    """Sentence index -> the (key point, term) pairs in it: one scan of the answer per term
+    present at all, never one search per sentence."""
+    present = [
+        (i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, spelling(t.lower()))
+    ]
+    hits: dict[int, dict[tuple[int, str], None]] = {}
+    for term in present:
+        for at in occurrences(joined, spelling(term[1].lower())):
+            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    return hits
+
+
+def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
+    """A concise expert states a key point in the field's own terms ("you divide the logits by
+    T before the softmax": every content word is a signal). Alone, such a sentence looks like a
+    salad line; in an answer where most sentences say things in words of their own it is a
+    statement of that one point, and it is credited as one. Salads, lists and templates have no
+    such context, so they still earn nothing."""
+    if not terse:
+        return
+    own = sum(1 for s in sents if s.noise is None and s.own_words >= OWN_WORDS_FULL)
+    if own < TERSE_SHARE * len(sents):
+        return
+    for s in terse:
+        if len(s.covers) > 1:  # several points and no word of its own: packing, not stating
+            continue
+        s.credit = TERSE_CREDIT + (1 - TERSE_CREDIT) * s.own_words / OWN_WORDS_FULL
+        s.noise = None
 
 
 def _stuffed(s: Sentence) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from app.domain.bank import Question
 from app.domain.text import normalise
 from app.judge.cues import negated
-from app.judge.reading import Reading
+from app.judge.reading import Reading, spelling
 
 GAP = " ... "
 _NEGATED_GAP = re.compile(
@@ -34,7 +34,7 @@ def _at_word(norm: str, needle: str, start: int) -> int:
 
 @lru_cache(maxsize=8192)
 def _parts(signal: str) -> tuple[str, ...]:
-    return tuple(normalise(p.strip()) for p in signal.split(GAP) if p.strip())
+    return tuple(spelling(normalise(p.strip())) for p in signal.split(GAP) if p.strip())
 
 
 def affirmed(norm_sentence: str, signal: str) -> bool:

@@ -4,8 +4,9 @@ Regression gates: a change to the judge or to bank signals that breaks agreement
 labels fails here, and `mockloop calibrate --split tune` shows where to look (tune on the tune
 split only; the holdout is what this checks). The original holdout meets issue 12's bar. Batch 5,
 written later by someone who saw neither the judge nor the other items, is the honest check of
-generalisation, and there the judge falls short of the bar (measured on 2026-12-01: QWK 0.754,
-within one 95.5%, short-expert exact 36%); its floors below sit under those figures.
+generalisation, and there the judge falls short of the bar (measured on 2026-12-01 with
+heuristic-v4: QWK 0.793, within one 95.5%, short-expert exact 64%; heuristic-v3 had 0.754, 95.5%
+and 36%); its floors below sit under those figures.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def test_offline_judge_floors_on_the_independent_batch(bundled: CalibrationSet, 
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")
     f = report.figures
     assert f is not None and f.n >= 60 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.72
+    assert f.qwk is not None and f.qwk >= 0.77
     assert f.within_one >= 0.93
     assert abs(f.mean_signed_error) <= 0.25
     assert report.injection_false_flags == []

@@ -5,9 +5,18 @@ from __future__ import annotations
 from app.calibration.dataset import CalibrationItem
 from app.calibration.runner import build_request
 from app.domain.bank import Bank
+from app.domain.text import words
 from app.domain.transcript import Assessment
 from app.judge.cues import list_dump, negated
-from app.judge.offline import INJECTION_FLAG, PADDING_FLAG, OfflineJudge
+from app.judge.keypoints import GRAZE_STRENGTH, GRAZE_WORDS
+from app.judge.offline import (
+    INJECTION_FLAG,
+    LEAN_HIRE_AT,
+    PADDING_FLAG,
+    OfflineJudge,
+    key_point_strengths,
+    level_of_mean,
+)
 
 ROLLOUT = (
     "The offline lift is only a hypothesis. I'd shadow the new ranker first, logging its "
@@ -79,3 +88,74 @@ def test_evidence_is_verbatim_and_labelled_an_estimate(bank: Bank) -> None:
     quotes = [q for c in a.criteria for q in c.evidence]
     assert quotes and all(q in text for q in quotes)
     assert all(c.reasoning.startswith(("Offline estimate", "Not observed")) for c in a.criteria)
+
+
+def test_british_and_american_spellings_match_the_same_signals(bank: Bank) -> None:
+    """The bank writes "minimize"; a candidate who writes "minimise" states the same claim, and
+    the reasoning quotes the word as they wrote it."""
+    said = "For the ETA I'd just {} the squared error on a point estimate and ship it."
+    us, uk = (
+        judge(bank, said.format(w), qid="sd-eta-prediction") for w in ("minimize", "minimise")
+    )
+    assert us.red_flags and uk.red_flags == us.red_flags
+    summed = judge(
+        bank,
+        "Dropout randomly zeroes activations during training so units cannot co-adapt, and at "
+        "test time the full network acts like an ensemble of thinned sub-networks. To "
+        "summarise, it is noise injection that trades a little fit for robustness.",
+        qid="fund-dropout-batchnorm",
+    )
+    reasons = " ".join(c.reasoning for c in summed.criteria)
+    assert "“to summarise”" in reasons and "summarize" not in reasons
+
+
+TEMPERATURE = "fund-temperature"
+
+
+def _strengths(bank: Bank, text: str, qid: str = TEMPERATURE) -> list[float]:
+    question = bank.questions[qid]
+    return key_point_strengths(question, bank.rubric_for(question), text)
+
+
+def test_a_terse_statement_counts_in_an_answer_told_in_own_words(bank: Bank) -> None:
+    """Every content word of "you divide the logits by T before the softmax" is a signal term:
+    alone it reads like a salad line and earns nothing; next to sentences in the candidate's
+    own words it is a concise expert stating the point."""
+    terse = "You divide the logits by T before the softmax."
+    rest = (
+        " Below one the distribution sharpens toward the argmax, so sampling gets close to greedy"
+        " decoding. Above one it flattens toward uniform, and the order of tokens never changes."
+    )
+    assert _strengths(bank, terse)[0] == 0
+    assert _strengths(bank, terse + rest)[0] >= 0.5
+
+
+def test_a_long_answer_that_grazes_a_key_point_gets_a_quarter_for_it(bank: Bank) -> None:
+    """One signal term ("JSON") dropped into a sentence about something else: half a point in a
+    short answer, a quarter in a long one that states nothing fully; a sentence that shares the
+    point's own words keeps the half."""
+    talk = (
+        "Temperature is one of the settings people change most often when a product feels off. "
+        "In my last team we exposed it in an internal playground so product managers could try "
+        "values themselves and see how the replies changed. A higher value makes replies feel "
+        "more lively and surprising, while a lower value makes them feel calmer and more "
+        "predictable. Most people settle on a value by reading a few dozen replies and picking "
+        "what feels right for their users. It is worth writing the chosen value down in the "
+        "config with a comment, because otherwise someone changes it months later and nobody "
+        "remembers why. We reviewed the value every quarter together with the prompt, since the "
+        "two interact in ways that are hard to predict from first principles. Support tickets "
+        "about odd replies were the main signal we watched after each change, and we rolled back "
+        "twice when complaints rose. "
+    )
+    graze = "We also wrote the outputs as JSON for the dashboard team."
+    stated = "Near zero suits classification, where each reply must be valid JSON."
+    assert len(words(talk + graze)) >= GRAZE_WORDS
+    assert _strengths(bank, graze)[2] == 0.5
+    assert _strengths(bank, talk + graze)[2] == GRAZE_STRENGTH
+    assert _strengths(bank, talk + stated)[2] == 0.5
+
+
+def test_lean_hire_needs_a_mean_clearly_above_the_middle() -> None:
+    """Half up everywhere except at the hire line: a 2.5 is no evidence of lean hire."""
+    assert [level_of_mean(w) for w in (1.0, 1.5, 2.49, 2.5, 2.59)] == [1, 2, 2, 2, 2]
+    assert [level_of_mean(w) for w in (LEAN_HIRE_AT, 3.0, 3.49, 3.5, 4.0)] == [3, 3, 3, 4, 4]
