@@ -109,6 +109,8 @@ def _segments(
 ) -> list[tuple[int, int]]:
     covered = {i for m in matches for i in range(m.start + 1, m.end)}  # inside a phrase
     stop = example if example is not None else len(tokens)
+    if example is not None and example and tokens[example - 1].text in _SPLIT_MARKS:
+        stop -= 1  # "any accessibility requirements, like captions?": one part
     cuts = [
         i
         for i, t in enumerate(tokens[:stop])
@@ -158,6 +160,16 @@ _OPENERS = word_set(
 )
 
 
+def _only_examples(
+    tokens: list[Token], matches: list[Match], fact: int, lo: int, hi: int, example: int | None
+) -> bool:
+    """ "can it take actions like filing tickets?" asks about actions: an example that names a
+    fact does not make its unmatched head about that fact."""
+    if example is None or not lo < example < hi or not _content(tokens[lo:example]):
+        return False
+    return all(m.start >= example for m in matches if m.fact == fact and lo <= m.start < hi)
+
+
 def _coordinated(tokens: list[Token], lo: int, hi: int) -> bool:
     """ "devices and merchants": an "and" that joins two nouns, not two questions."""
     if tokens[lo].text != "and" or (lo and tokens[lo - 1].text == ","):
@@ -182,6 +194,8 @@ def _sentence_parts(text: str, facts: Sequence[ScenarioFact], kws: Keywords) -> 
     for k, (lo, hi) in enumerate(segments):
         seg = tokens[lo:hi]
         fact, top = scored(matches, lo, hi, scale, cue)
+        if fact is not None and _only_examples(tokens, matches, fact, lo, hi, example):
+            fact, top = None, 0.0
         if parts and _coordinated(tokens, lo, hi):
             plo = parts[-1][0]
             pscore = scored(matches, plo, lo, scale, cue)[1]

@@ -73,8 +73,12 @@ class Match:
     entity: bool = False
 
 
-Keywords = dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
-"""First stem -> (fact index, stem run, weight) for every fact keyword starting with it."""
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    first: dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
+    """First stem -> (fact index, stem run, weight) for every fact keyword starting with it."""
+    words: tuple[frozenset[str], ...]
+    """Per fact, every stem of its keywords ("budget" of "latency budget")."""
 
 
 @lru_cache(maxsize=256)
@@ -105,7 +109,10 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
             entries = by_first.setdefault(stems[0], [])
             if not any(e[0] == fi and e[1] == stems for e in entries):  # "model", "models"
                 entries.append((fi, stems, weight))
-    return {k: tuple(v) for k, v in by_first.items()}
+    words = tuple(
+        frozenset(st for p in about for st in phrase_stems(p)) for about, _answer in facts
+    )
+    return Keywords({k: tuple(v) for k, v in by_first.items()}, words)
 
 
 def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -148,13 +155,46 @@ def matches(tokens: list[Token], keywords: Keywords) -> list[Match]:
     stems = [t.stem for t in tokens]
     found: list[Match] = []
     for i, first in enumerate(stems):
-        for fi, run, weight in keywords.get(first, ()):
+        for fi, run, weight in keywords.first.get(first, ()):
             n = len(run)
             if n == 1 and tokens[i].text in FRAME:  # "I'd like" is not "likes"
                 continue
             if n == 1 or tuple(stems[i : i + n]) == run:
                 found.append(Match(fi, i, i + n, abs(weight), weight < 0))
-    return _longest(found)
+    return _heads(tokens, _longest(found), keywords.words)
+
+
+HEAD_NOUNS = frozenset(
+    stem(w)
+    for w in word_set(
+        """
+        budget cost price limit limits review reviews sla policy pacing format schema vendor
+        owner
+        """
+    )
+)
+"""Nouns that make the word before them a modifier: "GPU budget" asks about a budget."""
+_FOCUS_WEIGHT = 2.0
+
+
+def _heads(
+    tokens: list[Token], found: list[Match], words: tuple[frozenset[str], ...]
+) -> list[Match]:
+    """Noun compounds read from their head: "GPU budget" is about a budget (which a scenario
+    without a budget fact leaves open), and the word after "how" ("how expensive") is what
+    is asked."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    out: list[Match] = []
+    for m in found:
+        nxt = tokens[m.end] if m.end < len(tokens) else None
+        head = nxt is not None and m.end not in covered and nxt.stem in HEAD_NOUNS
+        if head and nxt is not None and nxt.stem not in words[m.fact]:  # "p99 budget" stays
+            continue
+        w = m.weight
+        if m.start and tokens[m.start - 1].text == "how":
+            w *= _FOCUS_WEIGHT
+        out.append(Match(m.fact, m.start, m.end, w, m.entity) if w != m.weight else m)
+    return out
 
 
 def _longest(found: list[Match]) -> list[Match]:
