@@ -24,7 +24,7 @@ CONCEPTS = (
         "latency, latency budget",
         "time budget, response time, latency target, latency requirement, tail latency, "
         "round trip, how long do we have, time to respond, time to answer, respond within, "
-        "reply within, milliseconds, p99, p95, p50",
+        "reply within, milliseconds, p99, p95, p50, reply, respond",
     ),
     _concept(
         "fresh, freshness",
@@ -46,9 +46,29 @@ CONCEPTS = (
         "traffic, throughput, request rate, how much traffic, load",
     ),
     _concept(
-        "goal, objective",
+        "goal, objective, success, quality bar, acceptance",
         "success metric, north star, kpi, measure success, success look like, optimize for, "
-        "optimise for, care about, business goal, primary metric",
+        "optimise for, care about, business goal, primary metric, good enough, sign off, "
+        "acceptance criteria",
+    ),
+    _concept(
+        "users, user base, daily active, active users, dau",
+        "how many people, people use, visitors, viewers, audience, monthly active, mau, "
+        "user count, subscribers",
+    ),
+    _concept(
+        "base rate, prevalence, fraud rate, imbalance",
+        "what share, what fraction, what percentage, how common, how rare, positive rate, "
+        "class imbalance, positives",
+    ),
+    _concept(
+        "features, signals",
+        "inputs, input signals, what do we know about, attributes",
+    ),
+    _concept(
+        "existing, infra, stack",
+        "in place, already run, already use, already operate, tech stack, "
+        "currently run, currently use",
     ),
 )
 
