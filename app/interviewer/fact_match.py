@@ -93,6 +93,7 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
         any(phrase_stems(p) in {("how", "many"), ("how", "much")} for p in about)
         for about, _ in facts
     ]
+    users = _users(facts)
     for fi, st in _answer_words(tuple(answer for _, answer in facts)):
         if st not in listed:
             by_first.setdefault(st, []).append((fi, (st,), ANSWER_WORD_WEIGHT))
@@ -103,7 +104,8 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
                 continue
             key = " ".join(stems)
             weight = 0.25 if key in WEAK else 0.5 if key in GENERIC else float(len(stems))
-            if counts[fi] and not (set(stems) & QUANTITY) and key not in WEAK:
+            shared = all(users.get(x, set()) - {fi} for x in stems)
+            if counts[fi] and shared and not (set(stems) & QUANTITY) and key not in WEAK:
                 weight = -weight  # an entity of a count fact: counts only with a quantity cue
             weight *= _INTENT_WEIGHT if key in INTENT else 1.0
             entries = by_first.setdefault(stems[0], [])
@@ -113,6 +115,19 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
         frozenset(st for p in about for st in phrase_stems(p)) for about, _answer in facts
     )
     return Keywords({k: tuple(v) for k, v in by_first.items()}, words)
+
+
+def _users(facts: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, set[int]]:
+    """Stem -> the facts whose keywords or answer use it. A count fact's word that another fact
+    also uses ("customers", "jobs") names the scenario's subject, not what the fact answers."""
+    users: dict[str, set[int]] = {}
+    for fi, (about, answer) in enumerate(facts):
+        for t in tokenize(answer):
+            users.setdefault(t.stem, set()).add(fi)
+        for p in about:
+            for st in phrase_stems(p):
+                users.setdefault(st, set()).add(fi)
+    return users
 
 
 def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
