@@ -24,7 +24,7 @@ CONCEPTS = (
         "latency, latency budget",
         "time budget, response time, latency target, latency requirement, tail latency, "
         "round trip, how long do we have, time to respond, time to answer, respond within, "
-        "reply within, milliseconds, p99, p95, p50, reply, respond",
+        "reply within, milliseconds, p99, p95, p50, reply, respond, how much time",
     ),
     _concept(
         "fresh, freshness",
@@ -34,7 +34,7 @@ CONCEPTS = (
     _concept(
         "labels, ground truth",
         "ground truth, labelled data, labeled data, outcomes, annotations, how do we know, "
-        "find out, confirmed, label delay",
+        "find out, confirmed, label delay, gold, gold labels, golden",
     ),
     _concept(
         "privacy",
@@ -50,6 +50,11 @@ CONCEPTS = (
         "success metric, north star, kpi, measure success, success look like, optimize for, "
         "optimise for, care about, business goal, primary metric, good enough, sign off, "
         "acceptance criteria",
+    ),
+    _concept(
+        "permission, access control, acl",
+        "who is allowed, who can see, who can access, allowed to see, allowed to read, "
+        "restricted, access rights",
     ),
     _concept(
         "users, user base, daily active, active users, dau",

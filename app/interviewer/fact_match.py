@@ -76,7 +76,9 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class Keywords:
     first: dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
-    """First stem -> (fact index, stem run, weight) for every fact keyword starting with it."""
+    """Stem -> (fact index, stem run, weight) for every one-word keyword, and "first second"
+    (the first two stems) for every longer one: a frame word that starts many phrases ("how
+    many people", "how much time") then costs one lookup, not one comparison per phrase."""
     words: tuple[frozenset[str], ...]
     """Per fact, every stem of its keywords ("budget" of "latency budget")."""
 
@@ -108,7 +110,7 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
             if counts[fi] and shared and not (set(stems) & QUANTITY) and key not in WEAK:
                 weight = -weight  # an entity of a count fact: counts only with a quantity cue
             weight *= _INTENT_WEIGHT if key in INTENT else 1.0
-            entries = by_first.setdefault(stems[0], [])
+            entries = by_first.setdefault(" ".join(stems[:2]), [])
             if not any(e[0] == fi and e[1] == stems for e in entries):  # "model", "models"
                 entries.append((fi, stems, weight))
     words = tuple(
@@ -162,20 +164,38 @@ def quantity_cue(tokens: list[Token]) -> bool:
     return any(t.stem in QUANTITY or t.text.isdigit() for t in tokens)
 
 
+_BY_IDENTITY: dict[tuple[int, ...], tuple[tuple[ScenarioFact, ...], Keywords]] = {}
+_IDENTITY_CACHE_SIZE = 256
+
+
 def keywords(facts: Sequence[ScenarioFact]) -> Keywords:
-    return _index(tuple((expanded(tuple(f.about)), f.answer) for f in facts))
+    """The index of a question's facts, looked up by the facts' identity first: hashing every
+    keyword of every fact on each turn costs more than the matching itself. The cache holds
+    the facts it was built from, so an id cannot be reused while its entry lives."""
+    key = tuple(id(f) for f in facts)
+    hit = _BY_IDENTITY.get(key)
+    if hit is not None:
+        return hit[1]
+    built = _index(tuple((expanded(tuple(f.about)), f.answer) for f in facts))
+    if len(_BY_IDENTITY) >= _IDENTITY_CACHE_SIZE:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[key] = (tuple(facts), built)
+    return built
 
 
 def matches(tokens: list[Token], keywords: Keywords) -> list[Match]:
     stems = [t.stem for t in tokens]
     found: list[Match] = []
+    index = keywords.first
     for i, first in enumerate(stems):
-        for fi, run, weight in keywords.first.get(first, ()):
-            n = len(run)
-            if n == 1 and tokens[i].text in FRAME:  # "I'd like" is not "likes"
-                continue
-            if n == 1 or tuple(stems[i : i + n]) == run:
-                found.append(Match(fi, i, i + n, abs(weight), weight < 0))
+        if tokens[i].text not in FRAME:  # "I'd like" is not "likes"
+            for fi, _run, weight in index.get(first, ()):
+                found.append(Match(fi, i, i + 1, abs(weight), weight < 0))
+        if i + 1 < len(stems):
+            for fi, run, weight in index.get(f"{first} {stems[i + 1]}", ()):
+                n = len(run)
+                if n == 2 or tuple(stems[i : i + n]) == run:
+                    found.append(Match(fi, i, i + n, abs(weight), weight < 0))
     return _heads(tokens, _longest(found), keywords.words)
 
 

@@ -119,6 +119,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "judgment": ("judgment", "judgments", "judgement", "judgements"),
     "throughput": ("throughput", "throughputs"),
+    "success": ("success", "successes", "successful", "successfully", "succeed", "succeeded"),
 }
 CURATED: dict[str, str] = {form: stem for stem, forms in _FAMILIES.items() for form in forms}
 
