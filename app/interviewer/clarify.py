@@ -96,7 +96,10 @@ def _scales(tokens: list[Token], example: int | None) -> list[float]:
     if example is not None:
         scale[example:] = [_EXAMPLE_WEIGHT] * (len(tokens) - example)
     for i, t in enumerate(tokens[:-1]):
-        if t.text in _SHARE_WORDS and tokens[i + 1].text == "of":
+        share = t.text in _SHARE_WORDS or (
+            t.text in ("much", "many") and i and tokens[i - 1].text == "how"
+        )
+        if share and tokens[i + 1].text == "of":
             j = i + 2
             while j < len(tokens) and tokens[j].text not in _SHARE_END:
                 scale[j] = _EXAMPLE_WEIGHT
@@ -130,7 +133,7 @@ def _content(tokens: list[Token]) -> bool:
     )
 
 
-_ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these"})
+_ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these", "they"})
 
 
 def _follow_on(seg: list[Token]) -> bool:
