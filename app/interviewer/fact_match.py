@@ -132,6 +132,12 @@ def _users(facts: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, set[int]
     return users
 
 
+_ANSWER_GENERIC = frozenset(
+    stem(w) for w in word_set("system systems service services content thing things part parts")
+)
+"""Answer words too general to point at one fact ("an SSO system" is not the ACL fact's)."""
+
+
 def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
     """(fact index, stem) for content words that appear in exactly one fact's answer."""
     seen: dict[str, set[int]] = {}
@@ -139,7 +145,9 @@ def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
         for t in tokenize(answer):
             if t.is_punct or len(t.text) < 3 or t.text.isdigit() or t.stem in FRAME:
                 continue
-            if t.text in FRAME or t.stem in ANSWER_STOP or any(c.isdigit() for c in t.text):
+            if t.text in FRAME or t.stem in ANSWER_STOP or t.stem in _ANSWER_GENERIC:
+                continue
+            if any(c.isdigit() for c in t.text):
                 continue
             seen.setdefault(t.stem, set()).add(fi)
     return [(next(iter(fis)), stem) for stem, fis in seen.items() if len(fis) == 1]
