@@ -123,11 +123,16 @@ def _segments(
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
 
+_PREAMBLE = frozenset({"before", "start", "begin", "dive", "jump", "design", "couple", "few"})
+"""Words of a lead-in ("before I start, ...") that asks nothing by itself."""
+
+
 def _content(tokens: list[Token]) -> bool:
     return any(
         not t.is_punct
         and t.stem not in FRAME
         and t.text not in FRAME
+        and t.text not in _PREAMBLE
         and (len(t.text) > 1 or t.text.isdigit())
         for t in tokens
     )
