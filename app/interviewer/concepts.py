@@ -24,7 +24,8 @@ CONCEPTS = (
         "latency, latency budget",
         "time budget, response time, latency target, latency requirement, tail latency, "
         "round trip, how long do we have, time to respond, time to answer, respond within, "
-        "reply within, milliseconds, p99, p95, p50, reply, respond, how much time",
+        "reply within, milliseconds, p99, p95, p50, reply, respond, how much time, load time, "
+        "take to load",
     ),
     _concept(
         "fresh, freshness",
@@ -34,7 +35,8 @@ CONCEPTS = (
     _concept(
         "labels, ground truth",
         "ground truth, labelled data, labeled data, outcomes, annotations, how do we know, "
-        "find out, confirmed, label delay, gold, gold labels, golden",
+        "find out, confirmed, label delay, gold, gold labels, golden, how do we learn, learn that, "
+        "learn whether",
     ),
     _concept(
         "privacy",
@@ -49,7 +51,7 @@ CONCEPTS = (
         "goal, objective, success, quality bar, acceptance",
         "success metric, north star, kpi, measure success, success look like, optimize for, "
         "optimise for, care about, business goal, primary metric, good enough, sign off, "
-        "acceptance criteria",
+        "acceptance criteria, how will we know, know it works, leadership, leaders want",
     ),
     _concept(
         "permission, access control, acl",
@@ -68,12 +70,12 @@ CONCEPTS = (
     ),
     _concept(
         "features, signals",
-        "inputs, input signals, what do we know about, attributes",
+        "inputs, input signals, what do we know about, attributes, learn from",
     ),
     _concept(
         "existing, infra, stack",
         "in place, already run, already use, already operate, tech stack, "
-        "currently run, currently use",
+        "currently run, currently use, already built, reuse",
     ),
 )
 

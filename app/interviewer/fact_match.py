@@ -107,7 +107,8 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
             key = " ".join(stems)
             weight = 0.25 if key in WEAK else 0.5 if key in GENERIC else float(len(stems))
             shared = all(users.get(x, set()) - {fi} for x in stems)
-            if counts[fi] and shared and not (set(stems) & QUANTITY) and key not in WEAK:
+            counted = bool(set(stems) & QUANTITY) or stems[:2] in _HOW_MUCH
+            if counts[fi] and shared and not counted and key not in WEAK:
                 weight = -weight  # an entity of a count fact: counts only with a quantity cue
             weight *= _INTENT_WEIGHT if key in INTENT else 1.0
             entries = by_first.setdefault(" ".join(stems[:2]), [])
@@ -117,6 +118,9 @@ def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> Keywords:
         frozenset(st for p in about for st in phrase_stems(p)) for about, _answer in facts
     )
     return Keywords({k: tuple(v) for k, v in by_first.items()}, words)
+
+
+_HOW_MUCH = frozenset({("how", "many"), ("how", "much")})
 
 
 def _users(facts: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, set[int]]:
