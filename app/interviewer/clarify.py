@@ -178,6 +178,16 @@ def _only_examples(
     return all(m.start >= example for m in matches if m.fact == fact and lo <= m.start < hi)
 
 
+def _lead_in(tokens: list[Token], first: tuple[int, int], matches: list[Match]) -> bool:
+    """A short opening clause that names nothing ("which is worse for us,") introduces the
+    part after the comma."""
+    lo, hi = first
+    if hi >= len(tokens) or tokens[hi].text != "," or any(m.start < hi for m in matches):
+        return False
+    content = [t for t in tokens[lo:hi] if not t.is_punct and t.stem not in FRAME]
+    return len(content) <= 1
+
+
 def _coordinated(tokens: list[Token], lo: int, hi: int) -> bool:
     """ "devices and merchants": an "and" that joins two nouns, not two questions."""
     if tokens[lo].text != "and" or (lo and tokens[lo - 1].text == ","):
@@ -199,6 +209,8 @@ def _sentence_parts(text: str, facts: Sequence[ScenarioFact], kws: Keywords) -> 
     cue = quantity_cue(tokens)
     parts: list[tuple[int, int, int | None]] = []
     segments = _segments(tokens, matches, example)
+    if len(segments) > 1 and _lead_in(tokens, segments[0], matches):
+        segments = [(0, segments[1][1]), *segments[2:]]  # "which is worse for us, X or Y?"
     for k, (lo, hi) in enumerate(segments):
         seg = tokens[lo:hi]
         fact, top = scored(matches, lo, hi, scale, cue)
