@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.domain.acts import DialogueAct as A
 from app.domain.text import word_set
-from app.interviewer.clarify import ANSWER_STOP, FRAME
+from app.interviewer.fact_match import ANSWER_STOP, FRAME
 from app.interviewer.tokens import stem
 
 _STOP = FRAME | ANSWER_STOP | word_set("what's that's it's there's here way across around just")

@@ -10,65 +10,32 @@ objective, not about watch-time logs). The same question always gets the same fa
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.interviewer.asks import asking_sentences
-from app.interviewer.tokens import Token, phrase_stems, tokenize
+from app.interviewer.fact_match import (
+    FRAME,
+    INTENT,
+    Keywords,
+    Match,
+    best,
+    keywords,
+    quantity_cue,
+    scored,
+)
+from app.interviewer.fact_match import matches as find_matches
+from app.interviewer.tokens import Token, tokenize
 
-# Words that frame a question rather than say what it is about (stems, see tokens.stem).
-FRAME = word_set(
-    """
-    a an the is are was were be been do doe did done can could should shall would will may
-    might must am have ha had what what's how which who whom whose when where why there
-    their they them it its it's this that these those we we'r our us you your i i'm i'd
-    i'll me my mine to of in on for at by with about from into any some much many more
-    most lot bit little please thank thanks ok okay so also and or but if then than just
-    still really actually roughly approximately exactly kind sort quick question clarify
-    clarification clarifying know understand want wanna like need ask tell say share
-    confirm check wonder wondering curious assum assume let get got give go going sense
-    idea expect expected number figure detail around yet yes no not one two first second
-    next other anything something else thing look looking target requir requirement
-    constraint mean okay right sure well hmm um uh up out over per such e.g i.e example
-    instance particular specific specifically term terms regard regarding
-    """
-)
-GENERIC = word_set("data tim team existing current today scal business success size volume peak")
-"""Keywords that many questions share: they count half."""
-WEAK = frozenset({"how many", "how much", "how big", "how long", "how fast", "how often"})
-"""Question frames that only hint at a fact ("how many" could be users or engineers)."""
-INTENT = frozenset(
-    {"north star"}
-    | word_set(
-        "goal objective metric kpi optimiz privacy pii permission gdpr cost budget latency slo"
-    )
-)
-"""What a question is about rather than an example of it ("is the success metric watch time or
-retention?" asks for the metric): these keywords count double."""
-_INTENT_WEIGHT = 2.0
-ANSWER_WORD_WEIGHT = 0.4
-"""Weight of a word taken from a fact's answer rather than its `about` list."""
-ANSWER_STOP = word_set(
-    """
-    abov after again against all almost alreadi already also although alway always among amount
-    anoth another around becaus because been befor before being below between both but cannot
-    day daily each either enough even ever everi every few from further had here hour hours into
-    itself last later least less like made mak make mani most much must near need never new now
-    off often onc once onli only other over own per quit rather realli same should sinc since
-    some still such than that the their them then there these they thi this those through too
-    under until veri very want was week weeks were what when where which while who whom why will
-    with within without would year years about can could may might abl able get got use used
-    using usual usually typical typically mostli mostly roughli roughly least
-    """
-)
 _SPLIT_WORDS = frozenset({"and", "also", "plus"})
 _SPLIT_MARKS = frozenset({",", ";", "&", "+", "/"})
 _EXAMPLE_WORDS = frozenset({"e.g", "eg", "including", "say", "i.e"})
-_LIKE_VERB_BEFORE = frozenset({"i", "i'd", "we'd", "you'd", "would", "we", "they", "you", "'d"})
+_LIKE_VERB_BEFORE = frozenset(
+    {"i", "i'd", "we'd", "you'd", "would", "we", "they", "you", "'d"}
+    | {"look", "looks", "sound", "sounds", "seem", "seems", "feel", "feels"}
+)
 _EXAMPLE_WEIGHT = 0.34
 
 _UNSPECIFIED = (
@@ -104,72 +71,7 @@ class Clarification(BaseModel):
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
-    fact: int
-    start: int  # token indices, end exclusive
-    end: int
-    weight: float
-
-
-_Keywords = dict[str, tuple[tuple[int, tuple[str, ...], float], ...]]
-"""First stem -> (fact index, stem run, weight) for every fact keyword starting with it."""
-
-
-@lru_cache(maxsize=256)
-def _index(facts: tuple[tuple[tuple[str, ...], str], ...]) -> _Keywords:
-    """Keywords by first stem, weighted: longer phrases and specific words weigh more, generic
-    ones less, and words naming what is asked (the objective, privacy) most. A word that only
-    one fact's answer uses ("CSAT", "chargebacks") is a weak keyword of that fact, so a question
-    in words the author did not list still finds it. Built once per question."""
-    by_first: dict[str, list[tuple[int, tuple[str, ...], float]]] = {}
-    listed = {s for about, _ in facts for p in about for s in phrase_stems(p)}
-    for fi, stem in _answer_words(tuple(answer for _, answer in facts)):
-        if stem not in listed:
-            by_first.setdefault(stem, []).append((fi, (stem,), ANSWER_WORD_WEIGHT))
-    for fi, (about, _answer) in enumerate(facts):
-        for phrase in about:
-            stems = phrase_stems(phrase)
-            if not stems:
-                continue
-            key = " ".join(stems)
-            weight = 0.25 if key in WEAK else 0.5 if key in GENERIC else float(len(stems))
-            weight *= _INTENT_WEIGHT if key in INTENT else 1.0
-            entries = by_first.setdefault(stems[0], [])
-            if not any(e[0] == fi and e[1] == stems for e in entries):  # "model", "models"
-                entries.append((fi, stems, weight))
-    return {k: tuple(v) for k, v in by_first.items()}
-
-
-def _answer_words(answers: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(fact index, stem) for content words that appear in exactly one fact's answer."""
-    seen: dict[str, set[int]] = {}
-    for fi, answer in enumerate(answers):
-        for t in tokenize(answer):
-            if t.is_punct or len(t.text) < 3 or t.text.isdigit() or t.stem in FRAME:
-                continue
-            if t.text in FRAME or t.stem in ANSWER_STOP or any(c.isdigit() for c in t.text):
-                continue
-            seen.setdefault(t.stem, set()).add(fi)
-    return [(next(iter(fis)), stem) for stem, fis in seen.items() if len(fis) == 1]
-
-
-def _keywords(facts: Sequence[ScenarioFact]) -> _Keywords:
-    return _index(tuple((tuple(f.about), f.answer) for f in facts))
-
-
-def _matches(tokens: list[Token], keywords: _Keywords) -> list[_Match]:
-    stems = [t.stem for t in tokens]
-    found: list[_Match] = []
-    for i, first in enumerate(stems):
-        for fi, run, weight in keywords.get(first, ()):
-            n = len(run)
-            if n == 1 or tuple(stems[i : i + n]) == run:
-                found.append(_Match(fi, i, i + n, weight))
-    return found
-
-
-def _example_start(tokens: list[Token], matches: list[_Match]) -> int | None:
+def _example_start(tokens: list[Token], matches: list[Match]) -> int | None:
     """Where the examples of a sentence begin: after a colon that follows a matched part, or
     after "like", "such as", "e.g.", "for example"."""
     for i, t in enumerate(tokens):
@@ -194,7 +96,10 @@ def _scales(tokens: list[Token], example: int | None) -> list[float]:
     if example is not None:
         scale[example:] = [_EXAMPLE_WEIGHT] * (len(tokens) - example)
     for i, t in enumerate(tokens[:-1]):
-        if t.text in _SHARE_WORDS and tokens[i + 1].text == "of":
+        share = t.text in _SHARE_WORDS or (
+            t.text in ("much", "many") and i and tokens[i - 1].text == "how"
+        )
+        if share and tokens[i + 1].text == "of":
             j = i + 2
             while j < len(tokens) and tokens[j].text not in _SHARE_END:
                 scale[j] = _EXAMPLE_WEIGHT
@@ -203,10 +108,12 @@ def _scales(tokens: list[Token], example: int | None) -> list[float]:
 
 
 def _segments(
-    tokens: list[Token], matches: list[_Match], example: int | None
+    tokens: list[Token], matches: list[Match], example: int | None
 ) -> list[tuple[int, int]]:
     covered = {i for m in matches for i in range(m.start + 1, m.end)}  # inside a phrase
     stop = example if example is not None else len(tokens)
+    if example is not None and example and tokens[example - 1].text in _SPLIT_MARKS:
+        stop -= 1  # "any accessibility requirements, like captions?": one part
     cuts = [
         i
         for i, t in enumerate(tokens[:stop])
@@ -216,17 +123,22 @@ def _segments(
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
 
+_PREAMBLE = frozenset({"before", "start", "begin", "dive", "jump", "design", "couple", "few"})
+"""Words of a lead-in ("before I start, ...") that asks nothing by itself."""
+
+
 def _content(tokens: list[Token]) -> bool:
     return any(
         not t.is_punct
         and t.stem not in FRAME
         and t.text not in FRAME
+        and t.text not in _PREAMBLE
         and (len(t.text) > 1 or t.text.isdigit())
         for t in tokens
     )
 
 
-_ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these"})
+_ANAPHORA = frozenset({"that", "it", "this", "those", "them", "these", "they"})
 
 
 def _follow_on(seg: list[Token]) -> bool:
@@ -246,33 +158,72 @@ def _apposition(seg: list[Token], fact: int | None, last: bool) -> bool:
     return sum(1 for t in seg if not t.is_punct and t.stem not in FRAME) <= 2
 
 
-def _best(matches: list[_Match], lo: int, hi: int, scale: list[float]) -> int | None:
-    """The fact with the most keyword weight in tokens [lo, hi); a tie goes to the fact named
-    first in the question (its head), then to the fact listed first in the bank."""
-    score: dict[int, float] = {}
-    first: dict[int, int] = {}
-    for m in matches:
-        if m.start >= lo and m.end <= hi:
-            w = m.weight * scale[m.start]
-            score[m.fact] = score.get(m.fact, 0.0) + w
-            first[m.fact] = min(first.get(m.fact, m.start), m.start)
-    if not score:
-        return None
-    return max(score, key=lambda fi: (score[fi], -first[fi], -fi))
+STRONG = 1.0
+"""Below this a part rests on weak words only: an "and" next to it joins nouns, not parts."""
+_OPENERS = word_set(
+    """
+    what what's how which who whom whose when where why is are was were do does did can could
+    should shall would will may might must am have has had any there
+    """
+)
 
 
-def _sentence_parts(
-    text: str, facts: Sequence[ScenarioFact], kws: _Keywords
-) -> list[ClarifiedPart]:
+def _only_examples(
+    tokens: list[Token], matches: list[Match], fact: int, lo: int, hi: int, example: int | None
+) -> bool:
+    """ "can it take actions like filing tickets?" asks about actions: an example that names a
+    fact does not make its unmatched head about that fact."""
+    if example is None or not lo < example < hi or not _content(tokens[lo:example]):
+        return False
+    return all(m.start >= example for m in matches if m.fact == fact and lo <= m.start < hi)
+
+
+def _lead_in(tokens: list[Token], first: tuple[int, int], matches: list[Match]) -> bool:
+    """A short opening clause that names nothing ("which is worse for us,") introduces the
+    part after the comma."""
+    lo, hi = first
+    if hi >= len(tokens) or tokens[hi].text != "," or any(m.start < hi for m in matches):
+        return False
+    content = [t for t in tokens[lo:hi] if not t.is_punct and t.stem not in FRAME]
+    return len(content) <= 1
+
+
+def _coordinated(tokens: list[Token], lo: int, hi: int) -> bool:
+    """ "devices and merchants": an "and" that joins two nouns, not two questions."""
+    if tokens[lo].text != "and" or (lo and tokens[lo - 1].text == ","):
+        return False
+    rest = [t for t in tokens[lo + 1 : hi] if not t.is_punct]
+    return bool(rest) and rest[0].text not in _OPENERS
+
+
+def _names_topic(tokens: list[Token]) -> bool:
+    """ "the latency target and the budget": the budget is a question of its own."""
+    return any(t.stem in INTENT for t in tokens)
+
+
+def _sentence_parts(text: str, facts: Sequence[ScenarioFact], kws: Keywords) -> list[ClarifiedPart]:
     tokens = tokenize(text)
-    matches = _matches(tokens, kws)
+    matches = find_matches(tokens, kws)
     example = _example_start(tokens, matches)
     scale = _scales(tokens, example)
+    cue = quantity_cue(tokens)
     parts: list[tuple[int, int, int | None]] = []
     segments = _segments(tokens, matches, example)
+    if len(segments) > 1 and _lead_in(tokens, segments[0], matches):
+        segments = [(0, segments[1][1]), *segments[2:]]  # "which is worse for us, X or Y?"
     for k, (lo, hi) in enumerate(segments):
         seg = tokens[lo:hi]
-        fact = _best(matches, lo, hi, scale)
+        fact, top = scored(matches, lo, hi, scale, cue)
+        if fact is not None and _only_examples(tokens, matches, fact, lo, hi, example):
+            fact, top = None, 0.0
+        if parts and _coordinated(tokens, lo, hi):
+            plo = parts[-1][0]
+            pscore = scored(matches, plo, lo, scale, cue)[1]
+            if (fact is None and not _names_topic(seg)) or (
+                fact is not None and min(top, pscore) < STRONG
+            ):
+                parts[-1] = (plo, hi, best(matches, plo, hi, scale, cue))  # "devices and merchants"
+                continue
         if _apposition(seg, fact, k == len(segments) - 1) and parts and parts[-1][2] is None:
             parts[-1] = (parts[-1][0], hi, fact)  # "which store does infra run, Redis?"
             continue
@@ -286,7 +237,7 @@ def _sentence_parts(
             continue
         parts.append((lo, hi, fact))
     if not parts and tokens:
-        parts.append((0, len(tokens), _best(matches, 0, len(tokens), scale)))
+        parts.append((0, len(tokens), best(matches, 0, len(tokens), scale, cue)))
     out: list[ClarifiedPart] = []
     for lo, hi, fact in parts:
         seg = [t for t in tokens[lo:hi] if not (t.is_punct and t.text in _SPLIT_MARKS)]
@@ -299,7 +250,7 @@ def _sentence_parts(
 
 def asked_parts(message: str, facts: Sequence[ScenarioFact]) -> list[ClarifiedPart]:
     """The parts a message asks, each with the id of the fact that answers it or None."""
-    kws = _keywords(facts)
+    kws = keywords(facts)
     sentences = asking_sentences(message) or []
     texts = [s.text for s in sentences] or ([message.strip()] if message.strip() else [])
     parts: list[ClarifiedPart] = []

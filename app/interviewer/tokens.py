@@ -119,6 +119,9 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "judgment": ("judgment", "judgments", "judgement", "judgements"),
     "throughput": ("throughput", "throughputs"),
+    "dau": ("dau", "daus"),
+    "mau": ("mau", "maus"),
+    "success": ("success", "successes", "successful", "successfully", "succeed", "succeeded"),
 }
 CURATED: dict[str, str] = {form: stem for stem, forms in _FAMILIES.items() for form in forms}
 

@@ -22,12 +22,13 @@ from tests.engine.turns_data import (
 )
 
 ACT_FLOORS = {"tune": 0.98, "holdout": 0.85}
-CLARIFY_FLOORS = {"tune": 0.86, "holdout": 0.70}
+CLARIFY_FLOORS = {"tune": 0.97, "holdout": 0.83}
 """Regression floors, not targets (the target is 0.95 on the holdout). The holdout (v3) was
 written on 2026-12-01 independently of the rules, after holdout v2 was measured and folded into
 tune. On v3 the reader measured acts 0.881 before this session's tune-only changes and 0.893
-after; clarifications 0.741 and 0.749. The rules do not yet generalise; these floors sit
-below."""
+after; clarifications 0.741 and 0.749. The clarifier's shared concept paraphrases, head-of-
+compound and entity rules and fact wording then took clarifications to 0.973 (tune) and 0.834
+(holdout, never read); these floors sit just below."""
 
 
 @pytest.fixture(scope="module")
