@@ -8,6 +8,7 @@ that exist, and where the keymap came from.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from importlib import import_module
 
@@ -50,8 +51,21 @@ def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
 
 
 def unknown_ids_message(unknown: list[str]) -> str:
-    known = ", ".join(sorted(binding_ids()))
+    """Short enough for a notification: per unknown id, the near misses, or the ids of the
+    screen its prefix names, or the screens there are."""
+    known = sorted(binding_ids())
+    screens = sorted({k.split(".", 1)[0] for k in known})
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.75)
+        same = [k for k in known if k.split(".", 1)[0] == name.split(".", 1)[0]]
+        if close:
+            parts.append(f"{name} (did you mean {' or '.join(close)}?)")
+        elif same:
+            parts.append(f"{name} (ids there: {', '.join(same)})")
+        else:
+            parts.append(f"{name} (ids start with {', '.join(s + '.' for s in screens)})")
     return (
-        f"[keymap] in the config file names no binding: {', '.join(unknown)}. "
-        f"Those keys are unchanged. Binding ids: {known}."
+        f"[keymap] in the config file names no binding: {'; '.join(parts)}. "
+        "Those keys are unchanged."
     )

@@ -11,7 +11,7 @@ import pytest
 from app.config import load_settings
 from app.engine.clock import FakeClock
 from app.tui.app import MockloopApp
-from app.tui.keymap import binding_ids, unknown_ids
+from app.tui.keymap import binding_ids, unknown_ids, unknown_ids_message
 from tests.tui.conftest import FIXTURES, settle, wait_until
 
 TUI = Path(__file__).resolve().parents[2] / "app" / "tui"
@@ -24,9 +24,12 @@ def test_every_binding_id_in_the_source_is_known() -> None:
     assert binding_ids() == in_source
 
 
-def test_unknown_ids_are_listed() -> None:
+def test_unknown_ids_are_listed_with_what_exists() -> None:
     assert unknown_ids({"home.strat": "x", "home.start": "n"}) == ["home.strat"]
     assert unknown_ids({"home.progress": "p"}) == []
+    message = unknown_ids_message(["home.zzz", "nowhere"])
+    assert "home.zzz (ids there: " in message and "home.start" in message
+    assert "nowhere (ids start with " in message and "interview." in message
 
 
 async def test_a_mistyped_keymap_id_is_reported_in_the_app(
@@ -47,5 +50,5 @@ async def test_a_mistyped_keymap_id_is_reported_in_the_app(
         await settle(pilot)
         await wait_until(pilot, lambda: any(n.title == "Key map" for n in app._notifications))
         (note,) = [n for n in app._notifications if n.title == "Key map"]
-        assert "home.strat" in note.message and "home.start" in note.message
+        assert "home.strat (did you mean home.start?)" in note.message
         assert "home.progress:" not in note.message  # the valid one is not reported
