@@ -228,6 +228,15 @@ class LLMClient:
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if q.stream_usage:
                 params["stream_options"] = {"include_usage": True}
+            if first_token > self.settings.request_timeout_s:
+                # the SDK's read timeout covers the wait for the response headers, which a
+                # busy llama.cpp sends with the first token: it would cut a derived deadline
+                # short (a queued turn failed at 60 s as "request timed out", not measured)
+                from openai import Timeout
+
+                params["timeout"] = Timeout(
+                    first_token + 1.0, connect=self.settings.connect_timeout_s
+                )
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             return await read_stream(
                 sdk, params, consumer, model=model, first_token_timeout_s=first_token

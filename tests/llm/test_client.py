@@ -408,6 +408,22 @@ async def test_stalled_headers_count_against_the_first_token_deadline(
     assert done.text == "ready"
 
 
+async def test_a_first_token_deadline_longer_than_the_read_timeout_is_waited_out(
+    server: FakeOpenAIServer, llm_settings: Settings, records: list[CallRecord]
+) -> None:
+    """A busy llama.cpp sends no headers until the queued request's first token. The derived
+    first-token deadline (here 2 s) is the bound, not the SDK's read timeout (0.5 s): a queued
+    interviewer turn failed after 66 s as "request timed out" under a 157 s deadline."""
+    client = _client(llm_settings, records, first_token_timeout_s=2.0, request_timeout_s=0.5)
+    server.script(Reply("queued, then fine", header_delay=1.0))
+    done = await client.stream(
+        purpose="interviewer", model=INTERVIEWER, messages=MSGS, consumer=Collect()
+    )
+    await client.aclose()
+    assert done.text == "queued, then fine"
+    assert [r.error for r in records] == [None]
+
+
 async def test_stream_refusal_is_reported(server: FakeOpenAIServer, client: LLMClient) -> None:
     server.script(Reply(content=None, refusal="I can't help with that."))
     c = Collect()
