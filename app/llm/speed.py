@@ -85,7 +85,6 @@ class SpeedMeter:
             measured=True,
         )
 
-
     def timed_out(self, *, prompt_tokens: int, waited_s: float) -> None:
         """A call that got no first token in `waited_s`: the prompt is processed slower than
         `prompt_tokens / waited_s`. Without this a server slower than the first guess would
@@ -103,11 +102,13 @@ def user_set(settings: Settings, name: str) -> bool:
     return name in settings.model_fields_set
 
 
-def first_token_s(settings: Settings, speed: Speed, prompt_tokens: int) -> float:
+def first_token_s(settings: Settings, speed: Speed, prompt_tokens: int, sharing: int = 1) -> float:
+    """`sharing`: calls on the same local cores, this one included (each runs that much slower)."""
     if user_set(settings, "first_token_timeout_s"):
         return settings.first_token_timeout_s
     # the default stays the floor: a measurement only ever extends it
-    return max(settings.first_token_timeout_s, SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S)
+    derived = sharing * SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S
+    return max(settings.first_token_timeout_s, derived)
 
 
 def whole_call_s(settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int) -> float:
@@ -125,13 +126,12 @@ def judge_deadline_s(
 
 
 def interviewer_deadline_s(
-    settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int
+    settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int, sharing: int = 1
 ) -> float:
     if user_set(settings, "interviewer_deadline_s"):
         return settings.interviewer_deadline_s
-    return max(
-        settings.interviewer_deadline_s, whole_call_s(settings, speed, prompt_tokens, max_tokens)
-    )
+    whole = whole_call_s(settings, speed, prompt_tokens, max_tokens)
+    return max(settings.interviewer_deadline_s, sharing * whole)
 
 
 def estimate_tokens(messages: Sequence[Mapping[str, Any]]) -> int:

@@ -214,3 +214,36 @@ async def test_judgements_in_flight_together_share_the_deadline_budget(
     hosted.in_flight = 2
     assert hosted.deadline_s(req, messages) == hosted_alone  # a hosted API scales out
     await client.aclose()
+
+
+async def test_a_judgement_in_flight_stretches_the_interviewers_derived_deadlines(
+    server: FakeOpenAIServer, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """On the real 1.5B server a judgement's prompt held the CPU while an interviewer turn
+    waited on the other slot: the judge decoded no token in 30 s, and the turn queued behind it
+    timed out. The session's judge and interviewer share one client, so a turn started while a
+    judgement runs on a local server gets deadlines for two calls on the same cores."""
+    from app.llm.speed import interviewer_deadline_s
+
+    names = ("first_token_timeout_s", "interviewer_deadline_s", "judge_timeout_s")
+    settings = _unset(llm_settings, *names)
+    client = LLMClient(settings)
+    turn = [{"role": "user", "content": "x" * 8000}]  # ~2,000 tokens, like a real turn
+    alone = client.first_token_timeout(turn)
+    whole = interviewer_deadline_s(settings, client.meter.speed, 2000, 200, client.sharing())
+    server.on(JUDGE, lambda req: Reply(smart_judge(req).content, header_delay=0.5))
+    judging = asyncio.create_task(_judge(client, settings).assess(request(mini_bank)))
+    for _ in range(500):  # until the judgement is on the wire (its reply takes 0.5 s)
+        if client.in_flight:
+            break
+        await asyncio.sleep(0.01)
+    assert client.in_flight == 1 and client.sharing() == 2
+    assert client.first_token_timeout(turn) > 1.6 * alone
+    shared = interviewer_deadline_s(settings, client.meter.speed, 2000, 200, client.sharing())
+    assert shared > 1.6 * whole
+    await judging
+    assert client.in_flight == 0 and client.first_token_timeout(turn) == alone
+    hosted = LLMClient(settings, local=False)
+    hosted.in_flight = 1
+    assert hosted.sharing() == 1  # a hosted API scales out
+    await client.aclose()
