@@ -96,6 +96,20 @@ class SpeedMeter:
         if bound < s.prompt_tps:
             self._speed = Speed(prompt_tps=bound, gen_tps=s.gen_tps, measured=s.measured)
 
+    def ran_out(self, *, prompt_tokens: int, max_tokens: int, waited_s: float) -> None:
+        """A whole reply (not streamed) that did not arrive in `waited_s`: nothing was seen,
+        so both speeds are scaled down until the prompt and every allowed token take longer
+        than that. Only finished calls are measured otherwise, and a judge deadline derived
+        from a first guess that is too fast would time out on every answer (calibrate under
+        load: each judgement cut at 504 s with half its reply written)."""
+        s = self._speed
+        work = prompt_tokens / s.prompt_tps + max_tokens / s.gen_tps
+        if waited_s <= 0 or work <= 0:
+            return
+        f = TIMEOUT_MARGIN * work / waited_s
+        if f < 1:
+            self._speed = Speed(s.prompt_tps * f, s.gen_tps * f, measured=s.measured)
+
 
 def user_set(settings: Settings, name: str) -> bool:
     """Did the user give this setting (flag, environment, config file), or is it the default?"""

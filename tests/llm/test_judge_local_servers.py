@@ -18,7 +18,13 @@ from app.judge.llm import LLMJudge
 from app.judge.schema import token_cap
 from app.llm.client import LLMClient
 from app.llm.errors import LLMUnavailable
-from app.llm.speed import LOCAL_GUESS, SpeedMeter, first_token_s, judge_deadline_s
+from app.llm.speed import (
+    LOCAL_GUESS,
+    SpeedMeter,
+    estimate_tokens,
+    first_token_s,
+    judge_deadline_s,
+)
 from tests.fakes.openai_server import (
     FakeOpenAIServer,
     Reply,
@@ -98,6 +104,38 @@ async def test_a_timed_out_judgement_is_not_sent_again(
         await _judge(client, settings).assess(request(mini_bank))
     assert time.perf_counter() - started < 1.4  # one deadline, not one per attempt
     assert len(server.chat_requests(JUDGE)) == 1  # no identical retry after a timeout
+    await client.aclose()
+
+
+async def test_a_timed_out_judgement_teaches_the_meter_a_slower_server(
+    server: FakeOpenAIServer, mini_bank: Bank, llm_settings: Settings
+) -> None:
+    """Under load the 1.5B server wrote 0.4 tokens a second per slot: every judgement of
+    `calibrate --limit 20` would have been cut at its derived deadline (504 s, half a reply
+    written), and the next derived the same deadline, since only finished calls are measured.
+    A judgement that times out now slows the meter, so the next deadline outlasts this wait."""
+    from app.llm.speed import TIMEOUT_MARGIN
+
+    settings = llm_settings.model_copy(update={"judge_timeout_s": 0.5})
+    settings.model_fields_set.add("judge_timeout_s")
+    client = LLMClient(settings)
+    # measured fast earlier (4,000 prompt and 8,000 reply tokens a second): a 0.5 s deadline
+    # is more than enough on paper
+    client.meter.observe(prompt_tokens=4000, completion_tokens=8000, total_s=2.0, first_token_s=1.0)
+    judge = _judge(client, settings)
+    req = request(mini_bank)
+    messages, _ = judge._messages(req, JUDGE)
+    prompt, cap = estimate_tokens(messages), judge.max_tokens(req)
+    fast = client.meter.speed
+    assert prompt / fast.prompt_tps + cap / fast.gen_tps < 0.5
+    server.on(JUDGE, lambda r: Reply(judge_json_text(), header_delay=1.5))
+    with pytest.raises(LLMUnavailable):
+        await judge.assess(req)
+    slow = client.meter.speed
+    assert slow.prompt_tps < fast.prompt_tps and slow.gen_tps < fast.gen_tps
+    work = prompt / slow.prompt_tps + cap / slow.gen_tps
+    assert work == pytest.approx(0.5 / TIMEOUT_MARGIN)  # longer than the wait that failed
+    assert slow.gen_tps / fast.gen_tps == pytest.approx(slow.prompt_tps / fast.prompt_tps)
     await client.aclose()
 
 
