@@ -397,6 +397,25 @@ async def test_a_slow_first_token_on_a_local_server_is_not_resent_and_slows_the_
     assert first_token_s(unset, client.meter.speed, 100_000) > derived_before
 
 
+async def test_a_continuation_is_not_measured_as_prompt_speed(
+    server: FakeOpenAIServer, client: LLMClient
+) -> None:
+    """The interviewer asks for the words after a header-only reply with the same prompt plus
+    the header: llama.cpp has it cached (and reported 0 cached tokens). Its quick first token
+    is no prompt speed; measured as one, the next turn's first-token deadline fell to 30 s."""
+    before = client.meter.speed.prompt_tps
+    cont = [*LONG_PROMPT, {"role": "assistant", "content": "MOVE: probe -\n"}]
+    llama = {"prompt_tokens": 2010, "completion_tokens": 4, "total_tokens": 2014}  # no cache
+    server.script(Reply("Why that split?", usage=llama))
+    await client.stream(purpose="interviewer", model=INTERVIEWER, messages=cont, consumer=Collect())
+    assert client.meter.speed.prompt_tps == before
+    server.script(Reply("Why that split?", usage=llama))  # not a continuation: measured
+    await client.stream(
+        purpose="interviewer", model=INTERVIEWER, messages=LONG_PROMPT, consumer=Collect()
+    )
+    assert client.meter.speed.prompt_tps > before
+
+
 async def test_stalled_headers_count_against_the_first_token_deadline(
     server: FakeOpenAIServer, client: LLMClient
 ) -> None:
