@@ -12,7 +12,8 @@ streams (nothing failing reaches the screen) and the whole reply at the end:
   the candidate's own words in a row outside quotation marks: the 1.5B model echoed a whole
   answer back as its turn);
 - a self-answer: declarative talk after the turn's question, or far more than a turn's length.
-- a repeat: an earlier interviewer line of the window said again, word for word.
+- a repeat: an earlier interviewer line of the window said again word for word, or an
+  authored follow-up already asked, asked again (two thirds of its content words).
 The reference material is only ever compared against, never put in a prompt.
 """
 
@@ -155,6 +156,10 @@ class ReplyGuard:
             for t in ctx.recent_turns
             if t.role is Role.INTERVIEWER and len(w := words(t.text)) >= REPEAT_MIN_WORDS
         }
+        # an authored follow-up already asked, asked again in other words: the 1.5B model
+        # re-asked learning-curves right after the candidate had answered it
+        asked = set(ctx.follow_ups_asked)
+        self._asked = [set(content_words(f.ask)) for f in brief.follow_ups if f.id in asked]
         self._move: Move | None = None
 
     def expect(self, move: Move | None) -> None:
@@ -174,7 +179,7 @@ class ReplyGuard:
             return Verdict(GuardReason.CANDIDATE_VOICE, text[:80])
         if _SELF_ANSWER.search(text):
             return Verdict(GuardReason.SELF_ANSWER, text[:80])
-        if tuple(words(text)) in self._said_before:  # a one-sentence earlier line, never shown
+        if tuple(words(text)) in self._said_before or self._reasks(text):  # never shown
             return Verdict(GuardReason.REPEATED, text[:80])
         if runs(words(text), PROMPT_SHINGLE) & self._prompt:
             return Verdict(GuardReason.COPIED_PROMPT, text[:80])
@@ -182,11 +187,17 @@ class ReplyGuard:
             return Verdict(GuardReason.GAVE_AWAY, text[:80])
         return OK
 
+    def _reasks(self, text: str) -> bool:
+        said = set(content_words(text))
+        return any(ask and len(ask & said) * 3 >= len(ask) * 2 for ask in self._asked)
+
     def whole(self, text: str) -> Verdict:
         """Checks on the finished reply (each sentence has passed `sentence` already)."""
         if _ONLY_PUNCT.match(text) or not words(text):
             return Verdict(GuardReason.EMPTY)
         if tuple(words(text)) in self._said_before:
+            return Verdict(GuardReason.REPEATED, text[:80])
+        if self._reasks(text):
             return Verdict(GuardReason.REPEATED, text[:80])
         parts = sentences(text)
         if len(parts) >= MAX_SENTENCES:

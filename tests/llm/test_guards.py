@@ -355,3 +355,28 @@ async def test_a_wrap_up_in_the_interviewers_words_passes(
     end = next(t for t in _turns(log) if t.kind is TurnKind.ROUND_END)
     assert end.text == words
     assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
+
+
+async def test_a_follow_up_already_asked_is_not_asked_again_in_other_words(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model's probe, after the candidate had answered the learning-curves question:
+    "How does the learning curve look like for your model ..., and how does it help you decide
+    whether paying for more labeled data is worth it?" The authored next follow-up is asked."""
+    engine, log, bank = await _session(real_client, real_settings)
+    ask = next(f for f in bank.questions[QID].follow_ups if f.id == "learning-curves").ask
+    server.script(Reply(f"MOVE: probe learning-curves\n{ask}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].follow_up_id == "learning-curves"
+    again = (
+        "How does the learning curve look like for your model, and how does it help you decide "
+        "whether paying for more labeled data is worth it?"
+    )
+    server.script(Reply(f"MOVE: probe -\n{again}"), model=INTERVIEWER)
+    await engine.submit("I'd plot error against training set size and watch the gap.")
+    reply = _assert_replaced(log, GuardReason.REPEATED, again)
+    assert reply.follow_up_id not in (None, "learning-curves")
+    fresh = "You said you'd watch the gap. At what training set size would you stop adding labels?"
+    server.script(Reply(f"MOVE: probe -\n{fresh}"), model=INTERVIEWER)
+    await engine.submit("When the validation curve flattens.")
+    assert _turns(log)[-1].text == fresh  # a new probe on the same topic is fine
