@@ -177,6 +177,7 @@ class GuardReason(StrEnum):
     INTERNALS = "internals"  # names criteria, scenario facts, the rubric, itself as an AI
     CANDIDATE_VOICE = "candidate_voice"  # speaks as the candidate
     SELF_ANSWER = "self_answer"  # asks, then answers its own question
+    REPEATED = "repeated"  # an earlier interviewer line again, word for word
 
 
 class ClaimKind(StrEnum):

@@ -183,6 +183,7 @@ GUARD_NOTES: dict[GuardReason, str] = {
     GuardReason.INTERNALS: "the model mentioned the interview's internals",
     GuardReason.CANDIDATE_VOICE: "the model spoke as the candidate",
     GuardReason.SELF_ANSWER: "the model answered its own question",
+    GuardReason.REPEATED: "the model repeated an earlier line",
 }
 """Why a model-written interviewer turn was replaced, as the transcript note says it."""
 

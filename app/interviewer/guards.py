@@ -12,6 +12,8 @@ streams (nothing failing reaches the screen) and the whole reply at the end:
   the candidate's own words in a row outside quotation marks: the 1.5B model echoed a whole
   answer back as its turn);
 - a self-answer: declarative talk after the turn's question, or far more than a turn's length.
+- a repeat: an earlier interviewer line of the window said again word for word, or an
+  authored follow-up already asked, asked again (two thirds of its content words).
 The reference material is only ever compared against, never put in a prompt.
 """
 
@@ -34,6 +36,7 @@ REFERENCE_HITS = 2  # that many such runs (a four-word run makes two) give the a
 TRAILING_WORDS = 15  # words after the turn's question: the model goes on to answer it
 MAX_SENTENCES = 5  # a turn is one to three sentences; this many is a lecture
 ECHO_SHINGLE = 8  # words in a row of the candidate's, outside quotation marks: their voice
+REPEAT_MIN_WORDS = 3  # an earlier interviewer line this long, said again whole, is a repeat
 
 STOPWORDS = word_set(
     """a an the and or but if then so of to in on at by for with from as is are was were be been
@@ -48,7 +51,11 @@ _CANDIDATE_VOICE = re.compile(
     r"|as a candidate|to answer your question|my answer (is|would)|in my answer"
     r"|i would (use|design|start by|build|choose|implement|propose|approach|recommend|train)"
     r"|i'd (use|design|start by|build|choose|implement|propose|recommend|train)"
-    r"|my (approach|solution|design) (would be|is)|let me (explain|walk you through|answer))\b"
+    r"|my (approach|solution|design) (would be|is)|let me (explain|walk you through|answer)"
+    # the 1.5B model's wrap-up: "I'm done with the interview. Thank you for your time."
+    r"|i['’]?m (done|finished) with (the|this|my) (interview|answer)"
+    r"|i (have|['’]ve got) no (more |further )?questions)\b"
+    r"|^\s*no (more |further )?questions(,? thanks?( you)?)?[.!]?\s*$"
     r"|^\s*(candidate|interviewer|me|answer)\s*:",
     re.IGNORECASE,
 )
@@ -142,6 +149,17 @@ class ReplyGuard:
             for i in ids
             if re.search(r"[_\-0-9]", i) and i.lower() not in authored
         ]
+        # what the interviewer said before, word for word: the 1.5B model's wrap-up was the
+        # previous line again ("Okay, go ahead whenever you're ready.") as the round ended
+        self._said_before = {
+            tuple(w)
+            for t in ctx.recent_turns
+            if t.role is Role.INTERVIEWER and len(w := words(t.text)) >= REPEAT_MIN_WORDS
+        }
+        # an authored follow-up already asked, asked again in other words: the 1.5B model
+        # re-asked learning-curves right after the candidate had answered it
+        asked = set(ctx.follow_ups_asked)
+        self._asked = [set(content_words(f.ask)) for f in brief.follow_ups if f.id in asked]
         self._move: Move | None = None
 
     def expect(self, move: Move | None) -> None:
@@ -161,16 +179,26 @@ class ReplyGuard:
             return Verdict(GuardReason.CANDIDATE_VOICE, text[:80])
         if _SELF_ANSWER.search(text):
             return Verdict(GuardReason.SELF_ANSWER, text[:80])
+        if tuple(words(text)) in self._said_before or self._reasks(text):  # never shown
+            return Verdict(GuardReason.REPEATED, text[:80])
         if runs(words(text), PROMPT_SHINGLE) & self._prompt:
             return Verdict(GuardReason.COPIED_PROMPT, text[:80])
         if len(runs(content_words(text), REFERENCE_SHINGLE) & self._answer_key) >= REFERENCE_HITS:
             return Verdict(GuardReason.GAVE_AWAY, text[:80])
         return OK
 
+    def _reasks(self, text: str) -> bool:
+        said = set(content_words(text))
+        return any(ask and len(ask & said) * 3 >= len(ask) * 2 for ask in self._asked)
+
     def whole(self, text: str) -> Verdict:
         """Checks on the finished reply (each sentence has passed `sentence` already)."""
         if _ONLY_PUNCT.match(text) or not words(text):
             return Verdict(GuardReason.EMPTY)
+        if tuple(words(text)) in self._said_before:
+            return Verdict(GuardReason.REPEATED, text[:80])
+        if self._reasks(text):
+            return Verdict(GuardReason.REPEATED, text[:80])
         parts = sentences(text)
         if len(parts) >= MAX_SENTENCES:
             return Verdict(GuardReason.SELF_ANSWER, f"{len(parts)} sentences")

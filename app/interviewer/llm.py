@@ -226,6 +226,7 @@ class LLMInterviewer:
             self.client.meter.speed,
             estimate_tokens(messages),
             self.settings.interviewer_max_tokens,
+            self.client.sharing(),  # a judgement running on the same local server slows it
         )
         try:
             async with asyncio.timeout(deadline):

@@ -198,6 +198,9 @@ class LLMJudge:
             raise
         except TimeoutError:
             self.stats["failed"] += 1
+            prompt, cap = estimate_tokens(messages), self.max_tokens(request)
+            waited = deadline / self._sharing()  # what one call alone was allowed
+            self.client.meter.ran_out(prompt_tokens=prompt, max_tokens=cap, waited_s=waited)
             raise LLMUnavailable(
                 f"the judge gave no complete reply within {round(deadline, 1):g}s"
             ) from None
@@ -217,10 +220,12 @@ class LLMJudge:
         )
         if "judge_timeout_s" in self.settings.model_fields_set:
             return one
+        return one * 1.5 * self._sharing()
+
+    def _sharing(self) -> int:
         # on a local server requests in flight share the same cores: two at once each ran at
         # less than half the measured speed (0.7-1.0 vs 3 tok/s), and `calibrate` timed out
-        sharing = max(1, self.in_flight) if self.client.local else 1
-        return one * 1.5 * sharing
+        return max(1, self.in_flight) if self.client.local else 1
 
     def _messages(self, request: JudgeRequest, model: str) -> tuple[list[dict[str, str]], str]:
         return judge_messages(

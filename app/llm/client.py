@@ -80,6 +80,7 @@ class LLMClient:
         self.local = is_local(self.base_url) if local is None else local
         self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
         self._slots: int | None = None
+        self.in_flight = 0  # calls waiting on the server now
 
     # ----------------------------------------------------------------- plumbing
     def quirks(self, model: str) -> ModelQuirks:
@@ -228,6 +229,11 @@ class LLMClient:
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if q.stream_usage:
                 params["stream_options"] = {"include_usage": True}
+            if first_token > self.settings.request_timeout_s:  # a busy llama.cpp sends its
+                from openai import Timeout  # headers with the first token: the read timeout
+
+                read = first_token + 1.0  # must not cut the first-token deadline short
+                params["timeout"] = Timeout(read, connect=self.settings.connect_timeout_s)
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             return await read_stream(
                 sdk, params, consumer, model=model, first_token_timeout_s=first_token
@@ -247,7 +253,13 @@ class LLMClient:
 
     def first_token_timeout(self, messages: Sequence[Message]) -> float:
         """The user's setting, else derived from this prompt's size and the measured speed."""
-        return first_token_s(self.settings, self.meter.speed, estimate_tokens(messages))
+        tokens = estimate_tokens(messages)
+        return first_token_s(self.settings, self.meter.speed, tokens, self.sharing())
+
+    def sharing(self) -> int:
+        """How many calls a new one shares a local server's cores with, itself included: a
+        judgement's prompt stalls an interviewer turn on the other llama.cpp slot."""
+        return 1 + self.in_flight if self.local else 1
 
     async def server_slots(self) -> int | None:
         """How many requests the server runs at once, when it says; asked once."""
@@ -284,6 +296,7 @@ class LLMClient:
         while True:
             attempts += 1
             started = time.perf_counter()
+            self.in_flight += 1
             try:
                 result = await attempt()
             except asyncio.CancelledError:
@@ -316,6 +329,8 @@ class LLMClient:
                 )
                 await self._sleep(delay)
                 continue
+            finally:
+                self.in_flight -= 1
             await self._record_success(purpose, model, messages, session_id, result)
             return result
 

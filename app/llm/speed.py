@@ -96,17 +96,33 @@ class SpeedMeter:
         if bound < s.prompt_tps:
             self._speed = Speed(prompt_tps=bound, gen_tps=s.gen_tps, measured=s.measured)
 
+    def ran_out(self, *, prompt_tokens: int, max_tokens: int, waited_s: float) -> None:
+        """A whole reply (not streamed) that did not arrive in `waited_s`: nothing was seen,
+        so both speeds are scaled down until the prompt and every allowed token take longer
+        than that. Only finished calls are measured otherwise, and a judge deadline derived
+        from a first guess that is too fast would time out on every answer (calibrate under
+        load: each judgement cut at 504 s with half its reply written)."""
+        s = self._speed
+        work = prompt_tokens / s.prompt_tps + max_tokens / s.gen_tps
+        if waited_s <= 0 or work <= 0:
+            return
+        f = TIMEOUT_MARGIN * work / waited_s
+        if f < 1:
+            self._speed = Speed(s.prompt_tps * f, s.gen_tps * f, measured=s.measured)
+
 
 def user_set(settings: Settings, name: str) -> bool:
     """Did the user give this setting (flag, environment, config file), or is it the default?"""
     return name in settings.model_fields_set
 
 
-def first_token_s(settings: Settings, speed: Speed, prompt_tokens: int) -> float:
+def first_token_s(settings: Settings, speed: Speed, prompt_tokens: int, sharing: int = 1) -> float:
+    """`sharing`: calls on the same local cores, this one included (each runs that much slower)."""
     if user_set(settings, "first_token_timeout_s"):
         return settings.first_token_timeout_s
     # the default stays the floor: a measurement only ever extends it
-    return max(settings.first_token_timeout_s, SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S)
+    derived = sharing * SLACK * prompt_tokens / speed.prompt_tps + FLOOR_S
+    return max(settings.first_token_timeout_s, derived)
 
 
 def whole_call_s(settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int) -> float:
@@ -124,13 +140,12 @@ def judge_deadline_s(
 
 
 def interviewer_deadline_s(
-    settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int
+    settings: Settings, speed: Speed, prompt_tokens: int, max_tokens: int, sharing: int = 1
 ) -> float:
     if user_set(settings, "interviewer_deadline_s"):
         return settings.interviewer_deadline_s
-    return max(
-        settings.interviewer_deadline_s, whole_call_s(settings, speed, prompt_tokens, max_tokens)
-    )
+    whole = whole_call_s(settings, speed, prompt_tokens, max_tokens)
+    return max(settings.interviewer_deadline_s, sharing * whole)
 
 
 def estimate_tokens(messages: Sequence[Mapping[str, Any]]) -> int:
@@ -145,8 +160,13 @@ def observe_completion(
     u = result.usage
     prompt = u.prompt_tokens - u.cached_tokens if u.prompt_tokens else 0
     first = result.first_token_ms / 1000 if result.first_token_ms is not None else None
-    if u.cached_tokens and first is not None:
-        first = None  # a cached prefix makes the prompt look faster than it is
+    # a cached prefix makes the prompt look faster than it is; a continuation (the last
+    # prompt plus the start of the reply) is cached whether or not the server says so:
+    # llama.cpp reported 0 cached tokens for one, and 1,922 tokens "read" in 6.7 s cut the
+    # next turn's first-token deadline to 30 s
+    continued = bool(messages) and messages[-1].get("role") == "assistant"
+    if first is not None and (u.cached_tokens or continued):
+        first = None
     meter.observe(
         prompt_tokens=prompt or estimate_tokens(messages),
         completion_tokens=u.completion_tokens or len(result.text) // 4,

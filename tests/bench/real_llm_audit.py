@@ -64,7 +64,8 @@ VOICE = re.compile(
     r"|regularize|collect|deploy|measure)\b"
     r"|\bi (have |had )?(worked|built|led|shipped|deployed|trained)\b"
     r"|\bwe (built|shipped|rolled|deployed|trained)\b"
-    r"|^\s*(candidate|interviewer|answer)\s*:",
+    r"|^\s*(candidate|interviewer|answer)\s*:"
+    r"|\bi['’]?m (done|finished) with (the|this) interview|^\s*no (more )?questions\b",
     re.IGNORECASE,
 )
 
@@ -156,11 +157,15 @@ def audit_session(
     that is not what the model streamed is a replacement, explained when a note came first."""
     prompt_grams = grams(prompt_text, PROMPT_RUN)
     said = ""
+    last_q: str | None = None
     for t in turns:
         if t.role is Role.CANDIDATE:
             said += " " + t.text
-        elif t.role is Role.INTERVIEWER and t.question_id:
-            audit_turn(t, bank, said, prompt_grams, fig)
+        elif t.role is Role.INTERVIEWER and (t.question_id or last_q):
+            # a round's end is stored with no question, and the model may have written it:
+            # it is checked against the question it closed
+            last_q = t.question_id or last_q
+            audit_turn(t.model_copy(update={"question_id": last_q}), bank, said, prompt_grams, fig)
     for r in replies:
         if r.fallback or r.stored is None:
             continue

@@ -92,3 +92,19 @@ def test_the_audit_shares_no_code_with_the_guards() -> None:
         names = {a.name for n in froms for a in n.names}
         assert not any("guards" in m or m == "app.interviewer.gate" for m in modules)
         assert not names & {"INTERNAL_TERMS", "GUARD_NOTES", "guard_note"}
+
+
+def test_a_rounds_end_written_by_the_model_is_audited_too(bank: Bank) -> None:
+    """The 1.5B model closed a round with "I'm done with the interview. Thank you for your
+    time."; a round's end is stored without a question id, and the audit skipped it."""
+    end = _turn(2, Role.INTERVIEWER, "I'm done with the interview. Thank you for your time.")
+    end = end.model_copy(update={"kind": TurnKind.ROUND_END, "question_id": None})
+    fig = AuditFigures()
+    turns = [_turn(0, Role.CANDIDATE, SAID), _turn(1, Role.INTERVIEWER, "Why?"), end]
+    audit_session(turns, bank, PERSONA, [], fig)
+    assert fig.candidate_voice == [end.text]
+    assert _audit(bank, "No more questions.").candidate_voice
+    fine = end.model_copy(update={"text": "Thanks, that's the round. Your answers are scored."})
+    fig = AuditFigures()
+    audit_session([*turns[:2], fine], bank, PERSONA, [], fig)
+    assert not (fig.copied or fig.gave_away or fig.leaked or fig.candidate_voice)

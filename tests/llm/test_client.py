@@ -397,6 +397,25 @@ async def test_a_slow_first_token_on_a_local_server_is_not_resent_and_slows_the_
     assert first_token_s(unset, client.meter.speed, 100_000) > derived_before
 
 
+async def test_a_continuation_is_not_measured_as_prompt_speed(
+    server: FakeOpenAIServer, client: LLMClient
+) -> None:
+    """The interviewer asks for the words after a header-only reply with the same prompt plus
+    the header: llama.cpp has it cached (and reported 0 cached tokens). Its quick first token
+    is no prompt speed; measured as one, the next turn's first-token deadline fell to 30 s."""
+    before = client.meter.speed.prompt_tps
+    cont = [*LONG_PROMPT, {"role": "assistant", "content": "MOVE: probe -\n"}]
+    llama = {"prompt_tokens": 2010, "completion_tokens": 4, "total_tokens": 2014}  # no cache
+    server.script(Reply("Why that split?", usage=llama))
+    await client.stream(purpose="interviewer", model=INTERVIEWER, messages=cont, consumer=Collect())
+    assert client.meter.speed.prompt_tps == before
+    server.script(Reply("Why that split?", usage=llama))  # not a continuation: measured
+    await client.stream(
+        purpose="interviewer", model=INTERVIEWER, messages=LONG_PROMPT, consumer=Collect()
+    )
+    assert client.meter.speed.prompt_tps > before
+
+
 async def test_stalled_headers_count_against_the_first_token_deadline(
     server: FakeOpenAIServer, client: LLMClient
 ) -> None:
@@ -406,6 +425,22 @@ async def test_stalled_headers_count_against_the_first_token_deadline(
         purpose="interviewer", model=INTERVIEWER, messages=MSGS, consumer=Collect()
     )
     assert done.text == "ready"
+
+
+async def test_a_first_token_deadline_longer_than_the_read_timeout_is_waited_out(
+    server: FakeOpenAIServer, llm_settings: Settings, records: list[CallRecord]
+) -> None:
+    """A busy llama.cpp sends no headers until the queued request's first token. The derived
+    first-token deadline (here 2 s) is the bound, not the SDK's read timeout (0.5 s): a queued
+    interviewer turn failed after 66 s as "request timed out" under a 157 s deadline."""
+    client = _client(llm_settings, records, first_token_timeout_s=2.0, request_timeout_s=0.5)
+    server.script(Reply("queued, then fine", header_delay=1.0))
+    done = await client.stream(
+        purpose="interviewer", model=INTERVIEWER, messages=MSGS, consumer=Collect()
+    )
+    await client.aclose()
+    assert done.text == "queued, then fine"
+    assert [r.error for r in records] == [None]
 
 
 async def test_stream_refusal_is_reported(server: FakeOpenAIServer, client: LLMClient) -> None:

@@ -290,3 +290,93 @@ async def test_an_authored_follow_up_asked_under_a_wrong_id_counts_as_asked(
     server.script(Reply(f"MOVE: probe {QID}\n{ask}"), model=INTERVIEWER)
     await engine.submit(FIRST_ANSWER)
     assert _turns(log)[-1].follow_up_id == "learning-curves"
+
+
+async def test_a_wrap_up_that_repeats_the_last_line_gets_the_authored_wrap_up(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model's wrap-up, as the candidate ended the round, was its previous line again:
+    "Okay, go ahead whenever you're ready." The round ended on an invitation to go on. A line
+    said before is a repeat: never shown, replaced by the authored wrap-up, explained."""
+    engine, log, _ = await _session(real_client, real_settings)
+    earlier = "Okay, go ahead whenever you're ready."
+    server.script(Reply(f"MOVE: redirect -\n{earlier}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].text == earlier  # said once: fine
+    shown = len(_streamed(log))
+    server.script(Reply(f"MOVE: wrap_up -\n{earlier}"), model=INTERVIEWER)
+    await engine.end_round()
+    turns = _turns(log)
+    notes = [t for t in turns if t.role is Role.SYSTEM]
+    assert notes, "the replacement is explained in a stored note"
+    note = notes[-1]
+    assert GUARD_NOTES[GuardReason.REPEATED] in note.text
+    end = next(t for t in turns if t.kind is TurnKind.ROUND_END)
+    assert end.seq > note.seq and earlier not in end.text
+    assert "stop this round" in end.text  # the authored line for the move the engine chose
+    assert earlier not in _streamed(log)[shown:]
+    assert not [n for n in log.of(Notice) if "unavailable" in n.text]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I'm done with the interview. Thank you for your time.",
+        "No more questions.",
+        "I have no more questions, thanks.",
+    ],
+)
+async def test_a_wrap_up_in_the_candidates_words_is_replaced(
+    words: str, server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model closed a round with "I'm done with the interview. Thank you for your
+    time." and answered "No questions, thanks." with "No more questions.": the candidate's
+    lines, not the interviewer's."""
+    engine, log, _ = await _session(real_client, real_settings)
+    server.script(Reply(f"MOVE: wrap_up -\n{words}"), model=INTERVIEWER)
+    await engine.end_round()
+    turns = _turns(log)
+    notes = [t for t in turns if t.role is Role.SYSTEM]
+    assert notes, "the replacement is explained in a stored note"
+    note = notes[-1]
+    assert GUARD_NOTES[GuardReason.CANDIDATE_VOICE] in note.text
+    end = next(t for t in turns if t.kind is TurnKind.ROUND_END)
+    assert words not in end.text and "stop this round" in end.text
+    assert words.split(".")[0] not in _streamed(log)
+
+
+async def test_a_wrap_up_in_the_interviewers_words_passes(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    engine, log, _ = await _session(real_client, real_settings)
+    words = "Thanks for your time today; that's the end of this round."
+    server.script(Reply(f"MOVE: wrap_up -\n{words}"), model=INTERVIEWER)
+    await engine.end_round()
+    end = next(t for t in _turns(log) if t.kind is TurnKind.ROUND_END)
+    assert end.text == words
+    assert not [t for t in _turns(log) if t.role is Role.SYSTEM]
+
+
+async def test_a_follow_up_already_asked_is_not_asked_again_in_other_words(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model's probe, after the candidate had answered the learning-curves question:
+    "How does the learning curve look like for your model ..., and how does it help you decide
+    whether paying for more labeled data is worth it?" The authored next follow-up is asked."""
+    engine, log, bank = await _session(real_client, real_settings)
+    ask = next(f for f in bank.questions[QID].follow_ups if f.id == "learning-curves").ask
+    server.script(Reply(f"MOVE: probe learning-curves\n{ask}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert _turns(log)[-1].follow_up_id == "learning-curves"
+    again = (
+        "How does the learning curve look like for your model, and how does it help you decide "
+        "whether paying for more labeled data is worth it?"
+    )
+    server.script(Reply(f"MOVE: probe -\n{again}"), model=INTERVIEWER)
+    await engine.submit("I'd plot error against training set size and watch the gap.")
+    reply = _assert_replaced(log, GuardReason.REPEATED, again)
+    assert reply.follow_up_id not in (None, "learning-curves")
+    fresh = "You said you'd watch the gap. At what training set size would you stop adding labels?"
+    server.script(Reply(f"MOVE: probe -\n{fresh}"), model=INTERVIEWER)
+    await engine.submit("When the validation curve flattens.")
+    assert _turns(log)[-1].text == fresh  # a new probe on the same topic is fine

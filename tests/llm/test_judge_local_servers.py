@@ -18,7 +18,13 @@ from app.judge.llm import LLMJudge
 from app.judge.schema import token_cap
 from app.llm.client import LLMClient
 from app.llm.errors import LLMUnavailable
-from app.llm.speed import LOCAL_GUESS, SpeedMeter, first_token_s, judge_deadline_s
+from app.llm.speed import (
+    LOCAL_GUESS,
+    SpeedMeter,
+    estimate_tokens,
+    first_token_s,
+    judge_deadline_s,
+)
 from tests.fakes.openai_server import (
     FakeOpenAIServer,
     Reply,
@@ -98,6 +104,38 @@ async def test_a_timed_out_judgement_is_not_sent_again(
         await _judge(client, settings).assess(request(mini_bank))
     assert time.perf_counter() - started < 1.4  # one deadline, not one per attempt
     assert len(server.chat_requests(JUDGE)) == 1  # no identical retry after a timeout
+    await client.aclose()
+
+
+async def test_a_timed_out_judgement_teaches_the_meter_a_slower_server(
+    server: FakeOpenAIServer, mini_bank: Bank, llm_settings: Settings
+) -> None:
+    """Under load the 1.5B server wrote 0.4 tokens a second per slot: every judgement of
+    `calibrate --limit 20` would have been cut at its derived deadline (504 s, half a reply
+    written), and the next derived the same deadline, since only finished calls are measured.
+    A judgement that times out now slows the meter, so the next deadline outlasts this wait."""
+    from app.llm.speed import TIMEOUT_MARGIN
+
+    settings = llm_settings.model_copy(update={"judge_timeout_s": 0.5})
+    settings.model_fields_set.add("judge_timeout_s")
+    client = LLMClient(settings)
+    # measured fast earlier (4,000 prompt and 8,000 reply tokens a second): a 0.5 s deadline
+    # is more than enough on paper
+    client.meter.observe(prompt_tokens=4000, completion_tokens=8000, total_s=2.0, first_token_s=1.0)
+    judge = _judge(client, settings)
+    req = request(mini_bank)
+    messages, _ = judge._messages(req, JUDGE)
+    prompt, cap = estimate_tokens(messages), judge.max_tokens(req)
+    fast = client.meter.speed
+    assert prompt / fast.prompt_tps + cap / fast.gen_tps < 0.5
+    server.on(JUDGE, lambda r: Reply(judge_json_text(), header_delay=1.5))
+    with pytest.raises(LLMUnavailable):
+        await judge.assess(req)
+    slow = client.meter.speed
+    assert slow.prompt_tps < fast.prompt_tps and slow.gen_tps < fast.gen_tps
+    work = prompt / slow.prompt_tps + cap / slow.gen_tps
+    assert work == pytest.approx(0.5 / TIMEOUT_MARGIN)  # longer than the wait that failed
+    assert slow.gen_tps / fast.gen_tps == pytest.approx(slow.prompt_tps / fast.prompt_tps)
     await client.aclose()
 
 
@@ -213,4 +251,37 @@ async def test_judgements_in_flight_together_share_the_deadline_budget(
     hosted_alone = hosted.deadline_s(req, messages)
     hosted.in_flight = 2
     assert hosted.deadline_s(req, messages) == hosted_alone  # a hosted API scales out
+    await client.aclose()
+
+
+async def test_a_judgement_in_flight_stretches_the_interviewers_derived_deadlines(
+    server: FakeOpenAIServer, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """On the real 1.5B server a judgement's prompt held the CPU while an interviewer turn
+    waited on the other slot: the judge decoded no token in 30 s, and the turn queued behind it
+    timed out. The session's judge and interviewer share one client, so a turn started while a
+    judgement runs on a local server gets deadlines for two calls on the same cores."""
+    from app.llm.speed import interviewer_deadline_s
+
+    names = ("first_token_timeout_s", "interviewer_deadline_s", "judge_timeout_s")
+    settings = _unset(llm_settings, *names)
+    client = LLMClient(settings)
+    turn = [{"role": "user", "content": "x" * 8000}]  # ~2,000 tokens, like a real turn
+    alone = client.first_token_timeout(turn)
+    whole = interviewer_deadline_s(settings, client.meter.speed, 2000, 200, client.sharing())
+    server.on(JUDGE, lambda req: Reply(smart_judge(req).content, header_delay=0.5))
+    judging = asyncio.create_task(_judge(client, settings).assess(request(mini_bank)))
+    for _ in range(500):  # until the judgement is on the wire (its reply takes 0.5 s)
+        if client.in_flight:
+            break
+        await asyncio.sleep(0.01)
+    assert client.in_flight == 1 and client.sharing() == 2
+    assert client.first_token_timeout(turn) > 1.6 * alone
+    shared = interviewer_deadline_s(settings, client.meter.speed, 2000, 200, client.sharing())
+    assert shared > 1.6 * whole
+    await judging
+    assert client.in_flight == 0 and client.first_token_timeout(turn) == alone
+    hosted = LLMClient(settings, local=False)
+    hosted.in_flight = 1
+    assert hosted.sharing() == 1  # a hosted API scales out
     await client.aclose()
