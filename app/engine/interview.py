@@ -113,6 +113,7 @@ class InterviewEngine(CodeTurns):
                 self._judge_closed()
                 if self._state.finished:
                     self._judging.schedule_finish(self._now)
+            self._listener.prepare(q for r in self._plan.rounds for q in r.question_ids)
             await self._ensure_progress()
             self._warm_workspace()
 

@@ -9,10 +9,12 @@ first time a question is looked at.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank
 from app.engine.coverage import from_strengths
-from app.engine.reading import read_turn
+from app.engine.reading import prepare_question, read_turn
 from app.engine.state import QuestionProgress
 from app.judge.offline import key_point_strengths
 
@@ -21,6 +23,14 @@ class Listener:
     def __init__(self, bank: Bank) -> None:
         self._bank = bank
         self._seen: dict[tuple[int, str], tuple[int, list[float]]] = {}
+
+    def prepare(self, question_ids: Iterable[str]) -> None:
+        """Build each question's reading indexes now, at the session's start, so that no turn
+        (a design question's first clarifying question, say) waits for them."""
+        for qid in question_ids:
+            question = self._bank.questions.get(qid)
+            if question is not None:
+                prepare_question(question.prompt, question.scenario_facts, question.topics)
 
     def read(self, text: str, q: QuestionProgress) -> TurnReading:
         question = self._bank.questions[q.question_id]

@@ -24,6 +24,7 @@ from app.engine.act_model import OVERRIDE_AT, second_opinion
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
 from app.interviewer.asks import Sentence, is_bare_question, split_sentences
+from app.interviewer.fact_match import keywords
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = word_set(
@@ -172,12 +173,26 @@ def read_turn(
         substance,
         phase_is_closing,
         sentences,
-        lambda: context_words(
-            question_prompt,
-            tuple(t for f in scenario_facts for t in (*f.about, f.answer)),
-            tuple(topics),
-        ),
+        lambda: _context(question_prompt, scenario_facts, topics),
     )
+
+
+def _context(
+    prompt: str, scenario_facts: Sequence[ScenarioFact], topics: Sequence[str]
+) -> frozenset[str]:
+    return context_words(
+        prompt, tuple(t for f in scenario_facts for t in (*f.about, f.answer)), tuple(topics)
+    )
+
+
+def prepare_question(
+    prompt: str, scenario_facts: Sequence[ScenarioFact], topics: Sequence[str]
+) -> None:
+    """Build what reading a turn of this question needs (its on-topic words, its facts' keyword
+    index: a few milliseconds each, once per question) before its first turn arrives."""
+    _context(prompt, scenario_facts, topics)
+    if scenario_facts:
+        keywords(scenario_facts)
 
 
 def _short_turn(

@@ -179,3 +179,24 @@ def test_coverage_is_incremental_and_matches_the_matcher(mini_bank: Bank) -> Non
     second = listener.coverage(0, q)
     assert set(second.covered) == {"correctness", "tradeoffs"}
     assert listener.coverage(0, q) == second  # nothing new: nothing rescanned or changed
+
+
+async def test_a_design_questions_reading_indexes_are_built_when_the_session_starts(
+    mini_bank: Bank, log: EventLog
+) -> None:
+    from app.engine import relevance
+    from app.interviewer import fact_match
+
+    facts = mini_bank.questions["s-search"].scenario_facts
+    assert facts  # a design question with scenario facts
+    fact_match._BY_IDENTITY.clear()
+    relevance.context_words.cache_clear()
+    engine, _clock = make_engine(mini_bank, plan_of(SD), log)
+    await engine.start()
+    built = fact_match._index.cache_info().misses + relevance.context_words.cache_info().misses
+    ask = "How many queries a day, and what is the latency budget?"
+    await engine.submit(ask)  # the first clarifying question builds nothing more
+    await engine.drain()
+    after = fact_match._index.cache_info().misses + relevance.context_words.cache_info().misses
+    assert after == built
+    assert tuple(id(f) for f in facts) in fact_match._BY_IDENTITY
