@@ -81,6 +81,18 @@ def _assert_replaced(log: EventLog, reason: GuardReason, bad: str) -> Turn:
     return reply
 
 
+def _explained_round_end(log: EventLog, reason: GuardReason) -> Turn:
+    """A wrap-up replaced (not the last turn: the round end follows it): the stored round end,
+    after a note that explains the replaced wrap-up by `reason`."""
+    turns = _turns(log)
+    notes = [t for t in turns if t.role is Role.SYSTEM]
+    assert notes, "the replacement is explained in a stored note"
+    assert GUARD_NOTES[reason] in notes[-1].text
+    end = next(t for t in turns if t.kind is TurnKind.ROUND_END)
+    assert end.seq > notes[-1].seq
+    return end
+
+
 SCRIPTED: dict[str, tuple[Responder, GuardReason, str]] = {
     "copied prompt sentence": (copies_prompt, GuardReason.COPIED_PROMPT, ""),
     "header only": (header_only, GuardReason.EMPTY, "requirements_metrics"),
@@ -306,13 +318,8 @@ async def test_a_wrap_up_that_repeats_the_last_line_gets_the_authored_wrap_up(
     shown = len(_streamed(log))
     server.script(Reply(f"MOVE: wrap_up -\n{earlier}"), model=INTERVIEWER)
     await engine.end_round()
-    turns = _turns(log)
-    notes = [t for t in turns if t.role is Role.SYSTEM]
-    assert notes, "the replacement is explained in a stored note"
-    note = notes[-1]
-    assert GUARD_NOTES[GuardReason.REPEATED] in note.text
-    end = next(t for t in turns if t.kind is TurnKind.ROUND_END)
-    assert end.seq > note.seq and earlier not in end.text
+    end = _explained_round_end(log, GuardReason.REPEATED)
+    assert earlier not in end.text
     assert "stop this round" in end.text  # the authored line for the move the engine chose
     assert earlier not in _streamed(log)[shown:]
     assert not [n for n in log.of(Notice) if "unavailable" in n.text]
@@ -335,12 +342,7 @@ async def test_a_wrap_up_in_the_candidates_words_is_replaced(
     engine, log, _ = await _session(real_client, real_settings)
     server.script(Reply(f"MOVE: wrap_up -\n{words}"), model=INTERVIEWER)
     await engine.end_round()
-    turns = _turns(log)
-    notes = [t for t in turns if t.role is Role.SYSTEM]
-    assert notes, "the replacement is explained in a stored note"
-    note = notes[-1]
-    assert GUARD_NOTES[GuardReason.CANDIDATE_VOICE] in note.text
-    end = next(t for t in turns if t.kind is TurnKind.ROUND_END)
+    end = _explained_round_end(log, GuardReason.CANDIDATE_VOICE)
     assert words not in end.text and "stop this round" in end.text
     assert words.split(".")[0] not in _streamed(log)
 

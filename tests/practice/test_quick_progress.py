@@ -21,6 +21,7 @@ import pytest
 from app.bank import load_bank
 from app.bank.cache import CACHE_NAME, load_bank_cached
 from app.bank.question_index import cached_question_index, index_of
+from app.domain.bank import Bank
 from app.domain.enums import Mode, RoundKind
 from app.domain.events import AssessmentReady
 from app.domain.transcript import RoundPlan, SessionPlan
@@ -73,14 +74,20 @@ def test_quick_reads_give_the_full_paths_report(seed: int, tmp_path: Path) -> No
     assert got is not None and got.attempts > 0
 
 
-def test_no_quick_report_while_cards_or_aggregates_lag(tmp_path: Path) -> None:
-    rng = random.Random(5)
+def _judged_history(tmp_path: Path, seed: int) -> tuple[random.Random, Bank, Path, Repository]:
+    """A random history, folded as it was judged, with its cards brought up to date."""
+    rng = random.Random(seed)
     bank = random_bank(rng)
     db = tmp_path / "h.db"
     repo = Repository(make_engine(f"sqlite:///{db}"))
     aggregates.rebuild(repo, bank)
     random_history(repo, bank, rng, fold=True)
     build_progress(repo, bank, NOW)
+    return rng, bank, db, repo
+
+
+def test_no_quick_report_while_cards_or_aggregates_lag(tmp_path: Path) -> None:
+    rng, bank, db, repo = _judged_history(tmp_path, 5)
     with quick(db) as reads:
         assert read_progress(reads, index_of(bank), NOW) is not None
     sid = repo.list_sessions(limit=1)[0].id
@@ -99,14 +106,9 @@ def test_no_quick_report_while_cards_or_aggregates_lag(tmp_path: Path) -> None:
 
 
 def test_a_bank_for_another_fingerprint_is_not_read_quickly(tmp_path: Path) -> None:
-    rng = random.Random(9)
-    bank = random_bank(rng)
-    db = tmp_path / "h.db"
-    repo = Repository(make_engine(f"sqlite:///{db}"))
-    aggregates.rebuild(repo, bank)
-    random_history(repo, bank, rng, fold=True)
-    build_progress(repo, bank, NOW)
+    _rng, bank, db, repo = _judged_history(tmp_path, 9)
     other = random_bank(random.Random(10))
+    assert read_progress(repo, index_of(bank), NOW) is not None  # its own bank reads
     with quick(db) as reads:
         assert read_progress(reads, index_of(other), NOW) is None
 
