@@ -69,6 +69,24 @@ def make_app(tui_settings: Settings, clock: FakeClock) -> Callable[..., Mockloop
     return make
 
 
+def app_with_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock, config_toml: str
+) -> MockloopApp:
+    """The app with the settings a user's config file (this TOML) gives, over the fixture bank."""
+    from app.config import load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text(config_toml, encoding="utf-8")
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(config))
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        bank_dir=FIXTURES / "question_bank",
+        rubrics_dir=FIXTURES / "rubrics",
+        offline=True,
+    )
+    return MockloopApp(settings, clock=clock, cursor_blink=False)
+
+
 def screen_text(app: MockloopApp) -> str:
     """What the terminal shows, as plain text (the same render as App.export_screenshot)."""
     width, height = app.size

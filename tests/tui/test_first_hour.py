@@ -13,7 +13,7 @@ import pytest
 from textual.color import Color
 from textual.widgets import TextArea
 
-from app.config import Settings, load_settings
+from app.config import Settings
 from app.domain.enums import RoundKind
 from app.engine.clock import FakeClock
 from app.session import PartsFactory
@@ -25,8 +25,8 @@ from app.tui.progress_screen import ProgressScreen
 from app.tui.remembered import state_path
 from app.tui.review_screen import ReviewListScreen
 from tests.tui.conftest import (
-    FIXTURES,
     FUND_QUESTIONS,
+    app_with_config,
     screen_text,
     settle,
     start_round,
@@ -183,17 +183,8 @@ async def test_the_palette_lists_quit_once(make_app: Callable[..., MockloopApp])
 async def test_a_key_remapped_in_the_config_file_works(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text('[keymap]\n"home.progress" = "p"\n', encoding="utf-8")
-    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(config))
-    settings = load_settings(
-        data_dir=tmp_path / "data",
-        bank_dir=FIXTURES / "question_bank",
-        rubrics_dir=FIXTURES / "rubrics",
-        offline=True,
-    )
-    assert settings.keymap == {"home.progress": "p"}
-    app = MockloopApp(settings, clock=clock, cursor_blink=False)
+    app = app_with_config(tmp_path, monkeypatch, clock, '[keymap]\n"home.progress" = "p"\n')
+    assert app.settings.keymap == {"home.progress": "p"}
     async with app.run_test(size=(100, 30)) as pilot:
         await app.get_services()
         await settle(pilot)

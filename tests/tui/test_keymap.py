@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.config import load_settings
 from app.engine.clock import FakeClock
-from app.tui.app import MockloopApp
 from app.tui.keymap import binding_ids, unknown_ids, unknown_ids_message
-from tests.tui.conftest import FIXTURES, settle, wait_until
+from tests.tui.conftest import app_with_config, settle, wait_until
 
 TUI = Path(__file__).resolve().parents[2] / "app" / "tui"
 BINDING_ID = re.compile(r'\bid="([a-z_]+\.[a-z_]+)"')
@@ -35,16 +33,8 @@ def test_unknown_ids_are_listed_with_what_exists() -> None:
 async def test_a_mistyped_keymap_id_is_reported_in_the_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text('[keymap]\n"home.strat" = "n"\n"home.progress" = "p"\n', encoding="utf-8")
-    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(config))
-    settings = load_settings(
-        data_dir=tmp_path / "data",
-        bank_dir=FIXTURES / "question_bank",
-        rubrics_dir=FIXTURES / "rubrics",
-        offline=True,
-    )
-    app = MockloopApp(settings, clock=clock, cursor_blink=False)
+    keymap = '[keymap]\n"home.strat" = "n"\n"home.progress" = "p"\n'
+    app = app_with_config(tmp_path, monkeypatch, clock, keymap)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.get_services()
         await settle(pilot)
