@@ -26,11 +26,14 @@ class Listener:
 
     def prepare(self, question_ids: Iterable[str]) -> None:
         """Build each question's reading indexes now, at the session's start, so that no turn
-        (a design question's first clarifying question, say) waits for them."""
+        (a design question's first clarifying question, or its first answer) waits for them."""
         for qid in question_ids:
             question = self._bank.questions.get(qid)
             if question is not None:
                 prepare_question(question.prompt, question.scenario_facts, question.topics)
+                # The judge's matcher builds its per-question term index on first use: reading
+                # the prompt once builds it here, whatever that index holds.
+                key_point_strengths(question, self._bank.rubric_for(question), question.prompt)
 
     def read(self, text: str, q: QuestionProgress) -> TurnReading:
         question = self._bank.questions[q.question_id]

@@ -200,3 +200,26 @@ async def test_a_design_questions_reading_indexes_are_built_when_the_session_sta
     after = fact_match._index.cache_info().misses + relevance.context_words.cache_info().misses
     assert after == built
     assert tuple(id(f) for f in facts) in fact_match._BY_IDENTITY
+
+
+async def test_the_closing_segments_facts_are_indexed_when_the_session_starts(
+    mini_bank: Bank, log: EventLog
+) -> None:
+    """The closing question is in no round's question list, yet its facts answer the
+    candidate's questions at the end: its index is built at the start too, not mid-round."""
+    from app.interviewer import fact_match
+
+    facts = mini_bank.questions["b-closing"].scenario_facts
+    assert facts
+    fact_match._BY_IDENTITY.clear()
+    plan = plan_of(
+        RoundPlan(
+            kind=RoundKind.BEHAVIORAL,
+            minutes=10,
+            question_ids=["b-incident"],
+            closing_question_id="b-closing",
+        )
+    )
+    engine, _clock = make_engine(mini_bank, plan, log)
+    await engine.start()
+    assert tuple(id(f) for f in facts) in fact_match._BY_IDENTITY
