@@ -113,18 +113,9 @@ class InterviewEngine(CodeTurns):
                 self._judge_closed()
                 if self._state.finished:
                     self._judging.schedule_finish(self._now)
-            self._listener.prepare(self._plan_question_ids())
+            self._listener.prepare(self._plan)
             await self._ensure_progress()
             self._warm_workspace()
-
-    def _plan_question_ids(self) -> list[str]:
-        """Every question the plan can ask: each round's questions and its closing segment."""
-        ids: list[str] = []
-        for r in self._plan.rounds:
-            ids += r.question_ids
-            if r.closing_question_id:
-                ids.append(r.closing_question_id)
-        return ids
 
     async def submit(self, text: str, *, on: QuestionRef | None = None) -> None:
         """The candidate's message, stored exactly as typed and read (its act, what it

@@ -9,10 +9,9 @@ first time a question is looked at.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank
+from app.domain.transcript import SessionPlan
 from app.engine.coverage import from_strengths
 from app.engine.reading import prepare_question, read_turn
 from app.engine.state import QuestionProgress
@@ -24,10 +23,12 @@ class Listener:
         self._bank = bank
         self._seen: dict[tuple[int, str], tuple[int, list[float]]] = {}
 
-    def prepare(self, question_ids: Iterable[str]) -> None:
-        """Build each question's reading indexes now, at the session's start, so that no turn
-        (a design question's first clarifying question, or its first answer) waits for them."""
-        for qid in question_ids:
+    def prepare(self, plan: SessionPlan) -> None:
+        """Build the reading indexes of every question the plan can ask (each round's closing
+        segment too) now, at the session's start, so that no turn (a design question's first
+        clarifying question, or its first answer) waits for them."""
+        ids = [q for r in plan.rounds for q in (*r.question_ids, r.closing_question_id) if q]
+        for qid in ids:
             question = self._bank.questions.get(qid)
             if question is not None:
                 prepare_question(question.prompt, question.scenario_facts, question.topics)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from app.domain.acts import DialogueAct as A
 from app.domain.text import word_set
+from app.interviewer.clarify import PERMISSION_TO_ASK
 from app.interviewer.fact_match import ANSWER_STOP, FRAME
 from app.interviewer.tokens import stem
 
@@ -87,6 +88,7 @@ _CUES: tuple[tuple[A, re.Pattern[str]], ...] = (
             r"should) i (?:use|pick|choose|talk about|go with|describe|take)\b"
         ),
     ),
+    (A.CLARIFYING_QUESTION, PERMISSION_TO_ASK),
     (A.MOVE_ON, re.compile(r"\b(?:later|skip|next|else|come back|at the end|park|pass on)\b")),
     (
         A.ANSWER_REQUEST,

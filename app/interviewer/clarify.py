@@ -9,6 +9,7 @@ objective, not about watch-time logs). The same question always gets the same fa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -45,6 +46,19 @@ _UNSPECIFIED = (
     "{Topic} is open: assume whatever you think is reasonable and tell me.",
 )
 _UNSPECIFIED_BARE = "That isn't specified; assume something reasonable and tell me what you chose."
+_GO_AHEAD = "Of course, go ahead: ask me whatever you need to know."
+
+PERMISSION_TO_ASK = re.compile(
+    r"\b(?:can|could|may|mind if|(?:is it )?(?:ok|okay|alright|fine) if) i ask\b"
+    r"(?! (?:about|on|regarding|whether|if|how|what|why|who|when|where)\b)"
+    r"|\b(?:ask|have|start with|begin with|got) (?:you )?"
+    r"(?:a|one|two|some|a few|a couple(?: of)?|few) (?:quick |clarifying |more )*questions?\b"
+    r"(?! (?:about|on|regarding)\b)"
+)
+"""A request for permission to ask ("can I ask a few questions first?") that names no topic:
+answered with an invitation, never as a topic that "isn't specified"."""
+_FIRST_PERSON = frozenset({"i", "i'd", "i'm", "i've", "i'll", "me", "my"})
+_LEAD_IN = frozenset({"before", "after", "first", "so", "ok", "okay", "alright", "if", "when"})
 
 
 class ClarifiedPart(BaseModel):
@@ -271,7 +285,13 @@ def _topic(asked: str) -> str:
     )
     if first is None:
         return "that"
-    return asked[first.start :].rstrip(" ?.!,;:")
+    topic = asked[first.start :].rstrip(" ?.!,;:")
+    lead, comma, rest = topic.partition(",")
+    if comma and lead.split()[0].lower() in _LEAD_IN:  # "Before I design anything, what's X"
+        return _topic(rest)
+    if _FIRST_PERSON & {t.text.lower() for t in tokenize(topic)}:
+        return "that"  # the candidate's own plan, not a topic to hand back
+    return topic
 
 
 def _unspecified(asked: str, n: int) -> str:
@@ -302,6 +322,8 @@ def clarify(
             continue
         answer = " ".join(by_id[part.fact_id].answer.split())
         lines.append(f"As I said: {answer}" if part.fact_id in revealed else answer)
+    if gaps == len(lines) and PERMISSION_TO_ASK.search(message.lower()):
+        return Clarification(parts=tuple(parts), text=_GO_AHEAD)
     if not lines:
         lines.append(_UNSPECIFIED_BARE)
     return Clarification(parts=tuple(parts), text=" ".join(lines))

@@ -117,3 +117,41 @@ def test_the_offline_interviewer_answers_from_clarify(bank: Bank) -> None:
     assert reply.fact_ids == ["users-traffic", "latency"]
     matched = OfflineInterviewer.match_facts("what are we optimizing for?", q.scenario_facts)
     assert [f.id for f in matched] == ["objectives"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I ask some clarifying questions first?",
+        "Mind if I ask a couple of questions?",
+        "Before I design anything, can I ask a few questions?",
+        "Is it ok if I ask a few quick questions?",
+    ],
+)
+def test_permission_to_ask_is_an_invitation_not_an_unspecified_topic(bank: Bank, text: str) -> None:
+    from app.engine.reading import read_turn
+
+    q = bank.questions["sd-rag-enterprise-search"]
+    reading = read_turn(
+        text,
+        question_prompt=q.prompt,
+        phase_is_closing=False,
+        scenario_facts=q.scenario_facts,
+        topics=q.topics,
+    )
+    assert reading.act.value == "clarifying_question"  # not off-topic: it is the design opener
+    got = clarify(text, q.scenario_facts)
+    assert got.fact_ids == []
+    assert "go ahead" in got.text.lower()
+    assert "specified" not in got.text.lower()
+
+
+def test_a_topic_is_handed_back_without_the_lead_in_or_the_candidates_plan(bank: Bank) -> None:
+    q = bank.questions["sd-rag-enterprise-search"]
+    got = clarify("Before I design anything, what is the colour of the logo?", q.scenario_facts)
+    assert got.text.startswith("Colour of the logo")
+    assert "design anything" not in got.text
+    bare = clarify("What should I do about the logo colour I picked?", q.scenario_facts)
+    assert "I picked" not in bare.text and "specified" in bare.text
+    named = clarify("Can I ask about the colour of the logo?", q.scenario_facts)
+    assert "go ahead" not in named.text.lower()  # it names a topic: that is the question
