@@ -93,14 +93,13 @@ def _assessment_md(a: Assessment, bank: ReportBank | None) -> list[str]:
     if a.strengths:
         out += ["", "**Strengths (in your words):**"]
         out += [f"- {display_safe(s)}" for s in a.strengths]
+    # Key points and red flags are whole sentences: one bullet each, never run together.
     if a.to_strong_hire:
-        out += [
-            "",
-            "**A strong-hire answer would add:** "
-            + "; ".join(display_safe(s) for s in a.to_strong_hire),
-        ]
+        out += ["", "**A strong-hire answer would add:**"]
+        out += [f"- {display_safe(s)}" for s in a.to_strong_hire]
     if a.red_flags:
-        out += ["", "**Red flags:** " + "; ".join(display_safe(s) for s in a.red_flags)]
+        out += ["", "**Red flags:**"]
+        out += [f"- {display_safe(s)}" for s in a.red_flags]
     if a.injection_suspected:
         out += ["", "**Note:** the answer contained text aimed at the grader; it earned no credit."]
     if question is not None and question.model_answer:
