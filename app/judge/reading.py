@@ -117,6 +117,18 @@ def spelling(text: str) -> str:
 
 
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
+_WRAP = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[^\s\-*•>#|]|\*\*)(?!\d+[.)]\s)")
+"""A line break inside a sentence: after a character that does not end one, before a line that
+is neither blank nor a bullet, a numbered item, a quote or a heading."""
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped text (pasted from an editor, typed with Enter at the margin) read as the
+    sentences it holds: a line break that does not end a sentence is a space. Without this a
+    wrapped statement is read as several fragments, each with too few words to state anything,
+    and a concise answer loses the credit it earned. Blank lines, bullets and lines after
+    sentence punctuation or a colon still separate."""
+    return _WRAP.sub(" ", text) if "\n" in text else text
 
 
 @dataclass
@@ -251,7 +263,7 @@ def _read(
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
-    raws = sentences(text)
+    raws = sentences(unwrap(text))
     norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
     joined = "\n".join(norms)
     starts = _line_starts(joined)
