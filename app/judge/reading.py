@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
+from app.judge.wraps import unwrap
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
@@ -117,18 +118,6 @@ def spelling(text: str) -> str:
 
 
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: markup, not an answer
-_WRAP = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=[^\s\-*•>#|]|\*\*)(?!\d+[.)]\s)")
-"""A line break inside a sentence: after a character that does not end one, before a line that
-is neither blank nor a bullet, a numbered item, a quote or a heading."""
-
-
-def unwrap(text: str) -> str:
-    """Hard-wrapped text (pasted from an editor, typed with Enter at the margin) read as the
-    sentences it holds: a line break that does not end a sentence is a space. Without this a
-    wrapped statement is read as several fragments, each with too few words to state anything,
-    and a concise answer loses the credit it earned. Blank lines, bullets and lines after
-    sentence punctuation or a colon still separate."""
-    return _WRAP.sub(" ", text) if "\n" in text else text
 
 
 @dataclass
