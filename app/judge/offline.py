@@ -32,6 +32,7 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
+from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
 from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
@@ -157,9 +158,15 @@ class OfflineJudge:
         if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
             ctx = replace(ctx, any_evidence=False)
             criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-        levels = [(c.level, c.weight) for c in criteria if c.level is not None]
-        total = sum(w for _, w in levels)
-        weighted = round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
+        weighted = _weighted(criteria)
+        if (
+            weighted is not None
+            and level_of_mean(weighted) == 4
+            and not meets_strong_bar(question.round, reading)
+        ):
+            ctx = replace(ctx, cap=STRONG_BAR_CAP, below_bar=True)
+            criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+            weighted = _weighted(criteria)
         padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
         return Assessment(
             session_id=request.session_id,
@@ -200,6 +207,13 @@ class _Context:
     injected: bool
     core_weight: float
     any_evidence: bool = True
+    below_bar: bool = False  # capped at lean hire: misses the round's strong-hire bar
+
+
+def _weighted(criteria: list[CriterionScore]) -> float | None:
+    levels = [(c.level, c.weight) for c in criteria if c.level is not None]
+    total = sum(w for _, w in levels)
+    return round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
 
 
 def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[float]:
@@ -333,6 +347,8 @@ def _reasoning(
         parts.append(f"not credited: {noise}")
     if ctx.injected:
         parts.append("no hire: the answer tries to instruct the grader")
+    elif ctx.below_bar:
+        parts.append(f"at most {LEVEL_NAMES[STRONG_BAR_CAP]}: {SIZED_NOTE}")
     elif ctx.cap is not None:
         parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
     return "Offline estimate: " + "; ".join(parts) + "."
