@@ -92,6 +92,20 @@ def level_of_mean(weighted: float) -> int:
     return 2 if level == 3 and weighted < LEAN_HIRE_AT else level
 
 
+CLOSING_MENU = 0.5  # share of a closing segment's key points that is a full set of questions
+
+
+def _coverage(strengths: list[float], closing: bool) -> float:
+    """Mean key-point strength. A closing "questions for me?" segment's key points are a menu
+    of good questions, not a checklist: with a few minutes left a strong candidate asks two or
+    three, so there the best half of the menu is full coverage."""
+    if not strengths:
+        return 0.0
+    if closing:
+        strengths = sorted(strengths, reverse=True)[: max(1, round(len(strengths) * CLOSING_MENU))]
+    return sum(strengths) / len(strengths)
+
+
 def _level(raw: float) -> int:
     return 1 + sum(1 for cut in LEVEL_CUTS if raw >= cut)
 
@@ -248,7 +262,7 @@ def _quality(
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
-    coverage = sum(p.strength for p in points) / len(points) if points else 0.0
+    coverage = _coverage([p.strength for p in points], question.closing)
     cue_names = sorted({c for crit in rubric.criteria for c in crit.signals.structure if c in CUES})
     found = {c for loc in local.values() for c in loc.cues}
     cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
@@ -284,7 +298,7 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     cues = crit.signals.structure
     cue_part = len(local.cues) / len(cues) if cues else 0.0
     if own:
-        coverage = sum(p.strength for _, p in own) / len(own)
+        coverage = _coverage([p.strength for _, p in own], ctx.question.closing)
         own_score = 0.7 * coverage + 0.15 * phrase_part + 0.15 * cue_part
     elif cues:
         own_score = 0.5 * phrase_part + 0.5 * cue_part
