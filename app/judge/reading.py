@@ -28,6 +28,7 @@ from app.judge.wraps import unwrap
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
+OWN_CLAIM = 3  # own content words from which a sentence reads as a statement whatever its verb
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
@@ -95,6 +96,7 @@ _STOP = _vocabulary(
 """
 )
 _NUMBERISH = re.compile(r"\d")
+_FORMULA = re.compile(r"\S\s*[=≈∝≤≥<>]\s*\S")  # "x = LN(x + F(x))": a relation is a claim
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
 _DIGITS = frozenset("0123456789")
 _FILLER = re.compile(
@@ -261,7 +263,8 @@ def _read(
         ws = words(raw)
         content = _content(ws)
         own = [w for w in content if w not in _GENERIC and not stems(w)]
-        s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
+        claim = _claim(ws, stems) or _FORMULA.search(raw) is not None or len(own) >= OWN_CLAIM
+        s = Sentence(text=raw, norm=norm, words=ws, claim=claim, own_words=len(own))
         found = list(hits.get(k, {}))
         s.covers = {i for i, _ in found}
         s.terms = len({t for _, t in found})
