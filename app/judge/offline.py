@@ -126,7 +126,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v4"
+    model: str | None = "heuristic-v5"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
