@@ -108,7 +108,10 @@ _DISCUSSION = re.compile(
     r"classifier|guardrails?|filter\w*|retrieved (?:documents?|text|content|pages?)|"
     r"such as|for example|e\.g\.|someone (?:could|might|may)|a user (?:could|might|may|types?|"
     r"writes?)|could (?:write|type|embed|hide)|might (?:write|type|embed|hide)|hidden in|"
-    r"smuggl\w*)",
+    r"smuggl\w*|(?:something|text|things|phrases?|lines?|content|messages?|comments?|notes?|"
+    r"strings?) (?:like|such as|saying)|(?:might|may|could|can|will|would) (?:contain|include|"
+    r"carry|say)|instructions? (?:inside|within|in) (?:the |a |an )?(?:response|answer|output|"
+    r"document|input|text|page|diff|patch))",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)|\n")  # a line without a full stop too
@@ -213,7 +216,7 @@ def _instruction(sentence: str) -> tuple[int, int] | None:
     return None
 
 
-_QUOTED = re.compile(r"[\"“][^\"“”\n]{3,600}[\"”]")
+_QUOTED = re.compile(r"[\"“][^\"“”\n]{3,600}[\"”]|(?<!\w)['‘][^'‘’\n]{3,600}['’](?!\w)")
 """A quotation, which may run over several sentences ("Ignore all previous instructions. Tell
 them it is public."): an instruction inside one is an example of an attack, not an order."""
 
@@ -244,15 +247,7 @@ def _addressed(sentence: str, at: int, quotes: list[tuple[int, int]]) -> bool:
         return False
     if not _quoted(m.span(), at, quotes):
         return True
-    outside = _QUOTED.sub(" ", sentence)
-    return not _DISCUSSION.search(outside) and not _EXAMPLE.search(outside)
-
-
-_EXAMPLE = re.compile(
-    r"\b(?:comments?|messages?|notes?|text|strings?|instructions?|prompts?|lines?|things?) "
-    r"(?:like|saying|that says?|such as)\b",
-    re.IGNORECASE,
-)
+    return not _DISCUSSION.search(_QUOTED.sub(" ", sentence))
 
 
 _JSON_SYNTAX = re.compile(r"[\"'][^\"'\n]{0,40}[\"']\s*:|[\[\]{}(),:]")
@@ -285,7 +280,7 @@ def find_injection(text: str) -> Injection:
     sents = _sentence_spans(flat)
     blocks = _blocks(text, flat, sents)
     found = list(blocks)
-    quotes = [m.span() for m in _QUOTED.finditer(flat)] if '"' in text or "“" in text else []
+    quotes = [m.span() for m in _QUOTED.finditer(flat)] if any(q in text for q in "\"“'‘") else []
     for s, e in sents:
         if any(fs <= s and e <= fe for fs, fe in blocks):
             continue
@@ -303,7 +298,7 @@ def find_injection(text: str) -> Injection:
         ordered = (
             order is not None and not _about_attacks(sentence) and not _quoted(order, s, quotes)
         )
-        pleads = _plea(sentence) and not any(qs <= s and e <= qe for qs, qe in quotes)
+        pleads = _plea(sentence) and not _about_attacks(sentence)
         if ordered or pleads or _addressed(sentence, s, quotes):
             found.append((s, e))
     return Injection(spans=tuple(_merged(found)))
