@@ -332,8 +332,8 @@ def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
     if own < TERSE_SHARE * len(sents):
         return
     for s in terse:
-        if len(s.covers) > 1:  # several points and no word of its own: packing, not stating
-            continue
+        if len(s.covers) > 1 and len(s.words) < STUFFED_WORDS * len(s.covers):
+            continue  # several points, no word of its own and few words: packing, not stating
         s.credit = TERSE_CREDIT + (1 - TERSE_CREDIT) * s.own_words / OWN_WORDS_FULL
         s.noise = None
 
