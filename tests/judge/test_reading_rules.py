@@ -109,3 +109,17 @@ def test_three_good_closing_questions_are_a_full_set(
     strong, generic = _judge(bank, tune["b6-close-strong"]), _judge(bank, tune["b6-close-generic"])
     assert strong.overall_level is not None and strong.overall_level >= 3
     assert generic.overall_level is not None and generic.overall_level <= 2
+
+
+def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
+    from app.judge.reading import read as read_text
+    from app.judge.redflags import fired
+
+    q = bank.questions["sd-llm-guardrails"]
+    flag = next(rf.flag for rf in q.red_flags if "one accuracy number" in rf.signals)
+
+    def flags(text: str) -> list[str]:
+        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+
+    assert flag in flags("We report one accuracy number for the whole pipeline.")
+    assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
