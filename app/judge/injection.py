@@ -95,9 +95,9 @@ _OVERRIDE = re.compile(
     r"instructions|standards)\b[^.!?\n]{0,50}\b(?:superseded|outdated|obsolete|deprecated|"
     r"replaced|suspended|waived|void|lifted|no longer (?:apply|applies|valid|in force|current))\b"
     r"|\bfinal (?:level|score|grade|verdict|rating)\s*[:=]"
-    r"|\b(?:candidate|overall|assigned)[_ ]?(?:level|score|grade|rating|verdict)\s*[:=]\s*[\"']?"
+    r"|\b(?:candidate|overall|assigned)[_ ](?:level|score|grade|rating|verdict)\s*[:=]\s*[\"']?"
     r"(?:4|four|strong[_ -]?hire|max(?:imum)?|top)\b"
-    r"|\b(?:grading|scoring|judge|grader|evaluation)?[_ ]?mode\s*[:=]\s*[\"']?"
+    r"|\b(?:grading|scoring|judge|grader|evaluation)?[_ ]?mode ?[:=]\s*[\"']?"
     r"(?:lenient|generous)\b",
     re.IGNORECASE,
 )
@@ -129,8 +129,7 @@ _GATE_PREFIXES = frozenset(
         # _OVERRIDE
         "ignore", "disregard", "forget", "skip", "bypass", "override", "overlook", "reveal",
         "print", "show", "repeat", "leak", "pretend", "supersed", "outdated", "obsolete",
-        "deprecat", "replaced", "suspended", "waived", "void", "lifted", "final", "overall",
-        "assigned", "mode",
+        "deprecat", "replaced", "suspended", "waived", "void", "lifted", "final",
         "candidate",  # _DEMAND's last branch
     }
 )  # fmt: skip
@@ -160,10 +159,20 @@ _GATE_PHRASES = (
     "reply with", "this answer", "this response", "this reply", "this submission", "my answer",
     "my response", "my reply", "my submission", "meant for", "intended for", "written for",
     "addressed for", "no longer",
-    # _plea's requests
-    "please", "pls", "kindly", "pray", "beg", "request", "grateful", "appreciate", "would you",
-    "could you", "can you", "if you could", "needful", "i ask",
+    # _OVERRIDE's config lines ("overall_score: 4", "mode: lenient")
+    "overall_", "overall ", "assigned_", "assigned ", "mode:", "mode :", "mode=", "mode =",
 )  # fmt: skip
+_PLEA_GATE = re.compile(
+    "|".join(
+        re.escape(p)
+        for p in (
+            "strong", "excellent", "exemplary", "outstanding", "flawless", "perfect", "highest",
+            "maximum", "maximal", "max ", "top ", "best ", "full ", "generous", "lenient",
+            "level 4", "level four", "out of 4", "out of four", "4/4",
+        )
+    )
+)  # fmt: skip
+"""_plea needs a favourable outcome (pleas.py's _FAVOUR): one of these words, lowercased."""
 _GATE = re.compile(
     rf"\b(?:{'|'.join(sorted(_GATE_PREFIXES))})|\b(?:{'|'.join(sorted(_GATE_WORDS))})\b"
     rf"|{'|'.join(re.escape(p) for p in _GATE_PHRASES)}"
@@ -171,8 +180,9 @@ _GATE = re.compile(
 
 
 def _may_match(sentence: str) -> bool:
-    """False when none of _ADDRESSED, _OVERRIDE and _DEMAND can match `sentence`."""
-    return _GATE.search(sentence.lower()) is not None
+    """False when none of _ADDRESSED, _OVERRIDE, _DEMAND and the plea can match `sentence`."""
+    lower = sentence.lower()
+    return _GATE.search(lower) is not None or _PLEA_GATE.search(lower) is not None
 
 
 _ROLE_WORD = re.compile(r"system|assistant|developer", re.IGNORECASE)
@@ -292,14 +302,16 @@ def find_injection(text: str) -> Injection:
             if any(fs < e and s < fe for fs, fe in blocks)
             else flat[s:e]
         )
-        if not _may_match(sentence):
+        lower = sentence.lower()
+        may_order, may_plead = _GATE.search(lower) is not None, _PLEA_GATE.search(lower) is not None
+        if not may_order and not may_plead:
             continue
-        order = _instruction(sentence)
+        order = _instruction(sentence) if may_order else None
         ordered = (
             order is not None and not _about_attacks(sentence) and not _quoted(order, s, quotes)
         )
-        pleads = _plea(sentence) and not _about_attacks(sentence)
-        if ordered or pleads or _addressed(sentence, s, quotes):
+        pleads = may_plead and _plea(sentence) and not _about_attacks(sentence)
+        if ordered or pleads or (may_order and _addressed(sentence, s, quotes)):
             found.append((s, e))
     return Injection(spans=tuple(_merged(found)))
 

@@ -55,17 +55,16 @@ def _labelled_sentences() -> list[str]:
 
 
 def test_the_cheap_gate_never_stops_a_sentence_a_pattern_would_match() -> None:
-    from app.judge.injection import _ADDRESSED, _DEMAND, _OVERRIDE, _may_match
+    from app.judge.injection import _ADDRESSED, _DEMAND, _GATE, _OVERRIDE, _PLEA_GATE, _may_match
     from app.judge.pleas import plea
 
     sentences = _labelled_sentences() + PLEAS + [s.upper() for s in PLEAS]
-    matched = [
-        s
-        for s in sentences
-        if any(p.search(s) for p in (_ADDRESSED, _DEMAND, _OVERRIDE)) or plea(s)
-    ]
-    assert len(matched) >= 50, "the labelled text exercises the patterns"
-    assert [s for s in matched if not _may_match(s)] == []
+    ordered = [s for s in sentences if any(p.search(s) for p in (_ADDRESSED, _DEMAND, _OVERRIDE))]
+    pleas = [s for s in sentences if plea(s)]
+    assert len(ordered) >= 50 and len(pleas) >= 10, "the labelled text exercises the patterns"
+    assert [s for s in ordered if not _GATE.search(s.lower())] == []
+    assert [s for s in pleas if not _PLEA_GATE.search(s.lower())] == []
+    assert [s for s in ordered + pleas if not _may_match(s)] == []
     assert sum(not _may_match(s) for s in sentences) > len(sentences) // 3, "the gate skips most"
 
 
