@@ -27,4 +27,4 @@ def meets_strong_bar(round_kind: RoundKind, reading: Reading) -> bool:
     """Whether the answer clears its round's strong-hire bar (always, where there is none)."""
     if round_kind is not RoundKind.SYSTEM_DESIGN:
         return True
-    return specifics("\n".join(s.text for s in reading.credited)) >= SIZED_AT
+    return specifics("\n".join(s.plain for s in reading.credited)) >= SIZED_AT

@@ -57,7 +57,7 @@ def _ungrazed(question: Question, kp: KeyPoint, p: Point, reading: Reading) -> P
     if not 0 < p.strength <= strength(1):
         return p
     own = _point_words(kp.point, tuple(kp.signals), question.prompt)
-    shared = max((len(content_stems(reading.sents[i].text) & own) for i in p.where), default=0)
+    shared = max((len(content_stems(reading.sents[i].plain) & own) for i in p.where), default=0)
     if shared >= GRAZE_SHARED:
         return p
     return Point(strength=min(p.strength, GRAZE_STRENGTH), where=p.where)

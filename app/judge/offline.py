@@ -267,7 +267,7 @@ def _quality(
     found = {c for loc in local.values() for c in loc.cues}
     cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
     credited = reading.credited
-    text = "\n".join(s.text for s in credited)
+    text = "\n".join(s.plain for s in credited)
     n = len(credited)
     support = (
         W_SPECIFICS * _sat(specifics(text), n, SPECIFICS_SAT)
