@@ -16,6 +16,8 @@ nothing here knows any question id):
    with no quotable sentence is level 1, or "not observed" (level None, left out of the mean)
    when the question has no key point for it and no follow-up asked about it.
 5. A red flag from the bank (stated, not negated) caps every criterion at lean no hire.
+6. A strong-hire mean must also clear the round's strong-hire bar (`app.judge.bars`: a system
+   design sizes its choices with numbers); one that does not is capped at lean hire.
 The constants were chosen on the tune split of the labelled set (`mockloop calibrate --split
 tune`); the holdout split measures them.
 """
