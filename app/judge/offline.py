@@ -41,6 +41,7 @@ from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
 from app.judge.keypoints import Point
+from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
@@ -92,20 +93,6 @@ def level_of_mean(weighted: float) -> int:
     reads vocabulary should not give the borderline answer the benefit of the doubt."""
     level = int(weighted + 0.5)
     return 2 if level == 3 and weighted < LEAN_HIRE_AT else level
-
-
-CLOSING_MENU = 0.5  # share of a closing segment's key points that is a full set of questions
-
-
-def _coverage(strengths: list[float], closing: bool) -> float:
-    """Mean key-point strength. A closing "questions for me?" segment's key points are a menu
-    of good questions, not a checklist: with a few minutes left a strong candidate asks two or
-    three, so there the best half of the menu is full coverage."""
-    if not strengths:
-        return 0.0
-    if closing:
-        strengths = sorted(strengths, reverse=True)[: max(1, round(len(strengths) * CLOSING_MENU))]
-    return sum(strengths) / len(strengths)
 
 
 def _level(raw: float) -> int:
@@ -170,19 +157,7 @@ class OfflineJudge:
             injection.suspected,
             core_weight=max(c.weight for c in rubric.criteria),
         )
-        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-        if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
-            ctx = replace(ctx, any_evidence=False)
-            criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-        weighted = _weighted(criteria)
-        if (
-            weighted is not None
-            and level_of_mean(weighted) == 4
-            and not meets_strong_bar(question.round, reading)
-        ):
-            ctx = replace(ctx, cap=STRONG_BAR_CAP, below_bar=True)
-            criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-            weighted = _weighted(criteria)
+        criteria, weighted = _criteria(rubric, local, ctx)
         padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
         return Assessment(
             session_id=request.session_id,
@@ -226,6 +201,27 @@ class _Context:
     below_bar: bool = False  # capped at lean hire: misses the round's strong-hire bar
 
 
+def _criteria(
+    rubric: Rubric, local: dict[str, _Local], ctx: _Context
+) -> tuple[list[CriterionScore], float | None]:
+    """Every criterion and their weighted mean: again with every criterion at 1 when nothing
+    was stated, and again capped at lean hire when a strong-hire mean misses the round's bar."""
+    criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+    if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
+        ctx = replace(ctx, any_evidence=False)
+        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+    weighted = _weighted(criteria)
+    if (
+        weighted is not None
+        and level_of_mean(weighted) == 4
+        and not meets_strong_bar(ctx.question.round, ctx.reading)
+    ):
+        ctx = replace(ctx, cap=STRONG_BAR_CAP, below_bar=True)
+        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+        weighted = _weighted(criteria)
+    return criteria, weighted
+
+
 def _weighted(criteria: list[CriterionScore]) -> float | None:
     levels = [(c.level, c.weight) for c in criteria if c.level is not None]
     total = sum(w for _, w in levels)
@@ -264,7 +260,7 @@ def _quality(
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
-    coverage = _coverage([p.strength for p in points], question.closing)
+    coverage = key_coverage([p.strength for p in points], question.closing)
     cue_names = sorted({c for crit in rubric.criteria for c in crit.signals.structure if c in CUES})
     found = {c for loc in local.values() for c in loc.cues}
     cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
@@ -300,7 +296,7 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     cues = crit.signals.structure
     cue_part = len(local.cues) / len(cues) if cues else 0.0
     if own:
-        coverage = _coverage([p.strength for _, p in own], ctx.question.closing)
+        coverage = key_coverage([p.strength for _, p in own], ctx.question.closing)
         own_score = 0.7 * coverage + 0.15 * phrase_part + 0.15 * cue_part
     elif cues:
         own_score = 0.5 * phrase_part + 0.5 * cue_part
