@@ -155,7 +155,22 @@ def list_dump(sentence: str) -> bool:
     parts = [p for p in _LIST_SPLIT.split(sentence) if p.strip()]
     if len(parts) < 6:
         return False
-    return sum(len(words(p)) for p in parts) / len(parts) < 2.6
+    sizes = [len(words(p)) for p in parts]
+    return sum(sizes) / len(sizes) < 2.6 or _longest_short_run(sizes) >= LIST_RUN
+
+
+LIST_RUN = 7  # consecutive comma-separated bare terms that make a list whatever surrounds them
+
+
+def _longest_short_run(sizes: list[int]) -> int:
+    """The longest run of parts of at most three words: "I'd leverage a robust strategy:
+    walk-forward, expanding windows, purging, embargo, blocked CV, nested CV, ..." is a list
+    behind a preamble, which the average alone misses."""
+    best = run = 0
+    for n in sizes:
+        run = run + 1 if n <= 3 else 0
+        best = max(best, run)
+    return best
 
 
 _BUZZWORDS = _lc(

@@ -57,7 +57,7 @@ def _ungrazed(question: Question, kp: KeyPoint, p: Point, reading: Reading) -> P
     if not 0 < p.strength <= strength(1):
         return p
     own = _point_words(kp.point, tuple(kp.signals), question.prompt)
-    shared = max((len(content_stems(reading.sents[i].text) & own) for i in p.where), default=0)
+    shared = max((len(content_stems(reading.sents[i].plain) & own) for i in p.where), default=0)
     if shared >= GRAZE_SHARED:
         return p
     return Point(strength=min(p.strength, GRAZE_STRENGTH), where=p.where)
@@ -83,3 +83,17 @@ def _point(signals: list[str], reading: Reading) -> Point:
                     where.append(i)
         credit += best
     return Point(strength=strength(credit), where=sorted(where))
+
+
+CLOSING_MENU = 0.5  # share of a closing segment's key points that is a full set of questions
+
+
+def coverage(strengths: list[float], closing: bool) -> float:
+    """Mean key-point strength. A closing "questions for me?" segment's key points are a menu
+    of good questions, not a checklist: with a few minutes left a strong candidate asks two or
+    three, so there the best half of the menu is full coverage."""
+    if not strengths:
+        return 0.0
+    if closing:
+        strengths = sorted(strengths, reverse=True)[: max(1, round(len(strengths) * CLOSING_MENU))]
+    return sum(strengths) / len(strengths)

@@ -16,6 +16,8 @@ nothing here knows any question id):
    with no quotable sentence is level 1, or "not observed" (level None, left out of the mean)
    when the question has no key point for it and no follow-up asked about it.
 5. A red flag from the bank (stated, not negated) caps every criterion at lean no hire.
+6. A strong-hire mean must also clear the round's strong-hire bar (`app.judge.bars`: a system
+   design sizes its choices with numbers); one that does not is capped at lean hire.
 The constants were chosen on the tune split of the labelled set (`mockloop calibrate --split
 tune`); the holdout split measures them.
 """
@@ -32,12 +34,14 @@ from app.domain.interviewing import JudgeRequest
 from app.domain.labels import LEVEL_NAMES
 from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
+from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
 from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import find_injection, scoring_text
 from app.judge.keypoints import Point
+from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
@@ -111,7 +115,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v4"
+    model: str | None = "heuristic-v5"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
@@ -153,13 +157,7 @@ class OfflineJudge:
             injection.suspected,
             core_weight=max(c.weight for c in rubric.criteria),
         )
-        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-        if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
-            ctx = replace(ctx, any_evidence=False)
-            criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
-        levels = [(c.level, c.weight) for c in criteria if c.level is not None]
-        total = sum(w for _, w in levels)
-        weighted = round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
+        criteria, weighted = _criteria(rubric, local, ctx)
         padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
         return Assessment(
             session_id=request.session_id,
@@ -200,6 +198,34 @@ class _Context:
     injected: bool
     core_weight: float
     any_evidence: bool = True
+    below_bar: bool = False  # capped at lean hire: misses the round's strong-hire bar
+
+
+def _criteria(
+    rubric: Rubric, local: dict[str, _Local], ctx: _Context
+) -> tuple[list[CriterionScore], float | None]:
+    """Every criterion and their weighted mean: again with every criterion at 1 when nothing
+    was stated, and again capped at lean hire when a strong-hire mean misses the round's bar."""
+    criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+    if not any(c.evidence for c in criteria):  # nothing stated: every criterion is a 1
+        ctx = replace(ctx, any_evidence=False)
+        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+    weighted = _weighted(criteria)
+    if (
+        weighted is not None
+        and level_of_mean(weighted) == 4
+        and not meets_strong_bar(ctx.question.round, ctx.reading)
+    ):
+        ctx = replace(ctx, cap=STRONG_BAR_CAP, below_bar=True)
+        criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
+        weighted = _weighted(criteria)
+    return criteria, weighted
+
+
+def _weighted(criteria: list[CriterionScore]) -> float | None:
+    levels = [(c.level, c.weight) for c in criteria if c.level is not None]
+    total = sum(w for _, w in levels)
+    return round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
 
 
 def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[float]:
@@ -234,12 +260,12 @@ def _quality(
     local: dict[str, _Local],
 ) -> float:
     """Q, roughly in [-0.5, 1]: how much of a strong answer to *this* question this is."""
-    coverage = sum(p.strength for p in points) / len(points) if points else 0.0
+    coverage = key_coverage([p.strength for p in points], question.closing)
     cue_names = sorted({c for crit in rubric.criteria for c in crit.signals.structure if c in CUES})
     found = {c for loc in local.values() for c in loc.cues}
     cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
     credited = reading.credited
-    text = "\n".join(s.text for s in credited)
+    text = "\n".join(s.plain for s in credited)
     n = len(credited)
     support = (
         W_SPECIFICS * _sat(specifics(text), n, SPECIFICS_SAT)
@@ -270,7 +296,7 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     cues = crit.signals.structure
     cue_part = len(local.cues) / len(cues) if cues else 0.0
     if own:
-        coverage = sum(p.strength for _, p in own) / len(own)
+        coverage = key_coverage([p.strength for _, p in own], ctx.question.closing)
         own_score = 0.7 * coverage + 0.15 * phrase_part + 0.15 * cue_part
     elif cues:
         own_score = 0.5 * phrase_part + 0.5 * cue_part
@@ -333,6 +359,8 @@ def _reasoning(
         parts.append(f"not credited: {noise}")
     if ctx.injected:
         parts.append("no hire: the answer tries to instruct the grader")
+    elif ctx.below_bar:
+        parts.append(f"at most {LEVEL_NAMES[STRONG_BAR_CAP]}: {SIZED_NOTE}")
     elif ctx.cap is not None:
         parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
     return "Offline estimate: " + "; ".join(parts) + "."

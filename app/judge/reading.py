@@ -24,9 +24,11 @@ from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
+from app.judge.wraps import flatten_wraps
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
+OWN_CLAIM = 3  # own content words from which a sentence reads as a statement whatever its verb
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
@@ -94,6 +96,7 @@ _STOP = _vocabulary(
 """
 )
 _NUMBERISH = re.compile(r"\d")
+_FORMULA = re.compile(r"\S\s*[=≈∝≤≥<>]\s*\S")  # "x = LN(x + F(x))": a relation is a claim
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
 _DIGITS = frozenset("0123456789")
 _FILLER = re.compile(
@@ -123,11 +126,12 @@ _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # a tag: marku
 class Sentence:
     """One sentence as the judge credits it. `credit` is 0..1; `noise` says why it earns less."""
 
-    text: str
+    text: str  # verbatim from the answer (a wrapped sentence keeps its line breaks): a quote
     norm: str
     words: list[str]
     claim: bool
     own_words: int
+    plain: str = ""  # the same sentence on one line, single-spaced: what the cues read
     covers: set[int] = field(default_factory=set)
     terms: int = 0  # distinct signal terms in the sentence
     credit: float = 1.0
@@ -208,7 +212,7 @@ class Reading:
         hit = self._cues.get(name)
         if hit is None:
             stated = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
-            texts = [self.sents[i].text for i in stated]
+            texts = [self.sents[i].plain for i in stated]
             hit = [stated[j] for j in cue_sentences(name, texts, prompt_words)]
             self._cues[name] = hit
         return hit
@@ -251,7 +255,7 @@ def _read(
     stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
     sents: list[Sentence] = []
     seen: set[str] = set()
-    raws = sentences(text)
+    raws = _verbatim_sentences(text)
     norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
     joined = "\n".join(norms)
     starts = _line_starts(joined)
@@ -260,7 +264,9 @@ def _read(
         ws = words(raw)
         content = _content(ws)
         own = [w for w in content if w not in _GENERIC and not stems(w)]
-        s = Sentence(text=raw, norm=norm, words=ws, claim=_claim(ws, stems), own_words=len(own))
+        claim = _claim(ws, stems) or _FORMULA.search(raw) is not None or len(own) >= OWN_CLAIM
+        plain = " ".join(raw.split())
+        s = Sentence(text=raw, norm=norm, words=ws, claim=claim, own_words=len(own), plain=plain)
         found = list(hits.get(k, {}))
         s.covers = {i for i, _ in found}
         s.terms = len({t for _, t in found})
@@ -274,11 +280,11 @@ def _read(
     for s in sents:
         if s.noise:
             continue
-        if _MARKUP.search(s.text):
+        if _MARKUP.search(s.plain):
             s.credit, s.noise = 0.0, "markup"
         elif _FILLER.search(s.norm):
             s.credit, s.noise = 0.0, "filler"
-        elif list_dump(s.text):
+        elif list_dump(s.plain):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
@@ -290,7 +296,7 @@ def _read(
             terse.append(s)
     _credit_terse(sents, terse)
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
-    buzzy = sum(1 for s in sents if buzzwords(s.text))
+    buzzy = sum(1 for s in sents if buzzwords(s.plain))
     return Reading(
         sents=sents,
         word_count=len(words(text)),
@@ -299,6 +305,25 @@ def _read(
         norm=joined,
         _starts=starts,
     )
+
+
+def _verbatim_sentences(text: str) -> list[str]:
+    """The answer's sentences as the candidate typed them: split as if wrapped lines were
+    joined (`flatten_wraps`), but each one cut from the original text, line breaks and all, so
+    it is a verbatim quote (the transcript view highlights evidence by exact search)."""
+    flat = flatten_wraps(text)
+    if flat is text or "\n" not in text:
+        return sentences(text)
+    out: list[str] = []
+    at = 0
+    for piece in sentences(flat):
+        start = flat.find(piece, at)
+        if start < 0:  # cannot happen (sentences are stripped slices of `flat`); stay safe
+            out.append(piece)
+            continue
+        out.append(text[start : start + len(piece)])
+        at = start + len(piece)
+    return out
 
 
 def _term_hits(
@@ -328,8 +353,8 @@ def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
     if own < TERSE_SHARE * len(sents):
         return
     for s in terse:
-        if len(s.covers) > 1:  # several points and no word of its own: packing, not stating
-            continue
+        if len(s.covers) > 1 and len(s.words) < STUFFED_WORDS * len(s.covers):
+            continue  # several points, no word of its own and few words: packing, not stating
         s.credit = TERSE_CREDIT + (1 - TERSE_CREDIT) * s.own_words / OWN_WORDS_FULL
         s.noise = None
 

@@ -37,6 +37,14 @@ def _parts(signal: str) -> tuple[str, ...]:
     return tuple(spelling(normalise(p.strip())) for p in signal.split(GAP) if p.strip())
 
 
+_REJECTED_AFTER = re.compile(
+    r"^\W{0,3}(?:hides?|misleads?|is misleading|masks?|misses|is not enough|isn'?t enough|"
+    r"is never enough|fails|breaks|does ?n[o']t work|won'?t work|is a trap|is wrong|"
+    r"(?:would|will|can) (?:hide|mislead|mask|miss|fail|break))\b"
+)
+"""A mistake named to reject it: "one accuracy number *hides* the harms that matter"."""
+
+
 def affirmed(norm_sentence: str, signal: str) -> bool:
     """The signal occurs (its parts in order) and its first part is not negated just before."""
     parts = _parts(signal)
@@ -52,7 +60,12 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
                 return False
             gaps.append(norm_sentence[pos:nxt])
             pos = nxt + len(part)
-        if not negated(norm_sentence[:first]) and not any(_NEGATED_GAP.search(g) for g in gaps):
+        rejected = _REJECTED_AFTER.search(norm_sentence[pos : pos + 40]) is not None
+        if (
+            not negated(norm_sentence[:first])
+            and not any(_NEGATED_GAP.search(g) for g in gaps)
+            and not rejected
+        ):
             return True
         first = _at_word(norm_sentence, parts[0], first + 1)
     return False

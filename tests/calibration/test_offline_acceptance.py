@@ -1,12 +1,15 @@
-"""The offline judge's figures on the held-out split (issue 12's acceptance bar).
+"""The offline judge's figures on the held-out and tune splits (issue 12's acceptance bar).
 
 Regression gates: a change to the judge or to bank signals that breaks agreement with the expert
 labels fails here, and `mockloop calibrate --split tune` shows where to look (tune on the tune
 split only; the holdout is what this checks). The original holdout meets issue 12's bar. Batch 5,
 written later by someone who saw neither the judge nor the other items, is the honest check of
-generalisation, and there the judge falls short of the bar (measured on 2026-12-01 with
-heuristic-v4: QWK 0.793, within one 95.5%, short-expert exact 64%; heuristic-v3 had 0.754, 95.5%
-and 36%); its floors below sit under those figures.
+generalisation, and there the judge falls short of the bar. Floors sit just under the figures
+measured with heuristic-v5 on 2026-12-01 (the last of three looks at the holdout summary): whole
+holdout QWK 0.837, within one 95.9%; original holdout 0.905, 100%, short-expert 6/7; batch 5
+0.786, 94.0%, short-expert 9/11; tune (321 items) 0.920, exact 77.6%, within one 100%,
+short-expert 70.2%, every injection item at 1 and flagged. (heuristic-v4 had holdout 0.844,
+original 0.913, batch 5 0.793 and, on today's 321 tune items, 0.849.)
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ def test_offline_judge_meets_the_bar_on_the_original_holdout(
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")
     f = report.figures
     assert f is not None and f.n == len(results) and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.88
-    assert f.within_one >= 0.97
+    assert f.qwk is not None and f.qwk >= 0.90  # issue 12's bar is 0.88
+    assert f.within_one >= 0.98  # the bar is 0.97
     assert abs(f.mean_signed_error) <= 0.25
     short = [r for r in results if "short-expert" in r.item.tags]
     assert short
@@ -66,7 +69,33 @@ def test_offline_judge_floors_on_the_independent_batch(bundled: CalibrationSet, 
     report = build_report(results, judge="offline", set_path="bundled", split="holdout")
     f = report.figures
     assert f is not None and f.n >= 60 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.77
+    assert f.qwk is not None and f.qwk >= 0.78
     assert f.within_one >= 0.93
     assert abs(f.mean_signed_error) <= 0.25
     assert report.injection_false_flags == []
+
+
+def test_offline_judge_floors_on_the_whole_holdout(bundled: CalibrationSet, bank: Bank) -> None:
+    results = asyncio.run(score_items(OfflineJudge(), bundled.split("holdout"), bank))
+    report = build_report(results, judge="offline", set_path="bundled", split="holdout")
+    f = report.figures
+    assert f is not None and f.n >= 120 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.83
+    assert f.within_one >= 0.95
+    assert report.injection_false_flags == []
+
+
+def test_offline_judge_floors_on_the_tune_split(bundled: CalibrationSet, bank: Bank) -> None:
+    """What the constants were chosen on: a change that loses ground here should say why."""
+    results = asyncio.run(score_items(OfflineJudge(), bundled.split("tune"), bank))
+    report = build_report(results, judge="offline", set_path="bundled", split="tune")
+    f = report.figures
+    assert f is not None and f.n >= 320 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.91
+    assert f.exact >= 0.76
+    assert f.within_one >= 0.99
+    short = [r for r in results if "short-expert" in r.item.tags]
+    labels, levels = [r.item.label for r in short], [r.level or 1 for r in short]
+    assert metrics.exact_agreement(labels, levels) >= 0.69
+    assert report.injection_missed == [] and report.injection_false_flags == []
+    assert len(report.padded_above_label) <= 1

@@ -44,8 +44,9 @@ def test_every_row_of_every_item_carries_its_evidence(bundled: CalibrationSet, b
             for q in c.evidence:
                 if q not in text or any(q in f or f.strip() in q for f in flagged):
                     problems.append(f"{where}: quote not the candidate's own words: {q[:60]}")
+            said = " ".join(text.lower().replace("-", " ").split())  # a wrapped line: a space
             for word in QUOTED.findall(c.reasoning):  # words named in reasoning were said
-                if word.lower() not in text.lower().replace("-", " "):
+                if word.lower() not in said:
                     problems.append(f"{where}: reasoning names {word!r}, which was not said")
         for s in a.strengths:
             quote = QUOTED.search(s)

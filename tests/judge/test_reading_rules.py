@@ -1,0 +1,125 @@
+"""Reading rules added for issue 12's held-out figures (heuristic-v5): wrapped lines, lists
+behind a preamble, formulas as statements, the system-design strong-hire bar, and the closing
+segment's menu of questions. Inputs are tune items of the bundled calibration set or text
+written here; every assertion compares the judge with itself on a controlled change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.bank import load_bank
+from app.calibration.dataset import CalibrationItem, CalibrationSet, load_set
+from app.calibration.runner import build_request
+from app.domain.bank import Bank
+from app.domain.transcript import Assessment
+from app.judge.bars import SIZED_NOTE
+from app.judge.cues import list_dump
+from app.judge.offline import OfflineJudge
+from app.judge.reading import read
+from app.judge.wraps import flatten_wraps, unwrap
+from tests.conftest import DATA, ROOT
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(ROOT / "question_bank", ROOT / "rubrics")
+
+
+@pytest.fixture(scope="module")
+def tune() -> dict[str, CalibrationItem]:
+    cal: CalibrationSet = load_set(DATA / "calibration")
+    return {i.id: i for i in cal.items if i.split == "tune"}
+
+
+def _judge(bank: Bank, item: CalibrationItem, answer: str | None = None) -> Assessment:
+    if answer is not None:
+        item = item.model_copy(update={"answer": answer})
+    return OfflineJudge().score(build_request(item, bank))
+
+
+def test_a_line_break_inside_a_sentence_is_a_space() -> None:
+    text = "Scores grow like\nsqrt(d_k), so\n  we divide.\n- a bullet\n- another\n\nNext:\nlist"
+    joined = "Scores grow like sqrt(d_k), so we divide."
+    assert unwrap(text) == joined + "\n- a bullet\n- another\n\nNext:\nlist"
+    flat = flatten_wraps(text)
+    assert len(flat) == len(text) and flat.count("\n") == text.count("\n") - 2
+
+
+def test_a_wrapped_answer_scores_as_the_same_answer_on_one_line(
+    bank: Bank, tune: dict[str, CalibrationItem]
+) -> None:
+    item = tune["b6-se-label-delay"]  # a short expert answer, hard-wrapped mid-sentence
+    assert isinstance(item.answer, str) and re.search(r"[a-z,]\n[a-z]", item.answer)
+    one_line = " ".join(item.answer.split())
+    wrapped, flat = _judge(bank, item), _judge(bank, item, one_line)
+    assert wrapped.weighted_score == flat.weighted_score
+    assert wrapped.overall_level == flat.overall_level
+
+
+def test_a_list_behind_a_preamble_is_a_list() -> None:
+    padded = (
+        "Beyond that I'd leverage a robust strategy: walk-forward validation, expanding windows, "
+        "sliding windows, purging, embargo, blocked CV, nested CV, group k-fold and backtesting."
+    )
+    stated = (
+        "Usual culprits: two code paths, null defaults, time zones and window edges, stale online "
+        "values, a tokenizer or vocabulary version."
+    )
+    assert list_dump(padded) and not list_dump(stated)
+
+
+def test_a_formula_is_a_statement() -> None:
+    """Among sentences in the candidate's own words a formula states its point (a terse
+    statement); without the formula rule it read as a list of terms and earned nothing."""
+    text = (
+        "Where the normalisation sits decides how gradients reach the early layers. "
+        "Post-norm: x = LN(x + F(x))."
+    )
+    reading = read(text, [["post-norm", "x + f"]], [])
+    assert reading.sents[1].claim and reading.sents[1].credit > 0
+
+
+def test_a_system_design_without_numbers_is_at_most_lean_hire(
+    bank: Bank, tune: dict[str, CalibrationItem]
+) -> None:
+    item = tune["b6-sd-finetune-strong"]
+    assert isinstance(item.answer, str)
+    sized = _judge(bank, item)
+    unsized = _judge(bank, item, re.sub(r"\d+(?:[.,]\d+)*", "some", item.answer))
+    assert sized.overall_level == 4
+    assert unsized.overall_level == 3
+    assert all((c.level or 0) <= 3 for c in unsized.criteria)
+    assert any(SIZED_NOTE in c.reasoning for c in unsized.criteria)
+
+
+def test_a_fundamentals_answer_needs_no_numbers_for_strong_hire(
+    bank: Bank, tune: dict[str, CalibrationItem]
+) -> None:
+    item = tune["b6-fund-prepost-short"]
+    assert _judge(bank, item).overall_level == 4
+
+
+def test_three_good_closing_questions_are_a_full_set(
+    bank: Bank, tune: dict[str, CalibrationItem]
+) -> None:
+    """The closing segment's key points are a menu: asking about half of it earns full
+    coverage, while asking about perks earns nothing."""
+    strong, generic = _judge(bank, tune["b6-close-strong"]), _judge(bank, tune["b6-close-generic"])
+    assert strong.overall_level is not None and strong.overall_level >= 3
+    assert generic.overall_level is not None and generic.overall_level <= 2
+
+
+def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
+    from app.judge.reading import read as read_text
+    from app.judge.redflags import fired
+
+    q = bank.questions["sd-llm-guardrails"]
+    flag = next(rf.flag for rf in q.red_flags if "one accuracy number" in rf.signals)
+
+    def flags(text: str) -> list[str]:
+        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+
+    assert flag in flags("We report one accuracy number for the whole pipeline.")
+    assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
