@@ -12,8 +12,9 @@ streams (nothing failing reaches the screen) and the whole reply at the end:
   the candidate's own words in a row outside quotation marks: the 1.5B model echoed a whole
   answer back as its turn);
 - a self-answer: declarative talk after the turn's question, or far more than a turn's length.
-- a repeat: an earlier interviewer line of the window said again word for word, or an
-  authored follow-up already asked, asked again (two thirds of its content words).
+- a repeat: an earlier interviewer line of the window (or one of its longer sentences) said
+  again word for word, or an authored follow-up already asked, asked again (two thirds of its
+  content words).
 The reference material is only ever compared against, never put in a prompt.
 """
 
@@ -37,6 +38,7 @@ TRAILING_WORDS = 15  # words after the turn's question: the model goes on to ans
 MAX_SENTENCES = 5  # a turn is one to three sentences; this many is a lecture
 ECHO_SHINGLE = 8  # words in a row of the candidate's, outside quotation marks: their voice
 REPEAT_MIN_WORDS = 3  # an earlier interviewer line this long, said again whole, is a repeat
+REPEAT_SENTENCE_WORDS = 6  # one of its sentences this long, said again, is one too
 
 STOPWORDS = word_set(
     """a an the and or but if then so of to in on at by for with from as is are was were be been
@@ -151,10 +153,16 @@ class ReplyGuard:
         ]
         # what the interviewer said before, word for word: the 1.5B model's wrap-up was the
         # previous line again ("Okay, go ahead whenever you're ready.") as the round ended
+        # and any one of its longer sentences: the 1.5B model re-asked a deep-dive question
+        # that had been the second sentence of a phase's opening line
+        earlier = [t.text for t in ctx.recent_turns if t.role is Role.INTERVIEWER]
         self._said_before = {
+            tuple(w) for t in earlier if len(w := words(t)) >= REPEAT_MIN_WORDS
+        } | {
             tuple(w)
-            for t in ctx.recent_turns
-            if t.role is Role.INTERVIEWER and len(w := words(t.text)) >= REPEAT_MIN_WORDS
+            for t in earlier
+            for part in sentences(t)
+            if len(w := words(part)) >= REPEAT_SENTENCE_WORDS
         }
         # an authored follow-up already asked, asked again in other words: the 1.5B model
         # re-asked learning-curves right after the candidate had answered it

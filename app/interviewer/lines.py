@@ -8,6 +8,7 @@ Nothing here evaluates aloud: no "Good", no "Makes sense", no "Great point".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.domain.acts import CLARIFYING_ACTS, Coverage, DialogueAct
 from app.domain.enums import Phase
@@ -59,15 +60,47 @@ WEAK_WORDS = 12
 """An answer shorter than this gets no acknowledgement: a neutral "Okay." would read as praise."""
 
 
-DESIGN_PROBES = {
-    Phase.REQUIREMENTS: "Anything else you want to pin down before you sketch the design?",
-    Phase.HIGH_LEVEL: "Which part of this design carries the most risk, and why?",
-    Phase.DEEP_DIVE: "Pick the component you would build first and take me one level deeper.",
-    Phase.FAILURE_MODES: "What breaks first at peak load, and how would you notice?",
-    Phase.EVALUATION: "What result would make you stop the launch?",
+DESIGN_PROBES: dict[Phase, tuple[str, ...]] = {
+    Phase.REQUIREMENTS: (
+        "Anything else you want to pin down before you sketch the design?",
+        "Which of those numbers shapes the design most, and how?",
+    ),
+    Phase.HIGH_LEVEL: (
+        "Which part of this design carries the most risk, and why?",
+        "Walk me through one request, end to end, through those pieces.",
+    ),
+    Phase.DEEP_DIVE: (
+        "Pick the component you would build first and take me one level deeper.",
+        "What is the hardest tradeoff inside that component, and which way would you go?",
+    ),
+    Phase.FAILURE_MODES: (
+        "What breaks first at peak load, and how would you notice?",
+        "While that is broken, what do users see, and how do you recover?",
+    ),
+    Phase.EVALUATION: (
+        "What result would make you stop the launch?",
+        "A month after launch, how would you know it still works?",
+    ),
 }
 """Probes that name nothing the candidate has not said: for a design phase whose authored
-follow-ups are asked or already covered."""
+follow-ups are asked or already covered. The phase's first one also opens the phase."""
+OPEN_PROBES = (
+    "What else matters here that we haven't covered yet?",
+    "What would change in this part at ten times the scale?",
+)
+"""When a phase's own probes are all asked: open ones that fit any phase."""
+
+
+def design_probe(phase: Phase, said: Iterable[str]) -> str:
+    """The first probe not said yet in this conversation, the phase's own before the open ones
+    (the phase's opening line asks its first one). Once all are said the open ones take turns:
+    never the same line twice in a row."""
+    earlier = [" ".join(t.split()) for t in said]
+    for probe in (*DESIGN_PROBES.get(phase, ()), *OPEN_PROBES):
+        if not any(probe in t for t in earlier):
+            return probe
+    last = next((p for t in reversed(earlier) for p in OPEN_PROBES if p in t), OPEN_PROBES[0])
+    return OPEN_PROBES[(OPEN_PROBES.index(last) + 1) % len(OPEN_PROBES)]
 
 
 def hint(act: DialogueAct | None, text: str, seq: int) -> str:

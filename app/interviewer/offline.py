@@ -7,7 +7,7 @@ answers clarifying questions from the question's scenario facts, and phrases the
 from __future__ import annotations
 
 from app.domain.bank import FollowUp, ScenarioFact
-from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, RoundKind
+from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.interviewer import coding, debug_replies, lines
 from app.interviewer.base import TokenCallback
@@ -60,9 +60,8 @@ class OfflineInterviewer:
                     criterion=fu.criterion,
                 )
             if ctx.round_kind is RoundKind.SYSTEM_DESIGN and ctx.phase in lines.DESIGN_PROBES:
-                return InterviewerReply(
-                    move=Move.PROBE, text=_join(ack, lines.DESIGN_PROBES[ctx.phase])
-                )
+                probe = lines.design_probe(ctx.phase, _interviewer_lines(ctx))
+                return InterviewerReply(move=Move.PROBE, text=_join(ack, probe))
         if Move.ADVANCE_PHASE in moves:
             return self._advance(ctx, ack)
         if Move.NEXT_QUESTION in moves:
@@ -118,7 +117,7 @@ class OfflineInterviewer:
         intro = _PHASE_INTROS.get(target, "")
         if target is Phase.HIGH_LEVEL and "architecture" in ctx.coverage.covered:
             intro = "You've laid out the main pieces already."  # never re-ask what was said
-        ask = fu.ask.strip() if fu else lines.DESIGN_PROBES.get(target, "")
+        ask = fu.ask.strip() if fu else lines.design_probe(target, _interviewer_lines(ctx))
         text = _join(lead, intro, ask)
         return InterviewerReply(
             move=Move.ADVANCE_PHASE,
@@ -176,3 +175,7 @@ _CLOSING_END = "Thanks for your questions; that's the round. Your answers are be
 
 def _join(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _interviewer_lines(ctx: TurnContext) -> list[str]:
+    return [t.text for t in ctx.recent_turns if t.role is Role.INTERVIEWER]

@@ -9,7 +9,7 @@ from app.domain.bank import Bank, Question
 from app.domain.enums import GuardReason, Move, Phase, TargetLevel
 from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.interviewer.guards import Reference, ReplyGuard, content_words, follow_up_matches
-from app.interviewer.lines import DESIGN_PROBES
+from app.interviewer.lines import DESIGN_PROBES, OPEN_PROBES
 from tests.personas.suite import real_bank
 
 
@@ -41,7 +41,7 @@ def test_every_authored_line_passes_every_guard(bank: Bank) -> None:
     for q in bank.questions.values():
         guard = _guard(bank, q)
         lines = [f.ask for f in q.follow_ups] + [str(h) for h in q.hints]
-        lines += list(DESIGN_PROBES.values())
+        lines += [p for probes in DESIGN_PROBES.values() for p in probes] + list(OPEN_PROBES)
         for line in lines:
             flat = " ".join(line.split())
             verdict = guard.whole(flat)

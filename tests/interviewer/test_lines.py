@@ -3,6 +3,8 @@ turns get no acknowledgement, and nothing it says evaluates aloud."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from app.domain.acts import DialogueAct
@@ -63,9 +65,27 @@ def test_nothing_evaluates_aloud() -> None:
         *(lines.redirect(a, closing=c) for a in DialogueAct for c in (False, True)),
         lines.move_on(Phase.DEEP_DIVE, design=True),
         lines.move_on(None, design=False),
-        *lines.DESIGN_PROBES.values(),
+        *(p for probes in lines.DESIGN_PROBES.values() for p in probes),
+        *lines.OPEN_PROBES,
     ]
     for text in said:
         low = text.lower()
         assert not any(w in low for w in ("good", "great", "makes sense", "excellent", "nice"))
     assert "English" in lines.redirect(DialogueAct.OTHER_LANGUAGE, closing=False)
+
+
+def test_a_design_probe_is_never_asked_twice() -> None:
+    """The phase's opening line asks its first probe; the probes after it move on to the next
+    one, then to the open ones, and never say the same line twice in a row."""
+    first = lines.DESIGN_PROBES[Phase.FAILURE_MODES][0]
+    said = [f"Okay. Now let's talk about what goes wrong. {first}"]
+    asked = []
+    for _ in range(5):
+        probe = lines.design_probe(Phase.FAILURE_MODES, said)
+        asked.append(probe)
+        said.append(f"Okay. {probe}")
+    own = list(lines.DESIGN_PROBES[Phase.FAILURE_MODES][1:])
+    assert asked[: len(own) + 2] == [*own, *lines.OPEN_PROBES]
+    assert first not in asked
+    assert all(a != b for a, b in pairwise(asked))
+    assert lines.design_probe(Phase.EVALUATION, said) == lines.DESIGN_PROBES[Phase.EVALUATION][0]

@@ -325,6 +325,26 @@ async def test_a_wrap_up_that_repeats_the_last_line_gets_the_authored_wrap_up(
     assert not [n for n in log.of(Notice) if "unavailable" in n.text]
 
 
+async def test_a_sentence_of_an_earlier_line_asked_again_is_a_repeat(
+    server: FakeOpenAIServer, real_client: LLMClient, real_settings: Settings
+) -> None:
+    """The 1.5B model re-asked, as its whole probe, the question that had been the second
+    sentence of an earlier line ("... Where do the ACLs live in your system, ...?")."""
+    engine, log, _ = await _session(real_client, real_settings)
+    question = "How would you check that no validation rows also appear in the training data?"
+    server.script(Reply(f"MOVE: probe -\nOkay, take your time. {question}"), model=INTERVIEWER)
+    await engine.submit(FIRST_ANSWER)
+    assert question in _turns(log)[-1].text  # asked once: fine
+    shown = len(_streamed(log))
+    server.script(Reply(f"MOVE: probe -\nRight. {question}"), model=INTERVIEWER)
+    await engine.submit("I'd hash every row and compare the two sets.")
+    note, reply = _turns(log)[-2:]
+    assert note.role is Role.SYSTEM and GUARD_NOTES[GuardReason.REPEATED] in note.text
+    assert reply.role is Role.INTERVIEWER and question not in reply.text
+    assert question not in _streamed(log)[shown:]  # never shown the second time
+    assert not [n for n in log.of(Notice) if "unavailable" in n.text]
+
+
 @pytest.mark.parametrize(
     "words",
     [
