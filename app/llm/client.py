@@ -23,11 +23,9 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
-from app.llm.errors import (
-    LLMUnavailable,
-    scrub,
-)
+from app.llm.errors import LLMUnavailable, scrub
 from app.llm.failures import Failure, Malformed, classify
+from app.llm.queueing import ServerQueue
 from app.llm.recording import CallRecord, CallSink, success_record
 from app.llm.retry import retry_delay
 from app.llm.slots import discover_slots
@@ -39,6 +37,8 @@ from app.llm.speed import (
     first_token_s,
     is_local,
     observe_completion,
+    user_set,
+    whole_call_s,
 )
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, the SDK insists on one
 MAX_ADJUSTMENTS = 3
+DEFAULT_CAP = 1024  # tokens a reply without a cap is assumed to run to, for its slot time
 _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -80,7 +81,9 @@ class LLMClient:
         self.local = is_local(self.base_url) if local is None else local
         self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
         self._slots: int | None = None
+        self._slots_asked = False
         self.in_flight = 0  # calls waiting on the server now
+        self.queue = ServerQueue()
 
     # ----------------------------------------------------------------- plumbing
     def quirks(self, model: str) -> ModelQuirks:
@@ -201,7 +204,7 @@ class LLMClient:
             )
 
         return await self._run(
-            purpose, model, messages, session_id, attempt, lambda: False, retry_timeouts
+            purpose, model, messages, session_id, attempt, lambda: False, retry_timeouts, max_tokens
         )
 
     async def stream(
@@ -239,6 +242,8 @@ class LLMClient:
                 sdk, params, consumer, model=model, first_token_timeout_s=first_token
             )
 
+        if self.local:
+            await self.server_slots()  # asked once: a one-slot server queues this call
         first_token = self.first_token_timeout(messages)
         return await self._run(
             purpose,
@@ -248,13 +253,17 @@ class LLMClient:
             attempt,
             lambda: consumer.committed,
             retry_timeouts=not self.local,
+            cap=max_tokens,
             first_token_s=first_token,
         )
 
     def first_token_timeout(self, messages: Sequence[Message]) -> float:
         """The user's setting, else derived from this prompt's size and the measured speed."""
         tokens = estimate_tokens(messages)
-        return first_token_s(self.settings, self.meter.speed, tokens, self.sharing())
+        derived = first_token_s(self.settings, self.meter.speed, tokens, self.sharing())
+        if user_set(self.settings, "first_token_timeout_s"):
+            return derived
+        return derived + self.queue.wait_s(self._slots if self.local else None)
 
     def sharing(self) -> int:
         """How many calls a new one shares a local server's cores with, itself included: a
@@ -263,8 +272,9 @@ class LLMClient:
 
     async def server_slots(self) -> int | None:
         """How many requests the server runs at once, when it says; asked once."""
-        if self._slots is None:
+        if not self._slots_asked:
             self._slots = await asyncio.to_thread(discover_slots, self.base_url, self._key)
+            self._slots_asked = True
         return self._slots
 
     async def list_models(self) -> list[str]:
@@ -288,8 +298,10 @@ class LLMClient:
         attempt: Callable[[], Awaitable[Completion]],
         committed: Callable[[], bool],
         retry_timeouts: bool = True,
+        cap: int | None = None,
         first_token_s: float | None = None,
     ) -> Completion:
+        """`cap`: the reply's token limit, for how long the call may hold a server slot."""
         attempts = 0
         ftt = self.settings.first_token_timeout_s if first_token_s is None else first_token_s
         adjustments = 0
@@ -297,6 +309,10 @@ class LLMClient:
             attempts += 1
             started = time.perf_counter()
             self.in_flight += 1
+            tokens = estimate_tokens(messages)
+            ticket = self.queue.enter(
+                whole_call_s(self.settings, self.meter.speed, tokens, cap or DEFAULT_CAP)
+            )
             try:
                 result = await attempt()
             except asyncio.CancelledError:
@@ -313,7 +329,7 @@ class LLMClient:
                     failure.adjust
                     and adjustments < MAX_ADJUSTMENTS
                     and not committed()
-                    and self._apply_adjustment(model, failure.adjust)
+                    and self.quirks(model).adjust(failure.adjust)
                 ):
                     adjustments += 1
                     attempts -= 1
@@ -331,25 +347,9 @@ class LLMClient:
                 continue
             finally:
                 self.in_flight -= 1
+                self.queue.leave(ticket)
             await self._record_success(purpose, model, messages, session_id, result)
             return result
-
-    def _apply_adjustment(self, model: str, what: str) -> bool:
-        q = self.quirks(model)
-        if what in ("max_tokens", "max_completion_tokens"):
-            # whichever cap parameter we sent was refused: use the other one
-            q.completion_tokens_param = (
-                "max_completion_tokens"
-                if q.completion_tokens_param == "max_tokens"
-                else "max_tokens"
-            )
-        elif what == "temperature" and q.send_temperature:
-            q.send_temperature = False
-        elif what == "stream_options" and q.stream_usage:
-            q.stream_usage = False
-        else:
-            return False
-        return True
 
     # ----------------------------------------------------------------- recording
     async def _record_success(

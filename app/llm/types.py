@@ -53,6 +53,23 @@ class ModelQuirks:
     schema_bounds: bool | None = None  # maxLength in the schema; some servers reject it
     json_object: bool | None = None
 
+    def adjust(self, what: str) -> bool:
+        """Stop sending what a 400 named (`what`); False when there is nothing left to change."""
+        if what in ("max_tokens", "max_completion_tokens"):
+            # whichever cap parameter we sent was refused: use the other one
+            self.completion_tokens_param = (
+                "max_completion_tokens"
+                if self.completion_tokens_param == "max_tokens"
+                else "max_tokens"
+            )
+        elif what == "temperature" and self.send_temperature:
+            self.send_temperature = False
+        elif what == "stream_options" and self.stream_usage:
+            self.stream_usage = False
+        else:
+            return False
+        return True
+
 
 def usage_of(raw: Any) -> Usage:
     if raw is None:

@@ -285,3 +285,42 @@ async def test_a_judgement_in_flight_stretches_the_interviewers_derived_deadline
     hosted.in_flight = 1
     assert hosted.sharing() == 1  # a hosted API scales out
     await client.aclose()
+
+
+async def test_a_turn_queued_behind_a_judgement_on_a_one_slot_server_waits_for_it(
+    llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """On a one-slot server the real 1.5B model's interviewer turn queued behind a judgement
+    and got no first token in time. A turn started while every slot is busy gets, on top of
+    its own first-token deadline, the time the call ahead may still hold the slot."""
+    from app.llm.speed import whole_call_s
+
+    settings = _unset(llm_settings, "first_token_timeout_s", "judge_timeout_s")
+    turn = [{"role": "user", "content": "x" * 8000}]
+    with FakeOpenAIServer(slots=1) as one_slot:
+        client = LLMClient(settings.model_copy(update={"openai_base_url": one_slot.url}))
+        assert await client.server_slots() == 1
+        alone = client.first_token_timeout(turn)
+        one_slot.on(JUDGE, lambda req: Reply(smart_judge(req).content, header_delay=0.5))
+        judge = _judge(client, settings)
+        judging = asyncio.create_task(judge.assess(request(mini_bank)))
+        for _ in range(500):  # until the judgement is on the wire (its reply takes 0.5 s)
+            if client.in_flight:
+                break
+            await asyncio.sleep(0.01)
+        assert client.in_flight == 1
+        queued = client.first_token_timeout(turn)
+        shared = client.sharing() * (alone - 10.0) + 10.0  # the two-slot stretch, for scale
+        ahead = whole_call_s(settings, client.meter.speed, 1, 1)  # at least the call's floor
+        assert queued > shared + ahead
+        await judging
+        assert client.in_flight == 0 and client.first_token_timeout(turn) == alone
+        await client.aclose()
+    with FakeOpenAIServer(slots=2) as two_slots:  # a free slot: no wait, only shared cores
+        client = LLMClient(settings.model_copy(update={"openai_base_url": two_slots.url}))
+        await client.server_slots()
+        ticket = client.queue.enter(300.0)
+        client.in_flight = 1
+        assert client.first_token_timeout(turn) < 300.0
+        client.queue.leave(ticket)
+        await client.aclose()
