@@ -253,7 +253,7 @@ class LLMClient:
             attempt,
             lambda: consumer.committed,
             retry_timeouts=not self.local,
-            cap=max_tokens,
+            max_tokens=max_tokens,
             first_token_s=first_token,
         )
 
@@ -298,10 +298,9 @@ class LLMClient:
         attempt: Callable[[], Awaitable[Completion]],
         committed: Callable[[], bool],
         retry_timeouts: bool = True,
-        cap: int | None = None,
+        max_tokens: int | None = None,  # the reply's cap: how long it may hold a server slot
         first_token_s: float | None = None,
     ) -> Completion:
-        """`cap`: the reply's token limit, for how long the call may hold a server slot."""
         attempts = 0
         ftt = self.settings.first_token_timeout_s if first_token_s is None else first_token_s
         adjustments = 0
@@ -311,7 +310,7 @@ class LLMClient:
             self.in_flight += 1
             tokens = estimate_tokens(messages)
             ticket = self.queue.enter(
-                whole_call_s(self.settings, self.meter.speed, tokens, cap or DEFAULT_CAP)
+                whole_call_s(self.settings, self.meter.speed, tokens, max_tokens or DEFAULT_CAP)
             )
             try:
                 result = await attempt()
