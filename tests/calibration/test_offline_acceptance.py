@@ -17,13 +17,21 @@ from __future__ import annotations
 import asyncio
 
 from app.calibration import metrics
-from app.calibration.dataset import CalibrationSet
-from app.calibration.report import build_report
-from app.calibration.runner import score_items
+from app.calibration.dataset import CalibrationItem, CalibrationSet
+from app.calibration.report import CalibrationReport, build_report
+from app.calibration.runner import ItemResult, score_items
 from app.domain.bank import Bank
 from app.judge.offline import OfflineJudge
 
 BATCH5 = "b5-"
+
+
+def _scored(
+    items: list[CalibrationItem], bank: Bank, split: str
+) -> tuple[list[ItemResult], CalibrationReport]:
+    """The offline judge's results on `items` and the calibration report over them."""
+    results = asyncio.run(score_items(OfflineJudge(), items, bank))
+    return results, build_report(results, judge="offline", set_path="bundled", split=split)
 
 
 def test_offline_judge_meets_the_bar_on_the_original_holdout(
@@ -34,8 +42,7 @@ def test_offline_judge_meets_the_bar_on_the_original_holdout(
     held = [
         i for i in bundled.split("holdout") if i.submission is None and not i.id.startswith(BATCH5)
     ]
-    results = asyncio.run(score_items(OfflineJudge(), held, bank))
-    report = build_report(results, judge="offline", set_path="bundled", split="holdout")
+    results, report = _scored(held, bank, "holdout")
     f = report.figures
     assert f is not None and f.n == len(results) and not report.errors
     assert f.qwk is not None and f.qwk >= 0.90  # issue 12's bar is 0.88
@@ -65,8 +72,7 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
 
 def test_offline_judge_floors_on_the_independent_batch(bundled: CalibrationSet, bank: Bank) -> None:
     held = [i for i in bundled.split("holdout") if i.id.startswith(BATCH5)]
-    results = asyncio.run(score_items(OfflineJudge(), held, bank))
-    report = build_report(results, judge="offline", set_path="bundled", split="holdout")
+    _results, report = _scored(held, bank, "holdout")
     f = report.figures
     assert f is not None and f.n >= 60 and not report.errors
     assert f.qwk is not None and f.qwk >= 0.78
@@ -76,8 +82,7 @@ def test_offline_judge_floors_on_the_independent_batch(bundled: CalibrationSet, 
 
 
 def test_offline_judge_floors_on_the_whole_holdout(bundled: CalibrationSet, bank: Bank) -> None:
-    results = asyncio.run(score_items(OfflineJudge(), bundled.split("holdout"), bank))
-    report = build_report(results, judge="offline", set_path="bundled", split="holdout")
+    _results, report = _scored(bundled.split("holdout"), bank, "holdout")
     f = report.figures
     assert f is not None and f.n >= 120 and not report.errors
     assert f.qwk is not None and f.qwk >= 0.83
@@ -87,8 +92,7 @@ def test_offline_judge_floors_on_the_whole_holdout(bundled: CalibrationSet, bank
 
 def test_offline_judge_floors_on_the_tune_split(bundled: CalibrationSet, bank: Bank) -> None:
     """What the constants were chosen on: a change that loses ground here should say why."""
-    results = asyncio.run(score_items(OfflineJudge(), bundled.split("tune"), bank))
-    report = build_report(results, judge="offline", set_path="bundled", split="tune")
+    results, report = _scored(bundled.split("tune"), bank, "tune")
     f = report.figures
     assert f is not None and f.n >= 320 and not report.errors
     assert f.qwk is not None and f.qwk >= 0.91
