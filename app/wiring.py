@@ -107,9 +107,10 @@ def llm_client_for(settings: Settings, repo: Repository | None = None) -> LLMCli
     if hit is not None and hit[0] is settings and hit[1] is repo:
         return hit[2]
     from app.llm.client import LLMClient
+    from app.llm.tokens import warm_up
 
     client = LLMClient(settings, sink=call_sink(repo) if repo is not None else None)
-    client.warm_up(sorted({settings.interviewer_model, settings.judge_model}))
+    warm_up(sorted({settings.interviewer_model, settings.judge_model}))
     _CLIENTS[key] = (settings, repo, client)  # holding both keeps their ids from being reused
     while len(_CLIENTS) > 8:
         _CLIENTS.pop(next(iter(_CLIENTS)))

@@ -40,6 +40,7 @@ from app.llm.speed import estimate_tokens, interviewer_deadline_s
 from app.llm.tokens import counter_for
 from app.llm.types import Completion
 
+PURPOSE = "interviewer"  # what its calls are recorded as
 HEADER_MAX_CHARS = 200
 _HEADER = re.compile(
     r"^[\s*#`>_]*move[\s*`]*:[\s*`]*(?P<move>[a-z_\-]+)(?P<ref>[^*`]*?)[\s*`.]*$", re.IGNORECASE
@@ -229,17 +230,19 @@ class LLMInterviewer:
             self.client.sharing(),  # a judgement running on the same local server slows it
         )
         try:
-            async with asyncio.timeout(deadline):
-                completion = await self._stream(ctx, model, messages, stream)
-                await stream.finish()
-                header = stream.header
-                if header is not None and header.move and not stream.utterance:
-                    # small models often stop after the header line: the words are asked for
-                    # once more, the header given as the start of the reply (the prefix is
-                    # cached, so this costs the words, not the prompt)
-                    stream = MoveStream(gate.feed, gate, header=header)
-                    cont = [*messages, {"role": "assistant", "content": prefill(header)}]
-                    completion = await self._stream(ctx, model, cont, stream)
+            async with asyncio.timeout(deadline) as whole:
+                # the turn's budget counts from when its calls can get a server slot
+                with self.client.watch_queue(whole, deadline, PURPOSE):
+                    completion = await self._stream(ctx, model, messages, stream)
+                    await stream.finish()
+                    header = stream.header
+                    if header is not None and header.move and not stream.utterance:
+                        # small models often stop after the header line: the words are asked for
+                        # once more, the header given as the start of the reply (the prefix is
+                        # cached, so this costs the words, not the prompt)
+                        stream = MoveStream(gate.feed, gate, header=header)
+                        cont = [*messages, {"role": "assistant", "content": prefill(header)}]
+                        completion = await self._stream(ctx, model, cont, stream)
         except TimeoutError:
             raise LLMUnavailable(f"no reply within {round(deadline, 1):g}s") from None
         await stream.finish()
@@ -256,7 +259,7 @@ class LLMInterviewer:
         self, ctx: TurnContext, model: str, messages: list[dict[str, str]], stream: MoveStream
     ) -> Completion:
         return await self.client.stream(
-            purpose="interviewer",
+            purpose=PURPOSE,
             model=model,
             messages=messages,
             consumer=stream,

@@ -17,7 +17,6 @@ so one LLMClient serves a CLI run, the TUI, or a test suite that opens a loop pe
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from app.config import Settings
 from app.llm.errors import LLMUnavailable, scrub
 from app.llm.failures import Failure, Malformed, classify
-from app.llm.queueing import ServerQueue
+from app.llm.queueing import QueueWatch, ServerQueue
 from app.llm.recording import CallRecord, CallSink, success_record
 from app.llm.retry import retry_delay
 from app.llm.slots import discover_slots
@@ -42,7 +41,7 @@ from app.llm.speed import (
 )
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
-from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, usage_of
+from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, timings_of, usage_of
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -51,7 +50,6 @@ OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, the SDK insists on one
 MAX_ADJUSTMENTS = 3
 DEFAULT_CAP = 1024  # tokens a reply without a cap is assumed to run to, for its slot time
-_REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -89,12 +87,7 @@ class LLMClient:
     def quirks(self, model: str) -> ModelQuirks:
         q = self._quirks.get(model)
         if q is None:
-            q = ModelQuirks()
-            if model.lower().rsplit("/", 1)[-1].startswith(_REASONING_PREFIXES):
-                q.completion_tokens_param = "max_completion_tokens"
-                q.send_temperature = False
-                q.reasoning = True
-            self._quirks[model] = q
+            q = self._quirks[model] = ModelQuirks.guess(model)
         return q
 
     def sdk(self) -> AsyncOpenAI:
@@ -113,23 +106,6 @@ class LLMClient:
             )
             self._sdk_loop = loop
         return self._sdk
-
-    def warm_up(self, models: Sequence[str]) -> threading.Thread:
-        """Import the SDK and load token vocabularies in a background thread, so the first turn
-        does not pay ~1-2 s for them. Safe to skip: everything also loads lazily on first use."""
-
-        def work() -> None:
-            try:
-                import openai.resources.chat  # noqa: F401 - import is the point
-
-                for m in models:
-                    counter_for(m).count("warm")
-            except Exception:  # noqa: S110 - warming is an optimisation only
-                pass
-
-        thread = threading.Thread(target=work, name="mockloop-llm-warm-up", daemon=True)
-        thread.start()
-        return thread
 
     async def aclose(self) -> None:
         if self._sdk is not None:
@@ -178,7 +154,7 @@ class LLMClient:
         slow server would only time out again, and the abandoned one may still be running.
         """
 
-        async def attempt() -> Completion:
+        async def attempt(_ticket: int) -> Completion:
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if response_format is not None:
                 params["response_format"] = dict(response_format)
@@ -201,6 +177,7 @@ class LLMClient:
                 finish_reason=choice.finish_reason,
                 usage=usage_of(resp.usage),
                 latency_ms=latency,
+                timings=timings_of(resp),
             )
 
         return await self._run(
@@ -226,20 +203,23 @@ class LLMClient:
         so the resend would queue behind it (llama.cpp) or fight it for the same cores.
         """
 
-        async def attempt() -> Completion:
+        async def attempt(ticket: int) -> Completion:
             consumer.reset()
             q = self.quirks(model)
             params = self._params(model, messages, max_tokens=max_tokens, temperature=temperature)
             if q.stream_usage:
                 params["stream_options"] = {"include_usage": True}
-            if first_token > self.settings.request_timeout_s:  # a busy llama.cpp sends its
-                from openai import Timeout  # headers with the first token: the read timeout
+            queued = self._queued(ticket)
+            # a busy llama.cpp sends its headers with the first token: the read timeout must
+            # not cut the first-token deadline short, nor a wait behind one call of ours
+            read = first_token + 1.0 + (self._slot_time_s(messages) if queued else 0.0)
+            if read > self.settings.request_timeout_s:
+                from openai import Timeout
 
-                read = first_token + 1.0  # must not cut the first-token deadline short
                 params["timeout"] = Timeout(read, connect=self.settings.connect_timeout_s)
             sdk = self.sdk()  # outside the deadline: the first call imports and builds the SDK
             return await read_stream(
-                sdk, params, consumer, model=model, first_token_timeout_s=first_token
+                sdk, params, consumer, model=model, first_token_timeout_s=first_token, queued=queued
             )
 
         if self.local:
@@ -264,6 +244,23 @@ class LLMClient:
         if user_set(self.settings, "first_token_timeout_s"):
             return derived
         return derived + self.queue.wait_s(self._slots if self.local else None)
+
+    def _queued(self, ticket: int) -> Callable[[], bool] | None:
+        """Whether this call waits for a slot behind ours, on a local server that says."""
+        slots = self._slots if self.local else None
+        return (lambda: self.queue.behind(ticket, slots)) if slots else None
+
+    def _slot_time_s(self, messages: Sequence[Message], max_tokens: int | None = None) -> float:
+        """How long a call may hold a server slot: its prompt, then every allowed token."""
+        tokens = estimate_tokens(messages)
+        return whole_call_s(self.settings, self.meter.speed, tokens, max_tokens or DEFAULT_CAP)
+
+    def watch_queue(self, deadline: asyncio.Timeout, budget_s: float, purpose: str) -> QueueWatch:
+        """Keeps a caller's own deadline (a whole turn's) from running while its calls wait
+        for a slot behind earlier calls of this client."""
+        slots = self._slots if self.local else None
+        queued = (lambda: self.queue.waiting(purpose, slots)) if slots else None
+        return QueueWatch(deadline, budget_s, queued)
 
     def sharing(self) -> int:
         """How many calls a new one shares a local server's cores with, itself included: a
@@ -295,7 +292,7 @@ class LLMClient:
         model: str,
         messages: Sequence[Message],
         session_id: str | None,
-        attempt: Callable[[], Awaitable[Completion]],
+        attempt: Callable[[int], Awaitable[Completion]],
         committed: Callable[[], bool],
         retry_timeouts: bool = True,
         max_tokens: int | None = None,  # the reply's cap: how long it may hold a server slot
@@ -308,12 +305,9 @@ class LLMClient:
             attempts += 1
             started = time.perf_counter()
             self.in_flight += 1
-            tokens = estimate_tokens(messages)
-            ticket = self.queue.enter(
-                whole_call_s(self.settings, self.meter.speed, tokens, max_tokens or DEFAULT_CAP)
-            )
+            ticket = self.queue.enter(self._slot_time_s(messages, max_tokens), purpose)
             try:
-                result = await attempt()
+                result = await attempt(ticket)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

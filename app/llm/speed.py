@@ -13,14 +13,18 @@ one is the default or the derived figure, whichever is longer.
 from __future__ import annotations
 
 import ipaddress
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
 from app.config import Settings
+from app.llm.types import ServerTimings
 
-EWMA = 0.3  # weight of the newest measurement
+WINDOW = 5  # deadlines follow the slowest of this many recent measurements
+MIN_PROMPT = 200  # prompt tokens below which the time to the first token is mostly overhead
+MIN_REPLY = 16  # reply tokens below which a generation speed is noise
 SLACK = 1.5  # how much slower than measured a call may be before it counts as stuck
 FLOOR_S = 10.0  # never less than this: a busy server and a cold cache need room
 TIMEOUT_MARGIN = 0.7  # after a timeout, assume the prompt ran this much slower than the bound
@@ -49,14 +53,25 @@ def is_local(base_url: str | None) -> bool:
 
 
 class SpeedMeter:
-    """A running estimate of one server's prompt and generation speed."""
+    """This server's prompt and generation speed, as the slowest of its last few calls.
+
+    Deadlines want the pessimistic figure, not an average: one prompt the server had mostly
+    cached (llama.cpp reused the prefix and reported it as read in seconds) lifted a running
+    average enough that the next cold turn of the real 1.5B model got no first token in time.
+    """
 
     def __init__(self, guess: Speed) -> None:
-        self._speed = guess
+        self._guess = guess
+        self._prompt: deque[float] = deque(maxlen=WINDOW)
+        self._gen: deque[float] = deque(maxlen=WINDOW)
 
     @property
     def speed(self) -> Speed:
-        return self._speed
+        return Speed(
+            prompt_tps=min(self._prompt, default=self._guess.prompt_tps),
+            gen_tps=min(self._gen, default=self._guess.gen_tps),
+            measured=bool(self._prompt or self._gen),
+        )
 
     def observe(
         self,
@@ -68,33 +83,32 @@ class SpeedMeter:
     ) -> None:
         """One finished call. A stream separates prompt time (to the first token) from
         generation; a whole reply only gives the sum, so the prompt share is estimated."""
-        s = self._speed
         if total_s <= 0:
             return
-        if first_token_s is not None and first_token_s > 0 and prompt_tokens >= 200:
-            prompt_tps = prompt_tokens / first_token_s
+        if first_token_s is not None and first_token_s > 0 and prompt_tokens >= MIN_PROMPT:
+            self._prompt.append(prompt_tokens / first_token_s)
             gen_s = total_s - first_token_s
         else:
-            prompt_tps = s.prompt_tps
-            gen_s = total_s - prompt_tokens / s.prompt_tps
-        gen_tps = completion_tokens / gen_s if completion_tokens >= 16 and gen_s > 0.05 else None
-        w = 1.0 if not s.measured else EWMA
-        self._speed = Speed(
-            prompt_tps=(1 - w) * s.prompt_tps + w * prompt_tps,
-            gen_tps=s.gen_tps if gen_tps is None else (1 - w) * s.gen_tps + w * gen_tps,
-            measured=True,
-        )
+            gen_s = total_s - prompt_tokens / self.speed.prompt_tps
+        if completion_tokens >= MIN_REPLY and gen_s > 0.05:
+            self._gen.append(completion_tokens / gen_s)
+
+    def observe_timings(self, t: ServerTimings) -> None:
+        """The server's own figures: tokens it really processed, cache hits excluded."""
+        if t.prompt_n >= MIN_PROMPT and t.prompt_ms > 0:
+            self._prompt.append(t.prompt_n / (t.prompt_ms / 1000))
+        if t.predicted_n >= MIN_REPLY and t.predicted_ms > 0:
+            self._gen.append(t.predicted_n / (t.predicted_ms / 1000))
 
     def timed_out(self, *, prompt_tokens: int, waited_s: float) -> None:
         """A call that got no first token in `waited_s`: the prompt is processed slower than
         `prompt_tokens / waited_s`. Without this a server slower than the first guess would
         time out forever, since only finished calls are measured."""
-        if waited_s <= 0 or prompt_tokens < 200:
+        if waited_s <= 0 or prompt_tokens < MIN_PROMPT:
             return
         bound = TIMEOUT_MARGIN * prompt_tokens / waited_s
-        s = self._speed
-        if bound < s.prompt_tps:
-            self._speed = Speed(prompt_tps=bound, gen_tps=s.gen_tps, measured=s.measured)
+        if bound < self.speed.prompt_tps:
+            self._prompt.append(bound)
 
     def ran_out(self, *, prompt_tokens: int, max_tokens: int, waited_s: float) -> None:
         """A whole reply (not streamed) that did not arrive in `waited_s`: nothing was seen,
@@ -102,13 +116,14 @@ class SpeedMeter:
         than that. Only finished calls are measured otherwise, and a judge deadline derived
         from a first guess that is too fast would time out on every answer (calibrate under
         load: each judgement cut at 504 s with half its reply written)."""
-        s = self._speed
+        s = self.speed
         work = prompt_tokens / s.prompt_tps + max_tokens / s.gen_tps
         if waited_s <= 0 or work <= 0:
             return
         f = TIMEOUT_MARGIN * work / waited_s
         if f < 1:
-            self._speed = Speed(s.prompt_tps * f, s.gen_tps * f, measured=s.measured)
+            self._prompt.append(s.prompt_tps * f)
+            self._gen.append(s.gen_tps * f)
 
 
 def user_set(settings: Settings, name: str) -> bool:
@@ -157,6 +172,9 @@ def observe_completion(
     meter: SpeedMeter, messages: Sequence[Mapping[str, Any]], result: Any
 ) -> None:
     """Feed one finished call (an llm.types.Completion) to the meter."""
+    if result.timings is not None:
+        meter.observe_timings(result.timings)
+        return
     u = result.usage
     prompt = u.prompt_tokens - u.cached_tokens if u.prompt_tokens else 0
     first = result.first_token_ms / 1000 if result.first_token_ms is not None else None

@@ -157,3 +157,21 @@ def counter_for(model: str) -> TokenCounter:
             model, "chars/4", False, f"tokenizer unavailable ({reason}): estimating chars/4"
         )
     return TokenCounter(model, name, exact, note, enc)
+
+
+def warm_up(models: Iterable[str]) -> threading.Thread:
+    """Import the SDK and load token vocabularies in a background thread, so the first turn
+    does not pay ~1-2 s for them. Safe to skip: everything also loads lazily on first use."""
+
+    def work() -> None:
+        try:
+            import openai.resources.chat  # noqa: F401 - import is the point
+
+            for m in models:
+                counter_for(m).count("warm")
+        except Exception:  # noqa: S110 - warming is an optimisation only
+            pass
+
+    thread = threading.Thread(target=work, name="mockloop-llm-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 Message = Mapping[str, Any]
+REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")  # model families that think before replying
 
 
 class StreamConsumer(Protocol):
@@ -30,6 +31,18 @@ class Usage:
     estimated: bool = False
 
 
+@dataclass(frozen=True)
+class ServerTimings:
+    """What llama.cpp measured itself (its `timings` object): tokens it actually processed,
+    cache hits excluded, and the milliseconds each phase took. Exact where usage is not: a
+    prefix the server reused looks, through usage alone, like a very fast prompt."""
+
+    prompt_n: int
+    prompt_ms: float
+    predicted_n: int
+    predicted_ms: float
+
+
 @dataclass
 class Completion:
     text: str
@@ -39,6 +52,7 @@ class Completion:
     usage: Usage = field(default_factory=Usage)
     latency_ms: float = 0.0
     first_token_ms: float | None = None
+    timings: ServerTimings | None = None
 
 
 @dataclass
@@ -52,6 +66,16 @@ class ModelQuirks:
     json_schema: bool | None = None  # None: not tried yet
     schema_bounds: bool | None = None  # maxLength in the schema; some servers reject it
     json_object: bool | None = None
+
+    @classmethod
+    def guess(cls, model: str) -> ModelQuirks:
+        """From the name alone, before the server has refused anything."""
+        q = cls()
+        if model.lower().rsplit("/", 1)[-1].startswith(REASONING_PREFIXES):
+            q.completion_tokens_param = "max_completion_tokens"
+            q.send_temperature = False
+            q.reasoning = True
+        return q
 
     def adjust(self, what: str) -> bool:
         """Stop sending what a 400 named (`what`); False when there is nothing left to change."""
@@ -82,3 +106,19 @@ def usage_of(raw: Any) -> Usage:
         cached_tokens=int(cached or 0),
         estimated=False,
     )
+
+
+def timings_of(raw: Any) -> ServerTimings | None:
+    """llama.cpp's `timings` (an extra field the SDK keeps as a dict), or None elsewhere."""
+    t = getattr(raw, "timings", None)
+    if not isinstance(t, dict):
+        return None
+    try:
+        return ServerTimings(
+            prompt_n=int(t["prompt_n"]),
+            prompt_ms=float(t["prompt_ms"]),
+            predicted_n=int(t["predicted_n"]),
+            predicted_ms=float(t["predicted_ms"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None  # a server's own figures, malformed: fall back to usage and the clock

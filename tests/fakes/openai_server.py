@@ -59,6 +59,7 @@ class Reply:
     include_usage: bool | None = None
     model: str | None = None
     raw_body: str | None = None
+    timings: dict[str, Any] | None = None  # llama.cpp's own figures, beside usage
 
     def pieces(self) -> list[str]:
         if self.tokens is not None:
@@ -145,6 +146,7 @@ class FakeOpenAIServer:
         slots: int | None = None,
         enforce_max_tokens: bool = False,
         supports_string_bounds: bool = True,
+        queue_beyond_slots: bool = False,
     ) -> None:
         self.models = list(models)
         self.api_key = api_key
@@ -155,6 +157,10 @@ class FakeOpenAIServer:
         self.reject_max_tokens = set(reject_max_tokens)
         self.supports_string_bounds = supports_string_bounds
         self.slots = slots  # llama.cpp-style GET /props {"total_slots": n} when set
+        # and, with this, run only that many completions at once; the rest wait their turn
+        # with no byte sent, as llama.cpp queues them
+        self.queue_beyond_slots = queue_beyond_slots
+        self._slot_gate: asyncio.Semaphore | None = None
         self.enforce_max_tokens = enforce_max_tokens  # cut replies at max_tokens, as servers do
         self.requests: list[Request] = []
         self.stream_logs: list[StreamLog] = []
@@ -399,6 +405,14 @@ class FakeOpenAIServer:
         return None
 
     async def _chat(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        if not (self.queue_beyond_slots and self.slots):
+            return await self._chat_now(req, writer)
+        if self._slot_gate is None:  # made on the server's own loop
+            self._slot_gate = asyncio.Semaphore(self.slots)
+        async with self._slot_gate:
+            return await self._chat_now(req, writer)
+
+    async def _chat_now(self, req: Request, writer: asyncio.StreamWriter) -> bool:
         rejected = self._capability_error(req)
         if rejected is not None:
             return await self._error(writer, rejected)
@@ -464,6 +478,7 @@ class FakeOpenAIServer:
             "usage": self._usage(req, step, len(step.pieces()) or 1),
             "service_tier": "default",
             "system_fingerprint": "fp_fake",
+            **({"timings": step.timings} if step.timings is not None else {}),
         }
 
     async def _stream(self, req: Request, step: Reply, writer: asyncio.StreamWriter) -> bool:
@@ -525,6 +540,8 @@ class FakeOpenAIServer:
             final = chunk({})
             final["choices"] = []
             final["usage"] = self._usage(req, step, len(pieces))
+            if step.timings is not None:
+                final["timings"] = step.timings
             await self._event(writer, final)
         await self._frame(writer, b"data: [DONE]\n\n")
         writer.write(b"0\r\n\r\n")
