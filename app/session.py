@@ -27,6 +27,7 @@ from app.judge.consistency import ProfileConsistency
 from app.judge.threaded import off_loop
 from app.practice.updater import PracticeUpdater
 from app.profile.recorder import StoryRecorder
+from app.report.saver import ReportSaver
 from app.session_lease import LeaseKeeper
 from app.store.recorder import Recorder
 from app.store.repository import Repository
@@ -111,7 +112,13 @@ def open_session(
         interviewer=chosen.interviewer,
         judge=off_loop(chosen.judge),
         clock=clock,
-        sink=fan_out(Recorder(repo), PracticeUpdater(repo, bank), StoryRecorder(repo, plan), sink),
+        sink=fan_out(
+            Recorder(repo),
+            PracticeUpdater(repo, bank),
+            StoryRecorder(repo, plan),
+            sink,
+            _report_saver(settings, repo),
+        ),
         history=stored.turns if stored else (),
         assessments=stored.assessments if stored else (),
         mode=mode,
@@ -120,6 +127,17 @@ def open_session(
         script_runner=_script_runner(plan),
     )
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
+
+
+def _report_saver(settings: Settings, repo: Repository) -> ReportSaver:
+    """Last: the transcript is rendered once the finish is stored and shown."""
+    return ReportSaver(
+        repo,
+        settings.resolved_database_url,
+        settings.bank_dir,
+        settings.rubrics_dir,
+        settings.data_dir / "cache",
+    )
 
 
 def _code_runner(plan: SessionPlan) -> CodeRunner | None:

@@ -15,12 +15,9 @@ file renamed into place, so a crash or a second process never leaves half a file
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from pathlib import Path
 
-from app.bank.cache_file import CACHE_NAME, MAGIC, cache_key, read_payload
+from app.bank.cache_file import CACHE_NAME, MAGIC, cache_key, read_payload, write_payload
 from app.domain.bank import Bank
 
 __all__ = ["CACHE_NAME", "MAGIC", "cache_key", "load_bank_cached", "read_cached", "write_cached"]
@@ -39,20 +36,7 @@ def read_cached(path: Path, key: str) -> Bank | None:
 
 def write_cached(path: Path, key: str, bank: Bank) -> None:
     """Best effort: a cache that cannot be written only costs the next start its parse."""
-    payload = bank.model_dump_json().encode("utf-8")
-    blob = MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".bank-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob + payload)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    write_payload(path, key, bank.model_dump_json().encode("utf-8"))
 
 
 def load_bank_cached(bank_dir: Path, rubrics_dir: Path, cache_dir: Path | None) -> Bank:

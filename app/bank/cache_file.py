@@ -1,11 +1,13 @@
 """The bank cache's file format and key, with no pydantic: app/bank/cache.py validates the
-payload into a `Bank`; app/bank/question_index.py reads the few fields practice needs from it."""
+payload into a `Bank`; app/bank/question_index.py reads the few fields practice needs from it.
+The same format (another magic line) keeps saved report renderings (app/report/saved.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,10 +40,11 @@ def _entries(root: str) -> Iterable[str]:
     return sorted(out)
 
 
-def cache_key(bank_dir: Path, rubrics_dir: Path) -> str:
-    """A digest of every input of `load_bank`: files' paths, sizes and mtimes, and versions."""
+def cache_key(bank_dir: Path, rubrics_dir: Path, *more: Path) -> str:
+    """A digest of every input of `load_bank` (files' paths, sizes and mtimes, and versions),
+    and of the files under `more` (the code of whatever else is cached from the bank)."""
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    for root in (bank_dir, rubrics_dir, *_CODE_DIRS):
+    for root in (bank_dir, rubrics_dir, *_CODE_DIRS, *more):
         top = str(root.absolute())
         h.update(f"\0root {top}\0".encode())
         for line in _entries(top):
@@ -49,19 +52,38 @@ def cache_key(bank_dir: Path, rubrics_dir: Path) -> str:
     return h.hexdigest()
 
 
-def read_payload(path: Path, key: str) -> bytes | None:
+def read_payload(path: Path, key: str, magic: bytes = MAGIC) -> bytes | None:
     """The cache file's payload (the bank as JSON) when the file is intact and made for `key`;
     None otherwise."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    header = len(MAGIC) + 64 + 1 + 64 + 1
-    if not data.startswith(MAGIC) or len(data) <= header:
+    header = len(magic) + 64 + 1 + 64 + 1
+    if not data.startswith(magic) or len(data) <= header:
         return None
-    stored_key = data[len(MAGIC) : len(MAGIC) + 64].decode("ascii", "replace")
-    digest = data[len(MAGIC) + 65 : header - 1].decode("ascii", "replace")
+    stored_key = data[len(magic) : len(magic) + 64].decode("ascii", "replace")
+    digest = data[len(magic) + 65 : header - 1].decode("ascii", "replace")
     payload = data[header:]
     if stored_key != key or hashlib.sha256(payload).hexdigest() != digest:
         return None
     return payload
+
+
+def write_payload(path: Path, key: str, payload: bytes, magic: bytes = MAGIC) -> None:
+    """Best effort: a cache that cannot be written only costs the next run its work. Written
+    to a temporary file renamed into place, so a crash or a second process never leaves half
+    a file behind."""
+    blob = magic + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob + payload)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

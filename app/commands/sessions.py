@@ -25,22 +25,9 @@ if TYPE_CHECKING:
 
 
 def _bank_or_none(settings: Settings | QuickSettings) -> ReportBank | None:
-    """What the printed report reads from the bank: from the bank cache's JSON when it is
-    current (no bank models to build), else from the bank itself (which writes the cache)."""
-    from app.bank import BankValidationError
-    from app.bank.report_index import cached_report_index
+    from app.report.saved import report_bank
 
-    index = cached_report_index(
-        settings.bank_dir, settings.rubrics_dir, settings.data_dir / "cache"
-    )
-    if index is not None:
-        return index
-    from app.wiring import bank_for
-
-    try:
-        return bank_for(settings)
-    except BankValidationError:
-        return None
+    return report_bank(settings.bank_dir, settings.rubrics_dir, settings.data_dir / "cache")
 
 
 _COLUMNS = ("id", "date (UTC)", "status", "mode", "rounds", "overall")
@@ -145,24 +132,52 @@ def _stored(settings: Settings | QuickSettings, prefix: str) -> StoredSession | 
 
 
 def show(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
-    from app.report.render import to_markdown
-
-    stored = _stored(settings, args.session_id)
-    if stored is None:
+    text = _markdown(settings, args.session_id)
+    if text is None:
         return 2
-    print(to_markdown(stored, _bank_or_none(settings)))
+    print(text)
     return 0
 
 
-def export(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
-    from app.report.render import to_json, to_markdown
+def _markdown(settings: Settings | QuickSettings, prefix: str) -> str | None:
+    """The session's printed transcript: the saved rendering when the session has not changed
+    since it was made (app/report/saved.py), else rendered now and saved. None (after saying
+    why on stderr) when no single session matches."""
+    from app.report.saved import lookup, save
 
-    stored = _stored(settings, args.session_id)
-    if stored is None:
-        return 2
-    text = (
-        to_json(stored) if args.format == "json" else to_markdown(stored, _bank_or_none(settings))
+    saved = lookup(
+        settings.resolved_database_url,
+        prefix,
+        settings.bank_dir,
+        settings.rubrics_dir,
+        settings.data_dir / "cache",
     )
+    if isinstance(saved, str):
+        print(f"mockloop: {saved}", file=sys.stderr)
+        return None
+    if saved is not None and saved.text is not None:
+        return saved.text
+    from app.report.render import to_markdown
+
+    stored = _stored(settings, prefix)
+    if stored is None:
+        return None
+    text = to_markdown(stored, _bank_or_none(settings))
+    if saved is not None:
+        save(saved, text)
+    return text
+
+
+def export(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
+    if args.format == "json":
+        from app.report.render import to_json
+
+        stored = _stored(settings, args.session_id)
+        text = None if stored is None else to_json(stored)
+    else:
+        text = _markdown(settings, args.session_id)
+    if text is None:
+        return 2
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Wrote {args.output}")

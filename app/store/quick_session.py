@@ -19,12 +19,10 @@ from app.domain.records import StoredSession
 from app.domain.transcript import SessionPlan
 from app.store.convert import row_to_summary, row_to_turn, rows_to_assessment
 from app.store.quick import connect_read_only, sqlite_file
+from app.store.quick_stamp import resolve
 
 if TYPE_CHECKING:
     from app.store.tables import AssessmentRow, CriterionScoreRow, SessionRow, TurnRow
-
-_ESCAPE = "/"
-
 
 def _value(declared: str, raw: object) -> object:
     """A column value as SQLAlchemy's SQLite types return it."""
@@ -52,30 +50,8 @@ def _rows(
     ]
 
 
-def _like_prefix(prefix: str) -> str:
-    """`prefix` as a LIKE pattern, escaped as SQLAlchemy's `startswith(autoescape=True)`."""
-    for ch in (_ESCAPE, "%", "_"):
-        prefix = prefix.replace(ch, _ESCAPE + ch)
-    return prefix + "%"
-
-
-def _resolve(conn: sqlite3.Connection, prefix: str) -> str:
-    ids = [
-        str(r[0])
-        for r in conn.execute(
-            f"SELECT id FROM sessions WHERE id LIKE ? ESCAPE '{_ESCAPE}' LIMIT 2",
-            (_like_prefix(prefix),),
-        )
-    ]
-    if not ids:
-        raise LookupError(f"no session matches {prefix!r}")
-    if len(ids) > 1:
-        raise LookupError(f"{prefix!r} matches several sessions; give more characters")
-    return ids[0]
-
-
 def _load(conn: sqlite3.Connection, prefix: str) -> StoredSession:
-    sid = _resolve(conn, prefix)
+    sid = resolve(conn, prefix)
     (row,) = _rows(conn, "sessions", "id = ?", (sid,), "id")
     turns = _rows(conn, "turns", "session_id = ?", (sid,), "seq")
     assessments = _rows(conn, "assessments", "session_id = ?", (sid,), "id")

@@ -17,7 +17,9 @@ resident memory of one more run, spawned by a small probe process: see PEAK_PROB
 
   progress_cli_s  `mockloop progress`          (progress_cli_mib: its peak RSS)
   sessions_cli_s  `mockloop sessions`
-  show_cli_s      `mockloop show ID`
+  show_cli_s      `mockloop show ID` (its rendering saved: the session is unchanged since the
+                  last show, or since it finished; app/report/saved.py)
+  show_miss_s     the same, the first time (nothing saved: it renders, then saves)
 
 Run from the repo root: python tests/bench/history_scale.py [--sessions 10000] [--keep PATH]
 The last line printed is one JSON object.
@@ -255,11 +257,12 @@ def cli_peak_mib(db: Path, data_dir: Path, *argv: str) -> float:
     return int(proc.stderr.strip().splitlines()[-1]) / 1024  # Linux reports KiB
 
 
-def cli_timed(db: Path, data_dir: Path, runs: int, *argv: str) -> tuple[float, float]:
-    """(median wall seconds over `runs` runs after one warm-up run, peak RSS MiB of one more)."""
-    cli_run(db, data_dir, *argv)
+def cli_timed(db: Path, data_dir: Path, runs: int, *argv: str) -> tuple[float, float, float]:
+    """(median wall seconds over `runs` runs after one warm-up run, peak RSS MiB of one more,
+    wall seconds of the warm-up run)."""
+    first = cli_run(db, data_dir, *argv)
     walls = [cli_run(db, data_dir, *argv) for _ in range(runs)]
-    return statistics.median(walls), cli_peak_mib(db, data_dir, *argv)
+    return statistics.median(walls), cli_peak_mib(db, data_dir, *argv), first
 
 
 def timed(func: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -313,9 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         some_id = repo.list_sessions(limit=1)[0].id
         repo.engine.dispose()
         data_dir = Path(tmp) / "data"
-        progress_s, progress_mib = cli_timed(path, data_dir, args.cli_runs, "progress")
-        sessions_s, _ = cli_timed(path, data_dir, args.cli_runs, "sessions")
-        show_s, _ = cli_timed(path, data_dir, args.cli_runs, "show", some_id[:8])
+        progress_s, progress_mib, _ = cli_timed(path, data_dir, args.cli_runs, "progress")
+        sessions_s, _, _ = cli_timed(path, data_dir, args.cli_runs, "sessions")
+        show_s, _, show_miss_s = cli_timed(path, data_dir, args.cli_runs, "show", some_id[:8])
     print(
         f"filled {args.sessions} sessions in {fill_s:.1f}s; synced {cards} cards in "
         f"{sync_ms:.0f} ms; cold runs: mastery {mastery_cold:.0f} ms, plan {plan_cold:.0f} ms, "
@@ -337,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                 "progress_cli_mib": round(progress_mib, 1),
                 "sessions_cli_s": round(sessions_s, 3),
                 "show_cli_s": round(show_s, 3),
+                "show_miss_s": round(show_miss_s, 3),
                 "cold": {
                     "mastery_ms": round(mastery_cold, 1),
                     "plan_ms": round(plan_cold, 1),

@@ -1,0 +1,81 @@
+"""What a stored session looks like right now, as one string, through the standard library's
+sqlite3: `mockloop show` prints a saved rendering when the session has not changed since it
+was rendered (app/report/saved.py), and finding that out must not import SQLAlchemy or pydantic.
+
+The stamp covers everything a printed transcript reads from the store: the session row (status,
+score, clock, plan and all), and the turns, assessments and criterion scores by count and
+newest id. Turns and assessments are only ever added (a rescore adds an assessment), so any
+change to what the report shows changes the stamp. As in app/store/quick.py, only a plain
+SQLite file of a known schema takes this path; anything else answers None.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from app.store.quick import connect_read_only, sqlite_file
+
+_ESCAPE = "/"
+
+
+class Stamp(NamedTuple):
+    session_id: str
+    stamp: str
+
+
+def like_prefix(prefix: str) -> str:
+    """`prefix` as a LIKE pattern, escaped as SQLAlchemy's `startswith(autoescape=True)`."""
+    for ch in (_ESCAPE, "%", "_"):
+        prefix = prefix.replace(ch, _ESCAPE + ch)
+    return prefix + "%"
+
+
+def resolve(conn: sqlite3.Connection, prefix: str) -> str:
+    """The one session id starting with `prefix`; LookupError worded as the repository's."""
+    ids = [
+        str(r[0])
+        for r in conn.execute(
+            f"SELECT id FROM sessions WHERE id LIKE ? ESCAPE '{_ESCAPE}' LIMIT 2",
+            (like_prefix(prefix),),
+        )
+    ]
+    if not ids:
+        raise LookupError(f"no session matches {prefix!r}")
+    if len(ids) > 1:
+        raise LookupError(f"{prefix!r} matches several sessions; give more characters")
+    return ids[0]
+
+
+def _stamp(conn: sqlite3.Connection, sid: str) -> str:
+    row = conn.execute("SELECT * FROM sessions WHERE id = ?", (sid,)).fetchone()
+    parts = [repr(row)]
+    for sql in (
+        "SELECT count(*), max(seq) FROM turns WHERE session_id = ?",
+        "SELECT count(*), max(id) FROM assessments WHERE session_id = ?",
+        "SELECT count(*), max(id) FROM criterion_scores WHERE assessment_id IN "
+        "(SELECT id FROM assessments WHERE session_id = ?)",
+    ):
+        parts.append(repr(conn.execute(sql, (sid,)).fetchone()))
+    return "\n".join(parts)
+
+
+def session_stamp(url: str, prefix: str) -> Stamp | str | None:
+    """The session `prefix` names and its stamp; a message (str) when no single session
+    matches; None when this path cannot answer."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    try:
+        conn = connect_read_only(path)
+        if conn is None:
+            return None
+        try:
+            sid = resolve(conn, prefix)
+            return Stamp(sid, _stamp(conn, sid))
+        except LookupError as exc:
+            return str(exc.args[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return None
