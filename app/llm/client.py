@@ -39,6 +39,7 @@ from app.llm.speed import (
     user_set,
     whole_call_s,
 )
+from app.llm.speed_memory import FILE_NAME, SpeedMemory, server_key
 from app.llm.streaming import read_stream
 from app.llm.tokens import counter_for
 from app.llm.types import Completion, Message, ModelQuirks, StreamConsumer, timings_of, usage_of
@@ -77,7 +78,11 @@ class LLMClient:
         # where the server runs decides the first speed guess and whether a timeout is resent;
         # the address says, unless the caller knows better (a tunnel, or a test on loopback)
         self.local = is_local(self.base_url) if local is None else local
-        self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS)
+        models = (settings.interviewer_model, settings.judge_model)
+        memory = SpeedMemory(
+            settings.data_dir / "cache" / FILE_NAME, server_key(self.base_url, models)
+        )
+        self.meter = SpeedMeter(LOCAL_GUESS if self.local else HOSTED_GUESS, memory)
         self._slots: int | None = None
         self._slots_asked = False
         self.in_flight = 0  # calls waiting on the server now

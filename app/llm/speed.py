@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from app.config import Settings
+from app.llm.speed_memory import SpeedMemory
 from app.llm.types import ServerTimings
 
 WINDOW = 5  # deadlines follow the slowest of this many recent measurements
@@ -37,7 +38,10 @@ class Speed:
     measured: bool = False
 
 
-LOCAL_GUESS = Speed(prompt_tps=60.0, gen_tps=5.0)
+# a small model on a busy laptop CPU: the first call on a server never measured (no memory of
+# it in the data dir) must not time out before its first token; once a call finishes, the
+# deadlines follow what was measured
+LOCAL_GUESS = Speed(prompt_tps=10.0, gen_tps=4.0)
 HOSTED_GUESS = Speed(prompt_tps=1500.0, gen_tps=40.0)
 
 
@@ -60,10 +64,19 @@ class SpeedMeter:
     average enough that the next cold turn of the real 1.5B model got no first token in time.
     """
 
-    def __init__(self, guess: Speed) -> None:
+    def __init__(self, guess: Speed, memory: SpeedMemory | None = None) -> None:
         self._guess = guess
         self._prompt: deque[float] = deque(maxlen=WINDOW)
         self._gen: deque[float] = deque(maxlen=WINDOW)
+        self._memory = memory
+        if memory is not None:  # this server's speed in an earlier run, when recent
+            prompt, gen = memory.recall()
+            self._prompt.extend(prompt)
+            self._gen.extend(gen)
+
+    def _changed(self) -> None:
+        if self._memory is not None:
+            self._memory.remember(list(self._prompt), list(self._gen))
 
     @property
     def speed(self) -> Speed:
@@ -92,6 +105,7 @@ class SpeedMeter:
             gen_s = total_s - prompt_tokens / self.speed.prompt_tps
         if completion_tokens >= MIN_REPLY and gen_s > 0.05:
             self._gen.append(completion_tokens / gen_s)
+        self._changed()
 
     def observe_timings(self, t: ServerTimings) -> None:
         """The server's own figures: tokens it really processed, cache hits excluded."""
@@ -99,6 +113,7 @@ class SpeedMeter:
             self._prompt.append(t.prompt_n / (t.prompt_ms / 1000))
         if t.predicted_n >= MIN_REPLY and t.predicted_ms > 0:
             self._gen.append(t.predicted_n / (t.predicted_ms / 1000))
+        self._changed()
 
     def timed_out(self, *, prompt_tokens: int, waited_s: float) -> None:
         """A call that got no first token in `waited_s`: the prompt is processed slower than
@@ -109,6 +124,7 @@ class SpeedMeter:
         bound = TIMEOUT_MARGIN * prompt_tokens / waited_s
         if bound < self.speed.prompt_tps:
             self._prompt.append(bound)
+            self._changed()
 
     def ran_out(self, *, prompt_tokens: int, max_tokens: int, waited_s: float) -> None:
         """A whole reply (not streamed) that did not arrive in `waited_s`: nothing was seen,
@@ -124,6 +140,7 @@ class SpeedMeter:
         if f < 1:
             self._prompt.append(s.prompt_tps * f)
             self._gen.append(s.gen_tps * f)
+            self._changed()
 
 
 def user_set(settings: Settings, name: str) -> bool:

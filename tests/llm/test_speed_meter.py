@@ -8,6 +8,8 @@ short, and that turn fell back to the authored line (the silent persona: 211 s o
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +143,48 @@ def test_the_meter_is_the_slowest_recent_measurement() -> None:
     assert meter.speed.prompt_tps == pytest.approx(0.7 * 2000 / 200)
     meter.observe_timings(ServerTimings(prompt_n=10, prompt_ms=1, predicted_n=2, predicted_ms=1))
     assert meter.speed.prompt_tps == pytest.approx(7.0)  # too small to measure anything
+
+
+async def test_a_new_client_starts_from_the_speed_this_server_showed_before(
+    server: FakeOpenAIServer, llm_settings: Settings
+) -> None:
+    """Each run builds a new client: the first turn of the real 1.5B model's silent persona
+    timed out against the first guess. The measurements are kept in the data dir's cache."""
+    first = LLMClient(llm_settings)
+    server.script(Reply("Why that split?", timings=llama_timings(2000, 200.0, 60, 12.0)))
+    await first.stream(
+        purpose="interviewer", model=INTERVIEWER, messages=PROMPT, consumer=Collect()
+    )
+    await first.aclose()
+    later = LLMClient(llm_settings)  # the next run, same server, same data dir
+    assert later.meter.speed.measured
+    assert later.meter.speed.prompt_tps == pytest.approx(10.0)
+    assert later.meter.speed.gen_tps == pytest.approx(5.0)
+    assert later.first_token_timeout(PROMPT) == first.first_token_timeout(PROMPT)
+    elsewhere = LLMClient(
+        llm_settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"})
+    )
+    assert not elsewhere.meter.speed.measured  # another server: its own guess
+
+
+def test_the_memory_keeps_no_credentials_and_ignores_what_it_cannot_trust(tmp_path: Path) -> None:
+    from app.llm.speed_memory import FRESH_S, SpeedMemory, server_key
+
+    key = server_key("http://user:s3cret@10.0.0.5:8080/v1/?token=abc", ["m"])
+    assert "s3cret" not in key and "token" not in key and key == "http://10.0.0.5:8080/v1 m"
+    path = tmp_path / "speed.json"
+    memory = SpeedMemory(path, key)
+    memory.remember([12.0, 9.0], [4.0])
+    assert memory.recall() == ([12.0, 9.0], [4.0])
+    assert "s3cret" not in path.read_text()
+    data = json.loads(path.read_text())
+    data[key]["at"] -= FRESH_S + 1  # a week old: the server may have changed since
+    path.write_text(json.dumps(data))
+    assert memory.recall() == ([], [])
+    for junk in ("{not json", "[1, 2]", json.dumps({key: "fast"})):
+        path.write_text(junk)
+        assert memory.recall() == ([], [])
+    path.write_text(json.dumps({key: {"at": data[key]["at"] + FRESH_S, "prompt": ["x", -3, 7.0]}}))
+    assert memory.recall() == ([7.0], [])  # only the plausible samples
+    meter = SpeedMeter(LOCAL_GUESS, SpeedMemory(path, key))
+    assert meter.speed.prompt_tps == 7.0 and meter.speed.gen_tps == LOCAL_GUESS.gen_tps
