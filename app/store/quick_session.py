@@ -24,6 +24,7 @@ from app.store.quick_stamp import resolve
 if TYPE_CHECKING:
     from app.store.tables import AssessmentRow, CriterionScoreRow, SessionRow, TurnRow
 
+
 def _value(declared: str, raw: object) -> object:
     """A column value as SQLAlchemy's SQLite types return it."""
     if raw is None:
