@@ -28,6 +28,7 @@ from app.store.convert import (
     turn_values,
 )
 from app.store.errors import LeaseInfo
+from app.store.hot_writes import Execute, HotWrites
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -43,6 +44,8 @@ _ASSESSMENTS = SQLModel.metadata.tables["assessments"]
 _CRITERIA = SQLModel.metadata.tables["criterion_scores"]
 # Built once with bound parameters, so SQLAlchemy compiles each statement a single time.
 _INSERT_TURN = _TURNS.insert()
+_INSERT_ASSESSMENT = _ASSESSMENTS.insert()
+_INSERT_CRITERION = _CRITERIA.insert()
 _TOUCH_SESSION = (
     _SESSIONS.update()
     .where(_SESSIONS.c.id == bindparam("sid"))
@@ -70,6 +73,7 @@ class SessionNotFound(LookupError):
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._hot = HotWrites.for_engine(engine)
 
     # ----------------------------------------------------------------- writes
     def create_session(
@@ -111,26 +115,39 @@ class Repository:
             s.commit()
 
     def add_turn(self, session_id: str, turn: Turn) -> None:
-        """Hot path (every message): Core statements in one short transaction, no ORM flush."""
+        """Hot path (every message): two statements in one short transaction, on SQLite
+        through the driver's own connection (app/store/hot_writes.py)."""
         values = turn_values(session_id, turn)
+        touch = {"sid": session_id, "elapsed_s": turn.at_s, "updated_at": datetime.now(UTC)}
+        if self._hot is not None:
+            try:
+                self._hot.write(lambda ex: (ex(_INSERT_TURN, values), ex(_TOUCH_SESSION, touch)))
+                return
+            except Exception:  # noqa: S110 - repeated below, where faults are translated
+                pass
         with self.engine.begin() as conn:
             conn.execute(_INSERT_TURN, values)
-            conn.execute(
-                _TOUCH_SESSION,
-                {"sid": session_id, "elapsed_s": turn.at_s, "updated_at": datetime.now(UTC)},
-            )
+            conn.execute(_TOUCH_SESSION, touch)
 
     def add_assessment(self, a: Assessment) -> int:
         values, criteria = assessment_values(a)
+        if self._hot is not None:
+
+            def work(ex: Execute) -> int:
+                aid = ex(_INSERT_ASSESSMENT, values)
+                for c in criteria:
+                    ex(_INSERT_CRITERION, {**c, "assessment_id": aid})
+                return aid
+
+            try:
+                return self._hot.write(work)
+            except Exception:  # noqa: S110 - repeated below, where faults are translated
+                pass
         with self.engine.begin() as conn:
-            result = conn.execute(_ASSESSMENTS.insert(), values)
-            (assessment_id,) = result.inserted_primary_key or (None,)
-            assert assessment_id is not None
+            (assessment_id,) = conn.execute(_INSERT_ASSESSMENT, values).inserted_primary_key or (0,)
             if criteria:
-                conn.execute(
-                    _CRITERIA.insert(),
-                    [{**c, "assessment_id": assessment_id} for c in criteria],
-                )
+                rows = [{**c, "assessment_id": assessment_id} for c in criteria]
+                conn.execute(_INSERT_CRITERION, rows)
             return int(assessment_id)
 
     def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:

@@ -62,6 +62,7 @@ def _install() -> None:
 
     from app.engine.interview import InterviewEngine
     from app.engine.judging import JudgingQueue
+    from app.store.hot_writes import HotWrites
     from app.store.repository import _INSERT_TURN, Repository
 
     Repository.create_session = _after(  # type: ignore[method-assign]
@@ -92,6 +93,25 @@ def _install() -> None:
         _reached("after_turn")
 
     Repository.add_turn = turn  # type: ignore[method-assign]
+    hot_write = HotWrites.write
+
+    @functools.wraps(hot_write)
+    def write(self: HotWrites, work: Any) -> Any:
+        """SQLite's per-message writes skip SQLAlchemy's events: the same point, on the
+        driver's connection (the insert executed, the transaction not committed)."""
+
+        def hooked(execute: Any) -> Any:
+            def run(stmt: Any, row: Any) -> Any:
+                done = execute(stmt, row)
+                if _in_turn and stmt is _INSERT_TURN:
+                    _reached("inside_turn")
+                return done
+
+            return work(run)
+
+        return hot_write(self, hooked)
+
+    HotWrites.write = write  # type: ignore[method-assign]
 
     class _KillingJudge:
         """The judge has answered; the assessment is not written yet."""
