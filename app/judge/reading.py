@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
+from app.judge.frames import templated
 from app.judge.wraps import flatten_wraps
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
@@ -32,8 +33,8 @@ OWN_CLAIM = 3  # own content words from which a sentence reads as a statement wh
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
-SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
-TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
+BARE_RUN = 12  # words from which a sentence with almost no glue words is a run of terms
+BARE_GLUE = 0.1  # ... "almost no": under this share of short or function words
 
 
 def _vocabulary(text: str) -> frozenset[str]:
@@ -99,6 +100,7 @@ _NUMBERISH = re.compile(r"\d")
 _FORMULA = re.compile(r"\S\s*[=≈∝≤≥<>]\s*\S")  # "x = LN(x + F(x))": a relation is a claim
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
 _DIGITS = frozenset("0123456789")
+_PUNCT = ".,;:!?()[]{}\"'`*"
 _FILLER = re.compile(
     r"\b(?:it (?:really |all |always )?depends on (?:the |your )?(?:context|situation|use case|"
     r"specifics|circumstances)|(?:there are|there's) (?:many|a lot of|lots of) (?:factors|things|"
@@ -284,7 +286,7 @@ def _read(
             s.credit, s.noise = 0.0, "markup"
         elif _FILLER.search(s.norm):
             s.credit, s.noise = 0.0, "filler"
-        elif list_dump(s.plain):
+        elif list_dump(s.plain) or _bare_run(s.plain):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
@@ -376,24 +378,27 @@ def _claim(ws: list[str], stems: _Terms) -> bool:
 
 
 def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
-    """Sentences built on one frame with the terms swapped: no credit for any of them.
+    """Sentences built on one frame with the words swapped (`app.judge.frames`): no credit
+    for any of them."""
+    live = [s for s in sents if not s.noise]
+    for k in templated([s.plain for s in live], stems):
+        live[k].credit, live[k].noise = 0.0, "templated"
 
-    Two sentences share a frame when the words that are not signal terms mostly coincide
-    (Jaccard >= TEMPLATE_OVERLAP over at least SKELETON_MIN such words) and both hold terms.
-    """
-    frames: list[tuple[Sentence, set[str]]] = []
-    for s in sents:
-        if s.noise:
-            continue
-        rest = {w for w in s.words if _DIGITS.isdisjoint(w) and not stems(w)}
-        holes = len(rest) < len(set(s.words))  # it holds terms or numbers
-        if holes and len(rest) >= SKELETON_MIN:
-            frames.append((s, rest))
-    for i, (a, wa) in enumerate(frames):
-        for b, wb in frames[i + 1 :]:
-            if len(wa & wb) / len(wa | wb) >= TEMPLATE_OVERLAP:
-                a.credit, a.noise = 0.0, "templated"
-                b.credit, b.noise = 0.0, "templated"
+
+def _bare_run(plain: str) -> bool:
+    """A long sentence with almost no short or function words ("momentum keeps running
+    average velocity gradients ..."): a list without its commas. Prose of that length leans
+    on articles, prepositions and auxiliaries; even a terse expert's runs of terms have them.
+    Counted over the typed tokens, so "must-have" or "top-p" is one term, not a glue word."""
+    tokens = plain.split()
+    if len(tokens) < BARE_RUN:
+        return False
+    glue = sum(1 for t in tokens if _glue(t.strip(_PUNCT).lower()))
+    return glue < BARE_GLUE * len(tokens)
+
+
+def _glue(word: str) -> bool:
+    return len(word) <= 3 or word in _STOP or word in _FUNCTION
 
 
 def _has(norm: str, phrase: str) -> bool:

@@ -1,0 +1,94 @@
+"""Sentences built on one frame with the words swapped: templated repetition (issue 12).
+
+A salad fills a frame ("X matters here because of Y, so Z is the reason it works.") with a
+question's vocabulary. Filled with signal terms alone, the words that are not terms are the
+frame, and two such sentences share almost all of them. Filled with the wording of the key
+points, only some fillers are signal stems: the rest are plain words that differ from one
+sentence to the next, so a frame defined as "everything but the terms" no longer looks
+shared. So a second reading defines the holes as the words where two sentences differ: two
+sentences share a frame when the words they have in common make up most of each, and what
+differs comes in short runs (a term or two per slot) holding at least one signal term. A
+parallel honest pair ("the rate is too high, so the loss diverges" / "too low, so it
+plateaus") keeps its credit unless the words it swaps are the question's own terms in short
+slots of an otherwise identical sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from app.domain.text import words
+
+SKELETON_MIN = 5  # words a frame needs before a repeat of it counts as templated
+TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
+HOLE_WORDS = 3  # the longest run of differing words that still reads as one slot of a frame
+FRAME_SHARE = 0.5  # share of each sentence's words the frame must make up
+
+_DIGITS = frozenset("0123456789")
+_PUNCT = ".,;:!?()[]{}\"'`*"
+
+
+def templated(texts: Sequence[str], is_term: Callable[[str], bool]) -> set[int]:
+    """Indexes (into `texts`, sentences) of the sentences that share a frame with another one
+    and hold terms in its holes: none of them is credited."""
+    ws = [words(t) for t in texts]
+    rests = [{w for w in s if _DIGITS.isdisjoint(w) and not is_term(w)} for s in ws]
+    full = [set(s) for s in ws]
+    # The slots are counted in typed tokens: "non-associative floating-point" fills one slot
+    # with two terms, not four words.
+    tokens = [[t for t in (_strip(t) for t in text.split()) if t] for text in texts]
+    shared = [set(t) for t in tokens]
+    out: set[int] = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if _term_frame(rests[i], rests[j], full[i], full[j]) or _word_frame(
+                tokens[i], tokens[j], shared[i], shared[j], is_term
+            ):
+                out.update((i, j))
+    return out
+
+
+def _strip(token: str) -> str:
+    return token.strip(_PUNCT).lower()
+
+
+def _term_frame(ra: set[str], rb: set[str], fa: set[str], fb: set[str]) -> bool:
+    """The words that are not terms mostly coincide, and both sentences hold terms."""
+    if len(ra) < SKELETON_MIN or len(rb) < SKELETON_MIN:
+        return False
+    if len(ra) == len(fa) or len(rb) == len(fb):  # no term or number: nothing was swapped
+        return False
+    return len(ra & rb) / len(ra | rb) >= TEMPLATE_OVERLAP
+
+
+def _word_frame(
+    wa: list[str], wb: list[str], fa: set[str], fb: set[str], is_term: Callable[[str], bool]
+) -> bool:
+    """What the two sentences share (in typed tokens) is most of each, what differs comes in
+    short runs, and some of what differs is a signal term: one frame with its slots filled
+    differently."""
+    if len(fa & fb) < SKELETON_MIN:
+        return False
+    holes_a = _holes(wa, fb)
+    holes_b = _holes(wb, fa) if holes_a is not None else None
+    if holes_a is None or holes_b is None:
+        return False
+    return any(is_term(w) for t in holes_a + holes_b for w in words(t))
+
+
+def _holes(ws: list[str], other: set[str]) -> list[str] | None:
+    """The words of `ws` not in the other sentence, or None when they are not a frame's
+    holes: a run longer than HOLE_WORDS, or more than (1 - FRAME_SHARE) of the sentence."""
+    holes: list[str] = []
+    run = 0
+    for w in ws:
+        if w in other and _DIGITS.isdisjoint(w):
+            run = 0
+            continue
+        run += 1
+        if run > HOLE_WORDS:
+            return None
+        holes.append(w)
+    if len(holes) > (1 - FRAME_SHARE) * len(ws):
+        return None
+    return holes
