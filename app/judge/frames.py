@@ -28,23 +28,34 @@ _DIGITS = frozenset("0123456789")
 _PUNCT = ".,;:!?()[]{}\"'`*"
 
 
-def templated(texts: Sequence[str], is_term: Callable[[str], bool]) -> set[int]:
-    """Indexes (into `texts`, sentences) of the sentences that share a frame with another one
-    and hold terms in its holes: none of them is credited."""
-    ws = [words(t) for t in texts]
-    rests = [{w for w in s if _DIGITS.isdisjoint(w) and not is_term(w)} for s in ws]
-    full = [set(s) for s in ws]
+def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], bool]) -> set[int]:
+    """Indexes (into `sents`, each a sentence's words and its text on one line) of the
+    sentences that share a frame with another one, terms swapped in its holes: none of them is
+    credited, the frame's lines without a term included."""
+    picked: list[int] = []
+    rests: list[set[str]] = []
+    holds: list[bool] = []  # whether the sentence holds a term or a number
+    for k, (ws, _) in enumerate(sents):
+        full = set(ws)
+        if len(full) >= SKELETON_MIN:
+            rest = {w for w in full if _DIGITS.isdisjoint(w) and not is_term(w)}
+            picked.append(k)
+            rests.append(rest)
+            holds.append(len(rest) < len(full))
     # The slots are counted in typed tokens: "non-associative floating-point" fills one slot
     # with two terms, not four words.
-    tokens = [[t for t in (_strip(t) for t in text.split()) if t] for text in texts]
+    tokens = [[t for t in (_strip(t) for t in sents[k][1].split()) if t] for k in picked]
     shared = [set(t) for t in tokens]
     out: set[int] = set()
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if _term_frame(rests[i], rests[j], full[i], full[j]) or _word_frame(
-                tokens[i], tokens[j], shared[i], shared[j], is_term
+    for a in range(len(picked)):
+        for b in range(a + 1, len(picked)):
+            if not (holds[a] or holds[b]):
+                continue
+            both = holds[a] and holds[b]
+            if (both and _term_frame(rests[a], rests[b])) or _word_frame(
+                tokens[a], tokens[b], shared[a], shared[b], is_term
             ):
-                out.update((i, j))
+                out.update((picked[a], picked[b]))
     return out
 
 
@@ -52,11 +63,9 @@ def _strip(token: str) -> str:
     return token.strip(_PUNCT).lower()
 
 
-def _term_frame(ra: set[str], rb: set[str], fa: set[str], fb: set[str]) -> bool:
-    """The words that are not terms mostly coincide, and both sentences hold terms."""
+def _term_frame(ra: set[str], rb: set[str]) -> bool:
+    """The words that are not terms mostly coincide (both sentences hold terms)."""
     if len(ra) < SKELETON_MIN or len(rb) < SKELETON_MIN:
-        return False
-    if len(ra) == len(fa) or len(rb) == len(fb):  # no term or number: nothing was swapped
         return False
     return len(ra & rb) / len(ra | rb) >= TEMPLATE_OVERLAP
 

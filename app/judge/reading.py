@@ -381,7 +381,7 @@ def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
     """Sentences built on one frame with the words swapped (`app.judge.frames`): no credit
     for any of them."""
     live = [s for s in sents if not s.noise]
-    for k in templated([s.plain for s in live], stems):
+    for k in templated([(s.words, s.plain) for s in live], stems):
         live[k].credit, live[k].noise = 0.0, "templated"
 
 

@@ -12,6 +12,7 @@ from app.calibration.dataset import CalibrationItem
 from app.calibration.gaming import TEMPLATES, _kp_terms, salads
 from app.calibration.runner import build_request, level_of
 from app.domain.bank import Bank, Question
+from app.domain.text import words
 from app.domain.transcript import Assessment
 from app.judge.frames import templated
 from app.judge.offline import OfflineJudge
@@ -105,12 +106,12 @@ def test_parallel_sentences_that_keep_their_terms_are_not_a_frame(bank: Bank) ->
     reading = _read(q, " ".join(contrast))
     assert all(s.credit == 1.0 for s in reading.sents)
     is_term = _Stems(("patience", "restore", "quadratic", "optimistic"))
-    assert templated(contrast, is_term) == set()
+    assert templated([(words(t), t) for t in contrast], is_term) == set()
     swapped = [
         "The key is patience here, and restore gives the right result.",
         "The key is quadratic here, and optimistic gives the right result.",
     ]
-    assert templated(swapped, is_term) == {0, 1}
+    assert templated([(words(t), t) for t in swapped], is_term) == {0, 1}
 
 
 class _Stems:
