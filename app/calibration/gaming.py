@@ -1,8 +1,9 @@
 """Generated attacks on a judge, for every bank question: does vocabulary buy a level?
 
-Four families (issue 12, item 7), each with the bar it must meet:
+Five families (issue 12, item 7), each with the bar it must meet:
 - salads: text built only from a question's own signal terms, in several sentence templates
-  and as bare lists (with and without commas). Bar: level <= 2 on every question.
+  and as bare lists (with commas, without, and with an "and" every four terms). Bar: level
+  <= 2 on every question.
 - key-point salads: the same templates and lists filled with the content words of the
   question's key-point sentences instead (words a strong answer would use, only some of them
   signal stems). Bar: level <= 2 on every question.
@@ -133,7 +134,8 @@ def _cycle(terms: Sequence[str], n: int, start: int) -> list[str]:
 
 def salads(question: Question) -> list[tuple[str, str]]:
     """(family, text): template salads (each template alone, and all mixed) of 70+ words,
-    and bare lists with and without commas, from the signals and from the key-point wording."""
+    and bare lists (with commas, without, and joined by an "and" every four terms), from the
+    signals and from the key-point wording."""
     singles, pairs = _kp_terms(question)
     out = _salads(_terms(question), "salad", "list")
     return out + _salads(singles, "kp-salad", "kp-list") + _salads(pairs, "kp-salad", "kp-list")
@@ -157,6 +159,8 @@ def _salads(terms: Sequence[str], salad: str, bare: str) -> list[tuple[str, str]
         listed.append(terms[len(listed) % len(terms)])
     out.append((bare, ", ".join(listed) + "."))
     out.append((bare, " ".join(listed)))
+    joined = [t if i % 4 < 3 else f"{t} and" for i, t in enumerate(listed)]  # a little glue
+    out.append((bare, " ".join(joined).removesuffix(" and")))
     return out
 
 

@@ -1,4 +1,5 @@
-"""Sentences built on one frame with the words swapped: templated repetition (issue 12).
+"""Two shapes of a salad that its words cannot show (issue 12): sentences built on one frame
+with the words swapped (templated repetition), and a run of terms without its commas.
 
 A salad fills a frame ("X matters here because of Y, so Z is the reason it works.") with a
 question's vocabulary. Filled with signal terms alone, the words that are not terms are the
@@ -11,21 +12,32 @@ differs comes in short runs (a term or two per slot) holding at least one signal
 parallel honest pair ("the rate is too high, so the loss diverges" / "too low, so it
 plateaus") keeps its credit unless the words it swaps are the question's own terms in short
 slots of an otherwise identical sentence.
+
+A list typed without commas is one long "sentence" whose words are mostly the question's
+vocabulary, key-point wording included, so it has verbs and words of its own; what it lacks is
+the glue of prose (articles, prepositions, auxiliaries). Both rules were checked on the tune
+split: no tune item's assessment changes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from app.domain.text import words
 
 SKELETON_MIN = 5  # words a frame needs before a repeat of it counts as templated
 TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
+FRAME_MIN = 4  # words two sentences must share to be one frame with its slots filled differently
 HOLE_WORDS = 3  # the longest run of differing words that still reads as one slot of a frame
 FRAME_SHARE = 0.5  # share of each sentence's words the frame must make up
 
+BARE_RUN, BARE_GLUE = 12, 0.1  # typed words, and under this share of glue: a run of terms
+BARE_PLAIN_RUN, BARE_PLAIN_GLUE = 20, 0.25  # the same for a sentence with no inner punctuation
+
 _DIGITS = frozenset("0123456789")
 _PUNCT = ".,;:!?()[]{}\"'`*"
+_INNER_PUNCT = re.compile(r"[,;:()\[\]]")  # what a sentence that lists with reason would show
 
 
 def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], bool]) -> set[int]:
@@ -76,7 +88,7 @@ def _word_frame(
     """What the two sentences share (in typed tokens) is most of each, what differs comes in
     short runs, and some of what differs is a signal term: one frame with its slots filled
     differently."""
-    if len(fa & fb) < SKELETON_MIN:
+    if len(fa & fb) < FRAME_MIN:
         return False
     holes_a = _holes(wa, fb)
     holes_b = _holes(wb, fa) if holes_a is not None else None
@@ -101,3 +113,23 @@ def _holes(ws: list[str], other: set[str]) -> list[str] | None:
     if len(holes) > (1 - FRAME_SHARE) * len(ws):
         return None
     return holes
+
+
+def bare_run(plain: str, glue: Callable[[str], bool]) -> bool:
+    """A long sentence with almost no short or function words ("momentum keeps running
+    average velocity gradients ..."), or a longer one with few of them and no inner
+    punctuation ("... gradients and velocity ..."): a list without its commas. Prose of that
+    length leans on articles, prepositions and auxiliaries, and a terse expert's runs of terms
+    are separated by commas. Counted over the typed tokens, so "must-have" or "top-p" is one
+    term, not a glue word."""
+    tokens = plain.split()
+    if len(tokens) < BARE_RUN:
+        return False
+    n = sum(1 for t in tokens if glue(_strip(t)))
+    if n < BARE_GLUE * len(tokens):
+        return True
+    return (
+        len(tokens) >= BARE_PLAIN_RUN
+        and n < BARE_PLAIN_GLUE * len(tokens)
+        and _INNER_PUNCT.search(plain.rstrip(".!?")) is None
+    )

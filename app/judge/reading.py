@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
-from app.judge.frames import templated
+from app.judge.frames import bare_run, templated
 from app.judge.wraps import flatten_wraps
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
@@ -33,8 +33,6 @@ OWN_CLAIM = 3  # own content words from which a sentence reads as a statement wh
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
-BARE_RUN = 12  # words from which a sentence with almost no glue words is a run of terms
-BARE_GLUE = 0.1  # ... "almost no": under this share of short or function words
 
 
 def _vocabulary(text: str) -> frozenset[str]:
@@ -100,7 +98,6 @@ _NUMBERISH = re.compile(r"\d")
 _FORMULA = re.compile(r"\S\s*[=≈∝≤≥<>]\s*\S")  # "x = LN(x + F(x))": a relation is a claim
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
 _DIGITS = frozenset("0123456789")
-_PUNCT = ".,;:!?()[]{}\"'`*"
 _FILLER = re.compile(
     r"\b(?:it (?:really |all |always )?depends on (?:the |your )?(?:context|situation|use case|"
     r"specifics|circumstances)|(?:there are|there's) (?:many|a lot of|lots of) (?:factors|things|"
@@ -286,7 +283,7 @@ def _read(
             s.credit, s.noise = 0.0, "markup"
         elif _FILLER.search(s.norm):
             s.credit, s.noise = 0.0, "filler"
-        elif list_dump(s.plain) or _bare_run(s.plain):
+        elif list_dump(s.plain) or bare_run(s.plain, _glue):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
@@ -385,19 +382,8 @@ def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
         live[k].credit, live[k].noise = 0.0, "templated"
 
 
-def _bare_run(plain: str) -> bool:
-    """A long sentence with almost no short or function words ("momentum keeps running
-    average velocity gradients ..."): a list without its commas. Prose of that length leans
-    on articles, prepositions and auxiliaries; even a terse expert's runs of terms have them.
-    Counted over the typed tokens, so "must-have" or "top-p" is one term, not a glue word."""
-    tokens = plain.split()
-    if len(tokens) < BARE_RUN:
-        return False
-    glue = sum(1 for t in tokens if _glue(t.strip(_PUNCT).lower()))
-    return glue < BARE_GLUE * len(tokens)
-
-
 def _glue(word: str) -> bool:
+    """A short or function word: what prose has between its terms and a run of terms lacks."""
     return len(word) <= 3 or word in _STOP or word in _FUNCTION
 
 

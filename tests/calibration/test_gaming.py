@@ -24,7 +24,7 @@ def test_every_question_gets_every_attack(bank: Bank, bundled: CalibrationSet) -
     }
     signal_words = {w for kp in q.key_points for s in kp.signals for w in s.lower().split()}
     kp = [(family, t) for family, t in salads(q) if family.startswith("kp-")]
-    assert len(kp) == 14  # five template plans and two lists, of single words and of pairs
+    assert len(kp) == 16  # five template plans and three lists, of single words and of pairs
     for family, t in kp:
         if family == "kp-list":
             listed = set(t.replace(",", "").rstrip(".").split())

@@ -59,7 +59,7 @@ def test_a_key_point_salad_in_two_templates_earns_nothing(bank: Bank, qid: str) 
 def test_a_key_point_list_without_commas_is_a_list(bank: Bank) -> None:
     q = bank.questions["fund-temperature"]
     bare = [t for family, t in salads(q) if family == "kp-list" and "," not in t]
-    assert len(bare) == 2  # single words and adjacent pairs
+    assert len(bare) == 4  # single words and adjacent pairs, each bare and joined by "and"
     for text in bare:
         reading = _read(q, text)
         assert reading.sents and all(s.noise == "listed" for s in reading.sents)
