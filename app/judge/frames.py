@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from app.domain.text import words
 
@@ -56,7 +57,7 @@ def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], b
             holds.append(len(rest) < len(full))
     # The slots are counted in typed tokens: "non-associative floating-point" fills one slot
     # with two terms, not four words.
-    tokens = [[t for t in (_strip(t) for t in sents[k][1].split()) if t] for k in picked]
+    tokens = [_tokens(sents[k][1]) for k in picked]
     shared = [set(t) for t in tokens]
     out: set[int] = set()
     for a in range(len(picked)):
@@ -71,8 +72,18 @@ def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], b
     return out
 
 
-def _strip(token: str) -> str:
-    return token.strip(_PUNCT).lower()
+@lru_cache(maxsize=4096)
+def _tokens(plain: str) -> tuple[str, ...]:
+    """The sentence's typed tokens, lowercased, punctuation stripped from their ends (cached:
+    both rules read every sentence, and the same answer is read on every turn)."""
+    out = []
+    for t in plain.lower().split():
+        if t[0] in _PUNCT or t[-1] in _PUNCT:
+            t = t.strip(_PUNCT)
+            if not t:
+                continue
+        out.append(t)
+    return tuple(out)
 
 
 def _term_frame(ra: set[str], rb: set[str]) -> bool:
@@ -83,7 +94,7 @@ def _term_frame(ra: set[str], rb: set[str]) -> bool:
 
 
 def _word_frame(
-    wa: list[str], wb: list[str], fa: set[str], fb: set[str], is_term: Callable[[str], bool]
+    wa: Sequence[str], wb: Sequence[str], fa: set[str], fb: set[str], is_term: Callable[[str], bool]
 ) -> bool:
     """What the two sentences share (in typed tokens) is most of each, what differs comes in
     short runs, and some of what differs is a signal term: one frame with its slots filled
@@ -97,7 +108,7 @@ def _word_frame(
     return any(is_term(w) for t in holes_a + holes_b for w in words(t))
 
 
-def _holes(ws: list[str], other: set[str]) -> list[str] | None:
+def _holes(ws: Sequence[str], other: set[str]) -> list[str] | None:
     """The words of `ws` not in the other sentence, or None when they are not a frame's
     holes: a run longer than HOLE_WORDS, or more than (1 - FRAME_SHARE) of the sentence."""
     holes: list[str] = []
@@ -122,14 +133,15 @@ def bare_run(plain: str, glue: Callable[[str], bool]) -> bool:
     length leans on articles, prepositions and auxiliaries, and a terse expert's runs of terms
     are separated by commas. Counted over the typed tokens, so "must-have" or "top-p" is one
     term, not a glue word."""
-    tokens = plain.split()
-    if len(tokens) < BARE_RUN:
+    if plain.count(" ") + 1 < BARE_RUN:
         return False
-    n = sum(1 for t in tokens if glue(_strip(t)))
-    if n < BARE_GLUE * len(tokens):
-        return True
-    return (
-        len(tokens) >= BARE_PLAIN_RUN
-        and n < BARE_PLAIN_GLUE * len(tokens)
-        and _INNER_PUNCT.search(plain.rstrip(".!?")) is None
-    )
+    tokens = _tokens(plain)
+    plain_run = len(tokens) >= BARE_PLAIN_RUN and not _INNER_PUNCT.search(plain.rstrip(".!?"))
+    limit = (BARE_PLAIN_GLUE if plain_run else BARE_GLUE) * len(tokens)
+    n = 0
+    for t in tokens:  # prose reaches the limit within its first words: stop there
+        if glue(t):
+            n += 1
+            if n >= limit:
+                return False
+    return len(tokens) >= BARE_RUN
