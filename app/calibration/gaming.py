@@ -1,8 +1,12 @@
 """Generated attacks on a judge, for every bank question: does vocabulary buy a level?
 
-Four families (issue 12, item 7), each with the bar it must meet:
+Five families (issue 12, item 7), each with the bar it must meet:
 - salads: text built only from a question's own signal terms, in several sentence templates
-  and as bare lists (with and without commas). Bar: level <= 2 on every question.
+  and as bare lists (with commas, without, and with an "and" every four terms). Bar: level
+  <= 2 on every question.
+- key-point salads: the same templates and lists filled with the content words of the
+  question's key-point sentences instead (words a strong answer would use, only some of them
+  signal stems). Bar: level <= 2 on every question.
 - stuffing: one sentence packing five key terms appended to a weak answer. Bar: no weak answer
   ends above its label.
 - buzzwords: a sentence of stock phrases appended to a strong answer. Bar: no strong answer
@@ -15,18 +19,23 @@ label <= 2; strong answers are the set's items at label >= 3. Generation is dete
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.calibration.dataset import CalibrationItem
 from app.calibration.runner import Assessor, build_request, level_of
 from app.domain.bank import Bank, Question
+from app.domain.text import words
 
 SALAD_MAX = 2
-FAMILIES = ("salad", "list", "stuffing", "buzzword", "filler")
+FAMILIES = ("salad", "list", "kp-salad", "kp-list", "stuffing", "buzzword", "filler")
+SALAD_FAMILIES = frozenset({"salad", "list", "kp-salad", "kp-list"})
 BARS = {
     "salad": "level <= 2 on every question",
     "list": "level <= 2 on every question",
+    "kp-salad": "level <= 2 on every question",
+    "kp-list": "level <= 2 on every question",
     "stuffing": "no weak answer above its label",
     "buzzword": "no strong answer drops more than one level",
     "filler": "lifts nothing",
@@ -51,7 +60,7 @@ WEAK = "I'm not sure. I'd look into it, check the data, and try a few things unt
 
 @dataclass(frozen=True)
 class Attack:
-    family: str  # salad | list | stuffing | buzzword | filler
+    family: str  # one of FAMILIES
     question_id: str
     text: str
     base: str | None = None  # the answer before the attack (stuffing, buzzword, filler)
@@ -81,14 +90,58 @@ def _terms(question: Question) -> list[str]:
     return [t for t in seen if t]
 
 
+_KP_STOP = frozenset(
+    words(
+        """
+    about above after again also although always another because been before being below
+    between both cannot could does doing down during each either else even every from further
+    have having here into itself just less like many more most much must need only other over
+    same should since some such than that their them then there these they this those though
+    through under until very were what when where whether which while will with within without
+    would your once
+    """
+    )
+)
+
+
+def _kp_terms(question: Question) -> tuple[list[str], list[str]]:
+    """The key-point sentences' content words, and runs of two adjacent ones ("second
+    moment"), each once, taken round-robin over the key points (every point's first word,
+    then every point's second, ...) so a salad touches all of them: the wording an attacker
+    copies from the rubric."""
+    singles: list[list[str]] = []
+    pairs: list[list[str]] = []
+    for kp in question.key_points:
+        ws = re.findall(r"[a-z][a-z0-9'\-]*", kp.point.lower())
+        keep = [len(w) >= 4 and w not in _KP_STOP and not w.endswith("'s") for w in ws]
+        singles.append([w for w, k in zip(ws, keep, strict=True) if k])
+        pairs.append([f"{w} {ws[i + 1]}" for i, w in enumerate(ws[:-1]) if keep[i] and keep[i + 1]])
+    return _round_robin(singles), _round_robin(pairs)
+
+
+def _round_robin(per_point: list[list[str]]) -> list[str]:
+    out: dict[str, None] = {}
+    for depth in range(max((len(ts) for ts in per_point), default=0)):
+        for ts in per_point:
+            if depth < len(ts):
+                out.setdefault(ts[depth], None)
+    return list(out)
+
+
 def _cycle(terms: Sequence[str], n: int, start: int) -> list[str]:
     return [terms[(start + i) % len(terms)] for i in range(n)]
 
 
 def salads(question: Question) -> list[tuple[str, str]]:
     """(family, text): template salads (each template alone, and all mixed) of 70+ words,
-    and bare lists with and without commas."""
-    terms = _terms(question)
+    and bare lists (with commas, without, and joined by an "and" every four terms), from the
+    signals and from the key-point wording."""
+    singles, pairs = _kp_terms(question)
+    out = _salads(_terms(question), "salad", "list")
+    return out + _salads(singles, "kp-salad", "kp-list") + _salads(pairs, "kp-salad", "kp-list")
+
+
+def _salads(terms: Sequence[str], salad: str, bare: str) -> list[tuple[str, str]]:
     if not terms:
         return []
     out: list[tuple[str, str]] = []
@@ -100,12 +153,14 @@ def salads(question: Question) -> list[tuple[str, str]]:
             a, b, c = _cycle(terms, 3, k)
             sents.append(plan[len(sents) % len(plan)].format(a=a, b=b, c=c))
             k += 3
-        out.append(("salad", " ".join(s[0].upper() + s[1:] for s in sents)))
+        out.append((salad, " ".join(s[0].upper() + s[1:] for s in sents)))
     listed: list[str] = []
     while sum(len(t.split()) for t in listed) < 60:  # every term once, then again: 60+ words
         listed.append(terms[len(listed) % len(terms)])
-    out.append(("list", ", ".join(listed) + "."))
-    out.append(("list", " ".join(listed)))
+    out.append((bare, ", ".join(listed) + "."))
+    out.append((bare, " ".join(listed)))
+    joined = [t if i % 4 < 3 else f"{t} and" for i, t in enumerate(listed)]  # a little glue
+    out.append((bare, " ".join(joined).removesuffix(" and")))
     return out
 
 
@@ -147,7 +202,7 @@ async def _level(judge: Assessor, bank: Bank, question_id: str, text: str) -> in
 
 
 def _failed(a: Attack, before: int | None, after: int) -> bool:
-    if a.family in ("salad", "list"):
+    if a.family in SALAD_FAMILIES:
         return after > SALAD_MAX
     assert before is not None
     if a.family == "stuffing":

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, sentences, words
 from app.judge.cues import buzzwords, cue_sentences, list_dump
+from app.judge.frames import bare_run, templated
 from app.judge.wraps import flatten_wraps
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
@@ -32,8 +33,6 @@ OWN_CLAIM = 3  # own content words from which a sentence reads as a statement wh
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
-SKELETON_MIN = 5  # non-term words a frame needs before a repeat of it counts as templated
-TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to be one frame
 
 
 def _vocabulary(text: str) -> frozenset[str]:
@@ -284,7 +283,7 @@ def _read(
             s.credit, s.noise = 0.0, "markup"
         elif _FILLER.search(s.norm):
             s.credit, s.noise = 0.0, "filler"
-        elif list_dump(s.plain):
+        elif list_dump(s.plain) or bare_run(s.plain, _glue):
             s.credit, s.noise = 0.0, "listed"
         elif not s.claim:
             s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
@@ -376,24 +375,16 @@ def _claim(ws: list[str], stems: _Terms) -> bool:
 
 
 def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
-    """Sentences built on one frame with the terms swapped: no credit for any of them.
+    """Sentences built on one frame with the words swapped (`app.judge.frames`): no credit
+    for any of them."""
+    live = [s for s in sents if not s.noise]
+    for k in templated([(s.words, s.plain) for s in live], stems):
+        live[k].credit, live[k].noise = 0.0, "templated"
 
-    Two sentences share a frame when the words that are not signal terms mostly coincide
-    (Jaccard >= TEMPLATE_OVERLAP over at least SKELETON_MIN such words) and both hold terms.
-    """
-    frames: list[tuple[Sentence, set[str]]] = []
-    for s in sents:
-        if s.noise:
-            continue
-        rest = {w for w in s.words if _DIGITS.isdisjoint(w) and not stems(w)}
-        holes = len(rest) < len(set(s.words))  # it holds terms or numbers
-        if holes and len(rest) >= SKELETON_MIN:
-            frames.append((s, rest))
-    for i, (a, wa) in enumerate(frames):
-        for b, wb in frames[i + 1 :]:
-            if len(wa & wb) / len(wa | wb) >= TEMPLATE_OVERLAP:
-                a.credit, a.noise = 0.0, "templated"
-                b.credit, b.noise = 0.0, "templated"
+
+def _glue(word: str) -> bool:
+    """A short or function word: what prose has between its terms and a run of terms lacks."""
+    return len(word) <= 3 or word in _STOP or word in _FUNCTION
 
 
 def _has(norm: str, phrase: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from app.calibration.dataset import CalibrationSet
 from app.calibration.gaming import FAMILIES, attacks, run_gaming, salads, stuffed_sentence
@@ -14,10 +15,20 @@ def test_every_question_gets_every_attack(bank: Bank, bundled: CalibrationSet) -
     made = attacks(bank, bundled.items)
     for q in bank.questions.values():
         families = {a.family for a in made if a.question_id == q.id}
-        assert {"salad", "list", "stuffing", "filler"} <= families, q.id
+        assert {"salad", "list", "kp-salad", "kp-list", "stuffing", "filler"} <= families, q.id
     q = bank.questions["fund-sgd-adam-adamw"]
     texts = [t for _, t in salads(q)]
     assert all(len(t.split()) >= 60 for t in texts) and "," not in texts[-1]
+    kp_words = {
+        w for kp in q.key_points for w in re.findall(r"[a-z][a-z0-9'\-]*", kp.point.lower())
+    }
+    signal_words = {w for kp in q.key_points for s in kp.signals for w in s.lower().split()}
+    kp = [(family, t) for family, t in salads(q) if family.startswith("kp-")]
+    assert len(kp) == 16  # five template plans and three lists, of single words and of pairs
+    for family, t in kp:
+        if family == "kp-list":
+            listed = set(t.replace(",", "").rstrip(".").split())
+            assert listed <= kp_words and listed - signal_words, t
     assert sum(1 for kp in q.key_points if any(s in stuffed_sentence(q) for s in kp.signals)) >= 4
 
 
@@ -27,6 +38,7 @@ def test_the_offline_judge_meets_the_gaming_bar(bank: Bank, bundled: Calibration
     for r in results.values():
         assert r.n > 0 and r.failures == [], (r.family, r.failures[:5])
     assert results["salad"].moved_up == results["list"].moved_up == 0  # <= 2 everywhere
+    assert results["kp-salad"].moved_up == results["kp-list"].moved_up == 0
     assert results["filler"].moved_up == 0 and results["stuffing"].moved_up == 0
     assert results["buzzword"].max_down <= 1
 
