@@ -69,7 +69,11 @@ _OUTCOME = (
     r"(?! ?(?:gpus?|x|%|ms|k|b|gb|bit|nodes|replicas|requests|heads|layers|weeks|days|hours|"
     r"times))|"
     r"full (?:marks|points|credit|score)|top (?:marks|score|level|grade)|"
-    r"(?:the )?(?:highest|maximum|max|best|top) (?:possible )?(?:level|score|grade|mark|rating)|"
+    # not "keeping track of the best score", "the one with the best score": a run's or a
+    # model's best score is no request for one
+    r"(?<!\bof )(?<!\bof the )(?<!\bwith )(?<!\bwith the )"
+    r"(?:the )?(?:highest|maximum|max|best|top) (?:possible )?"
+    r"(?:level|score|grade|mark|rating)|"
     r"perfect (?:score|marks)|10 ?/ ?10|100 ?%|strong[ _-]?hire|a pass\b|passing (?:grade|score)|"
     r"(?:as )?(?:complete|excellent|flawless|outstanding)\b)"
 )
