@@ -58,6 +58,13 @@ PERMISSION_TO_ASK = re.compile(
 """A request for permission to ask ("can I ask a few questions first?") that names no topic:
 answered with an invitation, never as a topic that "isn't specified"."""
 _FIRST_PERSON = frozenset({"i", "i'd", "i'm", "i've", "i'll", "me", "my"})
+MAX_TOPIC_WORDS = 6  # a longer topic, repeated back, reads as the candidate's own words
+_SECOND_QUESTION = re.compile(
+    r"(?:,|\band\b)\s*(?:and\s+)?(?:what|when|where|who|why|how|which|is|are|was|were|do|does|"
+    r"did|can|could|should|will|would)\b",
+    re.IGNORECASE,
+)
+"""A second question left in the topic: "the retraining cadence, and when was the last rollback"."""
 _LEAD_IN = frozenset({"before", "after", "first", "so", "ok", "okay", "alright", "if", "when"})
 
 
@@ -291,6 +298,10 @@ def _topic(asked: str) -> str:
         return _topic(rest)
     if _FIRST_PERSON & {t.text.lower() for t in tokenize(topic)}:
         return "that"  # the candidate's own plan, not a topic to hand back
+    if _SECOND_QUESTION.search(topic) or len(topic.split()) > MAX_TOPIC_WORDS:
+        # handed back whole, it parrots the candidate ("Model retraining cadence, and when was
+        # the last rollback is open: ..." in the real 1.5B model's design session)
+        return "that"
     return topic
 
 

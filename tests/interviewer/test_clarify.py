@@ -155,3 +155,17 @@ def test_a_topic_is_handed_back_without_the_lead_in_or_the_candidates_plan(bank:
     assert "I picked" not in bare.text and "specified" in bare.text
     named = clarify("Can I ask about the colour of the logo?", q.scenario_facts)
     assert "go ahead" not in named.text.lower()  # it names a topic: that is the question
+
+
+def test_a_long_or_two_part_topic_is_not_parroted_back(bank: Bank) -> None:
+    """The real 1.5B model's design session stored "Model retraining cadence, and when was the
+    last rollback is open: ...": the candidate's own words handed back, one question swallowed
+    by the other. Such a topic gets the plain line, which answers every part at once."""
+    q = bank.questions["sd-rag-enterprise-search"]
+    two = clarify("What's the logo colour, and when was the last rebrand?", q.scenario_facts)
+    assert "last rebrand" not in two.text and "specified" in two.text
+    long = clarify("What colour is the carpet in the lobby of the north office?", q.scenario_facts)
+    assert long.parts[0].fact_id is None  # nothing in the scenario says
+    assert "north office" not in long.text and "specified" in long.text
+    short = clarify("What is the colour of the logo?", q.scenario_facts)
+    assert short.text.startswith("Colour of the logo")
