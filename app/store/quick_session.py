@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, cast
 from app.domain.records import StoredSession
 from app.domain.transcript import SessionPlan
 from app.store.convert import row_to_summary, row_to_turn, rows_to_assessment
-from app.store.quick import connect_read_only, sqlite_file
-from app.store.quick_stamp import resolve
+from app.store.quick_stamp import read_session
 
 if TYPE_CHECKING:
     from app.store.tables import AssessmentRow, CriterionScoreRow, SessionRow, TurnRow
@@ -51,8 +50,7 @@ def _rows(
     ]
 
 
-def _load(conn: sqlite3.Connection, prefix: str) -> StoredSession:
-    sid = resolve(conn, prefix)
+def _load(conn: sqlite3.Connection, sid: str) -> StoredSession:
     (row,) = _rows(conn, "sessions", "id = ?", (sid,), "id")
     turns = _rows(conn, "turns", "session_id = ?", (sid,), "seq")
     assessments = _rows(conn, "assessments", "session_id = ?", (sid,), "id")
@@ -82,18 +80,4 @@ def _load(conn: sqlite3.Connection, prefix: str) -> StoredSession:
 def load_session(url: str, prefix: str) -> StoredSession | str | None:
     """The session whose id starts with `prefix`; a message (str) when no single session
     matches, worded as the repository words it; None when this path cannot answer."""
-    path = sqlite_file(url)
-    if path is None or not path.exists():
-        return None
-    try:
-        conn = connect_read_only(path)
-        if conn is None:
-            return None
-        try:
-            return _load(conn, prefix)
-        except LookupError as exc:
-            return str(exc.args[0])
-        finally:
-            conn.close()
-    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
-        return None
+    return read_session(url, prefix, _load)

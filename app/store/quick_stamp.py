@@ -12,11 +12,13 @@ SQLite file of a known schema takes this path; anything else answers None.
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from app.store.quick import connect_read_only, sqlite_file
 
 _ESCAPE = "/"
+T = TypeVar("T")
 
 
 class Stamp(NamedTuple):
@@ -60,9 +62,12 @@ def _stamp(conn: sqlite3.Connection, sid: str) -> str:
     return "\n".join(parts)
 
 
-def session_stamp(url: str, prefix: str) -> Stamp | str | None:
-    """The session `prefix` names and its stamp; a message (str) when no single session
-    matches; None when this path cannot answer."""
+def read_session(
+    url: str, prefix: str, read: Callable[[sqlite3.Connection, str], T]
+) -> T | str | None:
+    """`read(connection, session id)` for the one session `prefix` names; a message (str) when
+    no single session matches; None when this path cannot answer (not a plain SQLite file of a
+    known schema, or any sqlite3 error)."""
     path = sqlite_file(url)
     if path is None or not path.exists():
         return None
@@ -71,11 +76,15 @@ def session_stamp(url: str, prefix: str) -> Stamp | str | None:
         if conn is None:
             return None
         try:
-            sid = resolve(conn, prefix)
-            return Stamp(sid, _stamp(conn, sid))
+            return read(conn, resolve(conn, prefix))
         except LookupError as exc:
             return str(exc.args[0])
         finally:
             conn.close()
-    except (sqlite3.Error, ValueError, OSError):
+    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
         return None
+
+
+def session_stamp(url: str, prefix: str) -> Stamp | str | None:
+    """The session `prefix` names and its stamp (or a message, or None: see `read_session`)."""
+    return read_session(url, prefix, lambda conn, sid: Stamp(sid, _stamp(conn, sid)))

@@ -196,3 +196,25 @@ def llm_interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewe
         OfflineInterviewer(),
         cooldown_s=settings.llm_cooldown_s,
     )
+
+
+class Collect:
+    """A stream consumer; `commit_on_feed=False` plays a caller whose text is not yet shown."""
+
+    def __init__(self, commit_on_feed: bool = True) -> None:
+        self.parts: list[str] = []
+        self.resets = 0
+        self._commit = commit_on_feed
+        self._committed = False
+
+    @property
+    def committed(self) -> bool:
+        return self._committed
+
+    def reset(self) -> None:
+        self.resets += 1
+        self.parts = []
+
+    async def feed(self, text: str) -> None:
+        self.parts.append(text)
+        self._committed = self._commit

@@ -14,31 +14,9 @@ from app.llm.recording import CallRecord
 from app.llm.speed import estimate_tokens, first_token_s
 from app.llm.tokens import counter_for
 from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset
-from tests.llm.helpers import INTERVIEWER, JUDGE, KEY
+from tests.llm.helpers import INTERVIEWER, JUDGE, KEY, Collect
 
 MSGS = [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "hi"}]
-
-
-class Collect:
-    """A stream consumer; `commit_on_feed=False` plays a caller whose text is not yet shown."""
-
-    def __init__(self, commit_on_feed: bool = True) -> None:
-        self.parts: list[str] = []
-        self.resets = 0
-        self._commit = commit_on_feed
-        self._committed = False
-
-    @property
-    def committed(self) -> bool:
-        return self._committed
-
-    def reset(self) -> None:
-        self.resets += 1
-        self.parts = []
-
-    async def feed(self, text: str) -> None:
-        self.parts.append(text)
-        self._committed = self._commit
 
 
 def _client(

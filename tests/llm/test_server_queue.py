@@ -29,6 +29,7 @@ from tests.llm.helpers import (
     FUND,
     INTERVIEWER,
     JUDGE,
+    Collect,
     engine_for,
     fast_settings,
     llm_interviewer,
@@ -41,21 +42,6 @@ from tests.llm.test_judge import request
 
 HOLD_S = 2.5  # how long the judgement keeps the only slot
 PROMPT = [{"role": "system", "content": "word " * 400}, {"role": "user", "content": "Hi"}]
-
-
-class Collect:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    @property
-    def committed(self) -> bool:
-        return bool(self.parts)
-
-    def reset(self) -> None:
-        self.parts.clear()
-
-    async def feed(self, text: str) -> None:
-        self.parts.append(text)
 
 
 @pytest.fixture

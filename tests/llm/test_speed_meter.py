@@ -19,24 +19,9 @@ from app.llm.client import LLMClient
 from app.llm.speed import LOCAL_GUESS, SLACK, WINDOW, SpeedMeter
 from app.llm.types import ServerTimings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
-from tests.llm.helpers import INTERVIEWER, JUDGE
+from tests.llm.helpers import INTERVIEWER, JUDGE, Collect
 
 PROMPT = [{"role": "system", "content": "word " * 2000}, {"role": "user", "content": "Hi"}]
-
-
-class Collect:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    @property
-    def committed(self) -> bool:
-        return bool(self.parts)
-
-    def reset(self) -> None:
-        self.parts.clear()
-
-    async def feed(self, text: str) -> None:
-        self.parts.append(text)
 
 
 def llama_timings(prompt_n: int, prompt_s: float, predicted_n: int, gen_s: float) -> dict[str, Any]:
