@@ -8,6 +8,7 @@ has shown it. Saving is a convenience: any failure is swallowed, and `show` rend
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from app.domain.events import Event, SessionFinished
@@ -24,11 +25,18 @@ class ReportSaver:
         self._where = (url, bank_dir, rubrics_dir, cache_dir)
 
     def __call__(self, event: Event) -> None:
+        """Off the caller's thread (the TUI's event loop), but not a daemon: a CLI run that
+        ends right after the finish still waits for the file, so its first show is quick."""
         if isinstance(event, SessionFinished):
-            try:
-                self.save(event.session_id)
-            except Exception:  # a convenience must never end a session
-                log.warning("could not save the rendered transcript", exc_info=True)
+            threading.Thread(
+                target=self._save_quietly, args=(event.session_id,), name="mockloop-report-save"
+            ).start()
+
+    def _save_quietly(self, session_id: str) -> None:
+        try:
+            self.save(session_id)
+        except Exception:  # a convenience must never end a session
+            log.warning("could not save the rendered transcript", exc_info=True)
 
     def save(self, session_id: str) -> bool:
         """Render and save now; False when this store cannot be stamped cheaply."""
