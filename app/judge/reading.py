@@ -247,62 +247,149 @@ def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Rea
     return _read(text, tuple(tuple(ts) for ts in point_terms), tuple(other_terms))
 
 
+@dataclass(frozen=True)
+class _Base:
+    """What a sentence is on its own, before the answer around it is known: repeats, templates
+    and terse credit are decided over the whole answer, everything here per sentence once."""
+
+    norm: str
+    words: tuple[str, ...]
+    claim: bool
+    own_words: int
+    plain: str
+    found: tuple[tuple[int, str], ...]  # the (key point, term) pairs it holds
+    phrases: tuple[str, ...]  # the rubric phrases it holds
+    credit: float  # its credit if nothing around it changes it
+    noise: str | None
+    terse: bool  # a statement made almost entirely of signal terms
+    buzzy: bool
+
+
+class _Vocabulary:
+    """A question's vocabulary and the sentences already read against it. The interviewer
+    reads each turn as it comes; the judge then reads the question's whole exchange, made of
+    those same sentences, and so only decides what depends on the answer around them."""
+
+    LIMIT = 4096  # sentences remembered per vocabulary, then forgotten at once
+
+    def __init__(
+        self, point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
+    ) -> None:
+        self.point_terms = point_terms
+        self.stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
+        self.folded = [(i, spelling(t.lower())) for i, ts in enumerate(point_terms) for t in ts]
+        self.phrases = [(p, spelling(p.lower())) for p in dict.fromkeys(other_terms)]
+        self.sentences: dict[str, _Base] = {}
+
+    def bases(self, raws: list[str]) -> list[_Base]:
+        new = list(dict.fromkeys(r for r in raws if r not in self.sentences))
+        if new:
+            if len(self.sentences) + len(new) > self.LIMIT:
+                self.sentences.clear()
+            norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in new]
+            joined = "\n".join(norms)
+            starts = _line_starts(joined)
+            hits = _term_hits(joined, starts, self.folded)
+            phrases = _phrase_hits(joined, starts, self.phrases)
+            for k, (raw, norm) in enumerate(zip(new, norms, strict=True)):
+                found = tuple(hits.get(k, {}))
+                self.sentences[raw] = self._base(raw, norm, found, tuple(phrases.get(k, ())))
+        return [self.sentences[r] for r in raws]
+
+    def _base(
+        self, raw: str, norm: str, found: tuple[tuple[int, str], ...], phrases: tuple[str, ...]
+    ) -> _Base:
+        ws = words(raw)
+        own = [w for w in _content(ws) if w not in _GENERIC and not self.stems(w)]
+        claim = _claim(ws, self.stems) or _FORMULA.search(raw) is not None or len(own) >= OWN_CLAIM
+        plain = " ".join(raw.split())
+        covers = len({i for i, _ in found})
+        credit, noise, terse = 1.0, None, False
+        if _MARKUP.search(plain):
+            credit, noise = 0.0, "markup"
+        elif _FILLER.search(norm):
+            credit, noise = 0.0, "filler"
+        elif list_dump(plain) or bare_run(plain, _glue):
+            credit, noise = 0.0, "listed"
+        elif not claim:
+            credit, noise = 0.0, "listed" if covers >= 2 else "no claim"
+        elif _stuffed(covers, len(ws)):
+            credit, noise = 0.0, "stuffed"
+        elif covers and len(own) < OWN_WORDS_FULL:
+            credit = 0.5 * len(own) / OWN_WORDS_FULL
+            noise = "listed" if credit == 0 else None
+            terse = True
+        return _Base(
+            norm=norm,
+            words=tuple(ws),
+            claim=claim,
+            own_words=len(own),
+            plain=plain,
+            found=found,
+            phrases=phrases,
+            credit=credit,
+            noise=noise,
+            terse=terse,
+            buzzy=bool(buzzwords(plain)),
+        )
+
+
+@lru_cache(maxsize=256)
+def _vocabulary_for(
+    point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
+) -> _Vocabulary:
+    return _Vocabulary(point_terms, other_terms)
+
+
 @lru_cache(maxsize=64)
 def _read(
     text: str, point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
 ) -> Reading:
-    stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
+    vocabulary = _vocabulary_for(point_terms, other_terms)
+    raws = _verbatim_sentences(text)
+    bases = vocabulary.bases(raws)
     sents: list[Sentence] = []
     seen: set[str] = set()
-    raws = _verbatim_sentences(text)
-    norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in raws]
-    joined = "\n".join(norms)
-    starts = _line_starts(joined)
-    hits = _term_hits(spelling(normalise(text)), joined, starts, point_terms)
-    for k, (raw, norm) in enumerate(zip(raws, norms, strict=True)):
-        ws = words(raw)
-        content = _content(ws)
-        own = [w for w in content if w not in _GENERIC and not stems(w)]
-        claim = _claim(ws, stems) or _FORMULA.search(raw) is not None or len(own) >= OWN_CLAIM
-        plain = " ".join(raw.split())
-        s = Sentence(text=raw, norm=norm, words=ws, claim=claim, own_words=len(own), plain=plain)
-        found = list(hits.get(k, {}))
-        s.covers = {i for i, _ in found}
-        s.terms = len({t for _, t in found})
-        key = " ".join(ws)
+    for raw, b in zip(raws, bases, strict=True):
+        s = Sentence(
+            text=raw,
+            norm=b.norm,
+            words=list(b.words),
+            claim=b.claim,
+            own_words=b.own_words,
+            plain=b.plain,
+            covers={i for i, _ in b.found},
+            terms=len({t for _, t in b.found}),
+        )
+        key = " ".join(b.words)
         if key in seen:
             s.credit, s.noise = 0.0, "repeated"
         seen.add(key)
         sents.append(s)
-    _mark_templates(sents, stems)
+    _mark_templates(sents, vocabulary.stems)
     terse: list[Sentence] = []  # statements made almost entirely of signal terms
-    for s in sents:
+    for s, b in zip(sents, bases, strict=True):
         if s.noise:
             continue
-        if _MARKUP.search(s.plain):
-            s.credit, s.noise = 0.0, "markup"
-        elif _FILLER.search(s.norm):
-            s.credit, s.noise = 0.0, "filler"
-        elif list_dump(s.plain) or bare_run(s.plain, _glue):
-            s.credit, s.noise = 0.0, "listed"
-        elif not s.claim:
-            s.credit, s.noise = 0.0, "listed" if len(s.covers) >= 2 else "no claim"
-        elif _stuffed(s):
-            s.credit, s.noise = 0.0, "stuffed"
-        elif s.covers and s.own_words < OWN_WORDS_FULL:
-            s.credit = 0.5 * s.own_words / OWN_WORDS_FULL
-            s.noise = "listed" if s.credit == 0 else None
+        s.credit, s.noise = b.credit, b.noise
+        if b.terse:
             terse.append(s)
     _credit_terse(sents, terse)
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
-    buzzy = sum(1 for s in sents if buzzwords(s.plain))
+    joined = "\n".join(b.norm for b in bases)
+    where: dict[str, list[int]] = {p: [] for p, _ in vocabulary.phrases}
+    for k, b in enumerate(bases):
+        for p in b.phrases:
+            where[p].append(k)
     return Reading(
         sents=sents,
         word_count=len(words(text)),
-        buzzwords=buzzy,
+        buzzwords=sum(1 for b in bases if b.buzzy),
         noise=noise,
         norm=joined,
-        _starts=starts,
+        _starts=_line_starts(joined),
+        _where={p: tuple(ix) for p, ix in where.items()},
+        _anywhere={p: bool(ix) for p, ix in where.items()},
     )
 
 
@@ -326,17 +413,32 @@ def _verbatim_sentences(text: str) -> list[str]:
 
 
 def _term_hits(
-    whole: str, joined: str, starts: list[int], point_terms: tuple[tuple[str, ...], ...]
+    joined: str, starts: list[int], folded: list[tuple[int, str]]
 ) -> dict[int, dict[tuple[int, str], None]]:
-    """Sentence index -> the (key point, term) pairs in it: one scan of the answer per term
-    present at all, never one search per sentence."""
-    present = [
-        (i, t) for i, ts in enumerate(point_terms) for t in ts if _has(whole, spelling(t.lower()))
-    ]
+    """Line (sentence) index -> the (key point, term) pairs in it: one scan of the sentences
+    per term present at all, never one search per sentence."""
     hits: dict[int, dict[tuple[int, str], None]] = {}
-    for term in present:
-        for at in occurrences(joined, spelling(term[1].lower())):
-            hits.setdefault(bisect_right(starts, at) - 1, {})[term] = None
+    for i, term in folded:
+        if not _has(joined, term):
+            continue
+        for at in occurrences(joined, term):
+            hits.setdefault(bisect_right(starts, at) - 1, {})[(i, term)] = None
+    return hits
+
+
+def _phrase_hits(
+    joined: str, starts: list[int], phrases: list[tuple[str, str]]
+) -> dict[int, list[str]]:
+    """Line (sentence) index -> the rubric phrases in it, each once, in rubric order: the
+    judge's criteria then look them up instead of searching the answer phrase by phrase."""
+    hits: dict[int, list[str]] = {}
+    for phrase, needle in phrases:
+        if not _has(joined, needle):
+            continue
+        for line in dict.fromkeys(
+            bisect_right(starts, at) - 1 for at in occurrences(joined, needle)
+        ):
+            hits.setdefault(line, []).append(phrase)
     return hits
 
 
@@ -358,9 +460,9 @@ def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
         s.noise = None
 
 
-def _stuffed(s: Sentence) -> bool:
+def _stuffed(covers: int, n_words: int) -> bool:
     """Too many key points for the words the sentence has to state them."""
-    return len(s.covers) >= STUFFED_AT and len(s.words) < STUFFED_WORDS * len(s.covers)
+    return covers >= STUFFED_AT and n_words < STUFFED_WORDS * covers
 
 
 def _claim(ws: list[str], stems: _Terms) -> bool:
