@@ -120,6 +120,22 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
+_ENGLISH = _STOP["en"]
+_OTHERS = tuple(lang for lang in _STOP if lang != "en")
+
+
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each other language's function word (English's left out) -> the languages that use it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in _OTHERS:
+        for w in _STOP[lang] - _ENGLISH:
+            out[w] = (*out.get(w, ()), lang)
+    return out
+
+
+_LANGUAGES_OF = _languages_of()
+
+
 def _non_latin(text: str) -> str | None:
     if text.isascii():
         return None
@@ -154,17 +170,20 @@ def detect_language(text: str) -> str | None:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     if not words:
         return None
-    counts = {
-        lang: sum(1 for w in words if w in stop and w not in _STOP["en"])
-        for lang, stop in _STOP.items()
-        if lang != "en"
-    }
+    counts = dict.fromkeys(_OTHERS, 0)
+    english: list[str] = []
+    for w in words:  # one pass: a word is looked up once, not once per language
+        if w in _ENGLISH:
+            english.append(w)
+        else:
+            for lang in _LANGUAGES_OF.get(w, ()):
+                counts[lang] += 1
     lang = max(counts, key=lambda k: counts[k])
     # Words both languages use ("a", "do", "no") count for neither side once the other
     # language has its own evidence.
     shared = _STOP[lang] if counts[lang] >= 2 else frozenset()
-    en = sum(1 for w in words if w in _STOP["en"] and w not in shared)
-    hits = counts[lang] + sum(1 for w in words if w in _STOP["en"] and w in shared)
+    en = sum(1 for w in english if w not in shared)
+    hits = counts[lang] + len(english) - en
     if "¿" in text or "¡" in text:
         return "es"
     accented = sum(1 for w in words if not w.isascii())
