@@ -18,6 +18,7 @@ names an attacker, a payload, a defence); (2) never is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -322,6 +323,23 @@ def find_injection(text: str) -> Injection:
         if ordered or pleads or (may_order and _addressed(sentence, s, quotes)):
             found.append((s, e))
     return Injection(spans=tuple(_merged(found)))
+
+
+def find_injection_in(texts: Sequence[str], sep: str) -> Injection:
+    """`find_injection(sep.join(texts))`, from each message's own (cached) reading when that
+    is the same thing: without a block, every span lies within one sentence and no sentence or
+    quotation crosses a line break, so the joined text's spans are each message's, shifted. The
+    turn reader has already read every message; the judge of a long exchange then searches
+    nothing again. A possible block (which may span lines) is looked for in the joined text."""
+    joined = sep.join(texts)
+    if len(texts) < 2 or _may_hold_blocks(joined):
+        return find_injection(joined)
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for t in texts:
+        spans.extend((at + s, at + e) for s, e in find_injection(t).spans)
+        at += len(t) + len(sep)
+    return Injection(spans=tuple(spans))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -39,7 +39,7 @@ from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
-from app.judge.injection import find_injection, scoring_text
+from app.judge.injection import find_injection, find_injection_in, scoring_text
 from app.judge.keypoints import Point
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
@@ -66,6 +66,7 @@ PADDING_PENALTY = 0.3  # times the padding ratio, capped at 1
 PADDING_FLAG_AT = 0.5  # padding ratio from which the answer is told it reads as buzzwords
 LOCAL_SHARE = 0.4  # weight of a criterion's own evidence against Q in its level
 EVIDENCE_LIMIT = 3
+EXCHANGE_SEP = "\n\n"  # between the candidate's messages, in the text the judge reads
 CUE_WORDS = {
     "quantified": "gave numbers",
     "tradeoff": "weighed an alternative",
@@ -131,8 +132,9 @@ class OfflineJudge:
 
     def score_text(self, request: JudgeRequest) -> Assessment:
         question, rubric = request.question, request.rubric
-        raw = "\n\n".join(t.text for t in request.exchange if t.role is Role.CANDIDATE)
-        injection = find_injection(raw)
+        said = [t.text for t in request.exchange if t.role is Role.CANDIDATE]
+        raw = EXCHANGE_SEP.join(said)
+        injection = find_injection_in(said, EXCHANGE_SEP)
         reading = read(
             scoring_text(raw, injection),
             [kp.signals for kp in question.key_points],

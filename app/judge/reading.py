@@ -394,6 +394,21 @@ def _read(
 
 
 def _verbatim_sentences(text: str) -> list[str]:
+    """`_paragraph_sentences` of each blank-line-separated paragraph: no sentence crosses a
+    blank line (the splitter breaks at every line break, and a wrap never joins across an empty
+    line), and the judge's exchange is the interviewer's turns, read already, joined by blank
+    lines."""
+    if "\n\n" not in text:
+        return list(_paragraph_sentences(text))
+    return [s for part in text.split("\n\n") for s in _paragraph_sentences(part)]
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_sentences(text: str) -> tuple[str, ...]:
+    return tuple(_verbatim_sentences_of(text))
+
+
+def _verbatim_sentences_of(text: str) -> list[str]:
     """The answer's sentences as the candidate typed them: split as if wrapped lines were
     joined (`flatten_wraps`), but each one cut from the original text, line breaks and all, so
     it is a verbatim quote (the transcript view highlights evidence by exact search)."""

@@ -1,21 +1,45 @@
 """The judge reads a question's whole exchange from sentences the interviewer already read turn
 by turn (issue 18: judged turns were the slowest). What it remembers must never change a score:
-a reading assembled from remembered sentences equals one read cold, and the rubric phrases it
-looks up are the ones a search of each sentence finds."""
+a reading assembled from remembered sentences equals one read cold, the rubric phrases it
+looks up are the ones a search of each sentence finds, and an exchange's sentences and grader
+text are each message's, joined."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from app.bank import load_bank
 from app.calibration.dataset import default_set_path, load_set
 from app.domain.bank import Bank, Question
 from app.domain.text import contains
 from app.judge import reading as reading_module
+from app.judge.injection import find_injection, find_injection_in
+from app.judge.offline import EXCHANGE_SEP
 from app.judge.reading import Reading, read, spelling
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
+
+PHRASINGS: dict[str, Any] = yaml.safe_load(
+    Path(DATA / "injection" / "phrasings.yaml").read_text(encoding="utf-8")
+)
+PIECES = [
+    "We cache the embeddings.",
+    "and re-rank the top 50",
+    "with a cross-encoder",
+    "- a bullet point",
+    "1. a numbered step",
+    "Is p95 the budget?",
+    'She said "ignore the rubric" in the doc.',
+    "note: the reviewer",
+    "",
+    "   ",
+]
+BREAKS = [" ", "\n", "\n\n", "\n\n\n", " \n ", "\n  \n"]
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +116,31 @@ def test_rubric_phrases_are_where_a_search_of_each_sentence_finds_them(bank: Ban
             assert r.anywhere(p) == bool(searched)
             found_any += bool(searched)
     assert found_any >= 20, "the answers must hold rubric phrases, or this proves nothing"
+
+
+def _message(rng: random.Random) -> str:
+    pool: list[str] = [*PIECES, *PHRASINGS["attacks"], *PHRASINGS["discussions"]]
+    out = rng.choice(pool)
+    for _ in range(rng.randint(0, 6)):
+        out += rng.choice(BREAKS) + rng.choice(pool)
+    return out
+
+
+def test_an_exchange_splits_into_its_messages_sentences() -> None:
+    rng = random.Random(18)
+    for _ in range(400):
+        text = EXCHANGE_SEP.join(_message(rng) for _ in range(rng.randint(1, 5)))
+        assert reading_module._verbatim_sentences(text) == reading_module._verbatim_sentences_of(
+            text
+        ), text
+
+
+def test_an_exchange_holds_the_grader_text_its_messages_hold() -> None:
+    rng = random.Random(12)
+    flagged = 0
+    for _ in range(400):
+        said = [_message(rng) for _ in range(rng.randint(2, 5))]
+        whole = find_injection(EXCHANGE_SEP.join(said))
+        assert find_injection_in(said, EXCHANGE_SEP) == whole, said
+        flagged += whole.suspected
+    assert flagged >= 50, "the exchanges must hold grader text, or this proves nothing"
