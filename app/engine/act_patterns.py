@@ -61,8 +61,8 @@ quotes "ignore previous instructions" is discussing attacks, which the judge's d
 def injected(low: str) -> bool:
     if injection_suspected(low):
         return True
-    if not INJECTION.search(low) or len(low.split()) > INJECTION_COMMAND_WORDS:
-        return False
+    if len(low.split()) > INJECTION_COMMAND_WORDS or not INJECTION.search(low):
+        return False  # the count first: it is cheap, and a long answer needs no search
     return not discusses_attacks(low)
 
 

@@ -39,7 +39,7 @@ from app.judge.coding import score_coding
 from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
-from app.judge.injection import find_injection, find_injection_in, scoring_text
+from app.judge.injection import Injection, find_injection, find_injection_in, scoring_text
 from app.judge.keypoints import Point
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
@@ -135,11 +135,7 @@ class OfflineJudge:
         said = [t.text for t in request.exchange if t.role is Role.CANDIDATE]
         raw = EXCHANGE_SEP.join(said)
         injection = find_injection_in(said, EXCHANGE_SEP)
-        reading = read(
-            scoring_text(raw, injection),
-            [kp.signals for kp in question.key_points],
-            [p for c in rubric.criteria for p in c.signals.phrases],
-        )
+        reading = _reading(question, rubric, raw, injection)
         points = key_points(question, reading)
         prompt_words = {w for w in words(question.prompt) if len(w) >= 4}
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
@@ -233,13 +229,18 @@ def _weighted(criteria: list[CriterionScore]) -> float | None:
 def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[float]:
     """The judge's own key-point matcher, for the interviewer's reading of what a turn covered:
     one implementation, so the interviewer never probes what the judge already credits."""
-    injection = find_injection(text)
-    reading = read(
+    reading = _reading(question, rubric, text, find_injection(text))
+    return [p.strength for p in key_points(question, reading)]
+
+
+def _reading(question: Question, rubric: Rubric, text: str, injection: Injection) -> Reading:
+    """The one way an answer to `question` is read, for the interviewer turn by turn and for
+    the judge at the end: the same vocabulary, so the judge finds each sentence read already."""
+    return read(
         scoring_text(text, injection),
         [kp.signals for kp in question.key_points],
         [p for c in rubric.criteria for p in c.signals.phrases],
     )
-    return [p.strength for p in key_points(question, reading)]
 
 
 def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:

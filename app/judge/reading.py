@@ -273,11 +273,19 @@ class _Vocabulary:
     LIMIT = 4096  # sentences remembered per vocabulary, then forgotten at once
 
     def __init__(
-        self, point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
+        self,
+        point_terms: tuple[tuple[str, ...], ...],
+        other_terms: tuple[str, ...],
     ) -> None:
         self.point_terms = point_terms
         self.stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
         self.folded = [(i, spelling(t.lower())) for i, ts in enumerate(point_terms) for t in ts]
+        self.signals: dict[str, list[str]] = {}  # a folded key-point term -> its spellings
+        for ts in point_terms:
+            for t in ts:
+                spellings = self.signals.setdefault(spelling(t.lower()), [])
+                if t not in spellings:
+                    spellings.append(t)
         self.phrases = [(p, spelling(p.lower())) for p in dict.fromkeys(other_terms)]
         self.sentences: dict[str, _Base] = {}
 
@@ -343,7 +351,9 @@ def _vocabulary_for(
 
 @lru_cache(maxsize=64)
 def _read(
-    text: str, point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
+    text: str,
+    point_terms: tuple[tuple[str, ...], ...],
+    other_terms: tuple[str, ...],
 ) -> Reading:
     vocabulary = _vocabulary_for(point_terms, other_terms)
     raws = _verbatim_sentences(text)
@@ -378,9 +388,17 @@ def _read(
     noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
     joined = "\n".join(b.norm for b in bases)
     where: dict[str, list[int]] = {p: [] for p, _ in vocabulary.phrases}
+    signals: dict[str, list[int]] = {
+        t: [] for ts in vocabulary.signals.values() for t in ts if t not in where
+    }
     for k, b in enumerate(bases):
         for p in b.phrases:
             where[p].append(k)
+        for folded in dict.fromkeys(t for _, t in b.found):
+            for t in vocabulary.signals[folded]:
+                if t in signals:
+                    signals[t].append(k)
+    where.update(signals)
     return Reading(
         sents=sents,
         word_count=len(words(text)),

@@ -103,12 +103,14 @@ def test_an_exchange_read_after_its_turns_equals_one_read_cold(bank: Bank) -> No
     assert checked >= 20
 
 
-def test_rubric_phrases_are_where_a_search_of_each_sentence_finds_them(bank: Bank) -> None:
+def test_rubric_phrases_and_signals_are_where_a_search_of_each_sentence_finds_them(
+    bank: Bank,
+) -> None:
     found_any = 0
     for q, answer in _answers(bank, 30):
         points, phrases = _vocabulary(bank, q)
         r = _cold(answer, points, phrases)
-        for p in phrases:
+        for p in [*phrases, *(t for ts in points for t in ts)]:
             searched = tuple(
                 i for i, s in enumerate(r.sents) if contains(s.norm, spelling(p.lower()))
             )
