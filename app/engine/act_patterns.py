@@ -58,8 +58,11 @@ INJECTION_COMMAND_WORDS = 40
 quotes "ignore previous instructions" is discussing attacks, which the judge's detector tells."""
 
 
-def injected(low: str) -> bool:
-    if injection_suspected(low):
+def injected(text: str, low: str) -> bool:
+    """Whether the turn (`text`, and `low`, its lowercase reading) instructs the interviewer.
+    The judge's detector reads the text as typed, as the judge does: one scan of each turn,
+    which the judge then finds cached."""
+    if injection_suspected(text):
         return True
     if len(low.split()) > INJECTION_COMMAND_WORDS or not INJECTION.search(low):
         return False  # the count first: it is cheap, and a long answer needs no search

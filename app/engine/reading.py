@@ -138,7 +138,7 @@ def read_turn(
     low = _norm(text).strip()
     if not low:
         return TurnReading(act=A.MINIMAL, reason="empty")
-    if P.injected(low):
+    if P.injected(text, low):
         return TurnReading(act=A.INJECTION, reason="instruction aimed at the interviewer")
     lang = detect_language(text)
     if lang is not None:
