@@ -9,18 +9,27 @@ By default everything alive after set-up (imports, the bank, the store) is first
 permanent generation (`gc.freeze()`), as the mockloop program does once its start-up is done
 (app/commands/heap.py): full collections then no longer traverse it. `--no-gc-freeze` measures
 without that, as a process that never froze its heap would run.
+
+`--busy N` makes the machine busy in a way anyone can repeat: N child processes spin on the CPU
+for the whole run (a local LLM server beside the app keeps cores busy the same way). The JSON
+says how many there were, the machine's CPUs, and the 1-minute load average at the end (it lags
+the run, and counts whatever else the machine was running).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +138,22 @@ async def main(freeze: bool = False) -> dict[str, float | int | bool]:
     }
 
 
+@contextlib.contextmanager
+def busy(n: int) -> Iterator[None]:
+    """`n` processes spinning on the CPU until the block ends."""
+    spin = [sys.executable, "-c", "while True: pass"]
+    procs = [subprocess.Popen(spin) for _ in range(n)]
+    try:
+        if procs:
+            time.sleep(2.0)  # the load average and the scheduler settle before the first turn
+        yield
+    finally:
+        for p in procs:
+            p.kill()
+        for p in procs:
+            p.wait()
+
+
 if __name__ == "__main__":
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument(
@@ -137,5 +162,12 @@ if __name__ == "__main__":
         default=True,
         help="gc.freeze() after set-up, as the program does (default: on)",
     )
-    result = asyncio.run(main(cli.parse_args().gc_freeze))
-    print(json.dumps(result))
+    cli.add_argument(
+        "--busy", type=int, default=0, metavar="N", help="N CPU-bound processes run alongside"
+    )
+    args = cli.parse_args()
+    with busy(args.busy):
+        result = asyncio.run(main(args.gc_freeze))
+        load = os.getloadavg()[0]
+    extra = {"busy": args.busy, "cpus": os.cpu_count(), "loadavg_1m": round(load, 2)}
+    print(json.dumps({**result, **extra}))
