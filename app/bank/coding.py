@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.bank.errors import BankError, BankValidationError
-from app.bank.yaml_lines import LineFinder, parse
+from app.bank.problem_folder import FolderChecker, problem_dirs
 from app.domain.bank import FollowUp, KeyPoint, RedFlag, ScenarioFact
 from app.domain.coding import CodingLimits, CodingSpec, Suite
 from app.domain.enums import Difficulty, TargetLevel
 
-PROBLEM_FILE = "problem.yaml"
 SOURCES = ("starter.py", "reference.py", "tests_visible.py", "tests_hidden.py")
 MISTAKES_DIR = "mistakes"
 MAX_MISTAKES = 3
@@ -50,90 +49,14 @@ class _ProblemFile(BaseModel):
     test_timeout_s: float = Field(default=2.0, gt=0, le=60)
 
 
-def coding_problem_dirs(root: Path) -> list[Path]:
-    """Every folder under question_bank/coding/, valid or not: none is skipped silently."""
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+coding_problem_dirs = problem_dirs
+_Checker = FolderChecker[_ProblemFile]
 
 
-class _Checker:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.owner = f"question {folder.name}"
-        self.errors: list[BankError] = []
-        self.texts: dict[str, str] = {}
-        self.trees: dict[str, ast.Module] = {}
-
-    def err(self, file: Path, line: int, field: str, problem: str) -> None:
-        self.errors.append(BankError(file, line, self.owner, field, problem))
-
-    def read(self, rel: str) -> str | None:
-        path = self.folder / rel
-        if not path.is_file():
-            self.err(path, 1, "", "missing file")
-            return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.err(path, 1, "", f"cannot read: {exc}")
-            return None
-        self.texts[rel] = text
-        return text
-
-    def python(self, rel: str) -> ast.Module | None:
-        text = self.read(rel)
-        if text is None:
-            return None
-        try:
-            tree = ast.parse(text, filename=str(self.folder / rel))
-            compile(tree, str(self.folder / rel), "exec")
-        except SyntaxError as exc:
-            self.err(self.folder / rel, exc.lineno or 1, "", f"syntax error: {exc.msg}")
-            return None
-        self.trees[rel] = tree
-        return tree
-
-    def problem(self) -> _ProblemFile | None:
-        text = self.read(PROBLEM_FILE)
-        if text is None:
-            return None
-        path = self.folder / PROBLEM_FILE
-        try:
-            data = parse(text)
-        except Exception as exc:  # yaml.YAMLError and friends: report, don't crash the loader
-            mark = getattr(exc, "problem_mark", None)
-            self.err(path, mark.line + 1 if mark else 1, "", f"invalid YAML: {exc}")
-            return None
-        if not isinstance(data, dict):
-            self.err(path, 1, "", "problem.yaml must be a mapping")
-            return None
-        self.owner = f"question {data.get('id', self.folder.name)}"
-        return self._validate(data, path, LineFinder(text))
-
-    def _validate(self, data: dict[str, Any], path: Path, lines: LineFinder) -> _ProblemFile | None:
-        try:
-            problem = _ProblemFile.model_validate(data)
-        except ValidationError as exc:
-            for e in exc.errors():
-                loc = tuple(e["loc"])
-                self.err(path, lines.line(loc), _field(loc), e["msg"])
-            return None
-        if problem.id != self.folder.name:
-            self.err(
-                path, lines.line(["id"]), "id", f"must match the folder name {self.folder.name!r}"
-            )
-        for i, name in enumerate(problem.entry):
-            if not name.isidentifier():
-                self.err(path, lines.line(["entry", i]), f"entry[{i}]", "not a Python name")
-        return problem
-
-
-def _field(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _check_entry_names(ch: _Checker, problem: _ProblemFile) -> None:
+    for i, name in enumerate(problem.entry):
+        if not name.isidentifier():
+            ch.yaml_err(["entry", i], "not a Python name")
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:
@@ -156,19 +79,19 @@ def suite_functions(tree: ast.Module) -> list[ast.FunctionDef]:
 def _check_entries(ch: _Checker, rel: str, tree: ast.Module, entry: list[str]) -> None:
     missing = [n for n in entry if n not in _top_level_names(tree)]
     if missing:
-        ch.err(ch.folder / rel, 1, "entry", f"does not define {', '.join(missing)}")
+        ch.err(rel, 1, "entry", f"does not define {', '.join(missing)}")
 
 
 def _check_tests(ch: _Checker, rel: str, tree: ast.Module) -> list[str]:
     names: list[str] = []
     for fn in suite_functions(tree):
         if fn.name in names:
-            ch.err(ch.folder / rel, fn.lineno, fn.name, "defined twice; the first would never run")
+            ch.err(rel, fn.lineno, fn.name, "defined twice; the first would never run")
         if len(fn.args.args) != 2 or fn.args.vararg or fn.args.kwonlyargs:
-            ch.err(ch.folder / rel, fn.lineno, fn.name, "a test takes exactly (sol, ref)")
+            ch.err(rel, fn.lineno, fn.name, "a test takes exactly (sol, ref)")
         names.append(fn.name)
     if not names:
-        ch.err(ch.folder / rel, 1, "", "no test_* functions")
+        ch.err(rel, 1, "", "no test_* functions")
     return names
 
 
@@ -176,9 +99,8 @@ def _mistakes(ch: _Checker, entry: list[str] | None) -> dict[str, str]:
     folder = ch.folder / MISTAKES_DIR
     files = sorted(folder.glob("*.py")) if folder.is_dir() else []
     if not 1 <= len(files) <= MAX_MISTAKES:
-        ch.err(
-            folder, 1, "", f"needs 1-{MAX_MISTAKES} planted-mistake .py files, found {len(files)}"
-        )
+        found = f"found {len(files)}"
+        ch.err(MISTAKES_DIR, 1, "", f"needs 1-{MAX_MISTAKES} planted-mistake .py files, {found}")
     out: dict[str, str] = {}
     for path in files:
         rel = f"{MISTAKES_DIR}/{path.name}"
@@ -191,8 +113,10 @@ def _mistakes(ch: _Checker, entry: list[str] | None) -> dict[str, str]:
 
 
 def _check(folder: Path) -> tuple[CodingSpec | None, list[BankError]]:
-    ch = _Checker(folder)
+    ch = _Checker(folder, _ProblemFile, compile_python=True)
     problem = ch.problem()
+    if problem is not None:
+        _check_entry_names(ch, problem)
     entry = problem.entry if problem else None
     trees = {rel: ch.python(rel) for rel in SOURCES}
     for rel in ("starter.py", "reference.py"):

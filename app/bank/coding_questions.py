@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from app.bank.coding import PROBLEM_FILE, coding_problem_dirs, load_coding_problem
+from app.bank.coding import coding_problem_dirs, load_coding_problem
 from app.bank.errors import BankError, BankValidationError
+from app.bank.problem_folder import PROBLEM_FILE
 from app.bank.yaml_lines import LineFinder
 from app.domain.bank import Question, Rubric
 from app.domain.coding import CodingSpec

@@ -13,10 +13,10 @@ import ast
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.bank.errors import BankError, BankValidationError
-from app.bank.yaml_lines import LineFinder, parse
+from app.bank.problem_folder import FolderChecker, problem_dirs
 from app.domain.bank import FollowUp, Hint, KeyPoint, Question, RedFlag
 from app.domain.coding import CodingLimits
 from app.domain.debugging import (
@@ -32,7 +32,6 @@ from app.domain.debugging import (
 )
 from app.domain.text import shingles
 
-PROBLEM_FILE = "problem.yaml"
 SOURCES = ("reference.py", "broken.py", "checks.py")
 RESERVED_CHECKS = (TARGET_CHECK, "guard_data_unchanged")  # added by the script runner
 HINT_SHINGLE = 8
@@ -81,80 +80,8 @@ class _ProblemFile(BaseModel):
     bugs: list[_BugFile] = Field(min_length=3, max_length=6)
 
 
-def debugging_problem_dirs(root: Path) -> list[Path]:
-    """Every folder under question_bank/debugging/, valid or not: none is skipped silently."""
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-
-
-def _field(loc: tuple[str | int, ...] | list[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-class _Checker:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.owner = f"question {folder.name}"
-        self.errors: list[BankError] = []
-        self.texts: dict[str, str] = {}
-        self.lines = LineFinder("")
-
-    def err(self, rel: str, line: int, field: str, problem: str) -> None:
-        self.errors.append(BankError(self.folder / rel, line, self.owner, field, problem))
-
-    def yaml_err(self, loc: list[str | int], problem: str) -> None:
-        self.err(PROBLEM_FILE, self.lines.line(loc), _field(loc), problem)
-
-    def read(self, rel: str) -> str | None:
-        path = self.folder / rel
-        if not path.is_file():
-            self.err(rel, 1, "", "missing file")
-            return None
-        try:
-            self.texts[rel] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.err(rel, 1, "", f"cannot read: {exc}")
-            return None
-        return self.texts[rel]
-
-    def python(self, rel: str) -> ast.Module | None:
-        text = self.read(rel)
-        if text is None:
-            return None
-        try:
-            return ast.parse(text, filename=str(self.folder / rel))
-        except SyntaxError as exc:
-            self.err(rel, exc.lineno or 1, "", f"syntax error: {exc.msg}")
-            return None
-
-    def problem(self) -> _ProblemFile | None:
-        text = self.read(PROBLEM_FILE)
-        if text is None:
-            return None
-        self.lines = LineFinder(text)
-        try:
-            data = parse(text)
-        except Exception as exc:  # yaml.YAMLError and friends: report, don't crash the loader
-            mark = getattr(exc, "problem_mark", None)
-            self.err(PROBLEM_FILE, mark.line + 1 if mark else 1, "", f"invalid YAML: {exc}")
-            return None
-        if not isinstance(data, dict):
-            self.err(PROBLEM_FILE, 1, "", "problem.yaml must be a mapping")
-            return None
-        self.owner = f"question {data.get('id', self.folder.name)}"
-        try:
-            problem = _ProblemFile.model_validate(data)
-        except ValidationError as exc:
-            for e in exc.errors():
-                self.yaml_err(list(e["loc"]), e["msg"])
-            return None
-        if problem.id != self.folder.name:
-            self.yaml_err(["id"], f"must match the folder name {self.folder.name!r}")
-        return problem
+debugging_problem_dirs = problem_dirs
+_Checker = FolderChecker[_ProblemFile]
 
 
 def _functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
@@ -274,7 +201,7 @@ def _build(ch: _Checker, problem: _ProblemFile, bugs: list[PlantedBug]) -> Debug
 
 
 def _check(folder: Path) -> tuple[DebugProblem | None, list[BankError]]:
-    ch = _Checker(folder)
+    ch = _Checker(folder, _ProblemFile, compile_python=False)
     problem = ch.problem()
     trees: dict[str, Any] = {rel: ch.python(rel) for rel in SOURCES}
     for rel in ("reference.py", "broken.py"):

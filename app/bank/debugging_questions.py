@@ -9,8 +9,9 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from app.bank.coding_questions import _ProblemLines
-from app.bank.debugging import PROBLEM_FILE, debugging_problem_dirs, validate_debugging_problem
+from app.bank.debugging import debugging_problem_dirs, validate_debugging_problem
 from app.bank.errors import BankError
+from app.bank.problem_folder import PROBLEM_FILE
 from app.domain.bank import Question, Rubric
 from app.domain.debugging import DebugProblem
 

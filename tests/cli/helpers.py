@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 
 def mockloop(
@@ -27,3 +28,23 @@ def mockloop(
         text=True,
         timeout=timeout,
     )
+
+
+def finished_session(data_dir: Path) -> str:
+    """A quiet 10-minute fundamentals round replayed from scripted answers; its session id."""
+    run = mockloop(
+        "run",
+        "--round",
+        "fundamentals",
+        "--minutes",
+        "10",
+        "--seed",
+        "3",
+        "--answers",
+        str(DATA / "sd_rag_answers.txt"),
+        "--quiet",
+        data_dir=data_dir,
+    )
+    assert run.returncode == 0, run.stderr
+    (sid,) = sqlite3.connect(data_dir / "mockloop.db").execute("select id from sessions").fetchone()
+    return str(sid)

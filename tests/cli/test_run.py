@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.helpers import mockloop
+from tests.cli.helpers import finished_session, mockloop
 from tests.conftest import DATA, ROOT
 
 
@@ -59,20 +59,7 @@ def test_scripted_system_design_round_completes_and_is_stored(tmp_path: Path) ->
 
 
 def test_sessions_show_and_export(tmp_path: Path) -> None:
-    run = mockloop(
-        "run",
-        "--round",
-        "fundamentals",
-        "--minutes",
-        "10",
-        "--seed",
-        "3",
-        "--answers",
-        str(DATA / "sd_rag_answers.txt"),
-        "--quiet",
-        data_dir=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
+    finished_session(tmp_path)
     listing = mockloop("sessions", data_dir=tmp_path)
     assert listing.returncode == 0 and "finished" in listing.stdout
     sid = listing.stdout.splitlines()[1].split()[0]

@@ -5,7 +5,6 @@ rescore, the bank, a damaged file) makes it stale, and show renders again."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,29 +13,10 @@ from app.report.render import to_markdown
 from app.report.saved import lookup, report_bank
 from app.store.db import make_engine
 from app.store.repository import Repository
-from tests.cli.helpers import mockloop
-from tests.conftest import DATA, ROOT
+from tests.cli.helpers import finished_session, mockloop
+from tests.conftest import ROOT
 
 BANK, RUBRICS = ROOT / "question_bank", ROOT / "rubrics"
-
-
-def _finished(data_dir: Path) -> str:
-    run = mockloop(
-        "run",
-        "--round",
-        "fundamentals",
-        "--minutes",
-        "10",
-        "--seed",
-        "3",
-        "--answers",
-        str(DATA / "sd_rag_answers.txt"),
-        "--quiet",
-        data_dir=data_dir,
-    )
-    assert run.returncode == 0, run.stderr
-    (sid,) = sqlite3.connect(data_dir / "mockloop.db").execute("select id from sessions").fetchone()
-    return str(sid)
 
 
 def _fresh(data_dir: Path, sid: str) -> str:
@@ -46,7 +26,7 @@ def _fresh(data_dir: Path, sid: str) -> str:
 
 
 def test_a_finished_session_is_saved_and_shown_without_the_renderer(tmp_path: Path) -> None:
-    sid = _finished(tmp_path)
+    sid = finished_session(tmp_path)
     saved = tmp_path / "cache" / "reports" / f"{sid}.md"
     assert saved.is_file()  # written when the session finished, before any show
     shown = mockloop("show", sid[:8], data_dir=tmp_path)
@@ -70,7 +50,7 @@ def test_a_finished_session_is_saved_and_shown_without_the_renderer(tmp_path: Pa
 
 
 def test_a_rescore_or_a_damaged_file_makes_show_render_again(tmp_path: Path) -> None:
-    sid = _finished(tmp_path)
+    sid = finished_session(tmp_path)
     saved = tmp_path / "cache" / "reports" / f"{sid}.md"
     before = saved.read_bytes()
     assert mockloop("--offline", "rescore", sid, data_dir=tmp_path).returncode == 0
@@ -86,7 +66,7 @@ def test_a_rescore_or_a_damaged_file_makes_show_render_again(tmp_path: Path) -> 
 
 
 def test_a_changed_bank_or_an_unknown_store_is_a_miss(tmp_path: Path) -> None:
-    sid = _finished(tmp_path)
+    sid = finished_session(tmp_path)
     url = f"sqlite:///{tmp_path / 'mockloop.db'}"
     cache = tmp_path / "cache"
     hit = lookup(url, sid[:8], BANK, RUBRICS, cache)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import Mode, RoundKind
-from app.domain.events import EventSink
+from app.domain.events import EventSink, TurnRecorded
 from app.domain.interviewing import InterviewerReply, TurnContext
-from app.domain.transcript import RoundPlan, SessionPlan
+from app.domain.transcript import RoundPlan, SessionPlan, Turn
 from app.engine.clock import FakeClock
 from app.engine.interview import InterviewEngine
 from app.interviewer.base import Interviewer, TokenCallback
@@ -23,7 +24,8 @@ from app.interviewer.offline import OfflineInterviewer
 from app.judge.base import Judge
 from app.judge.offline import OfflineJudge
 from app.llm.client import LLMClient
-from tests.fakes.openai_server import Reply, Request
+from tests.conftest import EventLog
+from tests.fakes.openai_server import FakeOpenAIServer, Reply, Request, Step
 
 KEY = "sk-test-SUPERSECRET-0123456789abcdef"
 INTERVIEWER = "fake-interviewer"
@@ -196,6 +198,38 @@ def llm_interviewer(client: LLMClient, settings: Settings) -> FallbackInterviewe
         OfflineInterviewer(),
         cooldown_s=settings.llm_cooldown_s,
     )
+
+
+@dataclass
+class ScriptedSession:
+    """A started LLM-mode engine whose interviewer talks to the scripted server."""
+
+    server: FakeOpenAIServer
+    engine: InterviewEngine
+    clock: FakeClock
+    log: EventLog
+
+    async def turn(self, answer: str, *steps: Step, think_s: float = 60) -> Turn:
+        """Script the server's replies, let the candidate think, answer; the turn recorded last."""
+        self.server.script(*steps)
+        self.clock.advance(think_s)
+        await self.engine.submit(answer)
+        turn: Turn = self.log.of(TurnRecorded)[-1].turn
+        return turn
+
+
+async def scripted_session(
+    server: FakeOpenAIServer,
+    bank: Bank,
+    interviewer: Interviewer,
+    round_plan: RoundPlan = FUND,
+    log: EventLog | None = None,
+) -> ScriptedSession:
+    """One round on `bank`, started: the opening line is said before a test scripts anything."""
+    log = EventLog() if log is None else log
+    engine, clock = engine_for(bank, plan(round_plan), log, interviewer=interviewer)
+    await engine.start()
+    return ScriptedSession(server, engine, clock, log)
 
 
 class Collect:

@@ -16,7 +16,7 @@ from app.interviewer.offline import OfflineInterviewer
 from app.llm.client import LLMClient
 from tests.conftest import EventLog
 from tests.fakes.openai_server import Fail, FakeOpenAIServer, Reply, Reset, Step
-from tests.llm.helpers import FUND, SD, engine_for, llm_interviewer, plan
+from tests.llm.helpers import SD, llm_interviewer, scripted_session
 
 DEGRADED = "The LLM interviewer is unavailable; this turn used the offline interviewer"
 
@@ -91,19 +91,17 @@ async def test_utterance_streams_to_the_engine_token_by_token(
     server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
 ) -> None:
     log = TimedLog()
-    engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
+    session = await scripted_session(
+        server, mini_bank, llm_interviewer(client, llm_settings), log=log
     )
-    await engine.start()
-    server.script(
+    turn = await session.turn(
+        "It is the log-likelihood; with softmax the gradient is p - y.",
         Reply(
             "MOVE: probe f-ce-2\nYou covered the gradient. When would you reach for "
             "focal loss instead?",
             token_delay=0.03,
-        )
+        ),
     )
-    clock.advance(60)
-    await engine.submit("It is the log-likelihood; with softmax the gradient is p - y.")
     deltas = [
         (t, e) for t, e in zip(log.times, log.events, strict=True) if isinstance(e, TokenDelta)
     ]
@@ -114,7 +112,6 @@ async def test_utterance_streams_to_the_engine_token_by_token(
     ]
     text = "".join(e.text for _, e in deltas)
     assert "MOVE" not in text
-    turn = log.of(TurnRecorded)[-1].turn
     assert turn.kind is TurnKind.FOLLOW_UP and turn.text == text.strip()
     assert turn.follow_up_id == "f-ce-2" and turn.criterion == "tradeoffs"
     # streamed, not buffered: the engine emitted the first token before the server sent the last
@@ -127,15 +124,12 @@ async def test_utterance_streams_to_the_engine_token_by_token(
 async def test_clarify_answers_from_named_facts(
     server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
 ) -> None:
-    log = EventLog()
-    engine, clock = engine_for(
-        mini_bank, plan(SD), log, interviewer=llm_interviewer(client, llm_settings)
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings), SD)
+    turn = await session.turn(
+        "How many users are there?",
+        Reply("MOVE: clarify users,made-up\nAbout 10,000 employees and 2 million docs."),
+        think_s=30,
     )
-    await engine.start()
-    server.script(Reply("MOVE: clarify users,made-up\nAbout 10,000 employees and 2 million docs."))
-    clock.advance(30)
-    await engine.submit("How many users are there?")
-    turn = log.of(TurnRecorded)[-1].turn
     assert turn.kind is TurnKind.CLARIFICATION and turn.facts == ["users"]
     req = server.chat_requests()[-1]
     assert "Allowed moves: clarify" in req.messages[1]["content"]
@@ -144,15 +138,11 @@ async def test_clarify_answers_from_named_facts(
 async def test_illegal_move_gets_a_sane_default(
     server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
 ) -> None:
-    log = EventLog()
-    engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings))
+    turn = await session.turn(
+        "Cross-entropy is the negative log-likelihood of the labels.",
+        Reply("MOVE: advance_phase nonsense\nWhat is the gradient, concretely?"),
     )
-    await engine.start()
-    server.script(Reply("MOVE: advance_phase nonsense\nWhat is the gradient, concretely?"))
-    clock.advance(60)
-    await engine.submit("Cross-entropy is the negative log-likelihood of the labels.")
-    turn = log.of(TurnRecorded)[-1].turn
     assert turn.kind is TurnKind.FOLLOW_UP  # offline's choice: probe the uncovered criterion
     assert turn.text == "What is the gradient, concretely?" and turn.follow_up_id is None
 
@@ -160,15 +150,10 @@ async def test_illegal_move_gets_a_sane_default(
 async def test_missing_header_still_makes_a_legal_turn(
     server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
 ) -> None:
-    log = EventLog()
-    engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings))
+    turn = await session.turn(
+        "It is the log-likelihood.", Reply("Walk me through where the softmax comes in.")
     )
-    await engine.start()
-    server.script(Reply("Walk me through where the softmax comes in."))
-    clock.advance(60)
-    await engine.submit("It is the log-likelihood.")
-    turn = log.of(TurnRecorded)[-1].turn
     assert turn.role is Role.INTERVIEWER and turn.text.startswith("Walk me through")
 
 
@@ -210,14 +195,13 @@ async def test_faults_never_crash_or_lose_a_turn(
     mini_bank: Bank,
 ) -> None:
     steps, is_degraded = FAULTS[name]
-    log = EventLog()
-    engine, clock = engine_for(
-        mini_bank, plan(FUND), log, interviewer=llm_interviewer(client, llm_settings)
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings))
+    log = session.log
+    await session.turn(
+        "The gradient with softmax is p - y.",
+        *steps,
+        Reply("MOVE: probe f-ce-2\nWhen would focal loss help?"),
     )
-    await engine.start()
-    server.script(*steps, Reply("MOVE: probe f-ce-2\nWhen would focal loss help?"))
-    clock.advance(60)
-    await engine.submit("The gradient with softmax is p - y.")
     turns = [e.turn for e in log.of(TurnRecorded)]
     assert turns[-2].role is Role.CANDIDATE and turns[-2].text.endswith("p - y.")
     assert turns[-1].role is Role.INTERVIEWER and turns[-1].text.strip()
@@ -226,10 +210,11 @@ async def test_faults_never_crash_or_lose_a_turn(
     if not is_degraded:
         assert turns[-1].text == "When would focal loss help?"
     # the session goes on normally afterwards
-    server.script(Reply("MOVE: probe f-ce-3\nHow do you pick gamma?"))
-    clock.advance(60)
-    await engine.submit("Focal loss down-weights easy examples when positives are rare.")
-    assert log.of(TurnRecorded)[-1].turn.role is Role.INTERVIEWER
+    turn = await session.turn(
+        "Focal loss down-weights easy examples when positives are rare.",
+        Reply("MOVE: probe f-ce-3\nHow do you pick gamma?"),
+    )
+    assert turn.role is Role.INTERVIEWER
 
 
 async def test_after_an_outage_the_llm_rests_for_the_cooldown_on_the_engine_clock(
@@ -240,9 +225,8 @@ async def test_after_an_outage_the_llm_rests_for_the_cooldown_on_the_engine_cloc
     interviewer = FallbackInterviewer(
         LLMInterviewer(client, llm_settings), OfflineInterviewer(), cooldown_s=30.0
     )
-    log = EventLog()
-    engine, clock = engine_for(mini_bank, plan(FUND), log, interviewer=interviewer)
-    await engine.start()
+    session = await scripted_session(server, mini_bank, interviewer)
+    engine, clock, log = session.engine, session.clock, session.log
     server.script(*[Fail(503)] * 4)
     await engine.submit("First answer about the log-likelihood.")
     calls = len(server.chat_requests())
@@ -266,17 +250,19 @@ async def test_bad_output_is_not_an_outage(
     interviewer = FallbackInterviewer(
         LLMInterviewer(client, llm_settings), OfflineInterviewer(), cooldown_s=300.0
     )
-    log = EventLog()
-    engine, clock = engine_for(mini_bank, plan(FUND), log, interviewer=interviewer)
-    await engine.start()
-    server.script(Reply(content=None, refusal="I can't help with that."))
-    clock.advance(60)
-    await engine.submit("Cross-entropy is the negative log-likelihood.")
+    session = await scripted_session(server, mini_bank, interviewer)
+    log = session.log
+    await session.turn(
+        "Cross-entropy is the negative log-likelihood.",
+        Reply(content=None, refusal="I can't help with that."),
+    )
     assert "refused" in degraded(log)[0]
-    server.script(Reply("MOVE: probe f-ce-2\nWhen would you reach for focal loss instead?"))
-    clock.advance(5)
-    await engine.submit("With softmax the gradient is p minus y.")
-    assert log.of(TurnRecorded)[-1].turn.text == "When would you reach for focal loss instead?"
+    turn = await session.turn(
+        "With softmax the gradient is p minus y.",
+        Reply("MOVE: probe f-ce-2\nWhen would you reach for focal loss instead?"),
+        think_s=5,
+    )
+    assert turn.text == "When would you reach for focal loss instead?"
     assert len(degraded(log)) == 1
 
 
@@ -286,9 +272,8 @@ async def test_a_whole_turn_is_bounded_by_the_deadline(
     interviewer = FallbackInterviewer(
         LLMInterviewer(client, llm_settings), OfflineInterviewer(), deadline_s=0.5
     )
-    log = EventLog()
-    engine, _ = engine_for(mini_bank, plan(FUND), log, interviewer=interviewer)
-    await engine.start()
+    session = await scripted_session(server, mini_bank, interviewer)
+    engine, log = session.engine, session.log
     server.script(Reply("MOVE: probe -\nslow", first_token_delay=0.8), Reply("MOVE: probe -\nok"))
     started = time.perf_counter()
     await engine.submit("The gradient is p - y.")

@@ -12,14 +12,14 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from app.domain.enums import JudgeKind, Mode, Phase, Role, RoundKind, TurnKind
-from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan, Turn
+from app.domain.enums import Mode, Phase, Role, TurnKind
+from app.domain.transcript import CriterionScore, Turn
 from app.store.convert import assessment_values, turn_to_row
 from app.store.db import make_engine
 from app.store.repository import Repository
 from app.store.tables import AssessmentRow, CriterionScoreRow
+from tests.store.builders import ONE_QUESTION_PLAN, offline_assessment
 
-PLAN = SessionPlan(rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])])
 AT = datetime(2026, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
 
 
@@ -39,23 +39,13 @@ def _turn(seq: int) -> Turn:
     )
 
 
-ASSESSMENT = Assessment(
-    session_id="s",
-    round_index=0,
-    question_id="q",
-    rubric_id="r",
-    rubric_version=2,
-    judge_kind=JudgeKind.OFFLINE,
-    judge_model="h",
-    criteria=[
+ASSESSMENT = offline_assessment(
+    "s",
+    [
         CriterionScore(criterion="c1", evidence=["x"], reasoning="why", level=3, weight=2),
         CriterionScore(criterion="c2", evidence=[], reasoning="", level=None, weight=1),
     ],
-    overall_level=3,
-    weighted_score=3.0,
-    is_estimate=True,
-    injection_suspected=False,
-    created_at=AT,
+    AT,
 )
 
 
@@ -73,7 +63,9 @@ def test_what_the_hot_path_stores_is_what_sqlalchemy_stores(tmp_path: Path) -> N
     hot = Repository(make_engine(f"sqlite:///{tmp_path / 'hot.db'}"))
     orm = Repository(make_engine(f"sqlite:///{tmp_path / 'orm.db'}"))
     for repo in (hot, orm):
-        repo.create_session("s", PLAN, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
+        repo.create_session(
+            "s", ONE_QUESTION_PLAN, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None
+        )
     for seq in range(3):
         hot.add_turn("s", _turn(seq))
     assert hot.add_assessment(ASSESSMENT) == 1
@@ -98,7 +90,9 @@ def test_a_refused_write_is_reported_as_before_and_the_next_one_goes_through(
     tmp_path: Path,
 ) -> None:
     repo = Repository(make_engine(f"sqlite:///{tmp_path / 'm.db'}"))
-    repo.create_session("s", PLAN, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
+    repo.create_session(
+        "s", ONE_QUESTION_PLAN, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None
+    )
     repo.add_turn("s", _turn(0))
     with pytest.raises(
         IntegrityError, match=r"UNIQUE constraint failed: turns\.session_id, turns\.seq"

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import inspect, text
 
-from app.domain.enums import JudgeKind, Mode, Phase, Role, RoundKind, TurnKind
-from app.domain.transcript import Assessment, CriterionScore, RoundPlan, SessionPlan, Turn
+from app.domain.enums import Mode, Phase, Role, TurnKind
+from app.domain.transcript import CriterionScore, Turn
 from app.store.db import make_engine
 from app.store.migrations import MIGRATIONS, applied_versions, migrate
 from app.store.repository import Repository
+from tests.store.builders import ONE_QUESTION_PLAN, offline_assessment
 
 
 def test_sqlite_uses_wal_and_busy_timeout(db_url: str) -> None:
@@ -42,9 +43,7 @@ def test_migrations_are_recorded_and_idempotent(store_url: str) -> None:
 def test_a_new_migration_applies_once_and_keeps_data(store_url: str) -> None:
     engine = make_engine(store_url)
     repo = Repository(engine)
-    plan = SessionPlan(
-        rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
-    )
+    plan = ONE_QUESTION_PLAN
     repo.create_session("keep", plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
     calls: list[int] = []
 
@@ -61,9 +60,7 @@ def test_a_new_migration_applies_once_and_keeps_data(store_url: str) -> None:
 
 def test_turn_and_assessment_round_trip(store: Repository) -> None:
     repo = store
-    plan = SessionPlan(
-        rounds=[RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=10, question_ids=["q"])]
-    )
+    plan = ONE_QUESTION_PLAN
     repo.create_session("rt", plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
     turn = Turn(
         seq=0,
@@ -78,21 +75,10 @@ def test_turn_and_assessment_round_trip(store: Repository) -> None:
         created_at=datetime(2026, 1, 2, tzinfo=UTC),
     )
     repo.add_turn("rt", turn)
-    a = Assessment(
-        session_id="rt",
-        round_index=0,
-        question_id="q",
-        rubric_id="r",
-        rubric_version=2,
-        judge_kind=JudgeKind.OFFLINE,
-        judge_model="h",
-        criteria=[
-            CriterionScore(criterion="c", evidence=["x"], reasoning="why", level=3, weight=2)
-        ],
-        overall_level=3,
-        weighted_score=3.0,
-        is_estimate=True,
-        created_at=datetime(2026, 1, 2, tzinfo=UTC),
+    a = offline_assessment(
+        "rt",
+        [CriterionScore(criterion="c", evidence=["x"], reasoning="why", level=3, weight=2)],
+        datetime(2026, 1, 2, tzinfo=UTC),
     )
     repo.add_assessment(a)
     stored = repo.load("rt")

@@ -10,11 +10,12 @@ import io
 import itertools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from app.config import Settings
 from app.domain.enums import JudgeKind, Mode
@@ -27,6 +28,7 @@ from app.judge.offline import OfflineJudge
 from app.session import PartsFactory, SessionParts
 from app.store.repository import Repository
 from app.tui.app import MockloopApp
+from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SD_QUESTION = "sd-rag-enterprise-search"
@@ -65,6 +67,33 @@ def make_app(tui_settings: Settings, clock: FakeClock) -> Callable[..., Mockloop
         }
         options.update(kwargs)
         return MockloopApp(tui_settings, **options)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def real_bank_app(tmp_path: Path, clock: FakeClock) -> Callable[[str, str], MockloopApp]:
+    """`make(question_id, session_prefix)`: the app over the real bank, asking that one question.
+
+    Coding and debugging rounds run the real folders (starter, checks) in sandbox children, so
+    these apps read question_bank/ itself rather than the frozen fixture copy.
+    """
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        bank_dir=ROOT / "question_bank",
+        rubrics_dir=ROOT / "rubrics",
+        offline=True,
+    )
+
+    def make(question_id: str, session_prefix: str) -> MockloopApp:
+        return MockloopApp(
+            settings,
+            clock=clock,
+            cursor_blink=False,
+            seed=7,
+            question_ids=(question_id,),
+            new_session_id=session_ids(session_prefix),
+        )
 
     return make
 
@@ -144,6 +173,23 @@ async def start_round(pilot: Pilot[Any], *button_ids: str) -> None:
     await pilot.press("s")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "InterviewScreen")
     await settle(pilot)
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def open_round_screen(
+    pilot: Pilot[Any], app: MockloopApp, round_choice: str, screen: type[S]
+) -> S:
+    """Start a 20-minute round from home ("round-coding") and wait for its screen to settle."""
+    await app.get_services()
+    await choose(pilot, round_choice, "length-20")
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(app.screen, screen))
+    await settle(pilot)
+    shown = app.screen
+    assert isinstance(shown, screen)
+    return shown
 
 
 class ScriptedInterviewer:

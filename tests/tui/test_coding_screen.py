@@ -3,42 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from textual.widgets import Static, TextArea
 
-from app.config import Settings
 from app.domain.enums import TurnKind
 from app.engine.clock import FakeClock
 from app.tui.app import MockloopApp
 from app.tui.coding_screen import CodingInterviewScreen, code_editor
 from app.tui.widgets import CandidateTurn
 from tests.coding.helpers import ATTENTION, BUGGY_ATTENTION
-from tests.conftest import ROOT
-from tests.tui.conftest import choose, screen_text, session_ids, settle, tui_repo_turns, wait_until
+from tests.tui.conftest import open_round_screen, screen_text, settle, tui_repo_turns, wait_until
 
 
 @pytest.fixture
-def coding_app(tmp_path: Path, clock: FakeClock) -> Callable[[], MockloopApp]:
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        bank_dir=ROOT / "question_bank",
-        rubrics_dir=ROOT / "rubrics",
-        offline=True,
-    )
-
-    def make() -> MockloopApp:
-        return MockloopApp(
-            settings,
-            clock=clock,
-            cursor_blink=False,
-            seed=7,
-            question_ids=(ATTENTION,),
-            new_session_id=session_ids("c0de"),
-        )
-
-    return make
+def coding_app(real_bank_app: Callable[[str, str], MockloopApp]) -> Callable[[], MockloopApp]:
+    return lambda: real_bank_app(ATTENTION, "c0de")
 
 
 def _screen(app: MockloopApp) -> CodingInterviewScreen:
@@ -51,12 +31,7 @@ def _results(app: MockloopApp) -> str:
 
 
 async def _start(pilot, app: MockloopApp) -> CodingInterviewScreen:  # type: ignore[no-untyped-def]
-    await app.get_services()
-    await choose(pilot, "round-coding", "length-20")
-    await pilot.press("s")
-    await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
-    await settle(pilot)
-    return _screen(app)
+    return await open_round_screen(pilot, app, "round-coding", CodingInterviewScreen)
 
 
 async def test_run_shows_the_failing_test_names(

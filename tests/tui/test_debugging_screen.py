@@ -4,44 +4,25 @@ curves of the last run; real sandbox children, a fake clock, a real SQLite file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from textual.widgets import Static, TextArea
 
 from app.bank.debugging import load_debugging_bank
-from app.config import Settings
 from app.domain.enums import TurnKind
 from app.engine.clock import FakeClock
 from app.tui.app import MockloopApp
 from app.tui.curves import CurvesView
 from app.tui.debugging_screen import DebuggingInterviewScreen
 from tests.conftest import ROOT
-from tests.tui.conftest import choose, screen_text, session_ids, settle, tui_repo_turns, wait_until
+from tests.tui.conftest import open_round_screen, screen_text, settle, tui_repo_turns, wait_until
 
 QID = "debug-logreg-imbalanced"
 
 
 @pytest.fixture
-def debug_app(tmp_path: Path, clock: FakeClock) -> Callable[[], MockloopApp]:
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        bank_dir=ROOT / "question_bank",
-        rubrics_dir=ROOT / "rubrics",
-        offline=True,
-    )
-
-    def make() -> MockloopApp:
-        return MockloopApp(
-            settings,
-            clock=clock,
-            cursor_blink=False,
-            seed=7,
-            question_ids=(QID,),
-            new_session_id=session_ids("deb0"),
-        )
-
-    return make
+def debug_app(real_bank_app: Callable[[str, str], MockloopApp]) -> Callable[[], MockloopApp]:
+    return lambda: real_bank_app(QID, "deb0")
 
 
 def _summary(screen: DebuggingInterviewScreen) -> str:
@@ -54,13 +35,7 @@ async def test_run_plots_the_curves_and_submit_stores_the_checks(
     problem = load_debugging_bank(ROOT / "question_bank" / "debugging")[QID]
     app = debug_app()
     async with app.run_test(size=(140, 45)) as pilot:
-        await app.get_services()
-        await choose(pilot, "round-debugging", "length-20")
-        await pilot.press("s")
-        await wait_until(pilot, lambda: isinstance(app.screen, DebuggingInterviewScreen))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DebuggingInterviewScreen)
+        screen = await open_round_screen(pilot, app, "round-debugging", DebuggingInterviewScreen)
         editor = screen.query_one("#code", TextArea)
         assert editor.text == problem.broken  # the editor opens on the broken script
         assert "The symptom:" in screen_text(app)

@@ -35,6 +35,7 @@ SD_ANSWERS = [
     "enforced at retrieval time. I'd track answer accuracy and citation precision.",
 ]
 
+FUND_SESSION = "e5f6a7b8" + "0" * 24  # seeded finished; its review is a snapshot
 FUND_ANSWER = (
     "We divide by sqrt(d_k) so the dot products keep unit variance. Without it, softmax "
     "saturates for large d_k and the gradients vanish; in practice attention becomes one-hot."
@@ -99,7 +100,7 @@ def seeded(settings: Settings, parts: PartsFactory) -> None:
     )
     seed_session(
         settings,
-        "e5f6a7b8" + "0" * 24,
+        FUND_SESSION,
         RoundKind.FUNDAMENTALS,
         FUND_QUESTIONS[0],
         [FUND_ANSWER],
@@ -119,19 +120,36 @@ def seeded(settings: Settings, parts: PartsFactory) -> None:
     )
 
 
-def test_home(
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    tui_settings: Settings,
-    scripted: PartsFactory,
-) -> None:
+async def _home(pilot: Any) -> None:
+    await pilot.app.get_services()
+    await settle(pilot)
+
+
+async def _review(pilot: Any) -> None:
+    """The review of the finished fundamentals session that `seeded` stores."""
+    app = pilot.app
+    services = await app.get_services()
+    await settle(pilot)
+    await app.push_screen(SessionReviewScreen(services, FUND_SESSION))
+    await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
+    await settle(pilot)
+
+
+Snap = Callable[[tuple[int, int], Callable[[Any], Any]], bool]
+
+
+@pytest.fixture
+def snap(snap_compare: Any, make_app: Callable[..., MockloopApp], scripted: PartsFactory) -> Snap:
+    """`snap(size, run_before)`: the scripted app at that size, compared with its snapshot."""
+    return lambda size, run_before: snap_compare(
+        make_app(parts=scripted), terminal_size=size, run_before=run_before
+    )
+
+
+@pytest.fixture
+def seeded_sessions(tui_settings: Settings, scripted: PartsFactory) -> None:
+    """The stored sessions home lists and review shows, written before the app starts."""
     seeded(tui_settings, scripted)
-
-    async def run_before(pilot: Any) -> None:
-        await pilot.app.get_services()
-        await settle(pilot)
-
-    assert snap_compare(make_app(parts=scripted), terminal_size=(100, 30), run_before=run_before)
 
 
 def _mid_round(clock: FakeClock) -> Callable[[Any], Any]:
@@ -152,94 +170,34 @@ def _mid_round(clock: FakeClock) -> Callable[[Any], Any]:
     return run_before
 
 
-def test_interview_mid_round(
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    clock: FakeClock,
-    scripted: PartsFactory,
-) -> None:
-    assert snap_compare(
-        make_app(parts=scripted), terminal_size=(100, 30), run_before=_mid_round(clock)
-    )
-
-
-def test_interview_mid_round_80x24(
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    clock: FakeClock,
-    scripted: PartsFactory,
-) -> None:
-    assert snap_compare(
-        make_app(parts=scripted), terminal_size=(80, 24), run_before=_mid_round(clock)
-    )
-
-
-def test_review(
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    tui_settings: Settings,
-    scripted: PartsFactory,
-) -> None:
-    seeded(tui_settings, scripted)
-
-    async def run_before(pilot: Any) -> None:
-        app = pilot.app
-        services = await app.get_services()
-        await settle(pilot)
-        await app.push_screen(SessionReviewScreen(services, "e5f6a7b8" + "0" * 24))
-        await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
-        await settle(pilot)
-
-    assert snap_compare(make_app(parts=scripted), terminal_size=(100, 40), run_before=run_before)
-
-
 SIZES = {"80x24": (80, 24), "160x50": (160, 50)}
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-def test_home_at(
-    size: str,
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    tui_settings: Settings,
-    scripted: PartsFactory,
-) -> None:
-    seeded(tui_settings, scripted)
-
-    async def run_before(pilot: Any) -> None:
-        await pilot.app.get_services()
-        await settle(pilot)
-
-    assert snap_compare(make_app(parts=scripted), terminal_size=SIZES[size], run_before=run_before)
-
-
-def test_interview_mid_round_160x50(
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    clock: FakeClock,
-    scripted: PartsFactory,
-) -> None:
-    assert snap_compare(
-        make_app(parts=scripted), terminal_size=(160, 50), run_before=_mid_round(clock)
-    )
+def test_home(snap: Snap, seeded_sessions: None) -> None:
+    assert snap((100, 30), _home)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_review_at(
-    size: str,
-    snap_compare: Any,
-    make_app: Callable[..., MockloopApp],
-    tui_settings: Settings,
-    scripted: PartsFactory,
-) -> None:
-    seeded(tui_settings, scripted)
+def test_home_at(size: str, snap: Snap, seeded_sessions: None) -> None:
+    assert snap(SIZES[size], _home)
 
-    async def run_before(pilot: Any) -> None:
-        app = pilot.app
-        services = await app.get_services()
-        await settle(pilot)
-        await app.push_screen(SessionReviewScreen(services, "e5f6a7b8" + "0" * 24))
-        await wait_until(pilot, lambda: isinstance(app.screen, SessionReviewScreen))
-        await settle(pilot)
 
-    assert snap_compare(make_app(parts=scripted), terminal_size=SIZES[size], run_before=run_before)
+def test_interview_mid_round(snap: Snap, clock: FakeClock) -> None:
+    assert snap((100, 30), _mid_round(clock))
+
+
+def test_interview_mid_round_80x24(snap: Snap, clock: FakeClock) -> None:
+    assert snap((80, 24), _mid_round(clock))
+
+
+def test_interview_mid_round_160x50(snap: Snap, clock: FakeClock) -> None:
+    assert snap((160, 50), _mid_round(clock))
+
+
+def test_review(snap: Snap, seeded_sessions: None) -> None:
+    assert snap((100, 40), _review)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_review_at(size: str, snap: Snap, seeded_sessions: None) -> None:
+    assert snap(SIZES[size], _review)
