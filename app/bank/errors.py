@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,14 @@ class BankError:
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
         return f"{self.file}:{self.line}: {self.owner}: {field}{self.problem}"
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """`bugs[2].find` from ("bugs", 2, "find"): the way a YAML author would point at it."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 class BankValidationError(Exception):

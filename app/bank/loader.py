@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from app.bank.bars import check_bars
 from app.bank.coding_questions import load_coding_questions
 from app.bank.debugging_questions import load_debugging_questions
-from app.bank.errors import BankError, BankValidationError
+from app.bank.errors import BankError, BankValidationError, field_name
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
 from app.domain.enums import SYSTEM_DESIGN_PHASES, RoundKind
@@ -93,19 +93,12 @@ def _check_text(data: Any, src: _Source, errors: list[BankError], *, bank_file: 
         if bank_file and len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
             raw = data["questions"][path[1]]
             owner = f"question {raw.get('id', '?') if isinstance(raw, dict) else '?'}"
-            field = _loc_to_field(path[2:])
+            field = field_name(path[2:])
         elif not bank_file and isinstance(data, dict):
-            owner, field = f"rubric {data.get('id', '?')}", _loc_to_field(path)
+            owner, field = f"rubric {data.get('id', '?')}", field_name(path)
         else:
-            owner, field = "file", _loc_to_field(path)
+            owner, field = "file", field_name(path)
         errors.append(BankError(src.path, src.lines.line(path), owner, field, problem))
-
-
-def _loc_to_field(loc: Sequence[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _pydantic_errors(
@@ -119,7 +112,7 @@ def _pydantic_errors(
                 src.path,
                 src.lines.line([*prefix, *loc]),
                 owner,
-                _loc_to_field(loc),
+                field_name(loc),
                 err["msg"],
             )
         )
@@ -242,7 +235,7 @@ def _cross_check(
                 src.path,
                 src.lines.line(["questions", idx, *path]),
                 owner,
-                _loc_to_field(path),
+                field_name(path),
                 problem,
             )
         )

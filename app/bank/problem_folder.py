@@ -14,7 +14,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 from pydantic import ValidationError
 
-from app.bank.errors import BankError
+from app.bank.errors import BankError, field_name
 from app.bank.yaml_lines import LineFinder, parse
 
 PROBLEM_FILE = "problem.yaml"
@@ -38,14 +38,6 @@ def problem_dirs(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-
-
-def field_name(loc: Sequence[str | int]) -> str:
-    """`bugs[2].find` from ("bugs", 2, "find"): the way a YAML author would point at it."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class FolderChecker(Generic[P]):
