@@ -270,7 +270,7 @@ class _Vocabulary:
     reads each turn as it comes; the judge then reads the question's whole exchange, made of
     those same sentences, and so only decides what depends on the answer around them."""
 
-    LIMIT = 4096  # sentences remembered per vocabulary, then forgotten at once
+    LIMIT = 1024  # sentences remembered per vocabulary, then all forgotten at once
 
     def __init__(
         self,
@@ -342,7 +342,7 @@ class _Vocabulary:
         )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _vocabulary_for(
     point_terms: tuple[tuple[str, ...], ...], other_terms: tuple[str, ...]
 ) -> _Vocabulary:
