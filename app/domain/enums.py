@@ -178,6 +178,7 @@ class GuardReason(StrEnum):
     CANDIDATE_VOICE = "candidate_voice"  # speaks as the candidate
     SELF_ANSWER = "self_answer"  # asks, then answers its own question
     REPEATED = "repeated"  # an earlier interviewer line again, word for word
+    WRONG_MOVE = "wrong_move"  # words for another move than the one the engine chose
 
 
 class ClaimKind(StrEnum):

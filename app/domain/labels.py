@@ -184,6 +184,7 @@ GUARD_NOTES: dict[GuardReason, str] = {
     GuardReason.CANDIDATE_VOICE: "the model spoke as the candidate",
     GuardReason.SELF_ANSWER: "the model answered its own question",
     GuardReason.REPEATED: "the model repeated an earlier line",
+    GuardReason.WRONG_MOVE: "the model wrote a different kind of turn than this answer called for",
 }
 """Why a model-written interviewer turn was replaced, as the transcript note says it."""
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from app.config import Settings
 from app.domain.bank import Bank, FollowUp
-from app.domain.enums import Mode, Move, Phase
+from app.domain.enums import GuardReason, Mode, Move, Phase
 from app.domain.interviewing import InterviewerReply, TurnContext
 from app.domain.labels import guard_note
 from app.interviewer.base import TokenCallback
@@ -290,7 +290,9 @@ class LLMInterviewer:
         move = header.move if header is not None else None
         if move not in ctx.allowed_moves:
             if ctx.chosen_reason is not None:  # the engine chose this move from the act
-                return default  # the model's words were for another move: the engine's win
+                # the model's words were for another move: the engine's wins, and the words
+                # the candidate may have seen streaming are superseded, so a note says why
+                return self.replaced(ctx, Verdict(GuardReason.WRONG_MOVE))
             move = default.move
         assert move is not None
         ref = header.ref if header is not None and header.move is move else None

@@ -7,7 +7,8 @@ Own tokenizer, own word lists, own thresholds; the only shared inputs are the te
 - copied prompt: a run of `PROMPT_RUN` words shared with the instructions the model was given;
 - an answer given away: a run of `SECRET_RUN` words shared with a key point or the model
   answer that neither the candidate nor the question's authored text said first;
-- leaked internals: words about how the interview works, or an id of this question;
+- leaked internals: words about how the interview works, or an id of this question (one the
+  question's own lines use as a word is that word);
 - the candidate's voice: first-person answering or thanking-for-the-opportunity phrases, or a
   run of `ECHO_RUN` of the candidate's own words outside quotation marks;
 and, from the event stream, whether a turn shown differs from what the model streamed
@@ -126,8 +127,11 @@ def audit_turn(
         and not re.search(rf"\b{re.escape(t)}", authored_plain)
         for t in _PLAIN_INTERNALS
     )
-    low = text.lower()
-    if leak or any(re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", low) for i in _ids(bank, q.id)):
+    low, authored_low = text.lower(), authored.lower()
+    # an id that the question's own lines use as a word ("on-call" in a closing follow-up)
+    # is that word, not a leak; any other id in a line is
+    ids = [i for i in _ids(bank, q.id) if i not in authored_low]
+    if leak or any(re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", low) for i in ids):
         fig.leaked.append(text[:120])
     unquoted = _QUOTES.sub(" ", text)
     if VOICE.search(unquoted) or grams(unquoted, ECHO_RUN) & grams(said, ECHO_RUN):

@@ -108,3 +108,23 @@ def test_a_rounds_end_written_by_the_model_is_audited_too(bank: Bank) -> None:
     fig = AuditFigures()
     audit_session([*turns[:2], fine], bank, PERSONA, [], fig)
     assert not (fig.copied or fig.gave_away or fig.leaked or fig.candidate_voice)
+
+
+def test_an_id_the_question_uses_as_a_word_is_no_leak(bank: Bank) -> None:
+    """The persona run's one "leak": the 1.5B model offered the closing segment's follow-up in
+    its own punctuation ("retraining, on-call, or incidents"), and "on-call" is also the id of
+    one of that segment's facts. The bank says "on-call" to candidates; an id it never says is
+    still a leak."""
+    closing = "bh-closing-questions"
+    ids = {f.id for f in bank.questions[closing].scenario_facts}
+    assert "on-call" in ids
+    offer = "Happy to get into how we run things in production: retraining, on-call, or incidents."
+    line = _turn(1, Role.INTERVIEWER, offer).model_copy(update={"question_id": closing})
+    fig = AuditFigures()
+    audit_session([line], bank, PERSONA, [], fig)
+    assert not fig.leaked
+    assert "last-rollback" in ids
+    leak = line.model_copy(update={"text": "Shall I tell you about last-rollback?"})
+    fig = AuditFigures()
+    audit_session([leak], bank, PERSONA, [], fig)
+    assert fig.leaked

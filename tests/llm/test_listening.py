@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import TurnKind
+from app.domain.enums import GuardReason, Role, TurnKind
+from app.domain.events import TokenDelta, TurnRecorded
+from app.domain.labels import GUARD_NOTES
 from app.llm.client import LLMClient
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.llm.helpers import llm_interviewer, scripted_session
@@ -29,6 +31,24 @@ async def test_the_brief_carries_act_and_chosen_move_and_the_engine_choice_wins(
     assert f"The nudge to give (in your own words): {HINT_1}" in state
     assert turn.kind is TurnKind.HINT  # the engine's move, not the model's probe
     assert "p minus y" not in turn.text and HINT_1 in turn.text  # nor the model's words
+
+
+async def test_words_streamed_for_another_move_are_replaced_with_a_note(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """The real 1.5B model answered a request for the answer with a probe of its own: words that
+    pass every guard, shown as they streamed, then superseded by the engine's hint. The
+    transcript says why the candidate's screen changed."""
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings))
+    probe = "How would you check whether the validation set was drawn like the training set?"
+    turn = await session.turn(
+        "I don't know. Can you tell me the answer?", Reply(f"MOVE: probe -\n{probe}")
+    )
+    assert probe in "".join(e.text for e in session.log.of(TokenDelta))  # it was shown
+    assert turn.kind is TurnKind.HINT and probe not in turn.text
+    note = [e.turn for e in session.log.of(TurnRecorded)][-2]
+    assert note.role is Role.SYSTEM and note.kind is TurnKind.NOTICE
+    assert GUARD_NOTES[GuardReason.WRONG_MOVE] in note.text
 
 
 async def test_the_model_writes_the_words_for_the_engine_move(
