@@ -22,10 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.domain.text import contains, normalise, occurrences, sentences, words
+from app.domain.text import contains, normalise, occurrences, words
+from app.judge.answer_lines import line_starts, phrase_hits, term_hits, verbatim_sentences
 from app.judge.cues import buzzwords, cue_sentences, list_dump
 from app.judge.frames import bare_run, templated
-from app.judge.wraps import flatten_wraps
+from app.judge.reading_words import CLAIM, FUNCTION, FUNCTION_SHARE, GENERIC, SHORT_STOP, STOP
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
@@ -35,65 +36,6 @@ TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
 
 
-def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_CLAIM = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|will|would|"
-    r"should|may|might|must|shall|need|needs|means|mean|meant|makes|make|made|gives|give|"
-    r"gets|get|got|keeps|keep|uses|use|used|lets|let|causes|cause|depends|turns|goes|"
-    r"becomes|stays|tends|helps|hurts|works|breaks|costs|takes|saves|adds|removes|reduces|"
-    r"increases|drops|grows|falls|rises|shrinks|avoids|prevents|matters|fits|learns|"
-    r"predicts|assigns|pushes|pulls|scales|computes|stores|reads|writes|sends|returns|"
-    r"runs|fails|moves|picks|chose|chosen|decided|built|found|shipped|ran|led|asked|told|"
-    r"differs|differ|varies|vary|equals|requires|require|allows|allow|enables|improves|"
-    r"supports|includes|matches|beats|wins|loses|lowers|raises|limits|controls|decides|"
-    r"produces|creates|changes|shifts|sees|knows|leaks|catches|misses|trains|serves|"
-    r"became|came|went|took|gave|kept|saw|cut|hit|set|put|broke|fell|rose|grew|"
-    r"i|we|you|they|it|this|that|which|because|so|if|when|then|since|unless)\b"
-    r"|['’](?:s|re|ll|d|ve|m)\b"
-)
-_FUNCTION = _vocabulary(
-    """
-    the a an of to in on by for with into from at as than over per its their our your
-"""
-)
-FUNCTION_SHARE = 0.12  # share of function words from which a verbless sentence still reads
-_SHORT_STOP = _vocabulary(
-    """
-    the and for not per its are was has can use why how who you all any
-"""
-)
-_GENERIC = _vocabulary(
-    """
-    matters matter important importance key reason reasons works work working crucial
-    essential critical approach thing things helps help ensure ensures ensuring really
-    basically overall aspect aspects factor factors role plays part main core central vital
-    consider considering consideration relevant concept concepts idea ideas point points
-    good great better best well ways make makes sure quite very here there also always often
-    usually generally definitely certainly clearly obviously simply everything something
-    anything stuff kind sort lots plus whole entire big huge strong solid proper right
-    correct wrong reasoning principle principles factor drives driven driving comes come
-    coming goes going related relates regarding understand understanding explains explained
-    reasonably overall combined combining together across along based mechanism mechanisms
-    result results works key benefit benefits value values usage uses used using apply
-    applies applied experience robust reliable efficient effective optimal powerful significant
-    successful
-"""
-)
-_STOP = _vocabulary(
-    """
-    about above after again against also although always among another anything around
-    because been before being below between both cannot could does doing down during each
-    either else even every from further have having here how into itself just least less
-    like make many more most much must need only other over own same should since some such
-    than that their them then there these they thing things this those though through under
-    until very want were what when where whether which while who whom whose why will with
-    within without would your yours that's it's i'd we'd i'm you're they're there's what's
-    let's
-"""
-)
 _NUMBERISH = re.compile(r"\d")
 _FORMULA = re.compile(r"\S\s*[=≈∝≤≥<>]\s*\S")  # "x = LN(x + F(x))": a relation is a claim
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as app.domain.text.normalise, uncached: sentences
@@ -138,7 +80,7 @@ class Sentence:
 
 
 def _content(ws: list[str]) -> list[str]:
-    return [w for w in ws if len(w) >= 4 and w not in _STOP and _DIGITS.isdisjoint(w)]
+    return [w for w in ws if len(w) >= 4 and w not in STOP and _DIGITS.isdisjoint(w)]
 
 
 class _Terms:
@@ -151,7 +93,7 @@ class _Terms:
             w
             for t in terms
             for w in words(normalise(t))
-            if len(w) >= 3 and w not in _STOP and w not in _SHORT_STOP and w not in _FUNCTION
+            if len(w) >= 3 and w not in STOP and w not in SHORT_STOP and w not in FUNCTION
         }
         self._stems = frozenset(stems)
         self._lengths = sorted({len(w) for w in stems})
@@ -199,7 +141,7 @@ class Reading:
                 hit = ()
             else:
                 if not self._starts:
-                    self._starts = _line_starts(self.norm)
+                    self._starts = line_starts(self.norm)
                 found = occurrences(self.norm, spelling(phrase.lower()))
                 hit = tuple(dict.fromkeys(bisect_right(self._starts, at) - 1 for at in found))
             self._where[phrase] = hit
@@ -227,15 +169,6 @@ class Reading:
             1 for s in self.sents if s.credit > 0 and (s.terms or _NUMBERISH.search(s.norm))
         )
         return (self.buzzwords + sum(self.noise.values())) / max(1, stated)
-
-
-def _line_starts(norm: str) -> list[int]:
-    starts = [0]
-    at = norm.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = norm.find("\n", at + 1)
-    return starts
 
 
 def read(text: str, point_terms: list[list[str]], other_terms: list[str]) -> Reading:
@@ -296,9 +229,9 @@ class _Vocabulary:
                 self.sentences.clear()
             norms = [spelling(_SEPARATORS.sub(" ", raw.lower())) for raw in new]
             joined = "\n".join(norms)
-            starts = _line_starts(joined)
-            hits = _term_hits(joined, starts, self.folded)
-            phrases = _phrase_hits(joined, starts, self.phrases)
+            starts = line_starts(joined)
+            hits = term_hits(joined, starts, self.folded)
+            phrases = phrase_hits(joined, starts, self.phrases)
             for k, (raw, norm) in enumerate(zip(new, norms, strict=True)):
                 found = tuple(hits.get(k, {}))
                 self.sentences[raw] = self._base(raw, norm, found, tuple(phrases.get(k, ())))
@@ -308,7 +241,7 @@ class _Vocabulary:
         self, raw: str, norm: str, found: tuple[tuple[int, str], ...], phrases: tuple[str, ...]
     ) -> _Base:
         ws = words(raw)
-        own = [w for w in _content(ws) if w not in _GENERIC and not self.stems(w)]
+        own = [w for w in _content(ws) if w not in GENERIC and not self.stems(w)]
         claim = _claim(ws, self.stems) or _FORMULA.search(raw) is not None or len(own) >= OWN_CLAIM
         plain = " ".join(raw.split())
         covers = len({i for i, _ in found})
@@ -356,7 +289,7 @@ def _read(
     other_terms: tuple[str, ...],
 ) -> Reading:
     vocabulary = _vocabulary_for(point_terms, other_terms)
-    raws = _verbatim_sentences(text)
+    raws = verbatim_sentences(text)
     bases = vocabulary.bases(raws)
     sents: list[Sentence] = []
     seen: set[str] = set()
@@ -405,74 +338,10 @@ def _read(
         buzzwords=sum(1 for b in bases if b.buzzy),
         noise=noise,
         norm=joined,
-        _starts=_line_starts(joined),
+        _starts=line_starts(joined),
         _where={p: tuple(ix) for p, ix in where.items()},
         _anywhere={p: bool(ix) for p, ix in where.items()},
     )
-
-
-def _verbatim_sentences(text: str) -> list[str]:
-    """`_paragraph_sentences` of each blank-line-separated paragraph: no sentence crosses a
-    blank line (the splitter breaks at every line break, and a wrap never joins across an empty
-    line), and the judge's exchange is the interviewer's turns, read already, joined by blank
-    lines."""
-    if "\n\n" not in text:
-        return list(_paragraph_sentences(text))
-    return [s for part in text.split("\n\n") for s in _paragraph_sentences(part)]
-
-
-@lru_cache(maxsize=1024)
-def _paragraph_sentences(text: str) -> tuple[str, ...]:
-    return tuple(_verbatim_sentences_of(text))
-
-
-def _verbatim_sentences_of(text: str) -> list[str]:
-    """The answer's sentences as the candidate typed them: split as if wrapped lines were
-    joined (`flatten_wraps`), but each one cut from the original text, line breaks and all, so
-    it is a verbatim quote (the transcript view highlights evidence by exact search)."""
-    flat = flatten_wraps(text)
-    if flat is text or "\n" not in text:
-        return sentences(text)
-    out: list[str] = []
-    at = 0
-    for piece in sentences(flat):
-        start = flat.find(piece, at)
-        if start < 0:  # cannot happen (sentences are stripped slices of `flat`); stay safe
-            out.append(piece)
-            continue
-        out.append(text[start : start + len(piece)])
-        at = start + len(piece)
-    return out
-
-
-def _term_hits(
-    joined: str, starts: list[int], folded: list[tuple[int, str]]
-) -> dict[int, dict[tuple[int, str], None]]:
-    """Line (sentence) index -> the (key point, term) pairs in it: one scan of the sentences
-    per term present at all, never one search per sentence."""
-    hits: dict[int, dict[tuple[int, str], None]] = {}
-    for i, term in folded:
-        if not _has(joined, term):
-            continue
-        for at in occurrences(joined, term):
-            hits.setdefault(bisect_right(starts, at) - 1, {})[(i, term)] = None
-    return hits
-
-
-def _phrase_hits(
-    joined: str, starts: list[int], phrases: list[tuple[str, str]]
-) -> dict[int, list[str]]:
-    """Line (sentence) index -> the rubric phrases in it, each once, in rubric order: the
-    judge's criteria then look them up instead of searching the answer phrase by phrase."""
-    hits: dict[int, list[str]] = {}
-    for phrase, needle in phrases:
-        if not _has(joined, needle):
-            continue
-        for line in dict.fromkeys(
-            bisect_right(starts, at) - 1 for at in occurrences(joined, needle)
-        ):
-            hits.setdefault(line, []).append(phrase)
-    return hits
 
 
 def _credit_terse(sents: list[Sentence], terse: list[Sentence]) -> None:
@@ -504,9 +373,9 @@ def _claim(ws: list[str], stems: _Terms) -> bool:
     if len(ws) < 3:
         return False
     rest = [w for w in ws if not stems(w)]
-    if _CLAIM.search(" ".join(rest)):
+    if CLAIM.search(" ".join(rest)):
         return True
-    return len(ws) >= 5 and sum(1 for w in rest if w in _FUNCTION) / len(ws) >= FUNCTION_SHARE
+    return len(ws) >= 5 and sum(1 for w in rest if w in FUNCTION) / len(ws) >= FUNCTION_SHARE
 
 
 def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
@@ -519,8 +388,4 @@ def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
 
 def _glue(word: str) -> bool:
     """A short or function word: what prose has between its terms and a run of terms lacks."""
-    return len(word) <= 3 or word in _STOP or word in _FUNCTION
-
-
-def _has(norm: str, phrase: str) -> bool:
-    return contains(norm, phrase)
+    return len(word) <= 3 or word in STOP or word in FUNCTION

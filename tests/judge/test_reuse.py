@@ -18,6 +18,7 @@ from app.bank import load_bank
 from app.calibration.dataset import default_set_path, load_set
 from app.domain.bank import Bank, Question
 from app.domain.text import contains
+from app.judge import answer_lines
 from app.judge import reading as reading_module
 from app.judge.injection import find_injection, find_injection_in
 from app.judge.offline import EXCHANGE_SEP
@@ -132,9 +133,9 @@ def test_an_exchange_splits_into_its_messages_sentences() -> None:
     rng = random.Random(18)
     for _ in range(400):
         text = EXCHANGE_SEP.join(_message(rng) for _ in range(rng.randint(1, 5)))
-        assert reading_module._verbatim_sentences(text) == reading_module._verbatim_sentences_of(
+        assert answer_lines.verbatim_sentences(text) == answer_lines.verbatim_sentences_of(text), (
             text
-        ), text
+        )
 
 
 def test_an_exchange_holds_the_grader_text_its_messages_hold() -> None:
