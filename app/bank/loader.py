@@ -17,6 +17,7 @@ from app.bank.bars import check_bars
 from app.bank.coding_questions import load_coding_questions
 from app.bank.debugging_questions import load_debugging_questions
 from app.bank.errors import BankError, BankValidationError, field_name
+from app.bank.signal_shape import check_signal_shapes
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
 from app.domain.enums import SYSTEM_DESIGN_PHASES, RoundKind
@@ -273,6 +274,7 @@ def _cross_check(
             err(["scenario_facts", i, "id"], f"duplicate fact id {fact.id!r}")
         fact_ids.add(fact.id)
     _check_hints(q, err)
+    check_signal_shapes(q, err)
 
 
 def _check_hints(q: Question, err: Callable[[Sequence[str | int], str], None]) -> None:

@@ -208,7 +208,8 @@ def connectives(text: str) -> int:
 
 _NEGATION = _lc(
     r"\b(?:not|never|no|don't|do not|doesn't|didn't|won't|wouldn't|shouldn't|can't|cannot|"
-    r"isn't|aren't|wasn't|weren't|avoid|stop|mistake|myth|misconception|wrong|"
+    r"isn't|aren't|wasn't|weren't|avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|"
+    r"(?:guard|protect)(?:s|ed|ing)? against|stop|mistake|myth|misconception|wrong|"
     r"people (?:often )?(?:think|say|assume)|tempting|trap|pitfall|anti-?pattern|naive|"
     r"naively)\b[^.,;:!?]{0,30}$"
     r"|\b(?:instead of|rather than|unlike|as opposed to|without)\s+(?:[\w'-]+\s+){0,2}$"
