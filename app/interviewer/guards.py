@@ -56,7 +56,16 @@ _CANDIDATE_VOICE = re.compile(
     r"|my (approach|solution|design) (would be|is)|let me (explain|walk you through|answer)"
     # the 1.5B model's wrap-up: "I'm done with the interview. Thank you for your time."
     r"|i['’]?m (done|finished) with (the|this|my) (interview|answer)"
-    r"|i (have|['’]ve got) no (more |further )?questions)\b"
+    r"|i (have|['’]ve got) no (more |further )?questions"
+    # thanks for what only the interviewer gives: "Thank you for the clarification. I
+    # appreciate your help." (the 1.5B model after answering a clarifying question)
+    r"|thanks?( you)? for (the|your|this) (clarification|clarifying|help|guidance|hints?|patience"
+    r"|explanation|opportunity)|i (really |truly )?appreciate (your|the) (help|guidance"
+    r"|clarification|hints?|patience|explanation)"
+    r"|in my experience|i (have |had )?(worked|built|led|shipped|deployed|trained) "
+    r"|i would (check|plot|regularize|collect|deploy|measure|add|go with|pick)"
+    r"|i'd (check|plot|regularize|collect|deploy|measure|add|go with|pick)"
+    r"|we (built|shipped|rolled out|deployed|trained) )\b"
     r"|^\s*no (more |further )?questions(,? thanks?( you)?)?[.!]?\s*$"
     r"|^\s*(candidate|interviewer|me|answer)\s*:",
     re.IGNORECASE,

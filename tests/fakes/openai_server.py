@@ -662,6 +662,12 @@ def candidate_voice(req: Request) -> Reply:
     )
 
 
+def thanks_for_the_help(req: Request) -> Reply:
+    """Thanks the interviewer for help it gave, as the candidate would (the 1.5B model's
+    reply after a clarifying answer, seen in the persona bench)."""
+    return Reply("MOVE: probe -\nThank you for the clarification. I appreciate your help.")
+
+
 def judge_reply(
     criteria: Sequence[str], *, quote: str = "", level: int = 3, as_array: bool = False
 ) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from tests.fakes.openai_server import (
     copies_prompt,
     header_only,
     self_answer,
+    thanks_for_the_help,
 )
 from tests.llm.helpers import INTERVIEWER, engine_for, fast_settings, llm_interviewer, plan
 
@@ -98,6 +99,7 @@ SCRIPTED: dict[str, tuple[Responder, GuardReason, str]] = {
     "header only": (header_only, GuardReason.EMPTY, "requirements_metrics"),
     "self-answer": (self_answer, GuardReason.INTERNALS, "overfitting to the validation"),
     "candidate voice": (candidate_voice, GuardReason.CANDIDATE_VOICE, "opportunity"),
+    "thanks for the help": (thanks_for_the_help, GuardReason.CANDIDATE_VOICE, "appreciate"),
 }
 
 
