@@ -48,24 +48,23 @@ STOPWORDS = word_set(
     under more most less least any some each every all both one two s t ll re ve d m let lets"""
 )
 _CANDIDATE_VOICE = re.compile(
-    r"\b(thank you for (the|this) opportunity|thanks for having me|thank you for having me"
+    r"\b(thanks for having me|thank you for having me"
     r"|your insights|i look forward to hearing|i hope (that )?(i|my) (answer|answered|covered)"
     r"|as a candidate|to answer your question|my answer (is|would)|in my answer"
-    r"|i would (use|design|start by|build|choose|implement|propose|approach|recommend|train)"
-    r"|i'd (use|design|start by|build|choose|implement|propose|recommend|train)"
+    r"|i(?: would|'d) (use|design|start by|build|choose|implement|propose|approach|recommend"
+    r"|train|check|plot|regularize|collect|deploy|measure|add|go with|pick)"
     r"|my (approach|solution|design) (would be|is)|let me (explain|walk you through|answer)"
     # the 1.5B model's wrap-up: "I'm done with the interview. Thank you for your time."
     r"|i['’]?m (done|finished) with (the|this|my) (interview|answer)"
     r"|i (have|['’]ve got) no (more |further )?questions"
     # thanks for what only the interviewer gives: "Thank you for the clarification. I
     # appreciate your help." (the 1.5B model after answering a clarifying question)
-    r"|thanks?( you)? for (the|your|this) (clarification|clarifying|help|guidance|hints?|patience"
-    r"|explanation|opportunity)|i (really |truly )?appreciate (your|the) (help|guidance"
-    r"|clarification|hints?|patience|explanation)"
-    r"|in my experience|i (have |had )?(worked|built|led|shipped|deployed|trained) "
-    r"|i would (check|plot|regularize|collect|deploy|measure|add|go with|pick)"
-    r"|i'd (check|plot|regularize|collect|deploy|measure|add|go with|pick)"
-    r"|we (built|shipped|rolled out|deployed|trained) )\b"
+    r"|thank(s| you) for (the|your|this) (clarification|clarifying|help|guidance|hints?"
+    r"|patience|explanation|opportunity)"
+    r"|i (really |truly )?appreciate (your|the) (help|guidance|clarification|hints?|patience"
+    r"|explanation)"
+    r"|in my experience|i (have |had )?(worked|built|led|shipped|deployed|trained)"
+    r"|we (built|shipped|rolled out|deployed|trained))\b"
     r"|^\s*no (more |further )?questions(,? thanks?( you)?)?[.!]?\s*$"
     r"|^\s*(candidate|interviewer|me|answer)\s*:",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ from app.bank import validate_bank
 from app.domain.bank import Bank
 from app.domain.interviewing import InterviewerBrief
 from app.domain.text import shingles
+from tests.bank.question_yaml import HEAD
 from tests.conftest import MINI
 from tests.engine.turns_data import real_bank
 
@@ -50,15 +51,9 @@ def test_the_shingle_check_sees_a_copied_phrase() -> None:
     assert not shingles("Think about how big a dot product gets") & shingles(answer)
 
 
-QUESTION = """\
-area: a
-round: fundamentals
-questions:
-  - id: q1
-    topics: [t]
-    difficulty: easy
-    levels: [mid]
-    rubric: fund
+QUESTION = (
+    HEAD
+    + """\
     prompt: Why scale attention scores?
     hints:
       - Think about the size of a dot product.
@@ -80,6 +75,7 @@ questions:
         criterion: correctness
         hints: [one, two, three, four]
 """
+)
 
 
 def test_the_loader_locates_leaking_repeated_and_excess_hints(tmp_path: Path) -> None:

@@ -12,18 +12,13 @@ from app.bank.signal_shape import shape_problems
 from app.domain.bank import Bank
 from app.judge.reading import read
 from app.judge.redflags import fired
+from tests.bank.question_yaml import HEAD
 from tests.conftest import MINI
 from tests.engine.turns_data import real_bank
 
-QUESTION = """\
-area: a
-round: fundamentals
-questions:
-  - id: q1
-    topics: [t]
-    difficulty: easy
-    levels: [mid]
-    rubric: fund
+QUESTION = (
+    HEAD
+    + """\
     prompt: How do you split attention heads?
     key_points:
       - point: Works on the whole (N, C) array at once.
@@ -33,6 +28,7 @@ questions:
       - flag: Splits heads with a bare reshape.
         signals: [just reshape, reshape to (b, h, l]
 """
+)
 
 
 def test_the_loader_names_split_phrases_and_single_letters_at_their_line(
