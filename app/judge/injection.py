@@ -56,8 +56,8 @@ _ADDRESSED = re.compile(
     r"|\bif you are (?:an? |the )?(?:ai|llm|language model|model|bot|automated|"
     r"grader|judge|evaluator|assessor)\b"
     r"|(?:(?:^|[.!?:]\s+|\n)\s*|\b(?:note|message|reminder|request|word)s? )(?:to |for )?"
-    r"whoever (?:is )?"
-    r"(?:grad|scor|mark|evaluat|assess|review)\w*"
+    r"whoever (?:is )?(?:\w+ (?:and|or) )?"  # "whoever reads and rates this"
+    r"(?:grad|scor|mark|evaluat|assess|review|rates\b|rating\b)\w*"
     rf"|\b{_GRADER},? (?:please|kindly|you (?:must|should|will|are))\b"
     r"|\b(?:meant|intended|written|addressed) for (?:the |whatever |whoever )?(?:\w+ )?"
     r"(?:assessment|grading|scoring|evaluation|review|marking) (?:step|stage|process|system|pass|"
@@ -108,7 +108,8 @@ _OVERRIDE = re.compile(
     re.IGNORECASE,
 )
 _DISCUSSION = re.compile(
-    r"[\"'“‘«][^\"'”’»\n]{3,160}[\"'”’»]"
+    # a quotation; an apostrophe inside a word ("I'm", "what's") opens or closes none
+    r"(?:[\"“«]|(?<!\w)['‘])[^\"”»\n]{3,160}?(?:[\"”»]|['’](?!\w))"
     r"|\b(?:attacker|attack|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|"
     r"exfiltrat\w*|red[- ]team\w*|defen[cs]e|defend|mitigat\w*|sanitiz\w*|sanitis\w*|"
     r"classifier|guardrails?|filter\w*|retrieved (?:documents?|text|content|pages?)|"
@@ -174,7 +175,9 @@ _PLEA_GATE = re.compile(
         for p in (
             "strong", "excellent", "exemplary", "outstanding", "flawless", "perfect", "highest",
             "maximum", "maximal", "max ", "top ", "best ", "full ", "generous", "lenient",
-            "level 4", "level four", "out of 4", "out of four", "4/4",
+            "level 4", "level four", "out of 4", "out of four", "4/4", "expectation", "forward",
+            "through", "ahead", "onward", "next round", "next stage", "next step", "leave out",
+            "leaving out", "keep out", "keeping out",
         )
     )
 )  # fmt: skip
