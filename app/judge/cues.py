@@ -178,7 +178,13 @@ _BUZZWORDS = _lc(
     r"leverag\w*|best[- ]practices?|best[- ]in[- ]class|world[- ]class|synerg\w*|"
     r"ai[- ](?:first|native|powered|driven)|next[- ]gen\w*|game[- ]chang\w*|cloud[- ]native|"
     r"delight\w*|customer[- ]obsessed|data[- ]driven|paradigm|innovative|empower\w*|"
-    r"transformative|omnichannel|hyper[- ]personali\w*|full observability|zero downtime)\b"
+    r"transformative|omnichannel|hyper[- ]personali\w*|full observability|zero downtime|"
+    r"proactive(?:ly)?|stakeholder management|cross[- ]functional(?:ly)?|break(?:ing)? down silos|"
+    r"end[- ]to[- ]end ownership|institutionali[sz]\w*|culture of (?:continuous improvement|"
+    r"excellence|ownership|innovation)|mission[- ]critical|enterprise[- ]grade|industry[- ]leading|"
+    r"actionable insights|unlock(?:ed|ing)? value|value[- ]add\w*|thought leadership|"
+    r"move the needle|low[- ]hanging fruit|future[- ]proof\w*|bleeding[- ]edge|"
+    r"revolutioni[sz]\w*|supercharg\w*)\b"
 )
 _SPECIFIC = _lc(
     r"\d+(?:[.,]\d+)*(?:e-?\d+)?|[=×·^²√±≈≤≥∝λεαβσγθμ]"

@@ -85,6 +85,7 @@ NOISE_WORDS = {
     "repeated": "repeating earlier sentences",
     "markup": "holding markup or code, not an answer",
     "filler": 'committing to nothing ("it depends on the context")',
+    "stock phrases": 'stringing stock phrases together ("holistic, best-in-class")',
 }
 
 

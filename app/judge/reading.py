@@ -32,6 +32,7 @@ STUFFED_AT = 4  # distinct key points touched by one sentence from which it is s
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
 OWN_CLAIM = 3  # own content words from which a sentence reads as a statement whatever its verb
 OWN_WORDS_FULL = 2  # own content words from which a sentence earns full credit
+STOCK_PHRASES_MAX = 3  # stock phrases from which a sentence says nothing checkable (tune split)
 TERSE_SHARE = 0.5  # share of sentences in own words from which terse statements count
 TERSE_CREDIT = 0.75  # a terse statement's credit with no own word (1 at OWN_WORDS_FULL)
 
@@ -76,7 +77,7 @@ class Sentence:
     covers: set[int] = field(default_factory=set)
     terms: int = 0  # distinct signal terms in the sentence
     credit: float = 1.0
-    noise: str | None = None  # listed | stuffed | templated | repeated | no claim
+    noise: str | None = None  # "no claim" or a key of offline.NOISE_WORDS (why it earns less)
 
 
 def _content(ws: list[str]) -> list[str]:
@@ -246,10 +247,13 @@ class _Vocabulary:
         plain = " ".join(raw.split())
         covers = len({i for i, _ in found})
         credit, noise, terse = 1.0, None, False
+        buzz = buzzwords(plain)
         if _MARKUP.search(plain):
             credit, noise = 0.0, "markup"
         elif _FILLER.search(norm):
             credit, noise = 0.0, "filler"
+        elif buzz >= STOCK_PHRASES_MAX:
+            credit, noise = 0.0, "stock phrases"
         elif list_dump(plain) or bare_run(plain, _glue):
             credit, noise = 0.0, "listed"
         elif not claim:
@@ -271,7 +275,7 @@ class _Vocabulary:
             credit=credit,
             noise=noise,
             terse=terse,
-            buzzy=bool(buzzwords(plain)),
+            buzzy=bool(buzz),
         )
 
 

@@ -123,3 +123,18 @@ def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
 
     assert flag in flags("We report one accuracy number for the whole pipeline.")
     assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
+
+
+def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_cost() -> None:
+    """'Robust' or 'scalable' can sit in a real statement; three stock phrases in one sentence
+    ("proactive ... holistic ... best-in-class") say nothing a listener could check."""
+    terms = [["root cause", "fallback"], ["data contract"]]
+    stock = (
+        "Through proactive stakeholder management and a holistic root cause analysis we shipped "
+        "a best-in-class fallback."
+    )
+    plain = "We found the root cause in the join and added a robust fallback to last week's values."
+    r = read(stock + " " + plain, terms, [])
+    by_text = {s.plain: s for s in r.sents}
+    assert by_text[stock].credit == 0 and by_text[stock].noise == "stock phrases"
+    assert by_text[plain].credit == 1 and by_text[plain].noise is None
