@@ -44,6 +44,16 @@ _REJECTED_AFTER = re.compile(
 )
 """A mistake named to reject it: "one accuracy number *hides* the harms that matter"."""
 
+_HARM_AFTER = re.compile(
+    r"^[^.;!?]{0,80}?\b(?:and|so|then|which|that|because|or|,)\b[^.;!?]{0,40}?"
+    r"(?<!\bnot )(?<!\bno )(?<!\bnever )(?<!n't )"
+    r"\b(?:sees? the future|leaks?|leaking|lies?|lying|(?:is|are|gets?) inflated|inflates?|"
+    r"overstates?|overestimates?|looks? (?:too|suspiciously) good|(?:is|are) (?:wrong|invalid|"
+    r"meaningless|misleading)|misleads?|cheats?|contaminates?)\b"
+)
+"""A mistake named with the harm it does: "join the current snapshot onto last year's labels
+*and the model sees the future*" describes the error, it does not recommend it."""
+
 
 def affirmed(norm_sentence: str, signal: str) -> bool:
     """The signal occurs (its parts in order) and its first part is not negated just before."""
@@ -60,7 +70,10 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
                 return False
             gaps.append(norm_sentence[pos:nxt])
             pos = nxt + len(part)
-        rejected = _REJECTED_AFTER.search(norm_sentence[pos : pos + 40]) is not None
+        after = norm_sentence[pos:]
+        rejected = (
+            _REJECTED_AFTER.search(after[:40]) is not None or _HARM_AFTER.search(after) is not None
+        )
         if (
             not negated(norm_sentence[:first])
             and not any(_NEGATED_GAP.search(g) for g in gaps)

@@ -138,3 +138,23 @@ def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_c
     by_text = {s.plain: s for s in r.sents}
     assert by_text[stock].credit == 0 and by_text[stock].noise == "stock phrases"
     assert by_text[plain].credit == 1 and by_text[plain].noise is None
+
+
+def test_a_mistake_named_with_the_harm_it_does_is_not_a_red_flag(bank: Bank) -> None:
+    """The warning's usual English form is a conditional imperative: do the wrong thing and
+    the harm follows. A harm that is denied ("it does not leak") still fires."""
+    from app.judge.reading import read as read_text
+    from app.judge.redflags import fired
+
+    q = bank.questions["ops-feature-store-pit"]
+    flag = next(rf.flag for rf in q.red_flags if "join the current" in rf.signals)
+
+    def flags(text: str) -> list[str]:
+        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+
+    assert flag in flags("For training we join the current feature values onto every label.")
+    assert flag in flags("Join the current feature values onto old labels, and it never leaks.")
+    assert flag not in flags(
+        "Join the current feature values onto old labels, which leaks the future into training."
+    )
+    assert flag not in flags("Join the current snapshot to last year's labels and the AUC lies.")
