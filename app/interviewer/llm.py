@@ -286,14 +286,13 @@ class LLMInterviewer:
 
     def reply(self, ctx: TurnContext, header: Header | None, text: str) -> InterviewerReply:
         """Turn a parsed header and utterance into a legal reply for this turn."""
-        default = self._offline.decide(ctx)
         move = header.move if header is not None else None
         if move not in ctx.allowed_moves:
             if ctx.chosen_reason is not None:  # the engine chose this move from the act
                 # the model's words were for another move: the engine's wins, and the words
                 # the candidate may have seen streaming are superseded, so a note says why
                 return self.replaced(ctx, Verdict(GuardReason.WRONG_MOVE))
-            move = default.move
+            move = self._offline.decide(ctx).move
         assert move is not None
         ref = header.ref if header is not None and header.move is move else None
         if move is Move.CLARIFY:
