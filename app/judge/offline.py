@@ -117,7 +117,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v5"
+    model: str | None = "heuristic-v6"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)

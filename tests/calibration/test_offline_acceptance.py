@@ -2,14 +2,15 @@
 
 Regression gates: a change to the judge or to bank signals that breaks agreement with the expert
 labels fails here, and `mockloop calibrate --split tune` shows where to look (tune on the tune
-split only; the holdout is what this checks). The original holdout meets issue 12's bar. Batch 5,
-written later by someone who saw neither the judge nor the other items, is the honest check of
-generalisation, and there the judge falls short of the bar. Floors sit just under the figures
-measured with heuristic-v5 on 2026-12-01 (the last of three looks at the holdout summary): whole
-holdout QWK 0.837, within one 95.9%; original holdout 0.905, 100%, short-expert 6/7; batch 5
-0.786, 94.0%, short-expert 9/11; tune (321 items) 0.920, exact 77.6%, within one 100%,
-short-expert 70.2%, every injection item at 1 and flagged. (heuristic-v4 had holdout 0.844,
-original 0.913, batch 5 0.793 and, on today's 321 tune items, 0.849.)
+split only; the holdout is what this checks). The original holdout meets issue 12's bar. Batches
+5 and 8 were each written by someone who saw neither the judge nor the other items; batch 5's
+disagreements were read in session 9 to find the rules behind them, so batch 8 (measured once,
+2026-12-02, after those rules) is now the honest check of generalisation, and there the judge
+falls short of the bar. Floors sit just under the figures measured with heuristic-v6 on
+2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7; batch 5 0.874, 100%;
+batch 8 0.830, 98.3%; whole holdout (182 items) 0.875, 99.5%; tune (321 items) 0.921, exact
+77.6%, within one 100%, short-expert 70.2%, every injection item at 1 and flagged.
+(heuristic-v5 had holdout 0.837 over the first 122 items, original 0.905, batch 5 0.786.)
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from app.domain.bank import Bank
 from app.judge.offline import OfflineJudge
 
 BATCH5 = "b5-"
+BATCH8 = "b8-"
+INDEPENDENT = (BATCH5, BATCH8)
 
 
 def _scored(
@@ -40,7 +43,9 @@ def test_offline_judge_meets_the_bar_on_the_original_holdout(
     """The answers-in-words bar; coding attempts (scored mostly from their hidden tests) have
     their own below."""
     held = [
-        i for i in bundled.split("holdout") if i.submission is None and not i.id.startswith(BATCH5)
+        i
+        for i in bundled.split("holdout")
+        if i.submission is None and not i.id.startswith(INDEPENDENT)
     ]
     results, report = _scored(held, bank, "holdout")
     f = report.figures
@@ -70,23 +75,38 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
     assert sum(abs(a - b) <= 1 for a, b in zip(labels, levels, strict=True)) / len(labels) >= 0.85
 
 
-def test_offline_judge_floors_on_the_independent_batch(bundled: CalibrationSet, bank: Bank) -> None:
+def test_offline_judge_floors_on_batch_5(bundled: CalibrationSet, bank: Bank) -> None:
     held = [i for i in bundled.split("holdout") if i.id.startswith(BATCH5)]
     _results, report = _scored(held, bank, "holdout")
     f = report.figures
     assert f is not None and f.n >= 60 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.78
-    assert f.within_one >= 0.93
+    assert f.qwk is not None and f.qwk >= 0.86
+    assert f.within_one >= 0.98
     assert abs(f.mean_signed_error) <= 0.25
     assert report.injection_false_flags == []
+
+
+def test_offline_judge_floors_on_the_independent_batch_8(
+    bundled: CalibrationSet, bank: Bank
+) -> None:
+    """Below issue 12's bar: long shallow answers that state a red flag in words its signals
+    do not list score above their label (8 of 10). A floor, not a target."""
+    held = [i for i in bundled.split("holdout") if i.id.startswith(BATCH8)]
+    _results, report = _scored(held, bank, "holdout")
+    f = report.figures
+    assert f is not None and f.n >= 60 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.81
+    assert f.within_one >= 0.96
+    assert abs(f.mean_signed_error) <= 0.3
+    assert report.padded_above_label == [] and report.injection_false_flags == []
 
 
 def test_offline_judge_floors_on_the_whole_holdout(bundled: CalibrationSet, bank: Bank) -> None:
     _results, report = _scored(bundled.split("holdout"), bank, "holdout")
     f = report.figures
-    assert f is not None and f.n >= 120 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.83
-    assert f.within_one >= 0.95
+    assert f is not None and f.n >= 180 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.86
+    assert f.within_one >= 0.98
     assert report.injection_false_flags == []
 
 
