@@ -133,6 +133,25 @@ async def _kill_uid(uid: int) -> None:
         await sweeper.wait()
 
 
+async def _uncancellable_start(*args: str, **kwargs: Any) -> asyncio.subprocess.Process:
+    """`asyncio.create_subprocess_exec`, which a cancellation never interrupts halfway.
+
+    Python 3.11's subprocess transport, cancelled while it connects the child's pipes, kills
+    the child and then waits for every pipe to close, including the ones it never connected:
+    it waits for ever (a test closing a session while its sandbox warmed up hung CI that way).
+    So the start runs to the end in its own task; a cancelled caller kills the started group,
+    reaps it, and then takes its cancellation."""
+    starting = asyncio.ensure_future(asyncio.create_subprocess_exec(*args, **kwargs))
+    try:
+        return await asyncio.shield(starting)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            proc = await starting
+            _kill_group(proc.pid)
+            await proc.wait()
+        raise
+
+
 async def spawn(
     cfg: dict[str, Any], workdir: Path, limits: SandboxLimits, uid: int | None
 ) -> Child:
@@ -140,7 +159,7 @@ async def spawn(
     loop = asyncio.get_running_loop()
     read_fd, write_fd = os.pipe()
     try:
-        proc = await asyncio.create_subprocess_exec(
+        proc = await _uncancellable_start(
             sys.executable,
             "-I",
             "-S",  # no site: sys.path gets site-packages only, not .pth extras

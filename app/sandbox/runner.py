@@ -164,7 +164,11 @@ class SandboxRunner:
     async def _make_spare(self) -> None:
         uid = self.limits.pick_uid()
         workdir = await asyncio.to_thread(make_workdir, self._owner(uid))
-        self._spare = await self._spawn(workdir, uid, None)
+        try:
+            self._spare = await self._spawn(workdir, uid, None)
+        except BaseException:  # cancelled (the session closed) or failed: no empty dir left
+            remove_workdir(workdir)
+            raise
 
     async def _settle(self) -> None:
         """Wait for a spare that is being started, so there is never more than one."""

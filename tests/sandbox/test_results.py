@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from app.domain.coding import CodingSpec, RunStatus, Suite, TestVerdict
+from app.sandbox.child import spawn
 from app.sandbox.runner import SandboxRunner
+from app.sandbox.workdir import make_workdir, remove_workdir
 from tests.sandbox.helpers import FIXTURE, run_checked, sandbox_processes
 
 pytestmark = pytest.mark.slow
@@ -152,4 +156,37 @@ async def test_a_warm_spare_gives_the_same_results_and_is_dropped(spec: CodingSp
     assert good.all_passed
     assert bad.tests[0].verdict is TestVerdict.FAILED
     assert good.pid != bad.pid  # one child per run, never reused
+    assert sandbox_processes() - before == set()
+
+
+async def test_a_start_cancelled_at_any_step_ends_and_leaves_no_child() -> None:
+    """Closing a session cancels its sandbox warm-up wherever it is. Cancelled while Python
+    3.11 connects the child's pipes (the loop steps just after the fork), a subprocess start
+    used to wait for ever, and a test run hung on it; each of the start's first steps is
+    cancelled here in turn, and then a whole warm-up at a few moments."""
+    before = sandbox_processes()
+    runner = SandboxRunner(prewarm=True)
+    uid = runner.limits.pick_uid()
+    owner = (uid, uid) if os.geteuid() == 0 else None
+    cfg = {**runner._base_config(make_workdir(owner), uid), "wait_for_job": True, "cpu_s": 5}
+    workdir = Path(cfg["workdir"])
+    try:
+        for steps in range(8):
+            task = asyncio.create_task(spawn(cfg, workdir, runner.limits, uid if owner else None))
+            for _ in range(steps):
+                await asyncio.sleep(0)
+            task.cancel()
+            done, _ = await asyncio.wait({task}, timeout=10)
+            assert task in done, f"a start cancelled after {steps} loop steps never ended"
+            if not task.cancelled() and task.exception() is None:
+                await task.result().close()  # it had started before the cancellation
+        for delay_ms in (0, 5, 20, 80):
+            warming = asyncio.create_task(runner.warm())
+            await asyncio.sleep(delay_ms / 1000)
+            warming.cancel()
+            ended, _ = await asyncio.wait({warming}, timeout=10)
+            assert warming in ended, f"a warm-up cancelled after {delay_ms} ms never ended"
+            await asyncio.wait_for(runner.aclose(), 10)
+    finally:
+        remove_workdir(workdir)
     assert sandbox_processes() - before == set()
