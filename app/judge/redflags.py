@@ -40,8 +40,8 @@ def _parts(signal: str) -> tuple[str, ...]:
 _REJECTED_AFTER = re.compile(
     r"^\W{0,3}(?:hides?|misleads?|is misleading|masks?|misses|is not enough|isn'?t enough|"
     r"is never enough|fails|breaks|does ?n[o']t work|won'?t work|is a trap|is wrong|"
-    r"(?:would|will|can) (?:hide|mislead|mask|miss|fail|break)|"
-    r"out\b(?! of the box))"  # "keep the bad week *out* of the next training set"
+    r"(?:would|will|can) (?:hide|mislead|mask|miss|fail|break))\b"
+    r"|^\W{1,3}out\b(?! of the box)"  # "keep the bad week *out* of the next training set"
 )
 """A mistake named to reject it: "one accuracy number *hides* the harms that matter"."""
 

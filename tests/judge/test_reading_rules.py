@@ -158,3 +158,18 @@ def test_a_mistake_named_with_the_harm_it_does_is_not_a_red_flag(bank: Bank) -> 
         "Join the current feature values onto old labels, which leaks the future into training."
     )
     assert flag not in flags("Join the current snapshot to last year's labels and the AUC lies.")
+
+
+def test_a_mistake_kept_out_is_not_a_red_flag(bank: Bank) -> None:
+    """'Keep the bad week out' is the fix; 'keep the bad week' alone is the mistake."""
+    from app.judge.reading import read as read_text
+    from app.judge.redflags import fired
+
+    q = bank.questions["ops-upstream-schema-change"]
+    flag = next(rf.flag for rf in q.red_flags if "keep the bad week" in rf.signals)
+
+    def flags(text: str) -> list[str]:
+        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+
+    assert flag in flags("We keep the bad week and let the retrain absorb it.")
+    assert flag not in flags("Backfill, and keep the bad week out of the next training set.")
