@@ -7,8 +7,8 @@ split only; the holdout is what this checks). The original holdout meets issue 1
 disagreements were read in session 9 to find the rules behind them, so batch 8 (measured once,
 2026-12-02, after those rules) is now the honest check of generalisation, and there the judge
 falls short of the bar. Floors sit just under the figures measured with heuristic-v6 on
-2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7; batch 5 0.874, 100%;
-batch 8 0.830, 98.3%; whole holdout (182 items) 0.875, 99.5%; tune (321 items) 0.921, exact
+2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7; batch 5 0.880, 100%;
+batch 8 0.830, 98.3%; whole holdout (182 items) 0.877, 99.5%; tune (321 items) 0.921, exact
 77.6%, within one 100%, short-expert 70.2%, every injection item at 1 and flagged.
 (heuristic-v5 had holdout 0.837 over the first 122 items, original 0.905, batch 5 0.786.)
 """
