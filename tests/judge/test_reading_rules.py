@@ -173,3 +173,30 @@ def test_a_mistake_kept_out_is_not_a_red_flag(bank: Bank) -> None:
 
     assert flag in flags("We keep the bad week and let the retrain absorb it.")
     assert flag not in flags("Backfill, and keep the bad week out of the next training set.")
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "fires"),
+    [
+        ("fund-why-multi-head", "More heads always cost more KV cache, so GQA shares them.", False),
+        ("fund-why-multi-head", "More heads always help, so I would use 64.", True),
+        (
+            "fund-sgd-adam-adamw",
+            "AdamW adds weight decay directly to the update step, while Adam with L2 adds it to "
+            "the loss.",
+            False,
+        ),
+        ("fund-sgd-adam-adamw", "AdamW adds an L2 term to the loss, that's all.", True),
+        ("ops-feature-store-pit", "For each label we use the latest values before then.", False),
+        ("ops-feature-store-pit", "We just use the latest values from the online store.", True),
+    ],
+)
+def test_red_flags_fire_on_the_claim_not_on_a_correct_sentence_with_its_words(
+    bank: Bank, question_id: str, text: str, fires: bool
+) -> None:
+    """Signals that were too broad: each caught a correct sentence sharing the claim's words."""
+    from app.judge.reading import read as read_text
+    from app.judge.redflags import fired
+
+    q = bank.questions[question_id]
+    assert bool(fired(q, read_text(text, [kp.signals for kp in q.key_points], []))) is fires
