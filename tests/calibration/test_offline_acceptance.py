@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from app.calibration import metrics
 from app.calibration.dataset import CalibrationItem, CalibrationSet
 from app.calibration.report import CalibrationReport, build_report
@@ -75,29 +77,26 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
     assert sum(abs(a - b) <= 1 for a, b in zip(labels, levels, strict=True)) / len(labels) >= 0.85
 
 
-def test_offline_judge_floors_on_batch_5(bundled: CalibrationSet, bank: Bank) -> None:
-    held = [i for i in bundled.split("holdout") if i.id.startswith(BATCH5)]
-    _results, report = _scored(held, bank, "holdout")
-    f = report.figures
-    assert f is not None and f.n >= 60 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.86
-    assert f.within_one >= 0.98
-    assert abs(f.mean_signed_error) <= 0.25
-    assert report.injection_false_flags == []
-
-
-def test_offline_judge_floors_on_the_independent_batch_8(
-    bundled: CalibrationSet, bank: Bank
+@pytest.mark.parametrize(
+    ("prefix", "qwk", "within_one", "signed"),
+    [
+        (BATCH5, 0.86, 0.98, 0.25),
+        # below issue 12's bar: long shallow answers that state a red flag in words its signals
+        # do not list score above their label (8 of 10). A floor, not a target.
+        (BATCH8, 0.81, 0.96, 0.3),
+    ],
+    ids=["batch-5", "batch-8"],
+)
+def test_offline_judge_floors_on_an_independent_batch(
+    bundled: CalibrationSet, bank: Bank, prefix: str, qwk: float, within_one: float, signed: float
 ) -> None:
-    """Below issue 12's bar: long shallow answers that state a red flag in words its signals
-    do not list score above their label (8 of 10). A floor, not a target."""
-    held = [i for i in bundled.split("holdout") if i.id.startswith(BATCH8)]
+    held = [i for i in bundled.split("holdout") if i.id.startswith(prefix)]
     _results, report = _scored(held, bank, "holdout")
     f = report.figures
     assert f is not None and f.n >= 60 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.81
-    assert f.within_one >= 0.96
-    assert abs(f.mean_signed_error) <= 0.3
+    assert f.qwk is not None and f.qwk >= qwk
+    assert f.within_one >= within_one
+    assert abs(f.mean_signed_error) <= signed
     assert report.padded_above_label == [] and report.injection_false_flags == []
 
 

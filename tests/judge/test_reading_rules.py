@@ -18,6 +18,7 @@ from app.judge.bars import SIZED_NOTE
 from app.judge.cues import list_dump
 from app.judge.offline import OfflineJudge
 from app.judge.reading import read
+from app.judge.redflags import fired
 from app.judge.wraps import flatten_wraps, unwrap
 from tests.conftest import DATA, ROOT
 
@@ -37,6 +38,16 @@ def _judge(bank: Bank, item: CalibrationItem, answer: str | None = None) -> Asse
     if answer is not None:
         item = item.model_copy(update={"answer": answer})
     return OfflineJudge().score(build_request(item, bank))
+
+
+def _red_flags(bank: Bank, question_id: str, text: str) -> list[str]:
+    """The question's red flags that `text` states, read as the judge reads an answer."""
+    q = bank.questions[question_id]
+    return fired(q, read(text, [kp.signals for kp in q.key_points], []))
+
+
+def _flag_with(bank: Bank, question_id: str, signal: str) -> str:
+    return next(rf.flag for rf in bank.questions[question_id].red_flags if signal in rf.signals)
 
 
 def test_a_line_break_inside_a_sentence_is_a_space() -> None:
@@ -112,14 +123,10 @@ def test_three_good_closing_questions_are_a_full_set(
 
 
 def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
-    from app.judge.reading import read as read_text
-    from app.judge.redflags import fired
-
-    q = bank.questions["sd-llm-guardrails"]
-    flag = next(rf.flag for rf in q.red_flags if "one accuracy number" in rf.signals)
+    flag = _flag_with(bank, "sd-llm-guardrails", "one accuracy number")
 
     def flags(text: str) -> list[str]:
-        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+        return _red_flags(bank, "sd-llm-guardrails", text)
 
     assert flag in flags("We report one accuracy number for the whole pipeline.")
     assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
@@ -143,14 +150,10 @@ def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_c
 def test_a_mistake_named_with_the_harm_it_does_is_not_a_red_flag(bank: Bank) -> None:
     """The warning's usual English form is a conditional imperative: do the wrong thing and
     the harm follows. A harm that is denied ("it does not leak") still fires."""
-    from app.judge.reading import read as read_text
-    from app.judge.redflags import fired
-
-    q = bank.questions["ops-feature-store-pit"]
-    flag = next(rf.flag for rf in q.red_flags if "join the current" in rf.signals)
+    flag = _flag_with(bank, "ops-feature-store-pit", "join the current")
 
     def flags(text: str) -> list[str]:
-        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+        return _red_flags(bank, "ops-feature-store-pit", text)
 
     assert flag in flags("For training we join the current feature values onto every label.")
     assert flag in flags("Join the current feature values onto old labels, and it never leaks.")
@@ -162,14 +165,10 @@ def test_a_mistake_named_with_the_harm_it_does_is_not_a_red_flag(bank: Bank) -> 
 
 def test_a_mistake_kept_out_is_not_a_red_flag(bank: Bank) -> None:
     """'Keep the bad week out' is the fix; 'keep the bad week' alone is the mistake."""
-    from app.judge.reading import read as read_text
-    from app.judge.redflags import fired
-
-    q = bank.questions["ops-upstream-schema-change"]
-    flag = next(rf.flag for rf in q.red_flags if "keep the bad week" in rf.signals)
+    flag = _flag_with(bank, "ops-upstream-schema-change", "keep the bad week")
 
     def flags(text: str) -> list[str]:
-        return fired(q, read_text(text, [kp.signals for kp in q.key_points], []))
+        return _red_flags(bank, "ops-upstream-schema-change", text)
 
     assert flag in flags("We keep the bad week and let the retrain absorb it.")
     assert flag not in flags("Backfill, and keep the bad week out of the next training set.")
@@ -195,8 +194,4 @@ def test_red_flags_fire_on_the_claim_not_on_a_correct_sentence_with_its_words(
     bank: Bank, question_id: str, text: str, fires: bool
 ) -> None:
     """Signals that were too broad: each caught a correct sentence sharing the claim's words."""
-    from app.judge.reading import read as read_text
-    from app.judge.redflags import fired
-
-    q = bank.questions[question_id]
-    assert bool(fired(q, read_text(text, [kp.signals for kp in q.key_points], []))) is fires
+    assert bool(_red_flags(bank, question_id, text)) is fires
