@@ -43,6 +43,7 @@ from app.judge.injection import Injection, find_injection, find_injection_in, sc
 from app.judge.keypoints import Point
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
+from app.judge.noise import NOISE_WORDS
 from app.judge.reading import Reading, Sentence, read
 from app.judge.redflags import fired
 
@@ -76,16 +77,6 @@ CUE_WORDS = {
     "metric_named": "named a metric",
     "requirements_first": "started from the requirements",
     "answer_first": "led with the answer",
-}
-NOISE_WORDS = {
-    "listed": "listing terms without stating anything",
-    "no claim": "stating no claim",
-    "stuffed": "packing many key terms into one sentence",
-    "templated": "repeating one template with the terms swapped",
-    "repeated": "repeating earlier sentences",
-    "markup": "holding markup or code, not an answer",
-    "filler": 'committing to nothing ("it depends on the context")',
-    "stock phrases": 'stringing stock phrases together ("holistic, best-in-class")',
 }
 
 

@@ -26,6 +26,7 @@ from app.domain.text import contains, normalise, occurrences, words
 from app.judge.answer_lines import line_starts, phrase_hits, term_hits, verbatim_sentences
 from app.judge.cues import buzzwords, cue_sentences, list_dump
 from app.judge.frames import bare_run, templated
+from app.judge.noise import Noise
 from app.judge.reading_words import CLAIM, FUNCTION, FUNCTION_SHARE, GENERIC, SHORT_STOP, STOP
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
@@ -77,7 +78,7 @@ class Sentence:
     covers: set[int] = field(default_factory=set)
     terms: int = 0  # distinct signal terms in the sentence
     credit: float = 1.0
-    noise: str | None = None  # "no claim" or a key of offline.NOISE_WORDS (why it earns less)
+    noise: Noise | None = None  # why it earns less
 
 
 def _content(ws: list[str]) -> list[str]:
@@ -118,7 +119,7 @@ class Reading:
     sents: list[Sentence]
     word_count: int
     buzzwords: int  # sentences carrying stock phrases
-    noise: Counter[str]
+    noise: Counter[Noise]
     norm: str = ""  # every sentence, normalised, one per line
     _where: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)  # where each sentence starts in `norm`
@@ -194,7 +195,7 @@ class _Base:
     found: tuple[tuple[int, str], ...]  # the (key point, term) pairs it holds
     phrases: tuple[str, ...]  # the rubric phrases it holds
     credit: float  # its credit if nothing around it changes it
-    noise: str | None
+    noise: Noise | None
     terse: bool  # a statement made almost entirely of signal terms
     buzzy: bool
 
@@ -249,20 +250,20 @@ class _Vocabulary:
         credit, noise, terse = 1.0, None, False
         buzz = buzzwords(plain)
         if _MARKUP.search(plain):
-            credit, noise = 0.0, "markup"
+            credit, noise = 0.0, Noise.MARKUP
         elif _FILLER.search(norm):
-            credit, noise = 0.0, "filler"
+            credit, noise = 0.0, Noise.FILLER
         elif buzz >= STOCK_PHRASES_MAX:
-            credit, noise = 0.0, "stock phrases"
+            credit, noise = 0.0, Noise.STOCK_PHRASES
         elif list_dump(plain) or bare_run(plain, _glue):
-            credit, noise = 0.0, "listed"
+            credit, noise = 0.0, Noise.LISTED
         elif not claim:
-            credit, noise = 0.0, "listed" if covers >= 2 else "no claim"
+            credit, noise = 0.0, Noise.LISTED if covers >= 2 else Noise.NO_CLAIM
         elif _stuffed(covers, len(ws)):
-            credit, noise = 0.0, "stuffed"
+            credit, noise = 0.0, Noise.STUFFED
         elif covers and len(own) < OWN_WORDS_FULL:
             credit = 0.5 * len(own) / OWN_WORDS_FULL
-            noise = "listed" if credit == 0 else None
+            noise = Noise.LISTED if credit == 0 else None
             terse = True
         return _Base(
             norm=norm,
@@ -310,7 +311,7 @@ def _read(
         )
         key = " ".join(b.words)
         if key in seen:
-            s.credit, s.noise = 0.0, "repeated"
+            s.credit, s.noise = 0.0, Noise.REPEATED
         seen.add(key)
         sents.append(s)
     _mark_templates(sents, vocabulary.stems)
@@ -322,7 +323,7 @@ def _read(
         if b.terse:
             terse.append(s)
     _credit_terse(sents, terse)
-    noise = Counter(s.noise for s in sents if s.noise and s.noise != "no claim")
+    noise: Counter[Noise] = Counter(s.noise for s in sents if s.noise and s.noise != Noise.NO_CLAIM)
     joined = "\n".join(b.norm for b in bases)
     where: dict[str, list[int]] = {p: [] for p, _ in vocabulary.phrases}
     signals: dict[str, list[int]] = {
@@ -387,7 +388,7 @@ def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
     for any of them."""
     live = [s for s in sents if not s.noise]
     for k in templated([(s.words, s.plain) for s in live], stems):
-        live[k].credit, live[k].noise = 0.0, "templated"
+        live[k].credit, live[k].noise = 0.0, Noise.TEMPLATED
 
 
 def _glue(word: str) -> bool:
