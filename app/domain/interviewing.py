@@ -89,6 +89,10 @@ class TurnContext(BaseModel):
         default=None, description="what the candidate's last turn does, read in code"
     )
     coverage: Coverage = Field(default_factory=Coverage)
+    answer_elsewhere: bool = Field(
+        default=False,
+        description="the question's first answer is long and addresses a different question",
+    )
     hint: str | None = Field(default=None, description="the hint rung chosen for a hint move")
     recent_turns: list[Turn] = Field(default_factory=list)
     older_summary: str = ""

@@ -30,6 +30,7 @@ class MoveRequest:
     act: DialogueAct | None = None
     coverage: Coverage = field(default_factory=Coverage)
     hint: str | None = None
+    elsewhere: bool = False  # the first answer addresses a different question (engine/aim.py)
 
 
 def build_context(
@@ -72,6 +73,7 @@ def build_context(
         candidate_text_for_question="\n\n".join(q.candidate_texts),
         act=request.act,
         coverage=request.coverage,
+        answer_elsewhere=request.elsewhere,
         hint=request.hint,
         recent_turns=list(state.turns[-history_window:]),
         older_summary=summarise(state.turns[:-history_window]),

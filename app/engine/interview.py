@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TypeVar, Unpack
 
-from app.domain.acts import Coverage, TurnReading
+from app.domain.acts import Coverage, DialogueAct, TurnReading
 from app.domain.bank import Bank, FollowUp
 from app.domain.coding import CodeRunner
 from app.domain.debugging import ScriptRunner
-from app.domain.enums import CODE_TURNS, Mode, Move, NoticeLevel, Phase, Role, RoundKind, TurnKind
+from app.domain.enums import (
+    CODE_TURNS,
+    WORKSPACE_ROUNDS,
+    Mode,
+    Move,
+    NoticeLevel,
+    Phase,
+    Role,
+    RoundKind,
+    TurnKind,
+)
 from app.domain.events import (
     EventSink,
     Notice,
@@ -27,6 +38,7 @@ from app.domain.events import (
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import flow, pacing, policy, replies, scripts, turns
+from app.engine.aim import answers_elsewhere
 from app.engine.clock import Clock, Stopwatch
 from app.engine.coding_flow import CodeTurns
 from app.engine.context import MoveRequest, build_context
@@ -290,9 +302,17 @@ class InterviewEngine(CodeTurns):
             await self._interviewer_turn(request, chosen.reason)
             return
         moves = policy.allowed_moves(r, rp, d, asked_question=asked)
-        await self._interviewer_turn(
-            MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)
+        elsewhere = (
+            act is DialogueAct.ANSWER
+            and len(q.candidate_texts) == 1
+            and not q.closing
+            and r.kind not in WORKSPACE_ROUNDS
+            and answers_elsewhere(
+                q.candidate_texts[0], self._bank.questions[q.question_id].prompt, coverage
+            )
         )
+        request = MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)
+        await self._interviewer_turn(replace(request, elsewhere=elsewhere))
 
     async def _forced_turn(
         self,

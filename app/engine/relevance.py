@@ -75,6 +75,11 @@ def context_words(prompt: str, about: tuple[str, ...], topics: tuple[str, ...]) 
     return frozenset(w for w in out if w not in _STOP and len(w) > 2)
 
 
+def stems_of(text: str) -> frozenset[str]:
+    """The text's content stems, spelled as `context_words` spells them."""
+    return frozenset(stem(w) for w in _WORD.findall(text.lower().replace("-", " ")))
+
+
 def relevant(content: Iterable[str], context: frozenset[str]) -> bool:
     stems = (stem(w) for w in content if w not in _STOP)
     return any(s in context or s in DOMAIN for s in stems if s not in _STOP)

@@ -120,6 +120,18 @@ def redirect(act: DialogueAct | None, *, closing: bool) -> str:
     return _REDIRECTS.get(act or DialogueAct.OFF_TOPIC, _REDIRECTS[DialogueAct.OFF_TOPIC])
 
 
+_FIRST_SENTENCE = re.compile(r"^.*?[.?!](?=\s|$)", re.DOTALL)
+
+
+def restate(prompt: str) -> str:
+    """What an interviewer says to a long answer to a different question: the question again,
+    its first sentence, which is where every bank prompt puts the ask."""
+    flat = " ".join(prompt.split())
+    found = _FIRST_SENTENCE.match(flat)
+    ask = found.group(0) if found else flat
+    return f"Let me stop you there: I don't think that answers what I asked. {ask}"
+
+
 def move_on(target: Phase | None, *, design: bool) -> str:
     if design and target is not None and target is not Phase.CANDIDATE_QUESTIONS:
         return f"Let's park that and go to the {PHASE_LABELS[target].lower()} part."

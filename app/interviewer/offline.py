@@ -49,6 +49,8 @@ class OfflineInterviewer:
             return self._act_move(ctx, moves[0])
         if Move.CLARIFY in moves and ctx.candidate_asked_question:
             return self._clarify(ctx)
+        if Move.PROBE in moves and ctx.answer_elsewhere:
+            return InterviewerReply(move=Move.PROBE, text=lines.restate(ctx.brief.prompt))
         if Move.PROBE in moves:
             fu = self.pick_follow_up(ctx, ctx.phase)
             if fu is not None:

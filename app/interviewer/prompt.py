@@ -144,6 +144,10 @@ def compact_state(ctx: TurnContext, fence: str) -> str:
         lines.append(f"The nudge to give (in your own words): {_flat(ctx.hint)}")
     if ctx.act is not None:
         lines.append(f"The candidate's last turn reads as: {ctx.act.value}.")
+    if ctx.answer_elsewhere:
+        lines.append(
+            "Their answer addresses a different question: say so briefly and restate the question."
+        )
     if ctx.candidate_asked_question:
         lines.append("The candidate's last message is a clarifying question.")
     covered = ", ".join(ctx.coverage.covered) or "none"

@@ -32,6 +32,14 @@ def _at_word(norm: str, needle: str, start: int) -> int:
     return -1
 
 
+def _word_end(norm: str, at: int) -> int:
+    """The end of the word a prefix match stopped in: "optimi" in "optimising only for clicks
+    is a trap" ends the match at "clicks", so the rejection check reads " is a trap"."""
+    while at < len(norm) and norm[at].isalnum():
+        at += 1
+    return at
+
+
 @lru_cache(maxsize=8192)
 def _parts(signal: str) -> tuple[str, ...]:
     return tuple(spelling(normalise(p.strip())) for p in signal.split(GAP) if p.strip())
@@ -71,7 +79,7 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
                 return False
             gaps.append(norm_sentence[pos:nxt])
             pos = nxt + len(part)
-        after = norm_sentence[pos:]
+        after = norm_sentence[_word_end(norm_sentence, pos) :]
         rejected = (
             _REJECTED_AFTER.search(after[:40]) is not None or _HARM_AFTER.search(after) is not None
         )

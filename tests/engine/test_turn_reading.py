@@ -161,9 +161,11 @@ def test_real_answers_from_the_calibration_set_are_read_as_answers(bank: Bank) -
             if got.act is not want:
                 misread.append((item["id"], got.act.value))
     assert checked >= 100
-    # Batch 5 is the calibration set's independent holdout: on it the reader misses two plain
-    # requests to the grader that use no grading words (heuristic-v5, measured 2026-12-01; v4
-    # missed one of them, and far more of the tune split's new forms); a floor, not a pass.
-    held = [m for m in misread if m[0].startswith("b5-")]
-    assert [m for m in misread if not m[0].startswith("b5-")] == []
-    assert len(held) <= 2, held
+    # Batch 9 is the calibration set's blind holdout (written 2026-12-02 by writers who saw
+    # neither the judge nor the reader). Measured once, on 2026-12-02: the reader takes one
+    # strong answer for an instruction to the interviewer, reads one injection written in
+    # another language as a request to switch language, and misses one plea with no grading
+    # words. A floor, not a pass; every other item is read right.
+    held = [m for m in misread if m[0].startswith(("b9a-", "b9b-"))]
+    assert [m for m in misread if m not in held] == []
+    assert len(held) <= 3, held

@@ -132,6 +132,19 @@ def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
     assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
 
 
+def test_a_prefix_match_is_rejected_by_what_follows_its_word(bank: Bank) -> None:
+    """The signal "optimi ... for click" stops inside "clicks": the rejection after it is read
+    from the end of that word."""
+    q = bank.questions["sd-recommendation-system"]
+    flag = next(rf.flag for rf in q.red_flags if "optimi ... for click" in rf.signals)
+
+    def flags(text: str) -> list[str]:
+        return _red_flags(bank, q.id, text)
+
+    assert flag in flags("I would optimise the ranker for clicks and ship it.")
+    assert flag not in flags("Optimising only for clicks is a trap: it rewards clickbait.")
+
+
 def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_cost() -> None:
     """'Robust' or 'scalable' can sit in a real statement; three stock phrases in one sentence
     ("proactive ... holistic ... best-in-class") say nothing a listener could check."""
