@@ -120,15 +120,19 @@ def redirect(act: DialogueAct | None, *, closing: bool) -> str:
     return _REDIRECTS.get(act or DialogueAct.OFF_TOPIC, _REDIRECTS[DialogueAct.OFF_TOPIC])
 
 
-_FIRST_SENTENCE = re.compile(r"^.*?[.?!](?=\s|$)", re.DOTALL)
+_SENTENCES = re.compile(r"[^.?!]+[.?!]+(?=\s|$)|[^.?!]+$")
+RESTATE_WORDS = 45  # a prompt up to this long is restated whole
 
 
 def restate(prompt: str) -> str:
-    """What an interviewer says to a long answer to a different question: the question again,
-    its first sentence, which is where every bank prompt puts the ask."""
+    """What an interviewer says to a long answer to a different question: the question again.
+    A short prompt whole; a long one (a design scenario) by its first question, or its first
+    sentence when it asks in the imperative ("Design ...")."""
     flat = " ".join(prompt.split())
-    found = _FIRST_SENTENCE.match(flat)
-    ask = found.group(0) if found else flat
+    ask = flat
+    if len(flat.split()) > RESTATE_WORDS:
+        sentences = [m.group(0).strip() for m in _SENTENCES.finditer(flat)]
+        ask = next((s for s in sentences if s.endswith("?")), sentences[0] if sentences else flat)
     return f"Let me stop you there: I don't think that answers what I asked. {ask}"
 
 

@@ -15,6 +15,7 @@ from app.domain.enums import Move, Role, RoundKind, TurnKind
 from app.domain.events import TurnRecorded
 from app.domain.transcript import RoundPlan, Turn
 from app.engine.aim import answers_elsewhere
+from app.interviewer.lines import restate
 from app.judge.offline import key_point_strengths
 from tests.conftest import DATA, EventLog
 from tests.engine.helpers import make_engine, plan_of
@@ -107,3 +108,11 @@ def test_no_calibration_answer_labelled_lean_hire_or_better_reads_as_elsewhere(
         if answers_elsewhere(first, q.prompt, cov):
             stopped.append(item.id)
     assert stopped == []
+
+
+def test_a_short_prompt_is_restated_whole_a_long_one_by_its_first_question() -> None:
+    short = "Your model has 5% training error and 25% validation error. What's going on?"
+    assert restate(short).endswith(short)
+    scenario = " ".join(["The team serves ten million users a day from three regions."] * 6)
+    long = f"{scenario} How would you cut the p99 latency in half? Then walk me through costs."
+    assert restate(long).endswith("How would you cut the p99 latency in half?")
