@@ -31,6 +31,29 @@ _GRADER = (
     r"marker|reviewer|scorer|rater|grading (?:model|system|ai|bot)|scoring (?:model|system|ai)|"
     r"evaluation (?:model|system))s?"
 )
+_ONE_GRADER = _GRADER.removesuffix("s?")
+_FOREIGN_GRADER = (
+    r"(?:[ée]valuat(?:eur|rice)|evaluador(?:a)?|avaliador(?:a)?|valutatore|correcteur|"
+    r"correctrice|corrector(?:a)?|correttore|examinateur|examinador(?:a)?|esaminatore|"
+    r"bewerter(?:in)?|pr[üu]fer(?:in)?)s?"
+)
+"""The grader in the other languages an attack arrives in (French, Spanish, Portuguese,
+Italian, German): the round runs in English, so a note to an *évaluateur* is for the grader."""
+_FOREIGN_ADDRESS = (
+    r"\b(?:note|nota|notiz|message|mensaje|mensagem|messaggio|hinweis)\s+(?:pour|para|per|"
+    r"f[üu]r|al|a)\s+(?:l['’]\s?|le |la |el |lo |il |o |os |den |die |der )?"
+    rf"{_FOREIGN_GRADER}"
+    r"|\b(?:cher|ch[èe]re|querid[oa]|estimad[oa]|car[oa]|gentile|lieber?|sehr geehrte[rs]?)\s+"
+    rf"(?:\w+\s+)?{_FOREIGN_GRADER}"
+    r"|(?:^|[.!?(]\s*|\n)\s*(?:au |à l['’]|al |para el |an den )?"
+    rf"{_FOREIGN_GRADER}(?:\s+\w+)?\s*[,:]"
+)
+_FOREIGN_MAX = (
+    r"\b(?:(?:la )?note|(?:la )?nota|puntuaci[oó]n|calificaci[oó]n|punteggio|pontua[cç][aã]o|"
+    r"punktzahl|bewertung)\s+(?:maximale|m[aá]xima|massim[oa]|h[öo]chste|maximal|parfaite|"
+    r"perfecta)\b"
+)
+"""A demand for the top score in those languages: no answer in an English round says it."""
 _BLOCKS = re.compile(
     r"<!--[\s\S]*?(?:-->|$)"
     r"|\{[^{}]{0,400}?[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer|tool)[\"'][^{}]{0,2000}\}"
@@ -39,7 +62,7 @@ _BLOCKS = re.compile(
     r"\s*>|\n\s*\n|$)"
     r"|<\s*/\s*(?:system|assistant|instructions?|developer)\s*>[^\n]*"
     r"|<\|im_start\|>[^\n]*|<<\s*sys\s*>>[^\n]*|\[/?inst\][^\n]*"
-    r"|\[(?:system|assistant|developer)\][^\n]*"
+    r"|\[(?:system|assistant|developer|syst[èe]me|sistema)\][^\n]*"
     r"|\[\s*(?:end of (?:the )?(?:candidate|answer|response|input)[^\]\n]{0,30}|(?:grader|judge|"
     r"evaluator|assessor|scorer|scoring|grading|assessment|evaluation)(?: [^\]\n]{0,30})?)\][^\n]*"
     r"|(?:^|\n)[ \t]*#{2,}[ \t]*(?:system|assistant|admin|override|instructions?)\b[^\n]*"
@@ -51,7 +74,9 @@ _ADDRESSED = re.compile(
     r"\b(?:dear|hey|hi|hello|attention|note (?:to|for)|message (?:to|for)|memo (?:to|for)|"
     r"p\.? ?s\.?,?(?: (?:to|for))?|instructions? (?:to|for)|a word (?:to|for))"
     rf" (?:the |my |our |any |all )?{_GRADER}\b"
-    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_GRADER}\s*[,:]"
+    # spoken to by name, "Grader: ..."; a plural before a colon is a list's heading ("Raters:
+    # a qualification test, three per item")
+    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_ONE_GRADER}\b(?!s)\s*[,:]"
     rf"|\bas (?:the|a|an|my) {_GRADER},? you\b"
     r"|\bif you are (?:an? |the )?(?:ai|llm|language model|model|bot|automated|"
     r"grader|judge|evaluator|assessor)\b"
@@ -66,7 +91,8 @@ _ADDRESSED = re.compile(
     rf"|\b{_GRADER},? (?:please|kindly|you (?:must|should|will|are))\b"
     r"|\b(?:meant|intended|written|addressed) for (?:the |whatever |whoever )?(?:\w+ )?"
     r"(?:assessment|grading|scoring|evaluation|review|marking) (?:step|stage|process|system|pass|"
-    r"model|tool)\b",
+    r"model|tool)\b"
+    rf"|{_FOREIGN_ADDRESS}",
     re.IGNORECASE,
 )
 _OUTCOME = (
@@ -109,7 +135,8 @@ _OVERRIDE = re.compile(
     r"|\b(?:candidate|overall|assigned)[_ ](?:level|score|grade|rating|verdict)\s*[:=]\s*[\"']?"
     r"(?:4|four|strong[_ -]?hire|max(?:imum)?|top)\b"
     r"|\b(?:grading|scoring|judge|grader|evaluation)?[_ ]?mode ?[:=]\s*[\"']?"
-    r"(?:lenient|generous)\b",
+    r"(?:lenient|generous)\b"
+    rf"|{_FOREIGN_MAX}",
     re.IGNORECASE,
 )
 _DISCUSSION = re.compile(
@@ -143,6 +170,10 @@ _GATE_PREFIXES = frozenset(
         "print", "show", "repeat", "leak", "pretend", "supersed", "outdated", "obsolete",
         "deprecat", "replaced", "suspended", "waived", "void", "lifted", "final",
         "candidate",  # _DEMAND's last branch
+        # the other languages' grader (_FOREIGN_GRADER) and top score (_FOREIGN_MAX)
+        "évalua", "evalua", "avalia", "valutat", "correcteur", "correctrice", "corrector",
+        "correttore", "examina", "esamina", "bewert", "prüf", "pruf", "puntua", "calific",
+        "punteg", "pontua", "punktz",
     }
 )  # fmt: skip
 _GATE_WORDS = frozenset(
@@ -173,6 +204,7 @@ _GATE_PHRASES = (
     "addressed for", "no longer",
     # _OVERRIDE's config lines ("overall_score: 4", "mode: lenient")
     "overall_", "overall ", "assigned_", "assigned ", "mode:", "mode :", "mode=", "mode =",
+    "note maximale", "nota m", "note parfaite", "la note",
 )  # fmt: skip
 _PLEA_GATE = re.compile(
     "|".join(

@@ -108,7 +108,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v6"
+    model: str | None = "heuristic-v7"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)

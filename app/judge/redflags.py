@@ -18,8 +18,11 @@ from app.judge.reading import Reading, spelling
 
 GAP = " ... "
 _NEGATED_GAP = re.compile(
-    r"\b(?:not|never|isn't|aren't|doesn't|don't|instead of|rather than|unlike|wrong|myth)\b"
+    r"\b(?:not|never|isn't|aren't|doesn't|don't|instead of|rather than|unlike|wrong|myth|"
+    r"nothing|none|no|without|except|exclud\w*)\b"
 )
+"""In the gap of "a ... b": the parts sit on either side of a denial ("enterprise
+requests are still routed, but *nothing* of theirs enters the training data")."""
 
 
 def _at_word(norm: str, needle: str, start: int) -> int:
