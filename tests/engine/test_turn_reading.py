@@ -167,7 +167,9 @@ def test_real_answers_from_the_calibration_set_are_read_as_answers(bank: Bank) -
     assert checked >= 100
     # Batch 9, measured once blind (2026-12-02), had 3 misreads: a strong answer whose list
     # heading "Raters:" read as an address to the grader, and two pleas written in French and
-    # Spanish. Both are read right since, and batch 9 is tune. Batch 10 is the blind holdout.
+    # Spanish. Both are read right since, and batch 9 is tune. Batch 10 is the blind holdout,
+    # measured once (2026-12-02): the reader takes one plain answer for an instruction to the
+    # interviewer and misses an override hidden in a code block. A floor, not a pass.
     held = [m for m in misread if m[0].startswith(BLIND)]
     assert [m for m in misread if m not in held] == []
-    assert len(held) <= 3, held
+    assert len(held) <= 2, held
