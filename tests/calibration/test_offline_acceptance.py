@@ -2,15 +2,14 @@
 
 Regression gates: a change to the judge or to bank signals that breaks agreement with the expert
 labels fails here, and `mockloop calibrate --split tune` shows where to look (tune on the tune
-split only; the holdout is what this checks). The original holdout meets issue 12's bar. Batches
-5 and 8 were each written by someone who saw neither the judge nor the other items; batch 5's
-disagreements were read in session 9 to find the rules behind them, so batch 8 (measured once,
-2026-12-02, after those rules) is now the honest check of generalisation, and there the judge
-falls short of the bar. Floors sit just under the figures measured with heuristic-v6 on
-2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7; batch 5 0.880, 100%;
-batch 8 0.830, 98.3%; whole holdout (182 items) 0.877, 99.5%; tune (321 items) 0.921, exact
-77.6%, within one 100%, short-expert 70.2%, every injection item at 1 and flagged.
-(heuristic-v5 had holdout 0.837 over the first 122 items, original 0.905, batch 5 0.786.)
+split only; the holdout is what this checks). The original holdout meets issue 12's bar. Each
+later batch was written by people who saw neither the judge nor any other batch, measured once,
+then moved to tune; batch 10, held out whole, is the honest check of generalisation, and there
+the judge falls far short of the bar. Floors sit just under the figures measured with
+heuristic-v7 on 2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7;
+batch 10 0.728, 92.5%, +0.24; whole holdout (175 items) 0.795, 94.9%; tune (568 items) 0.892,
+exact 71.0%, within one 99.8%, short-expert 68.2%, every injection item at 1 and flagged.
+(Batch 9, measured blind with the same judge before its fixes: 0.763.)
 """
 
 from __future__ import annotations
