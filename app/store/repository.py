@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
@@ -151,20 +152,24 @@ class Repository:
             return int(assessment_id)
 
     def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:
-        """On the last turn's path: one Core UPDATE (the clock never runs backwards)."""
-        with self.engine.begin() as conn:
-            done = conn.execute(
-                _FINISH_SESSION,
-                {
-                    "sid": session_id,
-                    "status": SessionStatus.FINISHED.value,
-                    "elapsed_s": elapsed_s,
-                    "overall": overall,
-                    "updated_at": datetime.now(UTC),
-                },
-            )
-            if done.rowcount == 0:
-                raise SessionNotFound(session_id)
+        """On the last turn's path: one UPDATE (the clock never runs backwards), on SQLite
+        through the driver's own connection like every other per-message write."""
+        values = {
+            "sid": session_id,
+            "status": SessionStatus.FINISHED.value,
+            "elapsed_s": elapsed_s,
+            "overall": overall,
+            "updated_at": datetime.now(UTC),
+        }
+        changed: int | None = None
+        if self._hot is not None:
+            with contextlib.suppress(Exception):  # repeated below, where faults are translated
+                changed = self._hot.write(lambda ex: ex(_FINISH_SESSION, values))
+        if changed is None:
+            with self.engine.begin() as conn:
+                changed = conn.execute(_FINISH_SESSION, values).rowcount
+        if changed == 0:
+            raise SessionNotFound(session_id)
 
     def record_llm_call(self, call: LLMCallRecord) -> None:
         if call.error is not None:

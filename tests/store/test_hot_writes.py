@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from app.domain.enums import Mode, Phase, Role, TurnKind
+from app.domain.enums import Mode, Phase, Role, SessionStatus, TurnKind
 from app.domain.transcript import CriterionScore, Turn
 from app.store.convert import assessment_values, turn_to_row
 from app.store.db import make_engine
-from app.store.repository import Repository
+from app.store.repository import Repository, SessionNotFound
 from app.store.tables import AssessmentRow, CriterionScoreRow
 from tests.store.builders import ONE_QUESTION_PLAN, offline_assessment
 
@@ -103,3 +103,28 @@ def test_a_refused_write_is_reported_as_before_and_the_next_one_goes_through(
     other = sqlite3.connect(tmp_path / "m.db")  # a second process reads while we write
     assert other.execute("SELECT count(*) FROM turns").fetchone() == (2,)
     other.close()
+
+
+def test_finishing_on_the_hot_path_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
+    """The last turn's UPDATE: status, score, and an elapsed time that never runs backwards;
+    an unknown session is still reported, and nothing is written for it."""
+    hot = Repository(make_engine(f"sqlite:///{tmp_path / 'hot.db'}"))
+    orm = Repository(make_engine(f"sqlite:///{tmp_path / 'orm.db'}"))
+    orm._hot = None  # the reference: SQLAlchemy's own UPDATE
+    for repo in (hot, orm):
+        repo.create_session(
+            "s", ONE_QUESTION_PLAN, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None
+        )
+        repo.add_turn("s", _turn(0))
+        repo.finish_session("s", 30.0, 2.75)
+        repo.finish_session("s", 20.0, 3.0)  # a late finish never winds the clock back
+        with pytest.raises(SessionNotFound):
+            repo.finish_session("nobody", 1.0, None)
+    hot_rows, orm_rows = (_rows(tmp_path / db, "sessions") for db in ("hot.db", "orm.db"))
+    assert [r[:1] + r[2:] for r in hot_rows] == [r[:1] + r[2:] for r in orm_rows]  # no created_at
+    summary = hot.load("s").summary
+    assert (summary.status, summary.elapsed_s, summary.overall_score) == (
+        SessionStatus.FINISHED,
+        30.0,
+        3.0,
+    )
