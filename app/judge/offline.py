@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from app.domain.bank import Criterion, KeyPoint, Question, Rubric
 from app.domain.enums import JudgeKind, Role, RoundKind
@@ -129,7 +130,7 @@ class OfflineJudge:
         injection = find_injection_in(said, EXCHANGE_SEP)
         reading = _reading(question, rubric, raw, injection)
         points = key_points(question, reading)
-        prompt_words = {w for w in words(question.prompt) if len(w) >= 4}
+        prompt_words = set(_prompt_words(question.prompt))
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
         quality = _quality(question, rubric, reading, points, local)
         flags = fired(question, reading)
@@ -235,11 +236,21 @@ def _reading(question: Question, rubric: Rubric, text: str, injection: Injection
     )
 
 
+@lru_cache(maxsize=512)
+def _prompt_words(prompt: str) -> frozenset[str]:
+    """The prompt's words of four letters or more: one set per question, not one per answer."""
+    return frozenset(w for w in words(prompt) if len(w) >= 4)
+
+
 def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     phrases: list[tuple[str, int]] = []
     credit = 0.0
+    where, sents = reading.where, reading.sents
     for p in crit.signals.phrases:
-        best = max(((reading.sents[i].credit, i) for i in reading.where(p)), default=(0.0, -1))
+        found = where(p)
+        if not found:  # most of a rubric's phrases are in no sentence: nothing to weigh
+            continue
+        best = max((sents[i].credit, i) for i in found)
         if best[0] > 0:
             phrases.append((p, best[1]))
             credit += best[0]
