@@ -222,6 +222,14 @@ class _Vocabulary:
                 if t not in spellings:
                     spellings.append(t)
         self.phrases = [(p, spelling(p.lower())) for p in dict.fromkeys(other_terms)]
+        in_phrases = {p for p, _ in self.phrases}
+        self.signal_only = frozenset(
+            t for ts in self.signals.values() for t in ts if t not in in_phrases
+        )  # key-point spellings that are no rubric phrase: their sentences come from `found`
+        # Every reading starts from these (copied): each phrase and signal in no sentence.
+        keys = [*in_phrases, *self.signal_only]
+        self.nowhere: dict[str, tuple[int, ...]] = dict.fromkeys(keys, ())
+        self.absent: dict[str, bool] = dict.fromkeys(keys, False)
         self.sentences: dict[str, _Base] = {}
 
     def bases(self, raws: list[str]) -> list[_Base]:
@@ -325,18 +333,20 @@ def _read(
     _credit_terse(sents, terse)
     noise: Counter[Noise] = Counter(s.noise for s in sents if s.noise and s.noise != Noise.NO_CLAIM)
     joined = "\n".join(b.norm for b in bases)
-    where: dict[str, list[int]] = {p: [] for p, _ in vocabulary.phrases}
-    signals: dict[str, list[int]] = {
-        t: [] for ts in vocabulary.signals.values() for t in ts if t not in where
-    }
+    hits: dict[str, list[int]] = {}  # only the phrases and signals some sentence holds
+    signal_only = vocabulary.signal_only
     for k, b in enumerate(bases):
         for p in b.phrases:
-            where[p].append(k)
+            hits.setdefault(p, []).append(k)
         for folded in dict.fromkeys(t for _, t in b.found):
             for t in vocabulary.signals[folded]:
-                if t in signals:
-                    signals[t].append(k)
-    where.update(signals)
+                if t in signal_only:
+                    hits.setdefault(t, []).append(k)
+    where = dict(vocabulary.nowhere)  # every phrase and signal: in no sentence ...
+    anywhere = dict(vocabulary.absent)
+    for p, ix in hits.items():  # ... but those found
+        where[p] = tuple(ix)
+        anywhere[p] = True
     return Reading(
         sents=sents,
         word_count=len(words(text)),
@@ -344,8 +354,8 @@ def _read(
         noise=noise,
         norm=joined,
         _starts=line_starts(joined),
-        _where={p: tuple(ix) for p, ix in where.items()},
-        _anywhere={p: bool(ix) for p, ix in where.items()},
+        _where=where,
+        _anywhere=anywhere,
     )
 
 
