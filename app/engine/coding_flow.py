@@ -159,8 +159,10 @@ class CodeTurns:
     def _warm_workspace(self) -> None:
         """When a coding question is open, have the sandbox start its spare child now, in the
         background, so the candidate's first Run does not pay interpreter and numpy start-up."""
+        if self._code_runner is None:  # no sandbox: nothing to warm (and no snapshot to build)
+            return
         q = self.view().question
-        if self._code_runner is None or q is None or q.question_id not in self._bank.coding:
+        if q is None or q.question_id not in self._bank.coding:
             return
         if self._warming is None or self._warming.done():
             self._warming = asyncio.get_running_loop().create_task(self._code_runner.warm())

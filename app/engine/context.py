@@ -43,7 +43,11 @@ def build_context(
     request: MoveRequest,
     history_window: int,
     why: str | None = None,
+    brief: InterviewerBrief | None = None,
 ) -> TurnContext:
+    """The interviewer's brief for this move. `brief` is the open question's
+    `InterviewerBrief.of(question, rubric)` when the caller has it already (it is fixed per
+    question: the engine builds it once, not on every turn)."""
     r = state.round
     q = r.current if r else None
     assert r is not None and q is not None, "a brief needs an open question"
@@ -58,7 +62,7 @@ def build_context(
         target_level=plan.target_level,
         phase=r.phase,
         next_phase=request.next_phase,
-        brief=InterviewerBrief.of(question, bank.rubric_for(question)),
+        brief=brief or InterviewerBrief.of(question, bank.rubric_for(question)),
         allowed_moves=request.moves,
         forced_reason=request.reason,
         chosen_reason=why,

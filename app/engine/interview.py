@@ -35,7 +35,7 @@ from app.domain.events import (
     TokenDelta,
     TurnRecorded,
 )
-from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
+from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerBrief, InterviewerReply
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import flow, pacing, policy, replies, scripts, turns
 from app.engine.aim import answers_elsewhere
@@ -46,7 +46,7 @@ from app.engine.errors import SessionOver, StaleAnswer
 from app.engine.judging import JudgingQueue, judge_request
 from app.engine.listening import Listener
 from app.engine.state import QuestionProgress, SessionState
-from app.engine.view import EngineView, QuestionRef, snapshot
+from app.engine.view import EngineView, QuestionRef, question_ref, snapshot
 from app.engine.warnings import TimeWarnings
 from app.interviewer.base import Interviewer
 from app.judge.base import Judge
@@ -96,6 +96,7 @@ class InterviewEngine(CodeTurns):
         )
         self._judge_model = judge.model
         self._listener = Listener(bank)
+        self._briefs: dict[str, InterviewerBrief] = {}  # question id -> its interviewer brief
         self._warnings = TimeWarnings()
 
     def view(self) -> EngineView:
@@ -126,6 +127,11 @@ class InterviewEngine(CodeTurns):
                 if self._state.finished:
                     self._judging.schedule_finish(self._now)
             self._listener.prepare(self._plan)
+            for qid in {
+                q for r in self._plan.rounds for q in (*r.question_ids, r.closing_question_id)
+            }:
+                if qid and qid in self._bank.questions:
+                    self._brief(qid)  # built now, so no turn builds one
             await self._ensure_progress()
             self._warm_workspace()
 
@@ -139,7 +145,7 @@ class InterviewEngine(CodeTurns):
         `StaleAnswer` tells the driver so.
         """
         async with self._lock:
-            current = self.view().question
+            current = question_ref(self._state)
             if on is not None and on != current:
                 self._record_late(text, on)
                 raise StaleAnswer(on, current)
@@ -350,6 +356,7 @@ class InterviewEngine(CodeTurns):
             request=request,
             history_window=self._window,
             why=why,
+            brief=self._brief(_need(_need(self._state.round).current).question_id),
         )
         self._sink(StreamStarted(self.session_id, ctx.round_index))
 
@@ -365,6 +372,16 @@ class InterviewEngine(CodeTurns):
         elif reply.guard is not None and reply.note:  # replaced words: explained, and stored
             self._record(Role.SYSTEM, TurnKind.NOTICE, reply.note)
         self._apply(policy.legal(reply, request.moves), request.next_phase)
+
+    def _brief(self, question_id: str) -> InterviewerBrief:
+        """What the interviewer may know of a question: built once per question (it depends
+        on nothing but the bank), not on every turn."""
+        brief = self._briefs.get(question_id)
+        if brief is None:
+            question = self._bank.questions[question_id]
+            brief = InterviewerBrief.of(question, self._bank.rubric_for(question))
+            self._briefs[question_id] = brief
+        return brief
 
     def _apply(self, reply: InterviewerReply, target: Phase | None) -> None:
         r = _need(self._state.round)

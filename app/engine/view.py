@@ -68,7 +68,7 @@ def snapshot(
 ) -> EngineView:
     r = state.round
     q = r.current if r else None
-    ref = QuestionRef(r.index, len(r.questions), q.question_id) if r and q else None
+    ref = question_ref(state)
     return EngineView(
         session_id=session_id,
         mode=mode,
@@ -82,6 +82,14 @@ def snapshot(
         closing_question=bool(q and q.closing),
         round=_round_view(plan, state, now),
     )
+
+
+def question_ref(state: SessionState) -> QuestionRef | None:
+    """The open question, as `EngineView.question` names it: what `submit` checks an answer
+    against, without building the whole snapshot on every turn."""
+    r = state.round
+    q = r.current if r else None
+    return QuestionRef(r.index, len(r.questions), q.question_id) if r and q else None
 
 
 def _round_view(plan: SessionPlan, state: SessionState, now: float) -> RoundView | None:
