@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from app.domain.text import word_set
+from app.engine.gates import gate_for, text_words
 from app.judge.injection import discusses_attacks, injection_suspected
 
 
@@ -53,6 +54,8 @@ INJECTION = _rx(
 )
 
 
+_INJECTION_GATE = gate_for(INJECTION)
+
 INJECTION_COMMAND_WORDS = 40
 """An interviewer-directed phrase counts on its own only in a short turn: a long answer that
 quotes "ignore previous instructions" is discussing attacks, which the judge's detector tells."""
@@ -64,7 +67,9 @@ def injected(text: str, low: str) -> bool:
     which the judge then finds cached."""
     if injection_suspected(text):
         return True
-    if len(low.split()) > INJECTION_COMMAND_WORDS or not INJECTION.search(low):
+    if len(low.split()) > INJECTION_COMMAND_WORDS or not (
+        _INJECTION_GATE.may_match(low, text_words(low)) and INJECTION.search(low)
+    ):
         return False  # the count first: it is cheap, and a long answer needs no search
     return not discusses_attacks(low)
 

@@ -21,6 +21,7 @@ from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
 from app.engine.act_model import OVERRIDE_AT, second_opinion
+from app.engine.gates import Gate, gate_for, text_words
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
 from app.interviewer.asks import Sentence, is_bare_question, split_sentences
@@ -92,13 +93,16 @@ def _tentative(low: str) -> bool:
     return m is not None and m.start() <= TENTATIVE_REACH
 
 
-_REQUESTS: tuple[tuple[A, re.Pattern[str]], ...] = (
-    (A.NO_MORE_QUESTIONS, P.NO_MORE_QUESTIONS),
-    (A.MOVE_ON, P.MOVE_ON),
-    (A.ANSWER_REQUEST, P.ANSWER_REQUEST),
-    (A.HINT_REQUEST, P.HINT_REQUEST),
-    (A.META, P.META),
-    (A.DONT_KNOW, P.DONT_KNOW),
+_REQUESTS: tuple[tuple[A, re.Pattern[str], Gate], ...] = tuple(
+    (act, rx, gate_for(rx))  # each with its gate: most sentences skip most patterns
+    for act, rx in (
+        (A.NO_MORE_QUESTIONS, P.NO_MORE_QUESTIONS),
+        (A.MOVE_ON, P.MOVE_ON),
+        (A.ANSWER_REQUEST, P.ANSWER_REQUEST),
+        (A.HINT_REQUEST, P.HINT_REQUEST),
+        (A.META, P.META),
+        (A.DONT_KNOW, P.DONT_KNOW),
+    )
 )
 
 
@@ -111,13 +115,15 @@ def _acts_and_rest(sentences: Sequence[Sentence]) -> tuple[list[A], list[Sentenc
     for s in sentences:
         low = _norm(s.text)
         cut = low
+        cut_words = text_words(cut)
         hit = False
-        for act, rx in _REQUESTS:
-            if rx.search(cut):
+        for act, rx, gate in _REQUESTS:
+            if gate.may_match(cut, cut_words) and rx.search(cut):
                 hit = True
                 if act not in acts:
                     acts.append(act)
                 cut = rx.sub(" ", cut)
+                cut_words = text_words(cut)
         asks = _asking(s, low, alone=len(sentences) == 1)
         if asks and not hit:
             asking.append(s)
