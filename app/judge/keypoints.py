@@ -73,9 +73,9 @@ def _point_words(point: str, signals: tuple[str, ...], prompt: str) -> frozenset
 def _point(signals: list[str], reading: Reading) -> Point:
     credit = 0.0
     where: list[int] = []
-    for sig in signals:
+    for _sig, found in reading.held(signals):  # a signal in no sentence adds nothing
         best = 0.0
-        for i in reading.where(sig):
+        for i in found:
             s = reading.sents[i]
             if s.credit > best:
                 best = s.credit

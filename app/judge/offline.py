@@ -147,6 +147,7 @@ class OfflineJudge:
             asked,
             injection.suspected,
             core_weight=max(c.weight for c in rubric.criteria),
+            noise_note=_noise_note(reading),
         )
         criteria, weighted = _criteria(rubric, local, ctx)
         padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
@@ -190,6 +191,7 @@ class _Context:
     core_weight: float
     any_evidence: bool = True
     below_bar: bool = False  # capped at lean hire: misses the round's strong-hire bar
+    noise_note: str = ""  # `_noise_note(reading)`, said by every criterion: worded once
 
 
 def _criteria(
@@ -245,11 +247,8 @@ def _prompt_words(prompt: str) -> frozenset[str]:
 def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     phrases: list[tuple[str, int]] = []
     credit = 0.0
-    where, sents = reading.where, reading.sents
-    for p in crit.signals.phrases:
-        found = where(p)
-        if not found:  # most of a rubric's phrases are in no sentence: nothing to weigh
-            continue
+    sents = reading.sents
+    for p, found in reading.held(crit.signals.phrases):  # most are in no sentence
         best = max((sents[i].credit, i) for i in found)
         if best[0] > 0:
             phrases.append((p, best[1]))
@@ -325,7 +324,7 @@ def _no_evidence(crit: Criterion, ctx: _Context, observable: bool) -> CriterionS
     if ctx.reading.word_count < 3:
         why = "Offline estimate: no substantive answer was given."
     elif observable:
-        noise = _noise_note(ctx.reading)
+        noise = ctx.noise_note
         why = f"Offline estimate: no evidence; nothing the candidate stated shows {name}."
         if noise:
             why += f" Not credited: {noise}."
@@ -360,7 +359,7 @@ def _reasoning(
         used = [_matched_word(ctx.reading.sents[i], p) for p, i in local.phrases[:4]]
         parts.append("used " + ", ".join(f"“{u}”" for u in dict.fromkeys(used)))
     parts += [CUE_WORDS.get(c, c.replace("_", " ")) for c in local.cues]
-    noise = _noise_note(ctx.reading)
+    noise = ctx.noise_note
     if noise:
         parts.append(f"not credited: {noise}")
     if ctx.injected:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -148,6 +149,19 @@ class Reading:
                 hit = tuple(dict.fromkeys(bisect_right(self._starts, at) - 1 for at in found))
             self._where[phrase] = hit
         return hit
+
+    def held(self, phrases: Sequence[str]) -> list[tuple[str, tuple[int, ...]]]:
+        """`(phrase, where(phrase))` for the phrases some sentence holds, in order: a question's
+        vocabulary is mostly absent from any one answer, and its entries are known already."""
+        known = self._where
+        out: list[tuple[str, tuple[int, ...]]] = []
+        for p in phrases:
+            hit = known.get(p)
+            if hit is None:
+                hit = self.where(p)
+            if hit:
+                out.append((p, hit))
+        return out
 
     def cue(self, name: str, prompt_words: set[str]) -> list[int]:
         """Indexes of the stated sentences that show a structural cue (cached per answer:
