@@ -96,13 +96,22 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _first_needle(signal: str) -> str:
+    """The text `Reading.where` looks for when asked for the signal's first part ("" when the
+    signal has none): a question has hundreds of signals and an answer holds few of them."""
+    parts = _parts(signal)
+    return normalise(spelling(parts[0].lower()).strip()) if parts else ""
+
+
 def _stated(reading: Reading, signal: str) -> bool:
     """Only the sentences that hold the signal's first part are checked (one scan of the
-    answer finds them)."""
+    answer finds them); a first part the answer does not contain at all rules it out at once."""
+    needle = _first_needle(signal)
+    if not needle or needle not in reading.norm:
+        return False
     parts = _parts(signal)
-    return bool(parts) and any(
-        affirmed(reading.sents[i].norm, signal) for i in reading.where(parts[0])
-    )
+    return any(affirmed(reading.sents[i].norm, signal) for i in reading.where(parts[0]))
 
 
 def fired(question: Question, reading: Reading) -> list[str]:
