@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from app.domain.text import words
 
@@ -253,5 +254,11 @@ def content_stems(text: str) -> frozenset[str]:
 def relevance(prompt: str, text: str) -> float:
     """Share of the prompt's content words that the answer uses: whether it stays on the
     question, the one thing an off-topic answer, however fluent, cannot fake."""
-    asked = _stems(prompt)
+    asked = _prompt_stems(prompt)
     return len(asked & _stems(text)) / len(asked) if asked else 0.0
+
+
+@lru_cache(maxsize=512)
+def _prompt_stems(prompt: str) -> frozenset[str]:
+    """`_stems` of a question's prompt: the same for every answer to it."""
+    return frozenset(_stems(prompt))
