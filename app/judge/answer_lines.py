@@ -8,6 +8,7 @@ in the joined normalised text, and one scan per term or phrase for the sentences
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from app.domain.text import contains, occurrences, sentences
@@ -89,3 +90,39 @@ def phrase_hits(
 
 def has(norm: str, phrase: str) -> bool:
     return contains(norm, phrase)
+
+
+class WhereIndex:
+    """Which sentences hold each of a question's rubric phrases and key-point signals, as a
+    reading answers `where`: built once per vocabulary, so a reading fills in only the phrases
+    and signals its sentences hold and starts every other one at "in no sentence"."""
+
+    def __init__(self, phrases: Sequence[str], signals: Mapping[str, Sequence[str]]) -> None:
+        self._signals = signals  # a folded key-point term -> its spellings in the bank
+        in_phrases = set(phrases)
+        # spellings that are no rubric phrase: their sentences come from the terms found
+        self._signal_only = frozenset(
+            t for ts in signals.values() for t in ts if t not in in_phrases
+        )
+        keys = [*in_phrases, *self._signal_only]
+        self._nowhere: dict[str, tuple[int, ...]] = dict.fromkeys(keys, ())
+        self._absent: dict[str, bool] = dict.fromkeys(keys, False)
+
+    def maps(
+        self, lines: Sequence[tuple[Sequence[str], Sequence[str]]]
+    ) -> tuple[dict[str, tuple[int, ...]], dict[str, bool]]:
+        """`where` and `anywhere` for sentences given as (rubric phrases held, folded terms
+        held), in order."""
+        hits: dict[str, list[int]] = {}
+        for k, (phrases, folded_terms) in enumerate(lines):
+            for p in phrases:
+                hits.setdefault(p, []).append(k)
+            for folded in dict.fromkeys(folded_terms):
+                for t in self._signals[folded]:
+                    if t in self._signal_only:
+                        hits.setdefault(t, []).append(k)
+        where, anywhere = dict(self._nowhere), dict(self._absent)
+        for p, ix in hits.items():
+            where[p] = tuple(ix)
+            anywhere[p] = True
+        return where, anywhere

@@ -13,6 +13,7 @@ expert names the point in the field's terms and moves on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,7 +74,7 @@ def _point_words(point: str, signals: tuple[str, ...], prompt: str) -> frozenset
 def _point(signals: list[str], reading: Reading) -> Point:
     credit = 0.0
     where: list[int] = []
-    for _sig, found in reading.held(signals):  # a signal in no sentence adds nothing
+    for _sig, found in held(reading, signals):  # a signal in no sentence adds nothing
         best = 0.0
         for i in found:
             s = reading.sents[i]
@@ -83,6 +84,17 @@ def _point(signals: list[str], reading: Reading) -> Point:
                     where.append(i)
         credit += best
     return Point(strength=strength(credit), where=sorted(where))
+
+
+def held(reading: Reading, phrases: Sequence[str]) -> list[tuple[str, tuple[int, ...]]]:
+    """`(phrase, reading.where(phrase))` for the phrases some sentence holds, in order: a
+    question's vocabulary is mostly absent from any one answer, and the reading knows it."""
+    out: list[tuple[str, tuple[int, ...]]] = []
+    for p in phrases:
+        found = reading.where(p)
+        if found:
+            out.append((p, found))
+    return out
 
 
 CLOSING_MENU = 0.5  # share of a closing segment's key points that is a full set of questions

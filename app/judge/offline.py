@@ -41,7 +41,7 @@ from app.judge.cues import CUES, connectives, relevance, specifics
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import Injection, find_injection, find_injection_in, scoring_text
-from app.judge.keypoints import Point
+from app.judge.keypoints import Point, held
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.noise import NOISE_WORDS
@@ -248,7 +248,7 @@ def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     phrases: list[tuple[str, int]] = []
     credit = 0.0
     sents = reading.sents
-    for p, found in reading.held(crit.signals.phrases):  # most are in no sentence
+    for p, found in held(reading, crit.signals.phrases):  # most are in no sentence
         best = max((sents[i].credit, i) for i in found)
         if best[0] > 0:
             phrases.append((p, best[1]))

@@ -19,12 +19,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.domain.text import contains, normalise, occurrences, words
-from app.judge.answer_lines import line_starts, phrase_hits, term_hits, verbatim_sentences
+from app.judge.answer_lines import (
+    WhereIndex,
+    line_starts,
+    phrase_hits,
+    term_hits,
+    verbatim_sentences,
+)
 from app.judge.cues import buzzwords, cue_sentences, list_dump
 from app.judge.frames import bare_run, templated
 from app.judge.noise import Noise
@@ -150,19 +155,6 @@ class Reading:
             self._where[phrase] = hit
         return hit
 
-    def held(self, phrases: Sequence[str]) -> list[tuple[str, tuple[int, ...]]]:
-        """`(phrase, where(phrase))` for the phrases some sentence holds, in order: a question's
-        vocabulary is mostly absent from any one answer, and its entries are known already."""
-        known = self._where
-        out: list[tuple[str, tuple[int, ...]]] = []
-        for p in phrases:
-            hit = known.get(p)
-            if hit is None:
-                hit = self.where(p)
-            if hit:
-                out.append((p, hit))
-        return out
-
     def cue(self, name: str, prompt_words: set[str]) -> list[int]:
         """Indexes of the stated sentences that show a structural cue (cached per answer:
         several criteria share a cue)."""
@@ -236,14 +228,7 @@ class _Vocabulary:
                 if t not in spellings:
                     spellings.append(t)
         self.phrases = [(p, spelling(p.lower())) for p in dict.fromkeys(other_terms)]
-        in_phrases = {p for p, _ in self.phrases}
-        self.signal_only = frozenset(
-            t for ts in self.signals.values() for t in ts if t not in in_phrases
-        )  # key-point spellings that are no rubric phrase: their sentences come from `found`
-        # Every reading starts from these (copied): each phrase and signal in no sentence.
-        keys = [*in_phrases, *self.signal_only]
-        self.nowhere: dict[str, tuple[int, ...]] = dict.fromkeys(keys, ())
-        self.absent: dict[str, bool] = dict.fromkeys(keys, False)
+        self.index = WhereIndex([p for p, _ in self.phrases], self.signals)
         self.sentences: dict[str, _Base] = {}
 
     def bases(self, raws: list[str]) -> list[_Base]:
@@ -347,20 +332,7 @@ def _read(
     _credit_terse(sents, terse)
     noise: Counter[Noise] = Counter(s.noise for s in sents if s.noise and s.noise != Noise.NO_CLAIM)
     joined = "\n".join(b.norm for b in bases)
-    hits: dict[str, list[int]] = {}  # only the phrases and signals some sentence holds
-    signal_only = vocabulary.signal_only
-    for k, b in enumerate(bases):
-        for p in b.phrases:
-            hits.setdefault(p, []).append(k)
-        for folded in dict.fromkeys(t for _, t in b.found):
-            for t in vocabulary.signals[folded]:
-                if t in signal_only:
-                    hits.setdefault(t, []).append(k)
-    where = dict(vocabulary.nowhere)  # every phrase and signal: in no sentence ...
-    anywhere = dict(vocabulary.absent)
-    for p, ix in hits.items():  # ... but those found
-        where[p] = tuple(ix)
-        anywhere[p] = True
+    where, anywhere = vocabulary.index.maps([(b.phrases, [t for _, t in b.found]) for b in bases])
     return Reading(
         sents=sents,
         word_count=len(words(text)),
