@@ -33,6 +33,29 @@ class MoveRequest:
     elsewhere: bool = False  # the first answer addresses a different question (engine/aim.py)
 
 
+class Briefs:
+    """The interviewer's brief of each question, built once per question (it depends on
+    nothing but the bank), the plan's own at the session's start: never on a turn."""
+
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+        self._built: dict[str, InterviewerBrief] = {}
+
+    def prepare(self, plan: SessionPlan) -> None:
+        for r in plan.rounds:
+            for qid in (*r.question_ids, r.closing_question_id):
+                if qid and qid in self._bank.questions:
+                    self.of(qid)
+
+    def of(self, question_id: str) -> InterviewerBrief:
+        brief = self._built.get(question_id)
+        if brief is None:
+            question = self._bank.questions[question_id]
+            brief = InterviewerBrief.of(question, self._bank.rubric_for(question))
+            self._built[question_id] = brief
+        return brief
+
+
 def build_context(
     *,
     session_id: str,

@@ -35,17 +35,17 @@ from app.domain.events import (
     TokenDelta,
     TurnRecorded,
 )
-from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerBrief, InterviewerReply
+from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import flow, pacing, policy, replies, scripts, turns
 from app.engine.aim import answers_elsewhere
 from app.engine.clock import Clock, Stopwatch
 from app.engine.coding_flow import CodeTurns
-from app.engine.context import MoveRequest, build_context
+from app.engine.context import Briefs, MoveRequest, build_context
 from app.engine.errors import SessionOver, StaleAnswer
-from app.engine.judging import JudgingQueue, judge_request
+from app.engine.judging import JudgingQueue
 from app.engine.listening import Listener
-from app.engine.state import QuestionProgress, SessionState
+from app.engine.state import SessionState
 from app.engine.view import EngineView, QuestionRef, question_ref, snapshot
 from app.engine.warnings import TimeWarnings
 from app.interviewer.base import Interviewer
@@ -75,16 +75,13 @@ class InterviewEngine(CodeTurns):
         self.session_id = session_id
         self._code_runner, self._script_runner = code_runner, script_runner
         self._warming: asyncio.Task[None] | None = None
-        self._plan = plan
-        self._bank = bank
+        self._plan, self._bank = plan, bank
         self._interviewer = interviewer
         bind = getattr(interviewer, "bind_clock", None)
         if callable(bind):  # an LLM outage cooldown runs on this engine's (maybe simulated) time
             bind(clock.monotonic)
-        self._sink = sink
-        self._mode = mode
-        self._window = history_window
-        self._clock = clock
+        self._sink, self._mode = sink, mode
+        self._window, self._clock = history_window, clock
         self._state = SessionState(plan)
         for turn in history:
             self._state.apply(turn)
@@ -94,10 +91,8 @@ class InterviewEngine(CodeTurns):
         self._judging = JudgingQueue(
             session_id=session_id, plan=plan, judge=judge, sink=sink, prior=assessments
         )
-        self._judge_model = judge.model
-        self._listener = Listener(bank)
-        self._briefs: dict[str, InterviewerBrief] = {}  # question id -> its interviewer brief
-        self._warnings = TimeWarnings()
+        self._judge_model, self._warnings = judge.model, TimeWarnings()
+        self._listener, self._briefs = Listener(bank), Briefs(bank)
 
     def view(self) -> EngineView:
         return snapshot(
@@ -123,15 +118,11 @@ class InterviewEngine(CodeTurns):
                 self._sink(SessionStarted(self.session_id, *started))
             else:
                 self._sink(Notice(self.session_id, scripts.resumed(self._now())))
-                self._judge_closed()
+                self._judging.schedule_closed(self._bank, self._state)
                 if self._state.finished:
                     self._judging.schedule_finish(self._now)
             self._listener.prepare(self._plan)
-            for qid in {
-                q for r in self._plan.rounds for q in (*r.question_ids, r.closing_question_id)
-            }:
-                if qid and qid in self._bank.questions:
-                    self._brief(qid)  # built now, so no turn builds one
+            self._briefs.prepare(self._plan)
             await self._ensure_progress()
             self._warm_workspace()
 
@@ -231,7 +222,7 @@ class InterviewEngine(CodeTurns):
         closed = self._state.apply(turn)
         self._sink(TurnRecorded(self.session_id, turn))
         for done in closed:
-            self._schedule_judge(turn.round_index, done)
+            self._judging.schedule_question(self._bank, self._state, turn.round_index, done)
         if self._state.finished:
             self._judging.schedule_finish(self._now)
         return turn
@@ -356,7 +347,7 @@ class InterviewEngine(CodeTurns):
             request=request,
             history_window=self._window,
             why=why,
-            brief=self._brief(_need(_need(self._state.round).current).question_id),
+            brief=self._briefs.of(_need(_need(self._state.round).current).question_id),
         )
         self._sink(StreamStarted(self.session_id, ctx.round_index))
 
@@ -372,16 +363,6 @@ class InterviewEngine(CodeTurns):
         elif reply.guard is not None and reply.note:  # replaced words: explained, and stored
             self._record(Role.SYSTEM, TurnKind.NOTICE, reply.note)
         self._apply(policy.legal(reply, request.moves), request.next_phase)
-
-    def _brief(self, question_id: str) -> InterviewerBrief:
-        """What the interviewer may know of a question: built once per question (it depends
-        on nothing but the bank), not on every turn."""
-        brief = self._briefs.get(question_id)
-        if brief is None:
-            question = self._bank.questions[question_id]
-            brief = InterviewerBrief.of(question, self._bank.rubric_for(question))
-            self._briefs[question_id] = brief
-        return brief
 
     def _apply(self, reply: InterviewerReply, target: Phase | None) -> None:
         r = _need(self._state.round)
@@ -408,20 +389,6 @@ class InterviewEngine(CodeTurns):
             self._ask_closing_or_end(text)
             return
         self._record(Role.INTERVIEWER, TurnKind.TRANSITION, text, phase=target, follow_up=follow_up)
-
-    def _judge_closed(self) -> None:
-        for r in self._state.rounds:
-            for q in r.questions:
-                if q.closed:
-                    self._schedule_judge(r.index, q)
-
-    def _schedule_judge(self, round_index: int, q: QuestionProgress) -> None:
-        if not self._judging.is_judged(round_index, q.question_id) and any(
-            t.strip() for t in q.candidate_texts
-        ):
-            self._judging.schedule(
-                judge_request(self.session_id, self._plan, self._bank, self._state, round_index, q)
-            )
 
 
 _T = TypeVar("_T")

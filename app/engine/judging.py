@@ -60,6 +60,22 @@ class JudgingQueue:
         self.sink(JudgingStarted(self.session_id, request.round_index, request.question.id))
         self._spawn(self._judge(request))
 
+    def schedule_question(
+        self, bank: Bank, state: SessionState, round_index: int, q: QuestionProgress
+    ) -> None:
+        """Judge a closed question once, if the candidate said anything in it."""
+        if not self.is_judged(round_index, q.question_id) and any(
+            t.strip() for t in q.candidate_texts
+        ):
+            self.schedule(judge_request(self.session_id, self.plan, bank, state, round_index, q))
+
+    def schedule_closed(self, bank: Bank, state: SessionState) -> None:
+        """Every closed question not judged yet (a resumed session catches up)."""
+        for r in state.rounds:
+            for q in r.questions:
+                if q.closed:
+                    self.schedule_question(bank, state, r.index, q)
+
     def schedule_finish(self, elapsed_s: Callable[[], float]) -> None:
         """Idempotent: the session is finished once, after every pending judgement."""
         if self._finishing:

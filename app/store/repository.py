@@ -152,15 +152,10 @@ class Repository:
             return int(assessment_id)
 
     def finish_session(self, session_id: str, elapsed_s: float, overall: float | None) -> None:
-        """On the last turn's path: one UPDATE (the clock never runs backwards), on SQLite
-        through the driver's own connection like every other per-message write."""
-        values = {
-            "sid": session_id,
-            "status": SessionStatus.FINISHED.value,
-            "elapsed_s": elapsed_s,
-            "overall": overall,
-            "updated_at": datetime.now(UTC),
-        }
+        """The last turn's one UPDATE (the clock never runs backwards); a hot-path write."""
+        done = SessionStatus.FINISHED.value
+        values = dict(sid=session_id, status=done, elapsed_s=elapsed_s, overall=overall)
+        values["updated_at"] = datetime.now(UTC)
         changed: int | None = None
         if self._hot is not None:
             with contextlib.suppress(Exception):  # repeated below, where faults are translated
