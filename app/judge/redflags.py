@@ -117,4 +117,16 @@ def _stated(reading: Reading, signal: str) -> bool:
 def fired(question: Question, reading: Reading) -> list[str]:
     """The question's red flags stated somewhere in the answer (repeats and lists included:
     a wrong claim is wrong however it is dressed)."""
-    return [rf.flag for rf in question.red_flags if any(_stated(reading, s) for s in rf.signals)]
+    held = reading.norm.__contains__  # a flag none of whose first parts occur is not stated
+    return [
+        rf.flag
+        for rf in question.red_flags
+        if any(map(held, _needles(tuple(rf.signals))))
+        and any(_stated(reading, s) for s in rf.signals)
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _needles(signals: tuple[str, ...]) -> tuple[str, ...]:
+    """The first-part needles of a flag's signals (`_first_needle`), the empty ones left out."""
+    return tuple(n for n in map(_first_needle, signals) if n)
