@@ -55,7 +55,7 @@ class Gate:
         """False only when the pattern cannot match `text` (whose `text_words` are `words`)."""
         if self.words is None:
             return True
-        return not self.words.isdisjoint(words) or any(n in text for n in self.needles)
+        return not self.words.isdisjoint(words) or any(map(text.__contains__, self.needles))
 
 
 def gate_for(rx: re.Pattern[str]) -> Gate:
