@@ -16,6 +16,7 @@ from app.engine.coverage import from_strengths
 from app.engine.reading import prepare_question, read_turn
 from app.engine.state import QuestionProgress
 from app.judge.offline import key_point_strengths
+from app.judge.redflags import prepare as prepare_red_flags
 
 
 class Listener:
@@ -35,6 +36,7 @@ class Listener:
                 # The judge's matcher builds its per-question term index on first use: reading
                 # the prompt once builds it here, whatever that index holds.
                 key_point_strengths(question, self._bank.rubric_for(question), question.prompt)
+                prepare_red_flags(question)  # the judge's, for when the question closes
 
     def read(self, text: str, q: QuestionProgress) -> TurnReading:
         question = self._bank.questions[q.question_id]

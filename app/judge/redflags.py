@@ -126,6 +126,15 @@ def fired(question: Question, reading: Reading) -> list[str]:
     ]
 
 
+def prepare(question: Question) -> None:
+    """Split and fold the question's red-flag signals now (a session's start), not on the
+    turn that first judges it: a question has hundreds of them."""
+    for rf in question.red_flags:
+        _needles(tuple(rf.signals))
+        for s in rf.signals:
+            _parts(s)
+
+
 @lru_cache(maxsize=8192)
 def _needles(signals: tuple[str, ...]) -> tuple[str, ...]:
     """The first-part needles of a flag's signals (`_first_needle`), the empty ones left out."""
