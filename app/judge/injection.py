@@ -22,6 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.judge.other_languages import (
+    FOREIGN_ADDRESS,
+    FOREIGN_GATE_PHRASES,
+    FOREIGN_GATE_PREFIXES,
+    FOREIGN_MAX,
+)
 from app.judge.pleas import TARGET as _TARGET
 from app.judge.pleas import plea as _plea
 from app.judge.wraps import flatten_wraps
@@ -32,28 +38,6 @@ _GRADER = (
     r"evaluation (?:model|system))s?"
 )
 _ONE_GRADER = _GRADER.removesuffix("s?")
-_FOREIGN_GRADER = (
-    r"(?:[ée]valuat(?:eur|rice)|evaluador(?:a)?|avaliador(?:a)?|valutatore|correcteur|"
-    r"correctrice|corrector(?:a)?|correttore|examinateur|examinador(?:a)?|esaminatore|"
-    r"bewerter(?:in)?|pr[üu]fer(?:in)?)s?"
-)
-"""The grader in the other languages an attack arrives in (French, Spanish, Portuguese,
-Italian, German): the round runs in English, so a note to an *évaluateur* is for the grader."""
-_FOREIGN_ADDRESS = (
-    r"\b(?:note|nota|notiz|message|mensaje|mensagem|messaggio|hinweis)\s+(?:pour|para|per|"
-    r"f[üu]r|al|a)\s+(?:l['’]\s?|le |la |el |lo |il |o |os |den |die |der )?"
-    rf"{_FOREIGN_GRADER}"
-    r"|\b(?:cher|ch[èe]re|querid[oa]|estimad[oa]|car[oa]|gentile|lieber?|sehr geehrte[rs]?)\s+"
-    rf"(?:\w+\s+)?{_FOREIGN_GRADER}"
-    r"|(?:^|[.!?(]\s*|\n)\s*(?:au |à l['’]|al |para el |an den )?"
-    rf"{_FOREIGN_GRADER}(?:\s+\w+)?\s*[,:]"
-)
-_FOREIGN_MAX = (
-    r"\b(?:(?:la )?note|(?:la )?nota|puntuaci[oó]n|calificaci[oó]n|punteggio|pontua[cç][aã]o|"
-    r"punktzahl|bewertung)\s+(?:maximale|m[aá]xima|massim[oa]|h[öo]chste|maximal|parfaite|"
-    r"perfecta)\b"
-)
-"""A demand for the top score in those languages: no answer in an English round says it."""
 _BLOCKS = re.compile(
     r"<!--[\s\S]*?(?:-->|$)"
     r"|\{[^{}]{0,400}?[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer|tool)[\"'][^{}]{0,2000}\}"
@@ -92,7 +76,7 @@ _ADDRESSED = re.compile(
     r"|\b(?:meant|intended|written|addressed) for (?:the |whatever |whoever )?(?:\w+ )?"
     r"(?:assessment|grading|scoring|evaluation|review|marking) (?:step|stage|process|system|pass|"
     r"model|tool)\b"
-    rf"|{_FOREIGN_ADDRESS}",
+    rf"|{FOREIGN_ADDRESS}",
     re.IGNORECASE,
 )
 _OUTCOME = (
@@ -136,7 +120,7 @@ _OVERRIDE = re.compile(
     r"(?:4|four|strong[_ -]?hire|max(?:imum)?|top)\b"
     r"|\b(?:grading|scoring|judge|grader|evaluation)?[_ ]?mode ?[:=]\s*[\"']?"
     r"(?:lenient|generous)\b"
-    rf"|{_FOREIGN_MAX}",
+    rf"|{FOREIGN_MAX}",
     re.IGNORECASE,
 )
 _DISCUSSION = re.compile(
@@ -170,10 +154,7 @@ _GATE_PREFIXES = frozenset(
         "print", "show", "repeat", "leak", "pretend", "supersed", "outdated", "obsolete",
         "deprecat", "replaced", "suspended", "waived", "void", "lifted", "final",
         "candidate",  # _DEMAND's last branch
-        # the other languages' grader (_FOREIGN_GRADER) and top score (_FOREIGN_MAX)
-        "évalua", "evalua", "avalia", "valutat", "correcteur", "correctrice", "corrector",
-        "correttore", "examina", "esamina", "bewert", "prüf", "pruf", "puntua", "calific",
-        "punteg", "pontua", "punktz",
+        *FOREIGN_GATE_PREFIXES,
     }
 )  # fmt: skip
 _GATE_WORDS = frozenset(
@@ -204,7 +185,7 @@ _GATE_PHRASES = (
     "addressed for", "no longer",
     # _OVERRIDE's config lines ("overall_score: 4", "mode: lenient")
     "overall_", "overall ", "assigned_", "assigned ", "mode:", "mode :", "mode=", "mode =",
-    "note maximale", "nota m", "note parfaite", "la note",
+    *FOREIGN_GATE_PHRASES,
 )  # fmt: skip
 _PLEA_GATE = re.compile(
     "|".join(
