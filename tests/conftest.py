@@ -18,6 +18,8 @@ from app.store.repository import Repository
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini"
+BLIND_BATCH = ("b10a-", "b10b-")
+"""Id prefixes of the calibration set's blind batch, held out whole (tests/data/calibration)."""
 
 
 @pytest.fixture(autouse=True)

@@ -22,9 +22,7 @@ from app.calibration.report import CalibrationReport, build_report
 from app.calibration.runner import ItemResult, score_items
 from app.domain.bank import Bank
 from app.judge.offline import OfflineJudge
-
-INDEPENDENT = ("b10a-", "b10b-")
-"""The blind batch held out whole (README.md); the rest of the holdout is the original split."""
+from tests.conftest import BLIND_BATCH
 
 
 def _scored(
@@ -43,7 +41,7 @@ def test_offline_judge_meets_the_bar_on_the_original_holdout(
     held = [
         i
         for i in bundled.split("holdout")
-        if i.submission is None and not i.id.startswith(INDEPENDENT)
+        if i.submission is None and not i.id.startswith(BLIND_BATCH)
     ]
     results, report = _scored(held, bank, "holdout")
     f = report.figures
@@ -76,7 +74,7 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
 def test_offline_judge_floors_on_the_blind_batch(bundled: CalibrationSet, bank: Bank) -> None:
     """Batch 10, measured once blind: far below issue 12's bar (QWK 0.728, within one 92.5%).
     Long shallow answers score above their label (12 of 20). A floor, not a target."""
-    held = [i for i in bundled.split("holdout") if i.id.startswith(INDEPENDENT)]
+    held = [i for i in bundled.split("holdout") if i.id.startswith(BLIND_BATCH)]
     _results, report = _scored(held, bank, "holdout")
     f = report.figures
     assert f is not None and f.n >= 120 and not report.errors

@@ -11,7 +11,7 @@ from app.domain.acts import DialogueAct
 from app.domain.bank import Bank
 from app.domain.enums import WORKSPACE_ROUNDS
 from app.engine.reading import read_turn
-from tests.conftest import ROOT
+from tests.conftest import BLIND_BATCH, ROOT
 from tests.engine.turns_data import (
     SPLITS,
     UNSPECIFIED,
@@ -141,10 +141,6 @@ def test_other_languages_but_not_english_with_foreign_terms() -> None:
     assert read_turn(english).act is DialogueAct.ANSWER
 
 
-BLIND = ("b10a-", "b10b-")
-"""The calibration set's blind batch, held out whole (tests/data/calibration/README.md)."""
-
-
 def test_real_answers_from_the_calibration_set_are_read_as_answers(bank: Bank) -> None:
     """An independent corpus (written for the judge, not for the reader): every single-text
     answer to a non-closing question that is not an injection or an "I don't know" must read
@@ -170,6 +166,6 @@ def test_real_answers_from_the_calibration_set_are_read_as_answers(bank: Bank) -
     # Spanish. Both are read right since, and batch 9 is tune. Batch 10 is the blind holdout,
     # measured once (2026-12-02): the reader takes one plain answer for an instruction to the
     # interviewer and misses an override hidden in a code block. A floor, not a pass.
-    held = [m for m in misread if m[0].startswith(BLIND)]
+    held = [m for m in misread if m[0].startswith(BLIND_BATCH)]
     assert [m for m in misread if m not in held] == []
     assert len(held) <= 2, held

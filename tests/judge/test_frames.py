@@ -15,6 +15,7 @@ from app.domain.bank import Bank, Question
 from app.domain.text import words
 from app.domain.transcript import Assessment
 from app.judge.frames import templated
+from app.judge.noise import Noise
 from app.judge.offline import OfflineJudge
 from app.judge.reading import Reading, read
 from tests.conftest import ROOT
@@ -52,7 +53,7 @@ def test_a_key_point_salad_in_two_templates_earns_nothing(bank: Bank, qid: str) 
     assert len(reading.sents) == 8
     hits = [s for s in reading.sents if s.covers]
     assert len(hits) >= 4, "the salad must touch key points, or it proves nothing"
-    assert all(s.credit == 0 and s.noise == "templated" for s in reading.sents)
+    assert all(s.credit == 0 and s.noise is Noise.TEMPLATED for s in reading.sents)
     assert level_of(_assess(bank, qid, text)) <= 2
 
 
@@ -62,7 +63,7 @@ def test_a_key_point_list_without_commas_is_a_list(bank: Bank) -> None:
     assert len(bare) == 4  # single words and adjacent pairs, each bare and joined by "and"
     for text in bare:
         reading = _read(q, text)
-        assert reading.sents and all(s.noise == "listed" for s in reading.sents)
+        assert reading.sents and all(s.noise is Noise.LISTED for s in reading.sents)
         assert any(s.covers for s in reading.sents)
         assert level_of(_assess(bank, q.id, text)) <= 2
 

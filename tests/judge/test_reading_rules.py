@@ -16,6 +16,7 @@ from app.domain.bank import Bank
 from app.domain.transcript import Assessment
 from app.judge.bars import SIZED_NOTE
 from app.judge.cues import list_dump
+from app.judge.noise import Noise
 from app.judge.offline import OfflineJudge
 from app.judge.reading import read
 from app.judge.redflags import fired
@@ -122,27 +123,60 @@ def test_three_good_closing_questions_are_a_full_set(
     assert generic.overall_level is not None and generic.overall_level <= 2
 
 
-def test_a_mistake_named_to_reject_it_is_not_a_red_flag(bank: Bank) -> None:
-    flag = _flag_with(bank, "sd-llm-guardrails", "one accuracy number")
+RED_FLAG_READINGS = [
+    # a mistake named to reject it
+    (
+        "sd-llm-guardrails",
+        "one accuracy number",
+        ["We report one accuracy number for the whole pipeline."],
+        ["Targets per category, because one accuracy number hides the harms."],
+    ),
+    # a prefix match ("optimi ... for click" stops inside "clicks") is rejected by what follows
+    # the end of its word
+    (
+        "sd-recommendation-system",
+        "optimi ... for click",
+        ["I would optimise the ranker for clicks and ship it."],
+        ["Optimising only for clicks is a trap: it rewards clickbait."],
+    ),
+    # a mistake named with the harm it does (the warning's usual form is a conditional
+    # imperative: do the wrong thing and the harm follows); a denied harm still fires
+    (
+        "ops-feature-store-pit",
+        "join the current",
+        [
+            "For training we join the current feature values onto every label.",
+            "Join the current feature values onto old labels, and it never leaks.",
+        ],
+        [
+            "Join the current feature values onto old labels, which leaks the future into "
+            "training.",
+            "Join the current snapshot to last year's labels and the AUC lies.",
+        ],
+    ),
+    # a mistake kept out: "keep the bad week out" is the fix, "keep the bad week" the mistake
+    (
+        "ops-upstream-schema-change",
+        "keep the bad week",
+        ["We keep the bad week and let the retrain absorb it."],
+        ["Backfill, and keep the bad week out of the next training set."],
+    ),
+]
 
-    def flags(text: str) -> list[str]:
-        return _red_flags(bank, "sd-llm-guardrails", text)
 
-    assert flag in flags("We report one accuracy number for the whole pipeline.")
-    assert flag not in flags("Targets per category, because one accuracy number hides the harms.")
-
-
-def test_a_prefix_match_is_rejected_by_what_follows_its_word(bank: Bank) -> None:
-    """The signal "optimi ... for click" stops inside "clicks": the rejection after it is read
-    from the end of that word."""
-    q = bank.questions["sd-recommendation-system"]
-    flag = next(rf.flag for rf in q.red_flags if "optimi ... for click" in rf.signals)
-
-    def flags(text: str) -> list[str]:
-        return _red_flags(bank, q.id, text)
-
-    assert flag in flags("I would optimise the ranker for clicks and ship it.")
-    assert flag not in flags("Optimising only for clicks is a trap: it rewards clickbait.")
+@pytest.mark.parametrize(
+    ("question_id", "signal", "fires", "silent"),
+    RED_FLAG_READINGS,
+    ids=["rejected", "prefix-then-rejected", "harm-named", "kept-out"],
+)
+def test_a_red_flag_fires_on_the_mistake_not_on_its_rejection(
+    bank: Bank, question_id: str, signal: str, fires: list[str], silent: list[str]
+) -> None:
+    flag = _flag_with(bank, question_id, signal)
+    for text in fires:
+        assert flag in _red_flags(bank, question_id, text), text
+    for text in silent:
+        assert flag not in _red_flags(bank, question_id, text), text
 
 
 def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_cost() -> None:
@@ -156,35 +190,8 @@ def test_a_sentence_of_stock_phrases_earns_nothing_one_technical_word_does_not_c
     plain = "We found the root cause in the join and added a robust fallback to last week's values."
     r = read(stock + " " + plain, terms, [])
     by_text = {s.plain: s for s in r.sents}
-    assert by_text[stock].credit == 0 and by_text[stock].noise == "stock phrases"
+    assert by_text[stock].credit == 0 and by_text[stock].noise == Noise.STOCK_PHRASES
     assert by_text[plain].credit == 1 and by_text[plain].noise is None
-
-
-def test_a_mistake_named_with_the_harm_it_does_is_not_a_red_flag(bank: Bank) -> None:
-    """The warning's usual English form is a conditional imperative: do the wrong thing and
-    the harm follows. A harm that is denied ("it does not leak") still fires."""
-    flag = _flag_with(bank, "ops-feature-store-pit", "join the current")
-
-    def flags(text: str) -> list[str]:
-        return _red_flags(bank, "ops-feature-store-pit", text)
-
-    assert flag in flags("For training we join the current feature values onto every label.")
-    assert flag in flags("Join the current feature values onto old labels, and it never leaks.")
-    assert flag not in flags(
-        "Join the current feature values onto old labels, which leaks the future into training."
-    )
-    assert flag not in flags("Join the current snapshot to last year's labels and the AUC lies.")
-
-
-def test_a_mistake_kept_out_is_not_a_red_flag(bank: Bank) -> None:
-    """'Keep the bad week out' is the fix; 'keep the bad week' alone is the mistake."""
-    flag = _flag_with(bank, "ops-upstream-schema-change", "keep the bad week")
-
-    def flags(text: str) -> list[str]:
-        return _red_flags(bank, "ops-upstream-schema-change", text)
-
-    assert flag in flags("We keep the bad week and let the retrain absorb it.")
-    assert flag not in flags("Backfill, and keep the bad week out of the next training set.")
 
 
 @pytest.mark.parametrize(
