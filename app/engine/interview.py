@@ -301,11 +301,11 @@ class InterviewEngine(CodeTurns):
         moves = policy.allowed_moves(r, rp, d, asked_question=asked)
         elsewhere = (
             act is DialogueAct.ANSWER
-            and len(q.candidate_texts) == 1
+            and q.answers == 1  # the first answer, after any clarifying questions
             and not q.closing
             and r.kind not in WORKSPACE_ROUNDS
             and answers_elsewhere(
-                q.candidate_texts[0], self._bank.questions[q.question_id].prompt, coverage
+                q.candidate_texts[-1], self._bank.questions[q.question_id].prompt, coverage
             )
         )
         request = MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)

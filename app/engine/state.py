@@ -25,6 +25,9 @@ class QuestionProgress:
     follow_ups_by_phase: Counter[Phase] = field(default_factory=Counter)
     revealed_facts: list[str] = field(default_factory=list)
     candidate_texts: list[str] = field(default_factory=list)
+    answers: int = 0
+    """Candidate turns that were answers, not clarifying questions: the first one is where the
+    interviewer checks that the answer addresses the question (engine/aim.py)."""
     closed: bool = False
     hints_given: int = 0
     stalls: int = 0
@@ -136,6 +139,8 @@ class SessionState:
                 self.finished = True
         if turn.role is Role.CANDIDATE and q is not None:
             q.candidate_texts.append(turn.text)
+            if turn.kind is TurnKind.ANSWER:
+                q.answers += 1
             if turn.kind in CODE_TURNS:
                 q.code = turn.text
                 if turn.run is not None:

@@ -5,6 +5,12 @@ Runs whole offline sessions over the real bank on a fake clock, timing every can
 Last line: one JSON object with turns, p50_ms, p99_ms, and the full (generation 2) garbage
 collections during the run: how many and the longest, in ms.
 
+Beside the wall-clock figures, `cpu_p50_ms` and `cpu_p99_ms` are the CPU time the turn itself
+used (the thread's own clock), and `waited_turns` counts turns whose wall time exceeds their CPU
+time by more than `WAIT_MS`: time spent runnable but not running. On an idle machine the two
+agree; under `--busy` the difference is the kernel's scheduler: a turn that outlasts its time
+slice waits for the other runnable processes' slices before it finishes.
+
 By default everything alive after set-up (imports, the bank, the store) is first moved into the
 permanent generation (`gc.freeze()`), as the mockloop program does once its start-up is done
 (app/commands/heap.py): full collections then no longer traverse it. `--no-gc-freeze` measures
@@ -31,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -59,6 +66,12 @@ ANSWERS = [
     "Not sure.",
 ]
 TARGET_TURNS = 600
+WAIT_MS = 2.0
+
+
+class Sample(NamedTuple):
+    wall_ms: float
+    cpu_ms: float
 
 
 async def one_session(
@@ -66,7 +79,7 @@ async def one_session(
     bank: Bank,
     kind: RoundKind,
     seed: int,
-    samples: list[float],
+    samples: list[Sample],
 ) -> None:
     plan = build_plan(bank, [kind], seed=seed)
     clock = FakeClock()
@@ -85,10 +98,11 @@ async def one_session(
         clock.advance(75)
         text = ANSWERS[(seed + i) % len(ANSWERS)]
         i += 1
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         await engine.submit(text)
         await engine.drain()
-        samples.append((time.perf_counter() - t0) * 1000)
+        wall, cpu = time.perf_counter() - t0, time.thread_time() - c0
+        samples.append(Sample(wall * 1000, cpu * 1000))
     await engine.drain()
 
 
@@ -108,6 +122,10 @@ class FullCollections:
             self.ms.append((time.perf_counter() - self._t0) * 1000)
 
 
+def p99(ordered: list[float]) -> float:
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
 async def main(freeze: bool = False) -> dict[str, float | int | bool]:
     bank = load_bank(ROOT / "question_bank", ROOT / "rubrics")
     full = FullCollections()
@@ -117,21 +135,24 @@ async def main(freeze: bool = False) -> dict[str, float | int | bool]:
             gc.collect()
             gc.freeze()
         gc.callbacks.append(full)
-        samples: list[float] = []
+        samples: list[Sample] = []
         seed = 0
         kinds = [RoundKind.SYSTEM_DESIGN, RoundKind.FUNDAMENTALS, RoundKind.BEHAVIORAL]
         while len(samples) < TARGET_TURNS:
             await one_session(repo, bank, kinds[seed % 3], seed, samples)
             seed += 1
         gc.callbacks.remove(full)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
+    walls = sorted(s.wall_ms for s in samples)
+    cpus = sorted(s.cpu_ms for s in samples)
     return {
         "turns": len(samples),
         "sessions": seed,
-        "p50_ms": round(statistics.median(samples), 3),
-        "p99_ms": round(p99, 3),
-        "max_ms": round(samples[-1], 3),
+        "p50_ms": round(statistics.median(walls), 3),
+        "p99_ms": round(p99(walls), 3),
+        "max_ms": round(walls[-1], 3),
+        "cpu_p50_ms": round(statistics.median(cpus), 3),
+        "cpu_p99_ms": round(p99(cpus), 3),
+        "waited_turns": sum(1 for s in samples if s.wall_ms - s.cpu_ms > WAIT_MS),
         "gc_freeze": freeze,
         "full_gcs": len(full.ms),
         "full_gc_max_ms": round(max(full.ms, default=0.0), 3),

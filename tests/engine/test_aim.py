@@ -1,5 +1,6 @@
-"""A long first answer to a different question is stopped and the question restated; an answer
-in the candidate's own words, a short one and a second answer are probed as usual."""
+"""A long first answer to a different question is stopped and the question restated, also when
+clarifying questions came before it; an answer in the candidate's own words, a short one and a
+second answer are probed as usual."""
 
 from __future__ import annotations
 
@@ -79,6 +80,14 @@ def test_an_own_words_answer_on_the_question_is_probed(bank: Bank) -> None:
 def test_the_second_answer_is_never_stopped_again(bank: Bank) -> None:
     reply = _reply_to(bank, WEIGHT_DECAY_STORY, WEIGHT_DECAY_STORY + " Also gradient clipping.")
     assert "what I asked" not in reply.text
+
+
+def test_the_first_answer_after_a_clarifying_question_is_checked(bank: Bank) -> None:
+    """Design rounds usually open with a question back; the check waits for the first answer."""
+    clarify = "Before I answer: do you mean dropout at training time or at inference?"
+    reply = _reply_to(bank, clarify, WEIGHT_DECAY_STORY)
+    assert "don't think that answers what I asked" in reply.text
+    assert "what I asked" not in _reply_to(bank, clarify, OWN_WORDS).text
 
 
 def test_the_restated_move_is_a_probe(bank: Bank) -> None:

@@ -32,6 +32,14 @@ def test_echo_neither_starts_nor_ends_on_a_function_word() -> None:
     assert said == 'You mentioned "bias is a problem".'
 
 
+def test_echo_keeps_a_number_whole() -> None:
+    said = lines.echo(
+        "I usually set it to 0.1 for large models and 0.01 for small ones.",
+        "Why not the same decay for large models?",
+    )
+    assert said == 'You mentioned "0.1 for large models".'
+
+
 def test_no_echo_without_a_shared_word() -> None:
     assert lines.echo(ANSWER, "How would you pick the threshold?") == ""
     assert lines.echo("ok", "Why?") == ""
