@@ -65,6 +65,13 @@ _SECOND_QUESTION = re.compile(
     re.IGNORECASE,
 )
 """A second question left in the topic: "the retraining cadence, and when was the last rollback"."""
+_INVERTED = re.compile(
+    r"\b(?:am|is|are|was|were|do|does|did|have|has|will|would|should|can|could|shall)\s+"
+    r"(?:i|we|you|they|it|he|she|there)\b",
+    re.IGNORECASE,
+)
+"""A question's own verb left in the topic: "what model are we tuning" reads back as "Model are
+we tuning is open", so such a part is answered without repeating it."""
 _LEAD_IN = frozenset({"before", "after", "first", "so", "ok", "okay", "alright", "if", "when"})
 
 
@@ -298,6 +305,8 @@ def _topic(asked: str) -> str:
         return _topic(rest)
     if _FIRST_PERSON & {t.text.lower() for t in tokenize(topic)}:
         return "that"  # the candidate's own plan, not a topic to hand back
+    if _INVERTED.search(topic):
+        return "that"
     if _SECOND_QUESTION.search(topic) or len(topic.split()) > MAX_TOPIC_WORDS:
         # handed back whole, it parrots the candidate ("Model retraining cadence, and when was
         # the last rollback is open: ..." in the real 1.5B model's design session)

@@ -169,3 +169,17 @@ def test_a_long_or_two_part_topic_is_not_parroted_back(bank: Bank) -> None:
     assert "north office" not in long.text and "specified" in long.text
     short = clarify("What is the colour of the logo?", q.scenario_facts)
     assert short.text.startswith("Colour of the logo")
+
+
+def test_a_topic_that_is_still_a_question_is_not_read_back(bank: Bank) -> None:
+    """Seen in the TUI: "what model are we tuning?" came back as "Model are we tuning is open"."""
+    q = bank.questions["sd-rag-enterprise-search"]
+    for text in ("What logo colour are we using?", "What mascot do they prefer?"):
+        got = clarify(text, q.scenario_facts)
+        assert got.parts[0].fact_id is None
+        assert (
+            got.text
+            == "That isn't specified; assume something reasonable and tell me what you chose."
+        )
+    noun = clarify("What is the colour of the logo?", q.scenario_facts)
+    assert noun.text.startswith("Colour of the logo")
