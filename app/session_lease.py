@@ -63,6 +63,9 @@ class LeaseKeeper:
                 log.exception("lease heartbeat failed")
 
     def close(self) -> None:
+        """Idempotent: the app closes its sessions on quit and again when it unmounts."""
+        if self._stop.is_set():
+            return
         self._stop.set()
         self._thread.join(timeout=5)
         if not self.lost:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -263,3 +264,19 @@ async def test_home_names_the_configured_llm_and_selects_it(
         home = tui.screen
         assert isinstance(home, HomeScreen)
         assert home.request().offline is False
+
+
+async def test_an_app_that_ends_without_quit_gives_its_session_lease_back(
+    make_app: Callable[..., MockloopApp],
+) -> None:
+    """Before, only the quit action closed sessions: an app that ended any other way left a
+    heartbeat thread writing to the database and the session held until the lease expired."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_round(pilot)
+        assert app.services is not None
+        repo = app.services.repo
+        (session,) = app.sessions
+        assert repo.lease_holder(session.id) is not None
+    assert repo.lease_holder(session.id) is None
+    assert not any(t.name == "session lease" and t.is_alive() for t in threading.enumerate())

@@ -60,7 +60,7 @@ def seed_session(
 
     async def drive() -> None:
         clock = FakeClock()
-        engine = new_session(
+        session = new_session(
             services,
             session_id=session_id,
             plan=plan,
@@ -68,15 +68,19 @@ def seed_session(
             clock=clock,
             offline=True,
             parts=parts,
-        ).engine
-        await engine.start()
-        for answer in answers:
-            clock.advance(75)
-            await engine.submit(answer)
-        if finish:
-            while not engine.finished:
-                await engine.end_round()
-        await engine.drain()
+        )
+        engine = session.engine
+        try:
+            await engine.start()
+            for answer in answers:
+                clock.advance(75)
+                await engine.submit(answer)
+            if finish:
+                while not engine.finished:
+                    await engine.end_round()
+            await engine.drain()
+        finally:
+            session.close()  # its lease thread would outlive the test
 
     asyncio.run(drive())
     with Session(services.repo.engine) as s:
