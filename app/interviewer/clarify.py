@@ -305,9 +305,11 @@ def _topic(asked: str) -> str:
         return _topic(rest)
     if _FIRST_PERSON & {t.text.lower() for t in tokenize(topic)}:
         return "that"  # the candidate's own plan, not a topic to hand back
-    if _INVERTED.search(topic):
-        return "that"
-    if _SECOND_QUESTION.search(topic) or len(topic.split()) > MAX_TOPIC_WORDS:
+    if (
+        _INVERTED.search(topic)
+        or _SECOND_QUESTION.search(topic)
+        or len(topic.split()) > MAX_TOPIC_WORDS
+    ):
         # handed back whole, it parrots the candidate ("Model retraining cadence, and when was
         # the last rollback is open: ..." in the real 1.5B model's design session)
         return "that"

@@ -339,14 +339,12 @@ class MockloopApp(App[int]):
                     await asyncio.wait_for(drain, DRAIN_ON_QUIT_S)
         for engine in self.engines:
             await engine.aclose()  # warm sandbox children, judging that outlived the wait
-        for session in self.sessions:
-            await asyncio.to_thread(session.close)
-        self.sessions.clear()
         self.exit(0)
 
     def on_unmount(self) -> None:
-        """Any other way out (a crash screen, a test's pilot) still gives the leases back, so
-        no heartbeat thread outlives the app and `mockloop resume` needs no take-over."""
+        """The one place sessions give their leases back, on quit and on any other way out (a
+        crash screen, a test's pilot), so no heartbeat thread outlives the app and `mockloop
+        resume` needs no take-over."""
         for session in self.sessions:
             session.close()
         self.sessions.clear()
