@@ -77,3 +77,23 @@ def test_gates_from_small_patterns() -> None:
 def test_a_pattern_without_a_necessary_literal_gets_an_open_gate(pattern: re.Pattern[str]) -> None:
     assert gate_for(pattern) == Gate(None)
     assert gate_for(pattern).may_match("", frozenset())
+
+
+def test_a_word_boundary_makes_an_edge_literal_a_word_lookup() -> None:
+    assert gate_for(re.compile(r"\bhint\b")).words == frozenset({"hint"})
+    half = gate_for(re.compile(r"\bhint"))  # matches "hints": no whole word to look up
+    assert half.words == frozenset() and half.needles == ("hint",)
+    assert half.may_match("two hints please", text_words("two hints please"))
+    bare = gate_for(re.compile(r"hint\b"))  # matches "a clue-hint": still a substring
+    assert bare.may_match("a clue-hint", text_words("a clue-hint"))
+
+
+def test_a_branch_needs_all_its_literals_not_only_its_most_selective_one() -> None:
+    rx = re.compile(r"\bwalk me through (?:the|your) (?:answer|solution)\b|\bskip (?:this|it)\b")
+    gate = gate_for(rx)
+    assert gate.branches, "the alternation is spelled out"
+    for text in ("walk me through the answer", "can we skip this"):
+        assert rx.search(text) and gate.may_match(text, text_words(text))
+    for text in ("the gradient flows through the sigmoid", "the answer is skip connections"):
+        assert not rx.search(text)
+        assert not gate.may_match(text, text_words(text)), text
