@@ -15,7 +15,6 @@ tune no such count separated their lean and strong answers, so they have no such
 from __future__ import annotations
 
 from app.domain.enums import RoundKind
-from app.judge.cues import specifics
 from app.judge.reading import Reading
 
 SIZED_AT = 6
@@ -27,4 +26,4 @@ def meets_strong_bar(round_kind: RoundKind, reading: Reading) -> bool:
     """Whether the answer clears its round's strong-hire bar (always, where there is none)."""
     if round_kind is not RoundKind.SYSTEM_DESIGN:
         return True
-    return specifics("\n".join(s.plain for s in reading.credited)) >= SIZED_AT
+    return sum(s.cues.specifics for s in reading.credited) >= SIZED_AT

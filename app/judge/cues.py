@@ -14,7 +14,8 @@ the regex engine can skip most positions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.domain.text import words
@@ -114,33 +115,78 @@ CUES: dict[str, Callable[[str], bool]] = {
     "answer_first": answer_first,
 }
 
-_STAR_PARTS = (_STAR_SITUATION, _STAR_ACTION, _STAR_RESULT)
+_ONE_SENTENCE = ("quantified", "tradeoff", "reflection", "metric_named")
+"""The cues that hold or not of each sentence on its own (their check is in `CUES`)."""
+_STAR_PARTS = (("situation", _STAR_SITUATION), ("action", _STAR_ACTION), ("result", _STAR_RESULT))
 
 
-def cue_sentences(name: str, texts: list[str], prompt_words: set[str]) -> list[int]:
-    """Indexes of the sentences that show a structural cue: the evidence a user can read.
+@dataclass(frozen=True)
+class SentenceCues:
+    """What the cues and the substance checks read in one sentence on its own.
+
+    Worked out once per sentence, when the interviewer first reads the turn that holds it; the
+    judge, reading the question's whole exchange at its end, then only combines them: the
+    end of a long design question used to run every one of these patterns over every sentence
+    again, in the turn a candidate waits on."""
+
+    holds: frozenset[str]  # the `_ONE_SENTENCE` cues, the STAR parts and "requirements"
+    i_words: int  # "I" as a word: first_person counts them over the answer
+    specifics: int
+    connectives: int
+    stems: frozenset[str]  # `_stems`: what relevance compares with the prompt
+
+
+def sentence_cues(plain: str) -> SentenceCues:
+    low = plain.lower()
+    holds = [name for name in _ONE_SENTENCE if CUES[name](plain)]
+    holds += [name for name, rx in _STAR_PARTS if rx.search(low)]
+    if _REQUIREMENTS.search(low):
+        holds.append("requirements")
+    return SentenceCues(
+        holds=frozenset(holds),
+        i_words=len(_I_WORD.findall(low)),
+        specifics=specifics(plain),
+        connectives=connectives(plain),
+        stems=frozenset(_stems(plain)),
+    )
+
+
+def cue_indexes(
+    name: str,
+    cues: Sequence[SentenceCues],
+    words_of: Sequence[Sequence[str]],
+    prompt_words: set[str],
+) -> list[int]:
+    """Indexes of the sentences (their `SentenceCues`, and their words) that show a structural
+    cue: the evidence a user can read.
 
     Cues that need the whole answer (STAR needs a situation, an action and a result) are
     checked over all sentences and return the sentences of each part; `requirements_first`
     looks only at the opening; `answer_first` is an opening sentence that addresses the
     question (shares its content words), the rubric's "leads with the answer".
     """
-    low = [t.lower() for t in texts]
     if name == "star":
-        parts = [[i for i, t in enumerate(low) if p.search(t)] for p in _STAR_PARTS]
-        return sorted({i for p in parts for i in p[:1]}) if all(parts) else []
+        parts = [[i for i, c in enumerate(cues) if part in c.holds] for part, _ in _STAR_PARTS]
+        return sorted({p[0] for p in parts}) if all(parts) else []
     if name == "first_person":
-        return (
-            [i for i, t in enumerate(low) if _STAR_ACTION.search(t)][:3]
-            if first_person(" ".join(texts))
-            else []
-        )
+        if sum(c.i_words for c in cues) < 3:
+            return []
+        return [i for i, c in enumerate(cues) if "action" in c.holds][:3]
     if name == "requirements_first":
-        return [i for i, t in enumerate(low[:3]) if _REQUIREMENTS.search(t)]
+        return [i for i, c in enumerate(cues[:3]) if "requirements" in c.holds]
     if name == "answer_first":
-        return [i for i, t in enumerate(texts[:2]) if len(set(words(t)) & prompt_words) >= 2][:1]
-    check = CUES.get(name)
-    return [i for i, t in enumerate(texts) if check is not None and check(t)] if check else []
+        return [i for i, ws in enumerate(words_of[:2]) if len(set(ws) & prompt_words) >= 2][:1]
+    if name in _ONE_SENTENCE:
+        return [i for i, c in enumerate(cues) if name in c.holds]
+    return []
+
+
+def relevance_of(prompt: str, stems: frozenset[str] | set[str]) -> float:
+    """Share of the prompt's content words that the answer (its sentences' stems together)
+    uses: whether it stays on the question, the one thing an off-topic answer, however fluent,
+    cannot fake."""
+    asked = _prompt_stems(prompt)
+    return len(asked & stems) / len(asked) if asked else 0.0
 
 
 # ---------------------------------------------------------------- substance
@@ -249,13 +295,6 @@ def _stems(text: str) -> set[str]:
 def content_stems(text: str) -> frozenset[str]:
     """`_stems` for callers that compare a sentence with a key point's wording."""
     return frozenset(_stems(text))
-
-
-def relevance(prompt: str, text: str) -> float:
-    """Share of the prompt's content words that the answer uses: whether it stays on the
-    question, the one thing an off-topic answer, however fluent, cannot fake."""
-    asked = _prompt_stems(prompt)
-    return len(asked & _stems(text)) / len(asked) if asked else 0.0
 
 
 @lru_cache(maxsize=512)

@@ -37,7 +37,7 @@ from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
 from app.judge.coding import score_coding
-from app.judge.cues import CUES, connectives, relevance, specifics
+from app.judge.cues import CUES, relevance_of
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, verified
 from app.judge.injection import Injection, find_injection, find_injection_in, scoring_text
@@ -270,16 +270,16 @@ def _quality(
     found = {c for loc in local.values() for c in loc.cues}
     cue_part = sum(1 for c in cue_names if c in found) / len(cue_names) if cue_names else 0.0
     credited = reading.credited
-    text = "\n".join(s.plain for s in credited)
     n = len(credited)
     support = (
-        W_SPECIFICS * _sat(specifics(text), n, SPECIFICS_SAT)
-        + W_CONNECTIVES * _sat(connectives(text), n, CONNECTIVES_SAT)
+        W_SPECIFICS * _sat(sum(s.cues.specifics for s in credited), n, SPECIFICS_SAT)
+        + W_CONNECTIVES * _sat(sum(s.cues.connectives for s in credited), n, CONNECTIVES_SAT)
         + W_PHRASES * _sat(sum(loc.phrase_credit for loc in local.values()), n, PHRASES_SAT)
         + W_CUES * cue_part
     )
     gate = min(1.0, coverage / SUPPORT_FROM)
-    on_topic = min(1.0, relevance(question.prompt, text) / RELEVANCE_SAT)
+    stems = frozenset().union(*(s.cues.stems for s in credited))
+    on_topic = min(1.0, relevance_of(question.prompt, stems) / RELEVANCE_SAT)
     q = W_COVERAGE * coverage + W_RELEVANCE * on_topic + gate * support
     return q - PADDING_PENALTY * min(1.0, reading.padding)
 

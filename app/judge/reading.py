@@ -30,7 +30,7 @@ from app.judge.answer_lines import (
     term_hits,
     verbatim_sentences,
 )
-from app.judge.cues import buzzwords, cue_sentences, list_dump
+from app.judge.cues import SentenceCues, buzzwords, cue_indexes, list_dump, sentence_cues
 from app.judge.frames import bare_run, templated
 from app.judge.noise import Noise
 from app.judge.reading_words import CLAIM, FUNCTION, FUNCTION_SHARE, GENERIC, SHORT_STOP, STOP
@@ -85,6 +85,7 @@ class Sentence:
     terms: int = 0  # distinct signal terms in the sentence
     credit: float = 1.0
     noise: Noise | None = None  # why it earns less
+    cues: SentenceCues = field(default_factory=lambda: sentence_cues(""))
 
 
 def _content(ws: list[str]) -> list[str]:
@@ -160,9 +161,12 @@ class Reading:
         several criteria share a cue)."""
         hit = self._cues.get(name)
         if hit is None:
-            stated = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
-            texts = [self.sents[i].plain for i in stated]
-            hit = [stated[j] for j in cue_sentences(name, texts, prompt_words)]
+            stated = [s for s in self.sents if s.credit > 0 or s.noise is None]
+            at = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
+            found = cue_indexes(
+                name, [s.cues for s in stated], [s.words for s in stated], prompt_words
+            )
+            hit = [at[j] for j in found]
             self._cues[name] = hit
         return hit
 
@@ -204,6 +208,7 @@ class _Base:
     noise: Noise | None
     terse: bool  # a statement made almost entirely of signal terms
     buzzy: bool
+    cues: SentenceCues
 
 
 class _Vocabulary:
@@ -284,6 +289,7 @@ class _Vocabulary:
             noise=noise,
             terse=terse,
             buzzy=bool(buzz),
+            cues=sentence_cues(plain),
         )
 
 
@@ -315,6 +321,7 @@ def _read(
             plain=b.plain,
             covers={i for i, _ in b.found},
             terms=len({t for _, t in b.found}),
+            cues=b.cues,
         )
         key = " ".join(b.words)
         if key in seen:
