@@ -187,11 +187,9 @@ def _need(items: Iterable[tuple[Any, Any]]) -> _Need | None:
 
 def _candidates(items: Iterable[tuple[Any, Any]]) -> list[_Need]:
     """Every literal set the sequence needs: its runs of known text (a run breaks at anything
-    whose text is not a small known set), each of their pieces, and its parts' own needs.
-
-    A literal right after a `\\b` (or `^`) that opens with a word character opens with a whole
-    word of the text, and one right before a `\\b` (or `$`) ends with one: those words can be
-    looked up as words."""
+    whose text is not a small known set), each of their pieces, and its parts' own needs. A
+    literal after a `\\b` (or `^`) opens with a whole word, one before a `\\b` (or `$`) ends
+    with one: those words can be looked up as words."""
     seq = list(items)
     cands: list[_Need] = []
     run: set[str] = {""}

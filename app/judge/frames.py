@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.domain.text import words
@@ -41,34 +42,50 @@ _PUNCT = ".,;:!?()[]{}\"'`*"
 _INNER_PUNCT = re.compile(r"[,;:()\[\]]")  # what a sentence that lists with reason would show
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What the frame rules compare in one sentence: built once per sentence (its words, its
+    text on one line, and the question's terms are all it depends on), compared pairwise when
+    the whole answer is read."""
+
+    rest: frozenset[str]  # its distinct words that are neither terms nor numbers
+    holds: bool  # whether it holds a term or a number
+    tokens: tuple[str, ...]  # its typed tokens (`_tokens`)
+    shared: frozenset[str]  # the same, as a set
+
+
+def frame_of(ws: Sequence[str], plain: str, is_term: Callable[[str], bool]) -> Frame | None:
+    """The sentence's frame, or None when it is too short to be one (`SKELETON_MIN`)."""
+    full = set(ws)
+    if len(full) < SKELETON_MIN:
+        return None
+    rest = frozenset(w for w in full if _DIGITS.isdisjoint(w) and not is_term(w))
+    tokens = _tokens(plain)
+    return Frame(rest=rest, holds=len(rest) < len(full), tokens=tokens, shared=frozenset(tokens))
+
+
 def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], bool]) -> set[int]:
     """Indexes (into `sents`, each a sentence's words and its text on one line) of the
     sentences that share a frame with another one, terms swapped in its holes: none of them is
     credited, the frame's lines without a term included."""
-    picked: list[int] = []
-    rests: list[set[str]] = []
-    holds: list[bool] = []  # whether the sentence holds a term or a number
-    for k, (ws, _) in enumerate(sents):
-        full = set(ws)
-        if len(full) >= SKELETON_MIN:
-            rest = {w for w in full if _DIGITS.isdisjoint(w) and not is_term(w)}
-            picked.append(k)
-            rests.append(rest)
-            holds.append(len(rest) < len(full))
+    return templated_frames([frame_of(ws, plain, is_term) for ws, plain in sents], is_term)
+
+
+def templated_frames(frames: Sequence[Frame | None], is_term: Callable[[str], bool]) -> set[int]:
+    """`templated`, from each sentence's `frame_of`."""
     # The slots are counted in typed tokens: "non-associative floating-point" fills one slot
     # with two terms, not four words.
-    tokens = [_tokens(sents[k][1]) for k in picked]
-    shared = [set(t) for t in tokens]
+    picked = [(k, f) for k, f in enumerate(frames) if f is not None]
     out: set[int] = set()
-    for a in range(len(picked)):
-        for b in range(a + 1, len(picked)):
-            if not (holds[a] or holds[b]):
+    for x, (ka, fa) in enumerate(picked):
+        for kb, fb in picked[x + 1 :]:
+            if not (fa.holds or fb.holds):
                 continue
-            both = holds[a] and holds[b]
-            if (both and _term_frame(rests[a], rests[b])) or _word_frame(
-                tokens[a], tokens[b], shared[a], shared[b], is_term
+            both = fa.holds and fb.holds
+            if (both and _term_frame(fa.rest, fb.rest)) or _word_frame(
+                fa.tokens, fb.tokens, fa.shared, fb.shared, is_term
             ):
-                out.update((picked[a], picked[b]))
+                out.update((ka, kb))
     return out
 
 
@@ -86,7 +103,7 @@ def _tokens(plain: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _term_frame(ra: set[str], rb: set[str]) -> bool:
+def _term_frame(ra: frozenset[str], rb: frozenset[str]) -> bool:
     """The words that are not terms mostly coincide (both sentences hold terms)."""
     if len(ra) < SKELETON_MIN or len(rb) < SKELETON_MIN:
         return False
@@ -94,7 +111,11 @@ def _term_frame(ra: set[str], rb: set[str]) -> bool:
 
 
 def _word_frame(
-    wa: Sequence[str], wb: Sequence[str], fa: set[str], fb: set[str], is_term: Callable[[str], bool]
+    wa: Sequence[str],
+    wb: Sequence[str],
+    fa: frozenset[str],
+    fb: frozenset[str],
+    is_term: Callable[[str], bool],
 ) -> bool:
     """What the two sentences share (in typed tokens) is most of each, what differs comes in
     short runs, and some of what differs is a signal term: one frame with its slots filled
@@ -108,7 +129,7 @@ def _word_frame(
     return any(is_term(w) for t in holes_a + holes_b for w in words(t))
 
 
-def _holes(ws: Sequence[str], other: set[str]) -> list[str] | None:
+def _holes(ws: Sequence[str], other: frozenset[str]) -> list[str] | None:
     """The words of `ws` not in the other sentence, or None when they are not a frame's
     holes: a run longer than HOLE_WORDS, or more than (1 - FRAME_SHARE) of the sentence."""
     holes: list[str] = []

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.domain.text import contains, normalise, occurrences, words
+from app.domain.text import contains, occurrences, words
 from app.judge.answer_lines import (
     WhereIndex,
     line_starts,
@@ -31,9 +31,17 @@ from app.judge.answer_lines import (
     verbatim_sentences,
 )
 from app.judge.cues import SentenceCues, buzzwords, cue_indexes, list_dump, sentence_cues
-from app.judge.frames import bare_run, templated
+from app.judge.frames import Frame, bare_run, frame_of, templated_frames
 from app.judge.noise import Noise
-from app.judge.reading_words import CLAIM, FUNCTION, FUNCTION_SHARE, GENERIC, SHORT_STOP, STOP
+from app.judge.reading_words import (
+    CLAIM,
+    FUNCTION,
+    FUNCTION_SHARE,
+    GENERIC,
+    STOP,
+    SignalTerms,
+    signal_terms_for,
+)
 
 STUFFED_AT = 4  # distinct key points touched by one sentence from which it is stuffing
 STUFFED_WORDS = 8  # ... unless it is long enough to state them: this many words per point
@@ -86,39 +94,11 @@ class Sentence:
     credit: float = 1.0
     noise: Noise | None = None  # why it earns less
     cues: SentenceCues = field(default_factory=lambda: sentence_cues(""))
+    frame: Frame | None = None  # `app.judge.frames.frame_of`, against the question's terms
 
 
 def _content(ws: list[str]) -> list[str]:
     return [w for w in ws if len(w) >= 4 and w not in STOP and _DIGITS.isdisjoint(w)]
-
-
-class _Terms:
-    """Whether a word belongs to one of a question's signal terms (signals are stems, so a
-    word counts when it starts with a term word). Built once per question, memoised per word:
-    it is asked for every word of every sentence."""
-
-    def __init__(self, terms: tuple[str, ...]) -> None:
-        stems = {
-            w
-            for t in terms
-            for w in words(normalise(t))
-            if len(w) >= 3 and w not in STOP and w not in SHORT_STOP and w not in FUNCTION
-        }
-        self._stems = frozenset(stems)
-        self._lengths = sorted({len(w) for w in stems})
-        self._memo: dict[str, bool] = {}
-
-    def __call__(self, word: str) -> bool:
-        hit = self._memo.get(word)
-        if hit is None:  # a prefix test per distinct stem length: no regex to compile
-            hit = any(word[:n] in self._stems for n in self._lengths if n <= len(word))
-            self._memo[word] = hit
-        return hit
-
-
-@lru_cache(maxsize=512)
-def _terms_for(terms: tuple[str, ...]) -> _Terms:
-    return _Terms(terms)
 
 
 @dataclass
@@ -209,6 +189,7 @@ class _Base:
     terse: bool  # a statement made almost entirely of signal terms
     buzzy: bool
     cues: SentenceCues
+    frame: Frame | None
 
 
 class _Vocabulary:
@@ -224,7 +205,9 @@ class _Vocabulary:
         other_terms: tuple[str, ...],
     ) -> None:
         self.point_terms = point_terms
-        self.stems = _terms_for(tuple([t for ts in point_terms for t in ts] + list(other_terms)))
+        self.stems = signal_terms_for(
+            tuple([t for ts in point_terms for t in ts] + list(other_terms))
+        )
         self.folded = [(i, spelling(t.lower())) for i, ts in enumerate(point_terms) for t in ts]
         self.signals: dict[str, list[str]] = {}  # a folded key-point term -> its spellings
         for ts in point_terms:
@@ -290,6 +273,7 @@ class _Vocabulary:
             terse=terse,
             buzzy=bool(buzz),
             cues=sentence_cues(plain),
+            frame=frame_of(ws, plain, self.stems),
         )
 
 
@@ -322,6 +306,7 @@ def _read(
             covers={i for i, _ in b.found},
             terms=len({t for _, t in b.found}),
             cues=b.cues,
+            frame=b.frame,
         )
         key = " ".join(b.words)
         if key in seen:
@@ -342,7 +327,7 @@ def _read(
     where, anywhere = vocabulary.index.maps([(b.phrases, [t for _, t in b.found]) for b in bases])
     return Reading(
         sents=sents,
-        word_count=len(words(text)),
+        word_count=sum(len(b.words) for b in bases),  # no word crosses a sentence
         buzzwords=sum(1 for b in bases if b.buzzy),
         noise=noise,
         norm=joined,
@@ -375,7 +360,7 @@ def _stuffed(covers: int, n_words: int) -> bool:
     return covers >= STUFFED_AT and n_words < STUFFED_WORDS * covers
 
 
-def _claim(ws: list[str], stems: _Terms) -> bool:
+def _claim(ws: list[str], stems: SignalTerms) -> bool:
     """Whether the sentence, with its signal terms taken out, still says something: a verb or
     an auxiliary, or enough function words to be a phrase rather than a run of nouns."""
     if len(ws) < 3:
@@ -386,11 +371,11 @@ def _claim(ws: list[str], stems: _Terms) -> bool:
     return len(ws) >= 5 and sum(1 for w in rest if w in FUNCTION) / len(ws) >= FUNCTION_SHARE
 
 
-def _mark_templates(sents: list[Sentence], stems: _Terms) -> None:
+def _mark_templates(sents: list[Sentence], stems: SignalTerms) -> None:
     """Sentences built on one frame with the words swapped (`app.judge.frames`): no credit
     for any of them."""
     live = [s for s in sents if not s.noise]
-    for k in templated([(s.words, s.plain) for s in live], stems):
+    for k in templated_frames([s.frame for s in live], stems):
         live[k].credit, live[k].noise = 0.0, Noise.TEMPLATED
 
 

@@ -1,10 +1,13 @@
 """The word lists the judge's reading tells statements from lists with: what makes a claim, the
-function words prose has between its terms, and content words too generic to be the
-candidate's own."""
+function words prose has between its terms, content words too generic to be the candidate's
+own, and which words belong to a question's signal terms."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from app.domain.text import normalise, words
 
 
 def _words(text: str) -> frozenset[str]:
@@ -66,3 +69,32 @@ STOP = _words(
     let's
 """
 )
+
+
+class SignalTerms:
+    """Whether a word belongs to one of a question's signal terms (signals are stems, so a
+    word counts when it starts with a term word). Built once per question, memoised per word:
+    it is asked for every word of every sentence."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        stems = {
+            w
+            for t in terms
+            for w in words(normalise(t))
+            if len(w) >= 3 and w not in STOP and w not in SHORT_STOP and w not in FUNCTION
+        }
+        self._stems = frozenset(stems)
+        self._lengths = sorted({len(w) for w in stems})
+        self._memo: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:  # a prefix test per distinct stem length: no regex to compile
+            hit = any(word[:n] in self._stems for n in self._lengths if n <= len(word))
+            self._memo[word] = hit
+        return hit
+
+
+@lru_cache(maxsize=512)
+def signal_terms_for(terms: tuple[str, ...]) -> SignalTerms:
+    return SignalTerms(terms)
