@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.bank import BankValidationError
 from app.commands.code_answers import AnswersError, CodeAction, code_seconds, print_run, split_code
-from app.commands.heap import freeze_startup_heap
+from app.commands.heap import between_turns, freeze_startup_heap
 from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
 from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
@@ -228,6 +228,7 @@ async def _interactive(engine: InterviewEngine) -> None:
             print(f"  ! {exc} Here is where we are now.")
         except SessionOver:
             return
+        between_turns()  # while the candidate reads the reply (app/commands/heap.py)
 
 
 def _recap(engine: InterviewEngine, stored: StoredSession, printer: Printer) -> Callable[[], None]:

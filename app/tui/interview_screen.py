@@ -18,6 +18,7 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from app.commands.heap import between_turns
 from app.domain.enums import NoticeLevel, Role, TurnKind
 from app.domain.events import (
     AssessmentReady,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from app.tui.services import Services
 
 TICK_SECONDS = 1.0
+BETWEEN_TURNS_GC_S = 0.25  # after the reply has painted: the young collection waits for it
 
 
 class InterviewScreen(EngineScreen):
@@ -303,6 +305,8 @@ class InterviewScreen(EngineScreen):
             except Exception:
                 give_back()
                 raise
+            # once the reply has painted, while the candidate reads it (app/commands/heap.py)
+            self.set_timer(BETWEEN_TURNS_GC_S, between_turns)
 
         if self._run("sending your answer", submit):
             editor.clear()

@@ -11,10 +11,12 @@ time by more than `WAIT_MS`: time spent runnable but not running. On an idle mac
 agree; under `--busy` the difference is the kernel's scheduler: a turn that outlasts its time
 slice waits for the other runnable processes' slices before it finishes.
 
-By default everything alive after set-up (imports, the bank, the store) is first moved into the
-permanent generation (`gc.freeze()`), as the mockloop program does once its start-up is done
-(app/commands/heap.py): full collections then no longer traverse it. `--no-gc-freeze` measures
-without that, as a process that never froze its heap would run.
+By default the heap is handled as the mockloop program handles it (app/commands/heap.py):
+everything alive after set-up (imports, the bank, the store) is moved into the permanent
+generation, so full collections no longer traverse it, and the young generations are collected
+between turns (`heap.between_turns`, after each turn's timing: in the program the candidate is
+reading and typing then) instead of inside them. `--no-gc-freeze` measures without either, as a
+process with the interpreter's defaults would run.
 
 `--busy N` makes the machine busy in a way anyone can repeat: N child processes spin on the CPU
 for the whole run (a local LLM server beside the app keeps cores busy the same way). The JSON
@@ -43,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.bank import load_bank  # noqa: E402
+from app.commands import heap  # noqa: E402
 from app.domain.bank import Bank  # noqa: E402
 from app.domain.enums import RoundKind  # noqa: E402
 from app.engine.clock import FakeClock  # noqa: E402
@@ -103,6 +106,7 @@ async def one_session(
         await engine.drain()
         wall, cpu = time.perf_counter() - t0, time.thread_time() - c0
         samples.append(Sample(wall * 1000, cpu * 1000))
+        heap.between_turns()
     await engine.drain()
 
 
@@ -133,7 +137,8 @@ async def main(freeze: bool = False) -> dict[str, float | int | bool]:
         repo = Repository(make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}"))
         if freeze:
             gc.collect()
-            gc.freeze()
+            heap.enable()
+            heap.freeze_startup_heap()
         gc.callbacks.append(full)
         samples: list[Sample] = []
         seed = 0
