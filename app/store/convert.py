@@ -37,6 +37,8 @@ REPLACEMENT = "\ufffd"
 
 def storable(text: str) -> str:
     """`text` as every backend can store it: invalid code points replaced by U+FFFD."""
+    if text.isascii() and "\x00" not in text:  # every turn: most text needs no search
+        return text
     return _UNSTORABLE.sub(REPLACEMENT, text)
 
 

@@ -28,9 +28,11 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
 Processor = Callable[[Any], Any] | None
-Execute = Callable[[ClauseElement, Mapping[str, object]], int]
+Rows = Mapping[str, object] | Sequence[Mapping[str, object]]
+Execute = Callable[[ClauseElement, Rows], int]
 """`execute(statement, row)`: an INSERT returns the row id it made, any other statement the
-number of rows it changed."""
+number of rows it changed. Given a list of rows (all with the same keys), the statement runs
+once per row in one driver call (`executemany`) and returns the rows changed."""
 T = TypeVar("T")
 
 
@@ -91,10 +93,16 @@ class HotWrites:
             cur = self._cursor
             try:
 
-                def execute(stmt: ClauseElement, row: Mapping[str, object]) -> int:
-                    c = self._statement(stmt, tuple(row))
-                    cur.execute(c.sql, c.params(row))
-                    return int(cur.lastrowid or 0) if c.is_insert else int(cur.rowcount)
+                def execute(stmt: ClauseElement, rows: Rows) -> int:
+                    if isinstance(rows, Mapping):
+                        c = self._statement(stmt, tuple(rows))
+                        cur.execute(c.sql, c.params(rows))
+                        return int(cur.lastrowid or 0) if c.is_insert else int(cur.rowcount)
+                    if not rows:
+                        return 0
+                    c = self._statement(stmt, tuple(rows[0]))
+                    cur.executemany(c.sql, [c.params(r) for r in rows])
+                    return int(cur.rowcount)
 
                 result = work(execute)
                 self._driver.commit()

@@ -136,8 +136,7 @@ class Repository:
 
             def work(ex: Execute) -> int:
                 aid = ex(_INSERT_ASSESSMENT, values)
-                for c in criteria:
-                    ex(_INSERT_CRITERION, {**c, "assessment_id": aid})
+                ex(_INSERT_CRITERION, [{**c, "assessment_id": aid} for c in criteria])
                 return aid
 
             try:
