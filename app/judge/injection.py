@@ -215,10 +215,17 @@ def _may_match(sentence: str) -> bool:
 _ROLE_WORD = re.compile(r"system|assistant|developer", re.IGNORECASE)
 
 
-def _may_hold_blocks(text: str) -> bool:
-    """False when _BLOCKS cannot match: every branch but the last needs one of these characters,
-    and the last a role word before a colon."""
-    return any(c in text for c in "<{[#") or (":" in text and _ROLE_WORD.search(text) is not None)
+def _may_hold_blocks(*texts: str) -> bool:
+    """False when _BLOCKS cannot match the texts (joined by whitespace: no hint spans it): every
+    branch but the last needs one of "<{[#", and the last a role word before a colon."""
+    hints = [_block_hints(t) for t in texts]
+    return any(h[0] for h in hints) or (any(h[1] for h in hints) and any(h[2] for h in hints))
+
+
+@lru_cache(maxsize=1024)
+def _block_hints(text: str) -> tuple[bool, bool, bool]:
+    """A bracket or hash, a colon, a role word: cached, as each message is read by itself first."""
+    return any(c in text for c in "<{[#"), ":" in text, _ROLE_WORD.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -353,7 +360,7 @@ def find_injection_in(texts: Sequence[str], sep: str) -> Injection:
     turn reader has already read every message; the judge of a long exchange then searches
     nothing again. A possible block (which may span lines) is looked for in the joined text."""
     joined = sep.join(texts)
-    if len(texts) < 2 or _may_hold_blocks(joined):
+    if len(texts) < 2 or (_may_hold_blocks(joined) if sep.strip() else _may_hold_blocks(*texts)):
         return find_injection(joined)
     spans: list[tuple[int, int]] = []
     at = 0
