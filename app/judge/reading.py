@@ -141,8 +141,8 @@ class Reading:
         several criteria share a cue)."""
         hit = self._cues.get(name)
         if hit is None:
-            stated = [s for s in self.sents if s.credit > 0 or s.noise is None]
             at = [i for i, s in enumerate(self.sents) if s.credit > 0 or s.noise is None]
+            stated = [self.sents[i] for i in at]
             found = cue_indexes(
                 name, [s.cues for s in stated], [s.words for s in stated], prompt_words
             )
