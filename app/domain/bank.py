@@ -62,6 +62,12 @@ class RedFlag(_Strict):
     signals: list[str] = Field(default_factory=list)
 
 
+def topic_slug(topic: str) -> str:
+    """One spelling per topic: words joined by hyphens ("class imbalance", "class_imbalance"
+    and "class-imbalance" are one topic), so progress never splits a topic's history."""
+    return "-".join(topic.replace("_", " ").replace("-", " ").split())
+
+
 class Question(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     round: RoundKind
@@ -92,7 +98,7 @@ class Question(_Strict):
         bad = [t for t in v if t != t.strip().lower() or not t.strip()]
         if bad:
             raise ValueError(f"topics must be lowercase, non-empty: {bad}")
-        return v
+        return list(dict.fromkeys(topic_slug(t) for t in v))
 
     def follow_up(self, follow_up_id: str) -> FollowUp | None:
         return next((f for f in self.follow_ups if f.id == follow_up_id), None)

@@ -151,8 +151,9 @@ def ack(act: DialogueAct | None, message: str, seq: int) -> str:
     return ("Okay.", "Got it.", "Thanks.")[seq % 3]
 
 
-_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'\-]|(?<=\d)\.(?=\d))*")
-"""A word, or a number with its decimals: a quote never ends inside "0.1"."""
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'\-]|(?<=\d)\.(?=\d)|(?<=\d),(?=\d{3}(?!\d)))*")
+"""A word, or a number with its decimals and thousands separators: a quote never starts or
+ends inside "0.1" or "2,000"."""
 _STOP = word_set(
     """
     the and for with that this what how which your you are was were have has had does did

@@ -326,7 +326,13 @@ class MockloopApp(App[int]):
 
     # ----------------------------------------------------------------- quit
     async def action_quit(self) -> None:
-        """Let background scoring finish (bounded) so no answer is left unscored by a quit."""
+        """Keep what is typed and not sent, and let background scoring finish (bounded) so no
+        answer is left unscored by a quit."""
+        from app.tui.engine_screen import EngineScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EngineScreen):
+                screen.keep_unsent()
         if self.engines:
             drain = asyncio.ensure_future(asyncio.gather(*(e.drain() for e in self.engines)))
             done, _ = await asyncio.wait({drain}, timeout=0.3)

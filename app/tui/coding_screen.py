@@ -43,7 +43,7 @@ class CodingInterviewScreen(InterviewScreen):
     `results_panel`, `show_workspace_results`, `after_run`, `running_text` and `phase_text`."""
 
     CSS_PATH = "coding.tcss"
-    AUTO_FOCUS = "#code"
+    AUTO_FOCUS = "#answer"  # the round opens by asking for the approach, in words
     BINDINGS: ClassVar[list[BindingType]] = CODING_BINDINGS
     EDITOR_TITLE = "solution.py"
     EDITOR_KEYS = "ctrl+r run · ctrl+o submit"
@@ -100,6 +100,15 @@ class CodingInterviewScreen(InterviewScreen):
         editor.load_text(ws.code)
         self.show_workspace_results(ws)
 
+    def unsent_code(self) -> str | None:
+        ws = self.engine.workspace() if self.engine is not None else None
+        code = self.query_one("#code", TextArea).text
+        return None if ws is None or code == ws.code else code
+
+    def restore_code(self, code: str) -> None:
+        if self.engine is not None and self.engine.workspace() is not None:
+            self.query_one("#code", TextArea).load_text(code)
+
     def show_workspace_results(self, ws: Workspace) -> None:
         self.show_results(ws.last_run)
 
@@ -148,6 +157,11 @@ class CodingInterviewScreen(InterviewScreen):
 
     def action_submit_code(self) -> None:
         self._code(Suite.HIDDEN)
+
+    def empty_send_note(self) -> str:
+        if self.query_one("#code", TextArea).has_focus:
+            return "Your message is empty: the cursor is in the code editor (ctrl+l switches)."
+        return super().empty_send_note()
 
     def action_focus_code(self) -> None:
         code, answer = self.query_one("#code", TextArea), self.query_one("#answer", TextArea)

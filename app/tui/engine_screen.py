@@ -11,20 +11,26 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.css.query import NoMatches
 from textual.worker import Worker
 
 from app.tui.base import BaseScreen
 from app.tui.messages import EngineCallFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from app.domain.transcript import Turn
     from app.engine.interview import InterviewEngine
     from app.engine.view import EngineView
+    from app.tui.unsent import UnsentKeeper
 
 
 class EngineScreen(BaseScreen[None]):
     engine: InterviewEngine | None = None
     busy: bool = False
     _tick_worker: Worker[None] | None = None
+    _unsent: UnsentKeeper | None = None  # set by screens whose unsent text is kept
 
     def refresh_status(self) -> None:
         """Redraw whatever depends on the engine's view (the subclass's job)."""
@@ -32,6 +38,42 @@ class EngineScreen(BaseScreen[None]):
     def draft(self) -> str:
         """What the candidate is typing now: recorded as their final answer if time runs out."""
         return ""
+
+    # ----------------------------------------------------------------- unsent text
+    def unsent_code(self) -> str | None:
+        """The editor's text when it holds edits not run yet (screens with an editor)."""
+        return None
+
+    def restore_answer(self, text: str) -> None:
+        """Put a kept answer back in the answer box, unless something is typed there."""
+
+    def restore_code(self, code: str) -> None:
+        """Put kept editor text back (screens with an editor)."""
+
+    def keep_unsent(self) -> None:
+        """Save the unsent text if it changed: every tick, on leaving and on quit (while the
+        widgets are still there to read)."""
+        if self._unsent is None or not self.is_mounted:
+            return
+        try:
+            draft, code = self.draft(), self.unsent_code()
+        except NoMatches:  # being torn down: the last tick's save stands
+            return
+        warning = self._unsent.keep_view(self.view(), draft, code)
+        if warning is not None:
+            self.notify(warning, severity="warning", markup=False)
+
+    def restore_unsent(self, turns: Sequence[Turn]) -> None:
+        """What was typed for the open question and never sent, back where it was; `turns`
+        are the session's stored ones (an answer already sent is not offered again)."""
+        kept = self._unsent.take_for(self.view(), turns) if self._unsent is not None else None
+        if kept is None or not self.is_mounted:
+            return
+        if kept.answer.strip():
+            self.restore_answer(kept.answer)
+        if kept.code is not None:
+            self.restore_code(kept.code)
+        self.notify("Restored what you had typed and not sent yet.", timeout=4)
 
     # ----------------------------------------------------------------- engine calls
     def _run(self, what: str, op: Callable[[], Awaitable[None]]) -> bool:
@@ -65,6 +107,7 @@ class EngineScreen(BaseScreen[None]):
         is never refused because a time check happened to be running; the engine's lock orders
         the two, and `submit` below waits for a running tick before it decides.
         """
+        self.keep_unsent()
         self.refresh_status()
         engine = self.engine
         if engine is None or self.paused or engine.finished or self.busy:

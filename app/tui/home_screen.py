@@ -256,7 +256,7 @@ class HomeScreen(BaseScreen[None]):
         else:
             self._queued.append(run)
 
-    def request(self) -> SessionRequest:
+    def _chosen(self) -> SessionRequest:
         def chosen(row_id: str) -> str:
             return self.query_one(f"#{row_id}", ChoiceRow).value
 
@@ -266,6 +266,13 @@ class HomeScreen(BaseScreen[None]):
             level=TargetLevel(chosen("level")),
             offline=Mode(chosen("mode")) is Mode.OFFLINE,
         )
+
+    def request(self) -> SessionRequest:
+        """The chosen session, its length fitted to the chosen rounds (said in a notice)."""
+        request, note = self._chosen().fitted()
+        if note is not None:
+            self.notify(note, markup=False)
+        return request
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -382,4 +389,4 @@ class HomeScreen(BaseScreen[None]):
         from app.tui.profile_screen import ProfileScreen
 
         services = await self.mockloop.get_services()
-        await self.app.push_screen(ProfileScreen(services, offline=self.request().offline))
+        await self.app.push_screen(ProfileScreen(services, offline=self._chosen().offline))

@@ -42,6 +42,7 @@ from app.tui.interview_status import action_state, banner_text, status_line
 from app.tui.messages import EngineCallFailed, EngineEvent
 from app.tui.modals import ConfirmScreen
 from app.tui.text import plain
+from app.tui.unsent import UnsentKeeper
 from app.tui.widgets import PhaseBar, TranscriptView
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ class InterviewScreen(EngineScreen):
         self.session_done = False
         self._timer: Timer | None = None
         self._shown: dict[str, object] = {}
+        self._unsent = UnsentKeeper(services.settings.data_dir, self.session_id)
 
     @property
     def mockloop(self) -> MockloopApp:
@@ -135,7 +137,14 @@ class InterviewScreen(EngineScreen):
         assert self.engine is not None, "attach_engine() before the screen is shown"
         self._timer = self.set_interval(TICK_SECONDS, self.on_tick, name="interview clock")
         self.refresh_status()
-        self._run("starting the interview", self.engine.start)
+        engine = self.engine
+
+        async def start() -> None:
+            await engine.start()
+            turns = self.stored.turns if self.stored is not None else []
+            self.call_later(self.restore_unsent, turns)  # after the events the start posted
+
+        self._run("starting the interview", start)
 
     def attach_engine(self, build: Callable[[EventSink], InterviewEngine]) -> None:
         """Build the engine with this screen's sink. Called by the app before the screen is
@@ -275,12 +284,21 @@ class InterviewScreen(EngineScreen):
     def draft(self) -> str:
         return self.query_one("#answer", TextArea).text
 
+    def restore_answer(self, text: str) -> None:
+        editor = self.query_one("#answer", TextArea)
+        if not editor.text.strip():
+            editor.load_text(text)
+
     # ----------------------------------------------------------------- actions
+    def empty_send_note(self) -> str:
+        """What Send says when there is nothing to send."""
+        return "Type an answer first."
+
     def action_send(self) -> None:
         editor = self.query_one("#answer", TextArea)
         text = editor.text
         if not text.strip():
-            self.notify("Type an answer first.", severity="warning")
+            self.notify(self.empty_send_note(), severity="warning")
             return
         engine = self.engine
         if self.busy:
@@ -362,6 +380,7 @@ class InterviewScreen(EngineScreen):
             if yes:
                 if self.engine is not None:
                     self.engine.pause()
+                self.keep_unsent()
                 self.app.pop_screen()
 
         self.app.push_screen(

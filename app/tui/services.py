@@ -61,6 +61,28 @@ class SessionRequest:
     level: TargetLevel
     offline: bool
 
+    def fitted(self) -> tuple[SessionRequest, str | None]:
+        """The request with a compressed length moved into every chosen round's range (a
+        coding round cannot run in 10 minutes), and a note saying so; unchanged otherwise."""
+        from dataclasses import replace
+
+        from app.domain.formats import FORMATS
+
+        if self.minutes is None:
+            return self, None
+        low = max(self.rounds, key=lambda k: FORMATS[k].min_minutes)
+        high = min(self.rounds, key=lambda k: FORMATS[k].max_minutes)
+        if self.minutes < FORMATS[low].min_minutes:
+            fit, bound = FORMATS[low].min_minutes, f"at least {FORMATS[low].min_minutes}"
+            kind = low
+        elif self.minutes > FORMATS[high].max_minutes:
+            fit, bound = FORMATS[high].max_minutes, f"at most {FORMATS[high].max_minutes}"
+            kind = high
+        else:
+            return self, None
+        note = f"{ROUND_TITLES[kind]} rounds take {bound} minutes: this session runs {fit} a round."
+        return replace(self, minutes=fit), note
+
 
 @dataclass(frozen=True)
 class SessionListItem:

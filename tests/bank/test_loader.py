@@ -130,3 +130,30 @@ def test_unknown_structure_cue_in_rubric(tmp_path: Path) -> None:
 
 def test_shipped_bank_is_valid() -> None:
     assert validate_bank(ROOT / "question_bank", ROOT / "rubrics") == []
+
+
+def test_a_topic_has_one_spelling_whatever_its_separators(tmp_path: Path) -> None:
+    """Progress groups by topic: "class imbalance" and "class-imbalance" must be one topic."""
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(MINI / "bank", bank_dir)
+    (bank_dir / "spelled.yaml").write_text(
+        "area: spelled\nround: fundamentals\nquestions:\n"
+        "  - id: spelled-one\n    topics: [class imbalance, class_imbalance, early-stopping]\n"
+        "    difficulty: easy\n    levels: [mid]\n    rubric: fund\n    prompt: first\n",
+        encoding="utf-8",
+    )
+    bank = load_bank(bank_dir, MINI / "rubrics")
+    assert bank.questions["spelled-one"].topics == ["class-imbalance", "early-stopping"]
+
+
+def test_the_shipped_bank_writes_each_topic_as_the_app_shows_it() -> None:
+    bank = load_bank(ROOT / "question_bank", ROOT / "rubrics")
+    written = {
+        t.strip()
+        for path in (ROOT / "question_bank").rglob("*.yaml")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("topics: [")
+        for t in line.split("[", 1)[1].rstrip("] ").split(",")
+    }
+    shown = {t for q in bank.questions.values() for t in q.topics}
+    assert written == shown

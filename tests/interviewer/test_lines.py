@@ -38,6 +38,11 @@ def test_echo_keeps_a_number_whole() -> None:
         "Why not the same decay for large models?",
     )
     assert said == 'You mentioned "0.1 for large models".'
+    said = lines.echo(
+        "We ran a 2-week A/B test on 2,000 labelled tickets.",
+        "How did you measure quality on the labelled tickets?",
+    )
+    assert said == 'You mentioned "2,000 labelled tickets".'  # not "000 labelled tickets"
 
 
 def test_no_echo_without_a_shared_word() -> None:

@@ -13,7 +13,14 @@ from app.tui.app import MockloopApp
 from app.tui.coding_screen import CodingInterviewScreen, code_editor
 from app.tui.widgets import CandidateTurn
 from tests.coding.helpers import ATTENTION, BUGGY_ATTENTION
-from tests.tui.conftest import open_round_screen, screen_text, settle, tui_repo_turns, wait_until
+from tests.tui.conftest import (
+    choose,
+    open_round_screen,
+    screen_text,
+    settle,
+    tui_repo_turns,
+    wait_until,
+)
 
 
 @pytest.fixture
@@ -71,19 +78,38 @@ async def test_submit_stores_a_turn_and_resume_restores_the_editor(
         submits = [t for t in turns if t.kind is TurnKind.CODE_SUBMIT]
         assert len(submits) == 1 and submits[0].text == code and submits[0].run is not None
         assert not submits[0].run.all_passed
-        screen.query_one("#code", TextArea).load_text("# unsaved edits are not a turn\n")
-        assert screen.query_one("#code", TextArea).has_focus
-        await pilot.press("escape", "escape", "y")  # the first one leaves the editor
+        unsaved = code + "# an edit after the submit: kept, but not a turn\n"
+        screen.query_one("#code", TextArea).load_text(unsaved)
+        assert screen.query_one("#answer", TextArea).has_focus  # the round talks first
+        await pilot.press("escape", "y")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
         await settle(pilot)
         await pilot.press("u")
         await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
         await settle(pilot)
-        assert _screen(app).query_one("#code", TextArea).text == code
+        assert _screen(app).query_one("#code", TextArea).text == unsaved
         assert "hidden tests" in _results(app)
+        texts = [t.text for t in tui_repo_turns(app, screen.session_id)]
+        assert code in texts and unsaved not in texts
 
 
 def test_the_editor_highlights_python_when_tree_sitter_is_there() -> None:
     editor = code_editor()
     have = "python" in editor.available_languages
     assert editor.language == ("python" if have else None)
+
+
+async def test_a_ten_minute_coding_round_is_fitted_to_fifteen_and_says_so(
+    coding_app: Callable[[], MockloopApp],
+) -> None:
+    app = coding_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.get_services()
+        await choose(pilot, "round-coding", "length-10")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
+        await settle(pilot)
+        assert [r.minutes for r in _screen(app).plan.rounds] == [15]
+        notes = [n.message for n in app._notifications]
+        assert any("at least 15 minutes" in n for n in notes), notes
+        assert not any("--minutes" in n for n in notes)
