@@ -19,7 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from app.settings_quick import DEFAULT_INTERVIEWER_MODEL, DEFAULT_JUDGE_MODEL
+from app.settings_quick import DEFAULT_INTERVIEWER_MODEL, DEFAULT_JUDGE_MODEL, in_memory_sqlite
 from app.settings_quick import ConfigError as ConfigError
 from app.settings_quick import config_file_path as config_file_path
 from app.settings_quick import content_dir as content_dir
@@ -108,6 +108,11 @@ class Settings(BaseSettings):
         """An empty URL is a mistake (an unset variable in a script), never "the default"."""
         if value is not None and not value.strip():
             raise ValueError("the database URL is empty; give one, or leave the option out")
+        if value is not None and in_memory_sqlite(value):
+            raise ValueError(
+                "an in-memory SQLite database keeps nothing, so no session could be resumed; "
+                "give a file, e.g. sqlite:///path/to/mockloop.db"
+            )
         return value
 
     @classmethod

@@ -164,6 +164,23 @@ def _text(value: object, *, blank_ok: bool = True) -> str:
     return value
 
 
+def in_memory_sqlite(url: str) -> bool:
+    """`sqlite://`, `sqlite:///` or `sqlite:///:memory:`: a database gone when the process is."""
+    url = url.strip()
+    if not url.startswith("sqlite"):
+        return False
+    return url.partition(":///")[2].split("?", 1)[0] in ("", ":memory:")
+
+
+def _database_url(value: object) -> str:
+    """A URL the full settings would accept; anything they refuse (an in-memory database) is
+    left to them, so the refusal is worded once."""
+    url = _text(value, blank_ok=False)
+    if in_memory_sqlite(url):
+        raise _Unsure
+    return url
+
+
 def _path(value: object, default: Callable[[], Path]) -> Path:
     if value is None:
         return default()
@@ -225,7 +242,7 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
         jmodel = _pick("judge_model", flags, env, toml)
         return QuickSettings(
             offline=False if offline is None else _flag(offline),
-            database_url=None if url is None else _text(url, blank_ok=False),
+            database_url=None if url is None else _database_url(url),
             data_dir=_path(data_dir, default_data_dir),
             bank_dir=_path(bank_dir, lambda: content_dir("question_bank")),
             rubrics_dir=_path(rubrics_dir, lambda: content_dir("rubrics")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from app.config import Settings, load_settings
 
@@ -55,3 +56,9 @@ def test_bad_config_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert out.returncode == 2
     assert "configuration error" in out.stderr and "history_window" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", " sqlite:// "])
+def test_an_in_memory_database_is_refused_it_would_keep_nothing(url: str) -> None:
+    with pytest.raises(ValidationError, match="in-memory SQLite database keeps nothing"):
+        Settings(database_url=url)

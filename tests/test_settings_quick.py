@@ -94,6 +94,8 @@ def test_usual_setups_take_the_quick_path(
         ("", {"MOCKLOOP_KEYMAP": '{"home.progress": "p"}'}, {}),
         ("", {}, {"database_url": ""}),
         ("", {"MOCKLOOP_DATABASE_URL": "  "}, {}),
+        ("", {}, {"database_url": "sqlite://"}),  # in memory: refused, in the full settings' words
+        ("database_url = 'sqlite:///:memory:'\n", {}, {}),
         ("[keymap]\n'home.progress' = 3\n", {}, {}),
     ],
 )
@@ -113,7 +115,7 @@ def test_anything_it_cannot_vouch_for_goes_to_the_full_settings(
 
 POOLS: dict[str, tuple[object, ...]] = {
     "offline": (True, False, "yes", "0", "off", "T", "maybe"),
-    "database_url": ("sqlite:////tmp/x.db", "postgresql+psycopg://u@h/db", ""),
+    "database_url": ("sqlite:////tmp/x.db", "postgresql+psycopg://u@h/db", "", "sqlite:///"),
     "data_dir": ("/tmp/a", "/tmp/b c", ""),
     "bank_dir": ("/tmp/bank", ""),
     "interviewer_model": ("m-1", "", 7),

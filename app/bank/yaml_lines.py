@@ -6,6 +6,7 @@ node tree (with marks) is composed lazily to point at the offending line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,8 +18,41 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]+", re.MULTILINE)
+
+
 def parse(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    """The YAML document; a bank file may not use anchors and aliases. An alias shares a
+    node, and nested ones ("a billion laughs") make a small file expand past any walk over it,
+    so a document where one list or mapping appears twice is refused, at its first anchor."""
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    if _shares_a_node(data):
+        anchor = _ANCHOR.search(text)
+        line = text.count("\n", 0, anchor.start()) if anchor else 0
+        raise yaml.MarkedYAMLError(
+            problem="anchors and aliases (& and *) are not allowed in bank files",
+            problem_mark=yaml.Mark("<bank>", 0, line, 0, None, None),  # type: ignore[arg-type]
+        )
+    return data
+
+
+def _shares_a_node(data: Any) -> bool:
+    """Whether some list or mapping is reached twice: only an alias does that."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        stack.extend(c for c in children if isinstance(c, dict | list))
+    return False
 
 
 class LineFinder:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.bank import BankValidationError
+from app.commands.output_file import write_output
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import RoundKind, TargetLevel
@@ -119,12 +120,11 @@ def _bank(settings: Settings) -> Bank | None:
         return None
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, settings: Settings) -> int:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
+        return 0 if write_output(output, text, settings.resolved_database_url) else 2
+    sys.stdout.write(text)
+    return 0
 
 
 def debrief(args: argparse.Namespace, settings: Settings) -> int:
@@ -135,8 +135,8 @@ def debrief(args: argparse.Namespace, settings: Settings) -> int:
         return opened
     repo, stored = opened
     level = TargetLevel(args.level) if args.level else None
-    _emit(debrief_markdown(load_debrief(repo, _bank(settings), stored, level)), args.output)
-    return 0
+    report = debrief_markdown(load_debrief(repo, _bank(settings), stored, level))
+    return _emit(report, args.output, settings)
 
 
 def email(args: argparse.Namespace, settings: Settings) -> int:
@@ -156,5 +156,4 @@ def email(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if note.notice:
         print(f"mockloop: {display_safe(note.notice)}", file=sys.stderr)
-    _emit(display_safe(note.text), args.output)
-    return 0
+    return _emit(display_safe(note.text), args.output, settings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.enums import Mode, SessionStatus
@@ -179,8 +178,8 @@ def export(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
     if text is None:
         return 2
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}")
-    else:
-        sys.stdout.write(text)
+        from app.commands.output_file import write_output
+
+        return 0 if write_output(args.output, text, settings.resolved_database_url) else 2
+    sys.stdout.write(text)
     return 0

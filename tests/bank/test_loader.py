@@ -157,3 +157,19 @@ def test_the_shipped_bank_writes_each_topic_as_the_app_shows_it() -> None:
     }
     shown = {t for q in bank.questions.values() for t in q.topics}
     assert written == shown
+
+
+def test_anchors_and_aliases_are_refused_at_their_line_before_any_walk(tmp_path: Path) -> None:
+    """Nested aliases ("a billion laughs") expand a few lines into 9**9 strings: refused."""
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(MINI / "bank", bank_dir)
+    laughs = "area: x\nround: fundamentals\nquestions: []\na: &a [lol, lol, lol, lol, lol]\n"
+    for i in range(1, 9):
+        name, prev = chr(97 + i), chr(96 + i)
+        laughs += f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    (bank_dir / "laughs.yaml").write_text(laughs, encoding="utf-8")
+    errors = [str(e) for e in validate_bank(bank_dir, MINI / "rubrics")]
+    assert any(
+        e.startswith(f"{bank_dir / 'laughs.yaml'}:4:") and "anchors and aliases" in e
+        for e in errors
+    ), errors

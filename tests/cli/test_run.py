@@ -73,6 +73,28 @@ def test_sessions_show_and_export(tmp_path: Path) -> None:
     assert md.read_text().startswith(f"# mockloop session {sid}")
 
 
+def test_an_export_never_writes_over_the_database_or_ends_in_a_traceback(tmp_path: Path) -> None:
+    finished_session(tmp_path)
+    sid = mockloop("sessions", data_dir=tmp_path).stdout.splitlines()[1].split()[0]
+    db = tmp_path / "mockloop.db"
+    before = db.read_bytes()
+    other = tmp_path / "copy.db"
+    other.write_bytes(before)
+    for command in ("export", "debrief", "email"):
+        for target, says in (
+            (db, "refusing to write over the database"),
+            (other, "it is a SQLite database"),
+            (tmp_path / "missing" / "x.md", "cannot write"),
+            (tmp_path, "cannot write"),
+        ):
+            result = mockloop(command, sid, "-o", str(target), data_dir=tmp_path)
+            assert result.returncode == 2, (command, target, result.stderr)
+            assert says in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert other.read_bytes() == before
+    assert mockloop("show", sid, data_dir=tmp_path).returncode == 0
+
+
 def test_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
     result = mockloop("show", "deadbeef", data_dir=tmp_path)
     assert result.returncode == 2
