@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -11,6 +13,9 @@ from typing import Any
 
 from app import __version__
 from app.domain.enums import PLAYABLE_ROUNDS, Mode, TargetLevel
+
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a tool cut off by `| head`, so
+# `set -o pipefail` still sees that the command did not finish (its own status is unknown)
 
 ROUNDS = tuple(k.value for k in PLAYABLE_ROUNDS)
 MODES = tuple(m.value for m in Mode)
@@ -143,7 +148,7 @@ def _add_interview(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sessions = sub.add_parser("sessions", help="list past sessions")
-    sessions.add_argument("--limit", type=int, default=20)
+    sessions.add_argument("--limit", type=_count(), default=20, help="how many (default: 20)")
     sessions.set_defaults(func=_lazy("sessions", "list_sessions", quick=True))
 
     show = sub.add_parser("show", help="print a scored transcript")
@@ -249,24 +254,38 @@ def _add_calibrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "bank question (default: on for the offline judge, off for the LLM judge)",
     )
     calibrate.add_argument(
-        "--limit", type=int, metavar="N", help="score a label-balanced subset of N items"
+        "--limit", type=_count(), metavar="N", help="score a label-balanced subset of N items"
     )
     calibrate.add_argument(
         "--concurrency",
-        type=int,
+        type=_count(64),
         metavar="N",
         help="items scored at once (default for an LLM: the server's slots when it reports "
         "them, else 2)",
     )
     calibrate.add_argument(
         "--repeat",
-        type=int,
+        type=_count(100),
         default=1,
         metavar="N",
         help="score every item N times and report how often the levels agree",
     )
     calibrate.add_argument("--json", action="store_true", help="print the report as JSON")
     calibrate.set_defaults(func=_lazy("calibrate", "calibrate"))
+
+
+def _count(high: int = 1_000_000) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `high` (argparse turns the ValueError into
+    "invalid count value: '0'" with the option's name)."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if not 1 <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between 1 and {high:,}, not {text}")
+        return value
+
+    parse.__name__ = "count"
+    return parse
 
 
 def _add_bank(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -347,14 +366,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.store.errors import StoreError
 
     try:
-        return func(args, settings)
+        status = func(args, settings)
+        sys.stdout.flush()  # here, so a reader that has gone away is met below, not at exit
+        return status
     except ConfigError as exc:  # a quick command that needed the full settings after all
         return _config_failure(exc, args.debug)
     except StoreError as exc:
         return _store_failure(exc, args.debug)
-    except BrokenPipeError:  # `mockloop show ID | head` is fine
-        sys.stderr.close()
-        return 0
+    except BrokenPipeError:  # `mockloop show ID | head`: stop quietly, as a shell tool does
+        with contextlib.suppress(OSError):  # no "Exception ignored" when stdout is flushed
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_EXIT
     except KeyboardInterrupt:
         print(
             "\nInterrupted. Your session is saved; `mockloop resume` continues it.", file=sys.stderr

@@ -19,7 +19,12 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from app.settings_quick import DEFAULT_INTERVIEWER_MODEL, DEFAULT_JUDGE_MODEL, in_memory_sqlite
+from app.settings_quick import (
+    DEFAULT_INTERVIEWER_MODEL,
+    DEFAULT_JUDGE_MODEL,
+    in_memory_sqlite,
+    url_problem,
+)
 from app.settings_quick import ConfigError as ConfigError
 from app.settings_quick import config_file_path as config_file_path
 from app.settings_quick import content_dir as content_dir
@@ -101,6 +106,16 @@ class Settings(BaseSettings):
         description="TUI key overrides: binding id -> keys, e.g. [keymap] in the config file "
         '"home.progress" = "p" or "interview.send" = "ctrl+s,f5"; ids are listed in the README',
     )
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _base_url_is_a_url(cls, value: str | None) -> str | None:
+        """Checked here, so a typo is one configuration error, not a traceback from the
+        client."""
+        problem = url_problem(value) if value is not None and value.strip() else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -164,6 +164,21 @@ def _text(value: object, *, blank_ok: bool = True) -> str:
     return value
 
 
+def url_problem(url: str) -> str | None:
+    """Why an OpenAI-compatible base URL cannot be used, or None. Never repeats the URL (it
+    may carry credentials)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL with a host, e.g. http://127.0.0.1:11434/v1"
+    return None
+
+
 def in_memory_sqlite(url: str) -> bool:
     """`sqlite://`, `sqlite:///` or `sqlite:///:memory:`: a database gone when the process is."""
     url = url.strip()
@@ -179,6 +194,13 @@ def _database_url(value: object) -> str:
     if in_memory_sqlite(url):
         raise _Unsure
     return url
+
+
+def _base_present(value: object) -> bool:
+    """Set, and a URL the full settings accept (any other is theirs to refuse, in words)."""
+    if isinstance(value, str) and value.strip() and url_problem(value) is not None:
+        raise _Unsure
+    return _present(value)
 
 
 def _path(value: object, default: Callable[[], Path]) -> Path:
@@ -247,7 +269,7 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
             bank_dir=_path(bank_dir, lambda: content_dir("question_bank")),
             rubrics_dir=_path(rubrics_dir, lambda: content_dir("rubrics")),
             keymap={} if keymap is None else _keymap(keymap),
-            openai_configured=_present(key) or _present(base),
+            openai_configured=_present(key) or _base_present(base),
             interviewer_model=DEFAULT_INTERVIEWER_MODEL if imodel is None else _text(imodel),
             judge_model=DEFAULT_JUDGE_MODEL if jmodel is None else _text(jmodel),
             overrides=flags,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from app.config import Settings, load_settings
+from app.config import ConfigError, Settings, load_settings
 
 
 def test_openai_env_is_honoured_and_secret(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,3 +63,24 @@ def test_bad_config_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_an_in_memory_database_is_refused_it_would_keep_nothing(url: str) -> None:
     with pytest.raises(ValidationError, match="in-memory SQLite database keeps nothing"):
         Settings(database_url=url)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://[::1", "not a valid URL"),
+        ("localhost:11434", "not an http(s) URL"),
+        ("http://user:hunter2@host:port/v1", "not a valid URL"),
+        ("ftp://files.example", "not an http(s) URL"),
+    ],
+)
+def test_a_base_url_that_is_no_url_is_a_configuration_error(
+    url: str, says: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    with pytest.raises(ConfigError, match=re.escape(says)) as caught:
+        load_settings()
+    assert "hunter2" not in str(caught.value)  # the message names the setting, not its value
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    assert load_settings().openai_base_url == "http://127.0.0.1:11434/v1"

@@ -94,7 +94,9 @@ def test_usual_setups_take_the_quick_path(
         ("", {"MOCKLOOP_KEYMAP": '{"home.progress": "p"}'}, {}),
         ("", {}, {"database_url": ""}),
         ("", {"MOCKLOOP_DATABASE_URL": "  "}, {}),
-        ("", {}, {"database_url": "sqlite://"}),  # in memory: refused, in the full settings' words
+        ("", {}, {"database_url": "sqlite://"}),
+        ("", {"OPENAI_BASE_URL": "http://[::1"}, {}),  # not a URL: the full settings say so
+        # in memory: refused, in the full settings' words
         ("database_url = 'sqlite:///:memory:'\n", {}, {}),
         ("[keymap]\n'home.progress' = 3\n", {}, {}),
     ],

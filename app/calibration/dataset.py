@@ -151,6 +151,10 @@ def _raw_items(path: Path, problems: list[str]) -> Iterable[tuple[str, Any]]:
     except OSError as exc:
         problems.append(f"{path}: cannot read: {exc.strerror or exc}")
         return []
+    except UnicodeDecodeError as exc:
+        at = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(f"{path}: line {at}: cannot read: not UTF-8 text (byte {exc.start})")
+        return []
     if path.suffix == ".jsonl":
         out: list[tuple[str, Any]] = []
         for n, line in enumerate(text.splitlines(), start=1):

@@ -136,6 +136,14 @@ def _sqlite_fault(url: str, msg: str) -> StoreError | None:
             f"and your earlier sessions stay in {where}.damaged "
             f"(`sqlite3 {where}.damaged .recover` salvages what it can)",
         )
+    if "no such table" in msg or "no such column" in msg:  # migrated, then edited by hand
+        return StoreError(
+            url,
+            f"the database is missing part of its tables ({msg.split(':', 1)[-1].strip()[:60]}); "
+            "it was changed outside mockloop",
+            f"move it aside (mv {where} {where}.damaged); mockloop then starts a new database, "
+            f"and `sqlite3 {where}.damaged .recover` salvages what it can",
+        )
     if "readonly" in msg or "read-only" in msg or "unable to open database file" in msg:
         return StoreError(
             url,

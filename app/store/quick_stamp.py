@@ -33,8 +33,26 @@ def like_prefix(prefix: str) -> str:
     return prefix + "%"
 
 
+def searchable_id(prefix: str) -> bool:
+    """Whether `prefix` can start a session id: not empty, and encodable (an undecodable
+    byte on the command line arrives as a lone surrogate, which no id holds)."""
+    try:
+        prefix.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return bool(prefix.strip())
+
+
+def no_match(prefix: str) -> str:
+    if not prefix.strip():
+        return "give a session id (its first few characters are enough)"
+    return f"no session matches {prefix!r}"
+
+
 def resolve(conn: sqlite3.Connection, prefix: str) -> str:
     """The one session id starting with `prefix`; LookupError worded as the repository's."""
+    if not searchable_id(prefix):
+        raise LookupError(no_match(prefix))
     ids = [
         str(r[0])
         for r in conn.execute(
@@ -43,7 +61,7 @@ def resolve(conn: sqlite3.Connection, prefix: str) -> str:
         )
     ]
     if not ids:
-        raise LookupError(f"no session matches {prefix!r}")
+        raise LookupError(no_match(prefix))
     if len(ids) > 1:
         raise LookupError(f"{prefix!r} matches several sessions; give more characters")
     return ids[0]

@@ -30,6 +30,7 @@ from app.store.convert import (
 )
 from app.store.errors import LeaseInfo
 from app.store.hot_writes import Execute, HotWrites
+from app.store.quick_stamp import no_match, searchable_id
 from app.store.tables import (
     AssessmentRow,
     CriterionScoreRow,
@@ -174,6 +175,8 @@ class Repository:
 
     # ----------------------------------------------------------------- reads
     def resolve_id(self, prefix: str) -> str:
+        if not searchable_id(prefix):
+            raise SessionNotFound(no_match(prefix))
         with Session(self.engine) as s:
             ids = s.exec(
                 select(SessionRow.id)
@@ -181,7 +184,7 @@ class Repository:
                 .limit(2)
             ).all()
         if not ids:
-            raise SessionNotFound(f"no session matches {prefix!r}")
+            raise SessionNotFound(no_match(prefix))
         if len(ids) > 1:
             raise SessionNotFound(f"{prefix!r} matches several sessions; give more characters")
         return ids[0]

@@ -146,3 +146,13 @@ def test_unknown_questions_are_named(tmp_path: Path, bank: Bank) -> None:
     assert check_questions(cal, bank.questions) == [
         "z: question_id: 'no-such-question' is not in the question bank"
     ]
+
+
+def test_a_file_that_is_not_text_is_named_with_its_line(tmp_path: Path) -> None:
+    good = "items: []\n# fine so far\n"
+    (tmp_path / "bin.yaml").write_bytes(good.encode() + b"\xd7\xff\x00 binary")
+    with pytest.raises(CalibrationError) as caught:
+        load_set(tmp_path)
+    assert caught.value.problems == [
+        f"{tmp_path / 'bin.yaml'}: line 3: cannot read: not UTF-8 text (byte 24)"
+    ]

@@ -128,3 +128,33 @@ def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
     assert f"{bank / 'b.yaml'}:4: file: questions[0]: a question must be a mapping" in result.stdout
     assert f"{bank / 'a.yaml'}:2: file: round:" in result.stdout
     assert "2 problem(s) found." in result.stdout
+
+
+def test_bad_counts_ids_and_a_closed_pipe_end_with_a_status_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    finished_session(tmp_path)
+    for args in (
+        ("sessions", "--limit", "99999999999999999999999"),
+        ("sessions", "--limit", "0"),
+        ("calibrate", "--repeat", "0"),
+    ):
+        result = mockloop(*args, data_dir=tmp_path)
+        assert result.returncode == 2 and "must be between 1 and" in result.stderr, args
+    for command in ("show", "export", "resume"):
+        result = mockloop(command, "\udcff", data_dir=tmp_path)  # an undecodable byte
+        assert result.returncode == 2 and "no session matches" in result.stderr, command
+        assert "Traceback" not in result.stderr
+    assert "give a session id" in mockloop("show", "", data_dir=tmp_path).stderr
+    # Nobody reads the output (`| head` that has quit): 128 + SIGPIPE, so pipefail still sees it.
+    reader_gone = subprocess.Popen(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "sessions"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader_gone.stdout is not None and reader_gone.stderr is not None
+    reader_gone.stdout.close()
+    noise = reader_gone.stderr.read()
+    assert reader_gone.wait(timeout=60) == 141 and noise == b""

@@ -145,6 +145,24 @@ def _empty_db_flag(tmp: Path, stack: ExitStack) -> Case:
     )
 
 
+def _table_dropped(tmp: Path, stack: ExitStack) -> Case:
+    import sqlite3
+
+    sid = faults.seed_database(tmp)
+    db = tmp / "mockloop.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE turns")
+    return Case(
+        ["show", sid[:8]],
+        [f"sqlite:///{db}:", "missing part of its tables (turns)", f"mv {db} {db}.damaged"],
+        data_dir=tmp,
+    )
+
+
+def _in_memory(tmp: Path, stack: ExitStack) -> Case:
+    return Case(["--db", "sqlite://", "sessions"], ["in-memory SQLite database keeps nothing"])
+
+
 CASES: dict[str, Callable[[Path, ExitStack], Case]] = {
     "not-a-url": lambda t, s: _bad_url(t, s, "notaurl", "not a database URL", "sqlite:///"),
     "unknown-scheme": lambda t, s: _bad_url(t, s, "foo://bar", "unknown kind of database 'foo'"),
@@ -162,6 +180,8 @@ CASES: dict[str, Callable[[Path, ExitStack], Case]] = {
     "full-disk": _full_disk,
     "newer-than-app": _newer_than_app,
     "empty-db-flag": _empty_db_flag,
+    "table-dropped": _table_dropped,
+    "in-memory": _in_memory,
 }
 
 
