@@ -19,6 +19,7 @@ from app.commands.code_answers import AnswersError, CodeAction, code_seconds, pr
 from app.commands.heap import between_turns, freeze_startup_heap
 from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
+from app.domain.bank import Bank
 from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
 from app.domain.events import (
     AssessmentReady,
@@ -254,6 +255,21 @@ def _need(stored: StoredSession | None) -> StoredSession:
     return stored
 
 
+def _outside_rounds(bank: Bank, kinds: list[RoundKind], question_ids: list[str]) -> str | None:
+    """Why a `--question` cannot be asked in these rounds (the README promises it is asked),
+    or None. Unknown ids are left to the planner, which lists them all."""
+    for qid in question_ids:
+        question = bank.questions.get(qid)
+        if question is None:
+            continue
+        if question.closing:
+            return f"{qid} is the closing segment ('questions for me?'); every round ends with one"
+        if question.round not in kinds:
+            kind = question.round.value
+            return f"{qid} is a {kind} question: add --round {kind} to ask it"
+    return None
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         bank = bank_for(settings)
@@ -263,6 +279,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     kinds = [RoundKind(r) for r in (args.rounds or ["fundamentals"])]
     repo = open_repository(settings)
     question_ids = list(args.questions or ())
+    misplaced = _outside_rounds(bank, kinds, question_ids)
+    if misplaced is not None:
+        print(f"mockloop: {misplaced}", file=sys.stderr)
+        return 2
     try:
         if RoundKind.DEEP_DIVE in kinds:  # questions about the candidate's own profile
             bank, dive = deep_dive_questions(bank, repo, settings.bank_dir, args.minutes)

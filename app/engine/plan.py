@@ -35,10 +35,10 @@ def build_plan(
     only when its round's pool is used up. Ids given in `question_ids` are always asked."""
     rng = random.Random(seed)
     age = {qid: i for i, qid in reversed(list(enumerate(recent)))}
-    wanted = list(question_ids)
+    wanted = list(dict.fromkeys(question_ids))  # a question is asked once, however often named
     unknown = [q for q in wanted if q not in bank.questions]
     if unknown:
-        raise PlanError(f"unknown question id(s): {', '.join(unknown)}")
+        raise PlanError(f"unknown question id(s): {', '.join(repr(q) for q in unknown)}")
     closing = next(iter(q.id for q in bank.questions.values() if q.closing), None)
     plans: list[RoundPlan] = []
     used: set[str] = set(exclude)

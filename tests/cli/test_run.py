@@ -158,3 +158,15 @@ def test_bad_counts_ids_and_a_closed_pipe_end_with_a_status_not_a_traceback(
     reader_gone.stdout.close()
     noise = reader_gone.stderr.read()
     assert reader_gone.wait(timeout=60) == 141 and noise == b""
+
+
+def test_a_question_from_another_round_is_refused_not_dropped(tmp_path: Path) -> None:
+    for args, says in (
+        (("--question", "sd-rag-enterprise-search", "--round", "fundamentals"),
+         "sd-rag-enterprise-search is a system_design question: add --round system_design"),
+        (("--question", "bh-closing-questions"), "is the closing segment"),
+        (("--question", ""), "unknown question id(s): ''"),
+    ):  # fmt: skip
+        result = mockloop("--offline", "run", *args, data_dir=tmp_path, stdin="")
+        assert result.returncode == 2 and says in result.stderr, (args, result.stderr)
+    assert "No sessions" in mockloop("sessions", data_dir=tmp_path).stdout  # none was started

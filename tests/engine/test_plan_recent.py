@@ -30,3 +30,9 @@ def test_the_repository_lists_recent_questions_newest_session_first(repo: Reposi
         )
         repo.create_session(sid, plan, mode=Mode.OFFLINE, interviewer_model=None, judge_model=None)
     assert repo.recent_question_ids() == ["c", "a", "b"]
+
+
+def test_a_question_named_twice_is_planned_once(real_bank: Bank) -> None:
+    qid = real_bank.by_round(RoundKind.FUNDAMENTALS)[0].id
+    plan = build_plan(real_bank, [RoundKind.FUNDAMENTALS], minutes=45, question_ids=[qid, qid])
+    assert plan.rounds[0].question_ids.count(qid) == 1
