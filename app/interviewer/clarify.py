@@ -324,6 +324,23 @@ def _unspecified(asked: str, n: int) -> str:
     return template.format(topic=topic, Topic=topic[:1].upper() + topic[1:])
 
 
+_AFTER_PERMISSION = re.compile(r"^([^:?.;—–]{0,40})[:?.;—–]\s*(.+)$", re.DOTALL)
+"""A request to ask, then its own end ("can I ask something?", "a clarifying question:"),
+then the question itself."""
+
+
+def _asked_after(message: str, end: int) -> str | None:
+    """The question asked after a request for permission to ask, or None when the request
+    is all there is ("can I ask a few questions first?")."""
+    if len(message.lower()) != len(message):  # a case fold that moves offsets: stay safe
+        return None
+    m = _AFTER_PERMISSION.match(message[end:])
+    if m is None or len(m.group(1).split()) > 5:
+        return None
+    rest = m.group(2).strip()
+    return rest if "?" in rest and len(rest.split()) >= 3 else None
+
+
 def clarify(
     message: str,
     facts: Sequence[ScenarioFact],
@@ -333,6 +350,10 @@ def clarify(
 ) -> Clarification:
     """The structured answer and its words. `seq` varies the wording of unspecified parts
     deterministically; `revealed` marks facts already given, which are repeated unchanged."""
+    permission = PERMISSION_TO_ASK.search(message.lower())
+    then = _asked_after(message, permission.end()) if permission else None
+    if then is not None:  # "can I ask a question: how many users?" asks the question
+        message, permission = then, None
     parts = asked_parts(message, facts)
     by_id = {f.id: f for f in facts}
     lines: list[str] = []
@@ -344,7 +365,7 @@ def clarify(
             continue
         answer = " ".join(by_id[part.fact_id].answer.split())
         lines.append(f"As I said: {answer}" if part.fact_id in revealed else answer)
-    if gaps == len(lines) and PERMISSION_TO_ASK.search(message.lower()):
+    if gaps == len(lines) and permission is not None:
         return Clarification(parts=tuple(parts), text=_GO_AHEAD)
     if not lines:
         lines.append(_UNSPECIFIED_BARE)

@@ -146,6 +146,22 @@ def test_permission_to_ask_is_an_invitation_not_an_unspecified_topic(bank: Bank,
     assert "specified" not in got.text.lower()
 
 
+def test_a_question_after_asking_permission_is_answered_not_invited(bank: Bank) -> None:
+    """ "Can I ask a clarifying question: how many documents?" asks it; only a bare request
+    ("can I ask a few questions first?") gets the invitation."""
+    q = bank.questions["sd-rag-enterprise-search"]
+    bare = clarify("How many documents are there?", q.scenario_facts)
+    for lead in ("Can I ask a clarifying question: ", "Could I ask something? ", "May I ask. "):
+        got = clarify(lead + "how many documents are there?", q.scenario_facts)
+        assert got.fact_ids == bare.fact_ids == ["corpus"] and got.text == bare.text, lead
+    open_one = clarify(
+        "Can I ask a clarifying question: what colour is the company logo?", q.scenario_facts
+    )
+    assert open_one.fact_ids == [] and open_one.text.startswith("Colour")
+    for request in ("Can I ask a few questions first?", "Can I ask a couple of questions?"):
+        assert "go ahead" in clarify(request, q.scenario_facts).text.lower(), request
+
+
 def test_a_topic_is_handed_back_without_the_lead_in_or_the_candidates_plan(bank: Bank) -> None:
     q = bank.questions["sd-rag-enterprise-search"]
     got = clarify("Before I design anything, what is the colour of the logo?", q.scenario_facts)
