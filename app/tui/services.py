@@ -233,7 +233,7 @@ def _item(
 ) -> SessionListItem:
     level = level_label(score)
     if mode is Mode.OFFLINE and score is not None:
-        level += " est."
+        level = f"est. {level}"  # first, so a narrow column cuts the level name, not the mark
     return SessionListItem(
         id=session_id,
         date=f"{created_at:%Y-%m-%d %H:%M}",

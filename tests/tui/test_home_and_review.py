@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static, TextArea
 from app.config import Settings
 from app.domain.enums import RoundKind, TargetLevel
 from app.engine.clock import FakeClock
+from app.store.repository import Repository
 from app.tui.app import MockloopApp
 from app.tui.home_screen import HomeScreen
 from app.tui.interview_screen import InterviewScreen
@@ -54,7 +55,7 @@ async def test_home_lists_recent_sessions_with_levels_and_review_exports_them(
         table = tui.screen.query_one("#recent", DataTable)
         assert table.row_count == 1
         row = table.get_row_at(0)
-        assert row[1] == "ML fundamentals" and row[2].endswith(" est.") and row[3] == "finished"
+        assert row[1] == "ML fundamentals" and row[2].startswith("est. ") and row[3] == "finished"
 
         await pilot.press("v")
         await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
@@ -245,3 +246,19 @@ async def test_a_narrow_round_row_breaks_between_options_and_clicks_reach_the_se
         line, start, _end, key = second[-1]
         await pilot.click("#round", offset=(start + 2, line))
         assert round_row.value == key == "loop"
+
+
+def test_an_offline_score_is_marked_as_an_estimate_before_its_number(repo: Repository) -> None:
+    """A narrow column cuts the end of the cell: the mark comes first so it is never cut."""
+    from app.domain.enums import Mode, RoundKind
+    from app.domain.transcript import RoundPlan, SessionPlan
+    from app.tui.services import session_list
+
+    plan = SessionPlan(
+        rounds=[RoundPlan(kind=RoundKind.BEHAVIORAL, minutes=45, question_ids=["bh-1"])]
+    )
+    for sid, mode in (("0ff1", Mode.OFFLINE), ("11a1", Mode.LLM)):
+        repo.create_session(sid, plan, mode=mode, interviewer_model=None, judge_model=None)
+        repo.finish_session(sid, 60.0, 3.8)
+    levels = {item.id: item.level for item in session_list(repo)}
+    assert levels["0ff1"].startswith("est. 3.80") and not levels["11a1"].startswith("est.")
