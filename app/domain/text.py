@@ -114,8 +114,15 @@ def looks_like_clarifying_question(text: str) -> bool:
 # The one definition of "unsafe to print": C0 controls except tab and newline, DEL and the C1
 # controls. That covers ESC (so every ANSI/OSC sequence: colours, OSC 52 clipboard writes, title
 # changes), a lone CSI (U+009B), carriage return and backspace (which overwrite what is shown).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # json.dumps already escapes C0
+# And the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which
+# reorder what follows them on screen ("Trojan Source"); zero-width joiners stay, emoji use them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes C0
+
+
+def _escaped(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def display_safe(text: str) -> str:
@@ -124,7 +131,7 @@ def display_safe(text: str) -> str:
 
     Storage keeps the exact text; everything printed or exported as Markdown goes through this.
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escaped, text)
 
 
 def word_set(block: str) -> frozenset[str]:

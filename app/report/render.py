@@ -53,8 +53,14 @@ def _clock(at_s: float) -> str:
     return f"{int(at_s // 60):02d}:{int(at_s % 60):02d}"
 
 
+def _literal(text: str) -> str:
+    """A turn's words for Markdown: a `<` is escaped, so a tag someone typed (or a model wrote)
+    is shown, never run or hidden by a viewer that renders HTML; other Markdown stays theirs."""
+    return display_safe(text).replace("<", "\\<")
+
+
 def _quote(text: str) -> str:
-    safe = display_safe(text) if text.strip() else "(empty answer)"
+    safe = _literal(text) if text.strip() else "(empty answer)"
     return "\n".join("> " + line if line else ">" for line in safe.split("\n"))
 
 
@@ -160,9 +166,9 @@ def _turn_md(t: Turn) -> list[str]:
             return [f"**{label}** {stamp}", "", *run_lines(t), ""]
         return [f"**{label}** {stamp}", "", _quote(t.text), ""]
     if t.role is Role.SYSTEM:
-        return [f"*{display_safe(t.text)}*", ""]
+        return [f"*{_literal(t.text)}*", ""]
     label = {TurnKind.NUDGE: "Interviewer (time check)"}.get(t.kind, "Interviewer")
-    return [f"**{label}** {stamp}", "", display_safe(t.text), ""]
+    return [f"**{label}** {stamp}", "", _literal(t.text), ""]
 
 
 def to_json(stored: StoredSession) -> str:

@@ -72,3 +72,30 @@ def test_a_formula_is_not_emphasis_and_markup_characters_stay_literal() -> None:
     assert all(not {c.type for c in t.children or []} & MARKUP for t in inline)
     assert [t.type for t in tokens].count("list_item_open") == 3  # one item per line, no nesting
     assert "heading_open" not in [t.type for t in tokens]
+
+
+def test_a_tag_the_candidate_typed_is_shown_in_the_export_never_rendered(
+    real_bank: Bank, tmp_path: Path
+) -> None:
+    from app.domain.enums import Phase, Role, TurnKind
+    from app.domain.transcript import Turn
+
+    repo = Repository(make_engine(f"sqlite:///{tmp_path / 'm.db'}"))
+    qid = next(iter(real_bank.questions))
+    store_answer(repo, "s", qid, 2, datetime(2026, 3, 1, tzinfo=UTC), round_index=0)
+    typed = "<script>alert(1)</script> and <!-- hidden --> and \u202eevil"
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    turn = Turn(
+        seq=0, round_index=0, role=Role.CANDIDATE, kind=TurnKind.ANSWER, text=typed,
+        phase=Phase.QUESTIONS, question_id=qid, at_s=1.0, created_at=at,
+    )  # fmt: skip
+    repo.add_turn("s", turn)
+    md = to_markdown(repo.load("s"), real_bank)
+    tokens = PARSER.parse(md)
+    html = [t for t in tokens if t.type == "html_block"] + [
+        c for t in tokens for c in t.children or [] if c.type == "html_inline"
+    ]
+    assert not any("script" in t.content or "hidden" in t.content for t in html)
+    shown = "".join(c.content for t in tokens for c in t.children or [] if c.type == "text")
+    assert "<script>alert(1)</script>" in shown and "<!-- hidden -->" in shown
+    assert "\\u202eevil" in shown and "\u202e" not in md  # the override is shown, not obeyed
