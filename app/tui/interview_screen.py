@@ -288,6 +288,7 @@ class InterviewScreen(EngineScreen):
         editor = self.query_one("#answer", TextArea)
         if not editor.text.strip():
             editor.load_text(text)
+            editor.move_cursor(editor.document.end)  # typing goes on where it stopped
 
     # ----------------------------------------------------------------- actions
     def empty_send_note(self) -> str:

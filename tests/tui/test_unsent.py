@@ -48,6 +48,8 @@ async def test_an_unsent_answer_comes_back_after_leaving_and_is_never_a_turn(
         await pilot.press(*UNSENT)  # typed, as a user does, and never sent
         screen = await _leave_and_resume(pilot, app)
         assert screen.query_one("#answer", TextArea).text == UNSENT
+        await pilot.press("space", "x")  # typing goes on where it stopped
+        assert screen.query_one("#answer", TextArea).text == UNSENT + " x"
         assert any("Restored what you had typed" in n.message for n in app._notifications)
         said = [t.text for t in tui_repo_turns(app, screen.session_id) if t.role is Role.CANDIDATE]
         assert said == []
