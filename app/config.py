@@ -107,6 +107,14 @@ class Settings(BaseSettings):
         '"home.progress" = "p" or "interview.send" = "ctrl+s,f5"; ids are listed in the README',
     )
 
+    @field_validator("data_dir", "bank_dir", "rubrics_dir", mode="before")
+    @classmethod
+    def _directory_not_blank(cls, value: object) -> object:
+        """An empty path would mean the current directory: a mistake, as an empty URL is."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("the path is empty; give one, or leave the option out")
+        return value
+
     @field_validator("openai_base_url")
     @classmethod
     def _base_url_is_a_url(cls, value: str | None) -> str | None:

@@ -84,3 +84,9 @@ def test_a_base_url_that_is_no_url_is_a_configuration_error(
     assert "hunter2" not in str(caught.value)  # the message names the setting, not its value
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
     assert load_settings().openai_base_url == "http://127.0.0.1:11434/v1"
+
+
+@pytest.mark.parametrize("field", ["data_dir", "bank_dir", "rubrics_dir"])
+def test_an_empty_directory_is_refused_not_read_as_the_current_one(field: str) -> None:
+    with pytest.raises(ValidationError, match="the path is empty"):
+        Settings(**{field: "  "})
