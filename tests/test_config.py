@@ -89,4 +89,4 @@ def test_a_base_url_that_is_no_url_is_a_configuration_error(
 @pytest.mark.parametrize("field", ["data_dir", "bank_dir", "rubrics_dir"])
 def test_an_empty_directory_is_refused_not_read_as_the_current_one(field: str) -> None:
     with pytest.raises(ValidationError, match="the path is empty"):
-        Settings(**{field: "  "})
+        Settings.model_validate({field: "  "})
