@@ -333,7 +333,8 @@ def _no_evidence(crit: Criterion, ctx: _Context, observable: bool) -> CriterionS
             criterion=crit.id,
             weight=crit.weight,
             level=None,
-            reasoning=f"Not observed: this question gave no opportunity to show {name}.",
+            reasoning=f"Not observed: nothing in this exchange asked about {name}, so it is "
+            "left out of the score.",
         )
     level = 1 if ctx.cap is None else min(1, ctx.cap)
     return CriterionScore(criterion=crit.id, weight=crit.weight, level=level, reasoning=why)
