@@ -26,30 +26,37 @@ class UnsentDrafts:
     def __init__(self, data_dir: Path) -> None:
         self.directory = data_dir / UNSENT_DIR
 
-    def _path(self, session_id: str) -> Path:
-        if not _SAFE_ID.match(session_id):  # ids are hex; anything else never names a file
-            raise ValueError(f"not a session id: {session_id[:40]!r}")
+    def _path(self, session_id: str) -> Path | None:
+        """The session's file; None for an id that could name another file (ids are hex)."""
+        if not _SAFE_ID.match(session_id):
+            return None
         return self.directory / f"{session_id}.json"
 
     def save(self, session_id: str, draft: UnsentDraft) -> None:
         """Replace the session's draft (an empty draft removes it). Raises OSError when the
         directory cannot be written; the caller says so once and keeps going."""
+        path = self._path(session_id)
+        if path is None:
+            return
         if draft.empty:
             self.clear(session_id)
             return
-        path = self._path(session_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(draft.model_dump()), encoding="ascii")  # escapes surrogates too
         tmp.replace(path)
 
     def load(self, session_id: str) -> UnsentDraft | None:
+        path = self._path(session_id)
+        if path is None:
+            return None
         try:
-            raw = self._path(session_id).read_text(encoding="ascii")
-            return UnsentDraft.model_validate(json.loads(raw))
+            return UnsentDraft.model_validate(json.loads(path.read_text(encoding="ascii")))
         except (OSError, ValueError, ValidationError):  # missing, unreadable or not a draft
             return None
 
     def clear(self, session_id: str) -> None:
-        with contextlib.suppress(OSError):
-            self._path(session_id).unlink(missing_ok=True)
+        path = self._path(session_id)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)

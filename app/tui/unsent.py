@@ -24,6 +24,7 @@ class UnsentKeeper:
         self._session_id = session_id
         self._last: UnsentDraft | None = None
         self._warned = False
+        self._finished = False
 
     def keep(self, draft: UnsentDraft | None) -> str | None:
         """Save `draft` if it changed since the last save (None: nothing to keep now). Returns
@@ -55,8 +56,14 @@ class UnsentKeeper:
         return None if draft.empty else draft
 
     def keep_view(self, view: EngineView | None, answer: str, code: str | None) -> str | None:
-        """Keep what is on screen for the open question (nothing once the session is over)."""
-        q = view.question if view is not None and not view.finished else None
+        """Keep what is on screen for the open question; once the session is over, nothing
+        is left to send, so the file goes."""
+        if view is not None and view.finished:
+            if not self._finished:
+                self._finished = True
+                self._store.clear(self._session_id)
+            return None
+        q = view.question if view is not None else None
         if q is None:
             return None
         return self.keep(

@@ -96,6 +96,22 @@ async def test_an_answer_already_sent_is_not_offered_back(
         assert screen.query_one("#answer", TextArea).text == ""
 
 
+async def test_the_draft_goes_when_the_session_is_over(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_round(pilot, "round-fundamentals", "length-10")
+        screen = _screen(app)
+        screen.query_one("#answer", TextArea).insert(UNSENT)
+        await screen.tick_now()
+        assert _drafts(app).load(screen.session_id) is not None
+        await pilot.press("ctrl+g", "y")  # end the round: the one round, so the session
+        await wait_until(pilot, lambda: screen.finished)
+        await screen.tick_now()
+        assert _drafts(app).load(screen.session_id) is None
+
+
 def test_a_damaged_draft_file_is_ignored_and_odd_ids_name_no_file(tmp_path: Path) -> None:
     drafts = UnsentDrafts(tmp_path)
     drafts.save("abc123", UnsentDraft(round_index=0, question_id="q", answer="kept"))
@@ -103,7 +119,9 @@ def test_a_damaged_draft_file_is_ignored_and_odd_ids_name_no_file(tmp_path: Path
     (tmp_path / "unsent" / "abc123.json").write_bytes(b"\xff{not json")
     assert drafts.load("abc123") is None
     for odd in ("../escape", "a/b", "", "x" * 65):
+        drafts.save(odd, UnsentDraft(round_index=0, question_id="q", answer="never a file"))
         assert drafts.load(odd) is None
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["abc123.json"]
     drafts.save("abc123", UnsentDraft(round_index=0, question_id="q", answer="  "))
     assert not (tmp_path / "unsent" / "abc123.json").exists()
     surrogate = UnsentDraft(round_index=0, question_id="q", answer="bad byte \udcff kept")
