@@ -23,6 +23,7 @@ from app.settings_quick import (
     DEFAULT_INTERVIEWER_MODEL,
     DEFAULT_JUDGE_MODEL,
     in_memory_sqlite,
+    key_problem,
     url_problem,
 )
 from app.settings_quick import ConfigError as ConfigError
@@ -106,6 +107,20 @@ class Settings(BaseSettings):
         description="TUI key overrides: binding id -> keys, e.g. [keymap] in the config file "
         '"home.progress" = "p" or "interview.send" = "ctrl+s,f5"; ids are listed in the README',
     )
+
+    @field_validator("openai_api_key")
+    @classmethod
+    def _key_sendable(cls, value: SecretStr | None) -> SecretStr | None:
+        """A pasted key often brings a line break along: stripped. One with whitespace or a
+        non-ASCII character inside is refused here, in words, not met later as a connection
+        failure (an HTTP header cannot carry it)."""
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        problem = key_problem(secret)
+        if problem is not None:
+            raise ValueError(problem)
+        return SecretStr(secret.strip()) if secret != secret.strip() else value
 
     @field_validator("data_dir", "bank_dir", "rubrics_dir", mode="before")
     @classmethod

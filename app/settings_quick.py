@@ -179,6 +179,15 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def key_problem(key: str) -> str | None:
+    """Why an API key cannot be sent, or None; never repeats the key. Outer whitespace (a
+    pasted line break) is not a problem: the settings strip it."""
+    inner = key.strip()
+    if not inner.isascii() or any(c.isspace() or not c.isprintable() for c in inner):
+        return "the key holds a space, a line break or a non-ASCII character inside it"
+    return None
+
+
 def in_memory_sqlite(url: str) -> bool:
     """`sqlite://`, `sqlite:///` or `sqlite:///:memory:`: a database gone when the process is."""
     url = url.strip()
@@ -194,6 +203,13 @@ def _database_url(value: object) -> str:
     if in_memory_sqlite(url):
         raise _Unsure
     return url
+
+
+def _key_present(value: object) -> bool:
+    """Set, and a key the full settings accept (any other is theirs to refuse, in words)."""
+    if isinstance(value, str) and key_problem(value) is not None:
+        raise _Unsure
+    return _present(value)
 
 
 def _base_present(value: object) -> bool:
@@ -269,7 +285,7 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
             bank_dir=_path(bank_dir, lambda: content_dir("question_bank")),
             rubrics_dir=_path(rubrics_dir, lambda: content_dir("rubrics")),
             keymap={} if keymap is None else _keymap(keymap),
-            openai_configured=_present(key) or _base_present(base),
+            openai_configured=_key_present(key) or _base_present(base),
             interviewer_model=DEFAULT_INTERVIEWER_MODEL if imodel is None else _text(imodel),
             judge_model=DEFAULT_JUDGE_MODEL if jmodel is None else _text(jmodel),
             overrides=flags,

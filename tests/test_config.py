@@ -90,3 +90,17 @@ def test_a_base_url_that_is_no_url_is_a_configuration_error(
 def test_an_empty_directory_is_refused_not_read_as_the_current_one(field: str) -> None:
     with pytest.raises(ValidationError, match="the path is empty"):
         Settings.model_validate({field: "  "})
+
+
+def test_a_pasted_key_loses_its_line_break_and_a_broken_one_is_named_not_shown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MOCKLOOP_CONFIG_FILE", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-pasted-0123\n")
+    key = load_settings().openai_api_key
+    assert key is not None and key.get_secret_value() == "sk-pasted-0123"
+    for broken in ("sk-two words-0123", "sk-caf\u00e9-0123", "sk-tab\there"):
+        monkeypatch.setenv("OPENAI_API_KEY", broken)
+        with pytest.raises(ConfigError, match="inside it") as caught:
+            load_settings()
+        assert broken not in str(caught.value) and "sk-" not in str(caught.value)

@@ -96,6 +96,7 @@ def test_usual_setups_take_the_quick_path(
         ("", {"MOCKLOOP_DATABASE_URL": "  "}, {}),
         ("", {}, {"database_url": "sqlite://"}),
         ("", {"OPENAI_BASE_URL": "http://[::1"}, {}),  # not a URL: the full settings say so
+        ("", {"OPENAI_API_KEY": "sk-two words"}, {}),  # not sendable: the same
         # in memory: refused, in the full settings' words
         ("database_url = 'sqlite:///:memory:'\n", {}, {}),
         ("[keymap]\n'home.progress' = 3\n", {}, {}),
