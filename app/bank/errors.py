@@ -28,10 +28,16 @@ def field_name(loc: Sequence[str | int]) -> str:
     return out
 
 
+def in_report_order(errors: Sequence[BankError]) -> list[BankError]:
+    """Whole-file problems first (a file that cannot be read or is no mapping is the cause of
+    what follows), then by file and line."""
+    return sorted(errors, key=lambda e: (e.owner != "file", e))
+
+
 class BankValidationError(Exception):
     """Raised with every problem found, not only the first."""
 
     def __init__(self, errors: list[BankError]) -> None:
-        self.errors = sorted(errors)
+        self.errors = in_report_order(errors)
         lines = "\n".join(str(e) for e in self.errors)
         super().__init__(f"{len(self.errors)} problem(s) in the question bank:\n{lines}")

@@ -6,7 +6,7 @@ Every problem is collected before raising, so one run of `mockloop bank validate
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from app.bank.bars import check_bars
 from app.bank.coding_questions import load_coding_questions
 from app.bank.debugging_questions import load_debugging_questions
-from app.bank.errors import BankError, BankValidationError, field_name
+from app.bank.errors import BankError, BankValidationError, field_name, in_report_order
 from app.bank.signal_shape import check_signal_shapes
 from app.bank.yaml_lines import LineFinder, parse
 from app.domain.bank import STRUCTURE_CUES, Bank, Question, Rubric
@@ -303,6 +303,7 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
     rubrics = {rid: entry[0] for rid, entry in rubric_entries.items()}
     questions: dict[str, Question] = {}
     where: dict[str, Path] = {}
+    unknown: dict[str, list[BankError]] = {}  # rubric id -> the questions that name it
     if not bank_dir.is_dir():
         errors.append(BankError(bank_dir, 1, "file", "", "question bank directory not found"))
     else:
@@ -334,19 +335,15 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
                 rubric = rubrics.get(q.rubric)
                 if rubric is None:
                     if not any(e.owner == f"rubric {q.rubric}" for e in errors):
-                        errors.append(
-                            BankError(
-                                path,
-                                lines.line(["questions", idx, "rubric"]),
-                                owner,
-                                "rubric",
-                                f"unknown rubric id {q.rubric!r}",
-                            )
+                        at = BankError(
+                            path, lines.line(["questions", idx, "rubric"]), owner, "rubric", ""
                         )
+                        unknown.setdefault(q.rubric, []).append(at)
                     continue
                 _cross_check(q, rubric, src, idx, errors)
                 questions[q.id] = q
                 where[q.id] = path
+    errors.extend(_unknown_rubrics(unknown))
     coding, specs = load_coding_questions(bank_dir / CODING_DIR, rubrics, errors)
     for qid in coding.keys() & questions.keys():
         errors.append(BankError(where[qid], 1, f"question {qid}", "id", "also a coding folder"))
@@ -358,9 +355,20 @@ def _load(bank_dir: Path, rubrics_dir: Path) -> tuple[Bank | None, list[BankErro
     return Bank(questions=every, rubrics=rubrics, coding=specs, debugging=problems), errors
 
 
+def _unknown_rubrics(unknown: dict[str, list[BankError]]) -> list[BankError]:
+    """One error per unknown rubric id, at its first use: a rubric file that failed to load
+    would otherwise bury its own error under one line per question that names it."""
+    out = []
+    for rid, uses in unknown.items():
+        more = f" (and {len(uses) - 1} more question(s))" if len(uses) > 1 else ""
+        out.append(replace(uses[0], problem=f"unknown rubric id {rid!r}{more}"))
+    return out
+
+
 def validate_bank(bank_dir: Path, rubrics_dir: Path) -> list[BankError]:
-    """Every problem in the bank, sorted by file and line; empty when it is valid."""
-    return sorted(_load(bank_dir, rubrics_dir)[1])
+    """Every problem in the bank, whole-file ones first, then by file and line; empty when it
+    is valid."""
+    return in_report_order(_load(bank_dir, rubrics_dir)[1])
 
 
 def load_bank(bank_dir: Path, rubrics_dir: Path) -> Bank:

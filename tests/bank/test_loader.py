@@ -173,3 +173,16 @@ def test_anchors_and_aliases_are_refused_at_their_line_before_any_walk(tmp_path:
         e.startswith(f"{bank_dir / 'laughs.yaml'}:4:") and "anchors and aliases" in e
         for e in errors
     ), errors
+
+
+def test_a_rubric_file_that_fails_comes_first_and_its_questions_are_one_line(
+    tmp_path: Path,
+) -> None:
+    bank_dir, rubrics = tmp_path / "bank", tmp_path / "rubrics"
+    shutil.copytree(ROOT / "question_bank", bank_dir)
+    shutil.copytree(ROOT / "rubrics", rubrics)
+    (rubrics / "behavioral.yaml").write_text("- not\n- a mapping\n", encoding="utf-8")
+    errors = [str(e) for e in validate_bank(bank_dir, rubrics)]
+    assert errors[0].startswith(f"{rubrics / 'behavioral.yaml'}:1: file:"), errors[:2]
+    unknown = [e for e in errors if "unknown rubric id 'behavioral'" in e]
+    assert len(unknown) == 1 and "more question(s)" in unknown[0]
