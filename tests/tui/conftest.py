@@ -192,6 +192,23 @@ async def open_round_screen(
     return shown
 
 
+async def leave_to_home(pilot: Pilot[Any], app: MockloopApp) -> None:
+    """Esc, then "y" in the leave dialog, as a user leaves a session; back on the home screen."""
+    await pilot.press("escape", "y")
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    await settle(pilot)
+
+
+async def resume_from_home(pilot: Pilot[Any], app: MockloopApp, screen: type[S]) -> S:
+    """`u` on the home screen, waiting for the resumed session's screen to settle."""
+    await pilot.press("u")
+    await wait_until(pilot, lambda: isinstance(app.screen, screen))
+    await settle(pilot)
+    shown = app.screen
+    assert isinstance(shown, screen)
+    return shown
+
+
 class ScriptedInterviewer:
     """A fixed, rule-free interviewer for snapshots: its words never change when the real
     offline interviewer is retuned. Streams its reply in a few pieces, like an LLM."""

@@ -15,7 +15,9 @@ from app.tui.widgets import CandidateTurn
 from tests.coding.helpers import ATTENTION, BUGGY_ATTENTION
 from tests.tui.conftest import (
     choose,
+    leave_to_home,
     open_round_screen,
+    resume_from_home,
     screen_text,
     settle,
     tui_repo_turns,
@@ -81,13 +83,9 @@ async def test_submit_stores_a_turn_and_resume_restores_the_editor(
         unsaved = code + "# an edit after the submit: kept, but not a turn\n"
         screen.query_one("#code", TextArea).load_text(unsaved)
         assert screen.query_one("#answer", TextArea).has_focus  # the round talks first
-        await pilot.press("escape", "y")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
-        await settle(pilot)
-        await pilot.press("u")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodingInterviewScreen))
-        await settle(pilot)
-        assert _screen(app).query_one("#code", TextArea).text == unsaved
+        await leave_to_home(pilot, app)
+        resumed = await resume_from_home(pilot, app, CodingInterviewScreen)
+        assert resumed.query_one("#code", TextArea).text == unsaved
         assert "hidden tests" in _results(app)
         texts = [t.text for t in tui_repo_turns(app, screen.session_id)]
         assert code in texts and unsaved not in texts

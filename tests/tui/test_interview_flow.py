@@ -12,7 +12,15 @@ from app.tui.app import MockloopApp
 from app.tui.interview_screen import InterviewScreen
 from app.tui.review_screen import AssessmentCard, SessionReviewScreen
 from app.tui.widgets import CandidateTurn, PhaseBar
-from tests.tui.conftest import screen_text, settle, start_round, tui_repo_turns, wait_until
+from tests.tui.conftest import (
+    leave_to_home,
+    resume_from_home,
+    screen_text,
+    settle,
+    start_round,
+    tui_repo_turns,
+    wait_until,
+)
 
 ANSWERS = [
     "Latency target?",
@@ -193,16 +201,11 @@ async def test_leave_then_resume_from_home_keeps_the_transcript(
         interview(app).query_one("#answer", TextArea).insert("Resumable answer about softmax.")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("escape", "y")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
-        await settle(pilot)
+        await leave_to_home(pilot, app)
         assert "Unfinished" in screen_text(app)
-        await pilot.press("u")
-        await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
-        await settle(pilot)
+        screen = await resume_from_home(pilot, app, InterviewScreen)
         text = screen_text(app)
         assert "Session resumed at" in text
-        screen = interview(app)
         bodies = [w.text for w in screen.query(CandidateTurn)]
         assert bodies == ["Resumable answer about softmax."]
         assert screen.awaiting_answer()

@@ -14,7 +14,14 @@ from app.engine.clock import FakeClock
 from app.store.unsent import UnsentDrafts
 from app.tui.app import MockloopApp
 from app.tui.interview_screen import InterviewScreen
-from tests.tui.conftest import settle, start_round, tui_repo_turns, wait_until
+from tests.tui.conftest import (
+    leave_to_home,
+    resume_from_home,
+    settle,
+    start_round,
+    tui_repo_turns,
+    wait_until,
+)
 
 UNSENT = "Half an answer: the temperature divides the logits before"
 
@@ -29,13 +36,18 @@ def _drafts(app: MockloopApp) -> UnsentDrafts:
 
 
 async def _leave_and_resume(pilot, app: MockloopApp) -> InterviewScreen:  # type: ignore[no-untyped-def]
-    await pilot.press("escape", "y")
-    await wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
-    await settle(pilot)
-    await pilot.press("u")
-    await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
-    await settle(pilot)
-    return _screen(app)
+    await leave_to_home(pilot, app)
+    return await resume_from_home(pilot, app, InterviewScreen)
+
+
+async def _typed_and_ticked(pilot, app: MockloopApp, text: str) -> InterviewScreen:  # type: ignore[no-untyped-def]
+    """A 10-minute fundamentals round with `text` in the answer box and one clock tick since."""
+    await start_round(pilot, "round-fundamentals", "length-10")
+    screen = _screen(app)
+    assert _drafts(app).load(screen.session_id) is None  # nothing typed, nothing kept
+    screen.query_one("#answer", TextArea).insert(text)
+    await screen.tick_now()  # the one-second clock tick, before any leave or quit
+    return screen
 
 
 async def test_an_unsent_answer_comes_back_after_leaving_and_is_never_a_turn(
@@ -60,11 +72,7 @@ async def test_the_draft_is_on_disk_within_a_tick_so_a_crash_keeps_it(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_round(pilot, "round-fundamentals", "length-10")
-        screen = _screen(app)
-        assert _drafts(app).load(screen.session_id) is None  # nothing typed, nothing kept
-        screen.query_one("#answer", TextArea).insert(UNSENT)
-        await screen.tick_now()  # the one-second clock tick, before any leave or quit
+        screen = await _typed_and_ticked(pilot, app, UNSENT)
         kept = _drafts(app).load(screen.session_id)
         view = screen.view()
         assert view is not None and view.question is not None
@@ -82,11 +90,8 @@ async def test_an_answer_already_sent_is_not_offered_back(
     """A crash can land after the send and before the next save: the file still holds it."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_round(pilot, "round-fundamentals", "length-10")
-        screen = _screen(app)
         answer = "Softmax turns logits into probabilities; dividing by T flattens them."
-        screen.query_one("#answer", TextArea).insert(answer)
-        await screen.tick_now()
+        screen = await _typed_and_ticked(pilot, app, answer)
         on = _drafts(app).load(screen.session_id)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -101,10 +106,7 @@ async def test_the_draft_goes_when_the_session_is_over(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_round(pilot, "round-fundamentals", "length-10")
-        screen = _screen(app)
-        screen.query_one("#answer", TextArea).insert(UNSENT)
-        await screen.tick_now()
+        screen = await _typed_and_ticked(pilot, app, UNSENT)
         assert _drafts(app).load(screen.session_id) is not None
         await pilot.press("ctrl+g", "y")  # end the round: the one round, so the session
         await wait_until(pilot, lambda: screen.finished)
