@@ -188,12 +188,19 @@ def key_problem(key: str) -> str | None:
     return None
 
 
-def in_memory_sqlite(url: str) -> bool:
-    """`sqlite://`, `sqlite:///` or `sqlite:///:memory:`: a database gone when the process is."""
+def sqlite_file(url: str) -> str | None:
+    """The file part of a SQLite URL ("" for an in-memory database), None for any other URL:
+    the one reading of a SQLite URL, for the settings and the store alike."""
     url = url.strip()
     if not url.startswith("sqlite"):
-        return False
-    return url.partition(":///")[2].split("?", 1)[0] in ("", ":memory:")
+        return None
+    path = url.partition(":///")[2].split("?", 1)[0]
+    return "" if path == ":memory:" else path
+
+
+def in_memory_sqlite(url: str) -> bool:
+    """`sqlite://`, `sqlite:///` or `sqlite:///:memory:`: a database gone when the process is."""
+    return sqlite_file(url) == ""
 
 
 def _database_url(value: object) -> str:

@@ -26,9 +26,9 @@ def parse(text: str) -> Any:
     node, and nested ones ("a billion laughs") make a small file expand past any walk over it,
     so a document where one list or mapping appears twice is refused, at its first anchor."""
     data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    if _shares_a_node(data):
-        anchor = _ANCHOR.search(text)
-        line = text.count("\n", 0, anchor.start()) if anchor else 0
+    anchor = _ANCHOR.search(text)  # no anchor, no alias: the walk is only for files with one
+    if anchor is not None and _shares_a_node(data):
+        line = text.count("\n", 0, anchor.start())
         raise yaml.MarkedYAMLError(
             problem="anchors and aliases (& and *) are not allowed in bank files",
             problem_mark=yaml.Mark("<bank>", 0, line, 0, None, None),  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.settings_quick import sqlite_file
+
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)([^@\s]*)(@)")
 
 INSTALL_POSTGRES = "install the driver with `pip install 'mockloop[postgres]'`"
@@ -27,13 +29,8 @@ def mask_url(url: str) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for any other URL (or an in-memory database)."""
-    if not url.startswith("sqlite"):
-        return None
-    _, _, rest = url.partition(":///")
-    rest = rest.split("?", 1)[0]
-    if not rest or rest == ":memory:":
-        return None
-    return Path(rest).expanduser()
+    file = sqlite_file(url)
+    return Path(file).expanduser() if file else None
 
 
 class StoreError(Exception):

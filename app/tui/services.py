@@ -13,7 +13,7 @@ It never imports Textual: every function here can be called (and tested) headles
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,8 +64,6 @@ class SessionRequest:
     def fitted(self) -> tuple[SessionRequest, str | None]:
         """The request with a compressed length moved into every chosen round's range (a
         coding round cannot run in 10 minutes), and a note saying so; unchanged otherwise."""
-        from dataclasses import replace
-
         from app.domain.formats import FORMATS
 
         if self.minutes is None:
