@@ -1,9 +1,9 @@
 """The validated bank, kept between runs: parsing and validating every YAML file costs
 100-140 ms on each start, for a bank that changes only when someone edits it.
 
-The cache file is keyed by the path, size and mtime of every file under the bank and rubric
-folders and of the code that validates them (this package and the domain models), plus the
-mockloop and Python versions: any change to any of them is a miss and a full `load_bank`.
+The cache file is keyed by the path, size, mtime, ctime and inode of every file under the bank
+and rubric folders and of the code that validates them (this package and the domain models),
+plus the mockloop and Python versions: any change to any of them is a miss and a full `load_bank`.
 Only a bank that validated is written, so a bank error is reported on every start.
 
 A cache file is never trusted: it must start with this format's magic, carry the current key and

@@ -19,8 +19,10 @@ _CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[
 
 
 def _entries(root: str) -> Iterable[str]:
-    """(relative path, size, mtime) of every file under `root`, in a stable order; os.scandir
-    keeps this to a few milliseconds for a bank of a few hundred files."""
+    """(relative path, size, mtime, ctime, inode) of every file under `root`, in a stable order;
+    os.scandir keeps this to a few milliseconds for a bank of a few hundred files. The ctime and
+    inode catch an edit that keeps the size and puts the mtime back (`touch -r`, `cp -p`,
+    an editor that preserves timestamps): no program can set a file's ctime."""
     out: list[str] = []
     stack = [""]
     while stack:
@@ -34,15 +36,18 @@ def _entries(root: str) -> Iterable[str]:
                             stack.append(name)
                     elif entry.is_file(follow_symlinks=True):
                         st = entry.stat(follow_symlinks=True)
-                        out.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}")
+                        out.append(
+                            f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
+                        )
         except OSError:
             out.append(f"{rel}\0unreadable")
     return sorted(out)
 
 
 def cache_key(bank_dir: Path, rubrics_dir: Path, *more: Path) -> str:
-    """A digest of every input of `load_bank` (files' paths, sizes and mtimes, and versions),
-    and of the files under `more` (the code of whatever else is cached from the bank)."""
+    """A digest of every input of `load_bank` (files' paths, sizes, mtimes, ctimes and inodes,
+    and versions), and of the files under `more` (the code of whatever else is cached from the
+    bank)."""
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     for root in (bank_dir, rubrics_dir, *_CODE_DIRS, *more):
         top = str(root.absolute())

@@ -117,3 +117,23 @@ def test_an_unwritable_cache_dir_only_costs_the_parse(dirs: tuple[Path, Path, Pa
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text("a file where the cache folder should be")
     assert load_bank_cached(bank_dir, rubrics_dir, cache) == load_bank(bank_dir, rubrics_dir)
+
+
+def test_a_same_size_edit_with_the_mtime_put_back_is_a_miss(
+    dirs: tuple[Path, Path, Path],
+) -> None:
+    """`cp -p`, `touch -r` or an editor that keeps timestamps: size and mtime alone would serve
+    the old bank."""
+    bank_dir, rubrics_dir, cache = dirs
+    before = load_bank_cached(bank_dir, rubrics_dir, cache)
+    path = sorted(bank_dir.rglob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    qid = next(q for q in before.questions if f"id: {q}" in text)
+    prompt = before.questions[qid].prompt[:20]
+    swapped = prompt[::-1]  # same length, same size on disk
+    st = path.stat()
+    path.write_text(text.replace(prompt, swapped, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    after = load_bank_cached(bank_dir, rubrics_dir, cache)
+    assert after.questions[qid].prompt.startswith(swapped)
