@@ -130,6 +130,15 @@ class Settings(BaseSettings):
             raise ValueError("the path is empty; give one, or leave the option out")
         return value
 
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_is_a_folder(cls, value: Path) -> Path:
+        """A file where the folder should be would read as "no sessions yet" and fail on the
+        first write: said here, at once."""
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file, not a folder; give a folder (a new one is made)")
+        return value
+
     @field_validator("openai_base_url")
     @classmethod
     def _base_url_is_a_url(cls, value: str | None) -> str | None:

@@ -234,6 +234,13 @@ def _path(value: object, default: Callable[[], Path]) -> Path:
     return Path(_text(value, blank_ok=False))
 
 
+def _folder(path: Path) -> Path:
+    """A data folder that exists as something else is the full model's error to word."""
+    if path.exists() and not path.is_dir():
+        raise _Unsure
+    return path
+
+
 def _present(value: object) -> bool:
     """A secret or endpoint counts as set whatever its text (even empty), as in the model."""
     return value is not None and isinstance(_text(value), str)
@@ -288,7 +295,7 @@ def quick_settings(**overrides: Any) -> QuickSettings | None:
         return QuickSettings(
             offline=False if offline is None else _flag(offline),
             database_url=None if url is None else _database_url(url),
-            data_dir=_path(data_dir, default_data_dir),
+            data_dir=_folder(_path(data_dir, default_data_dir)),
             bank_dir=_path(bank_dir, lambda: content_dir("question_bank")),
             rubrics_dir=_path(rubrics_dir, lambda: content_dir("rubrics")),
             keymap={} if keymap is None else _keymap(keymap),

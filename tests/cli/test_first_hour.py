@@ -133,3 +133,18 @@ def test_read_answer_keeps_blank_lines_until_the_terminator() -> None:
     assert read_answer(_feed("text /end", ".")) == "text /end"
     assert read_answer(_feed("unsent at end of input")) == "unsent at end of input"
     assert read_answer(_feed("", "  ")) is None
+
+
+def test_a_data_dir_that_is_a_file_is_one_clear_error_not_an_empty_history(
+    tmp_path: Path,
+) -> None:
+    """Before: `--data-dir notes.txt sessions` said "No sessions yet" and exited 0."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder\n")
+    for command in ("sessions", "progress"):
+        out = mockloop(command, "--data-dir", str(a_file), data_dir=tmp_path)
+        assert out.returncode == 2, out.stdout
+        assert "No sessions yet" not in out.stdout
+        assert f"{a_file} is a file, not a folder" in out.stderr
+        assert "Traceback" not in out.stderr
+    assert a_file.read_text() == "not a folder\n"
