@@ -28,6 +28,7 @@ from app.interviewer.fact_match import (
     scored,
 )
 from app.interviewer.fact_match import matches as find_matches
+from app.interviewer.offers import accept, find_offer
 from app.interviewer.tokens import Token, tokenize
 
 _SPLIT_WORDS = frozenset({"and", "also", "plus"})
@@ -316,7 +317,14 @@ def _topic(asked: str) -> str:
     return topic
 
 
+_CHOICE = re.compile(r"^(?:so |and |then |ok |okay )?(?:should|shall) (?:i|we)\b", re.IGNORECASE)
+"""A design decision put to the interviewer ("should we shard by tenant?"): the candidate's."""
+_YOUR_CALL = "That's your call: decide, and tell me why."
+
+
 def _unspecified(asked: str, n: int) -> str:
+    if _CHOICE.match(asked):
+        return _YOUR_CALL
     topic = _topic(asked)
     if topic == "that":
         return _UNSPECIFIED_BARE
@@ -355,16 +363,22 @@ def clarify(
     if then is not None:  # "can I ask a question: how many users?" asks the question
         message, permission = then, None
     parts = asked_parts(message, facts)
+    offer = find_offer([s.text for s in asking_sentences(message) or []] or [message])
     by_id = {f.id: f for f in facts}
     lines: list[str] = []
     gaps = 0
     for part in parts:
+        if part.fact_id is None and offer is not None and part.asked in offer.sentence:
+            continue  # "should I go through the numbers?" is answered with a yes, below
         if part.fact_id is None:
             lines.append(_unspecified(part.asked, seq + gaps))
             gaps += 1
             continue
         answer = " ".join(by_id[part.fact_id].answer.split())
         lines.append(f"As I said: {answer}" if part.fact_id in revealed else answer)
+    answered_in_it = any(p.fact_id and p.asked in offer.sentence for p in parts) if offer else False
+    if offer is not None and not (offer.plan is None and answered_in_it):
+        lines.append(accept(offer, seq))  # not "should I guess X or do you have it?" with X told
     if gaps == len(lines) and permission is not None:
         return Clarification(parts=tuple(parts), text=_GO_AHEAD)
     if not lines:

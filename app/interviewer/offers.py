@@ -1,0 +1,59 @@
+"""A candidate's offer to go on: "should I go through the memory numbers?", "do you want me to
+sketch the schema?". An interviewer says yes and lets them; read as a question about the
+scenario it got "Through the memory numbers is open: assume whatever you think is reasonable",
+which answers nothing and stalls the candidate who was about to say more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SOFTENERS = r"(?:(?:also|now|quickly|first|then|briefly|maybe|just|next|still) )*"
+_VERBS = (
+    r"go (?:through|into|over|deeper|further|on)|walk (?:you )?through|talk (?:about|through)|"
+    r"run through|work through|get into|dig into|dive into|touch on|break down|cover|explain|"
+    r"describe|discuss|elaborate|expand|continue|keep going|estimate|sketch|mention|detail|"
+    r"derive|compute|write|code|draw|outline|say more|add"
+)
+OFFER = re.compile(
+    r"\b(?:should|shall|can|could|may) (?:i|we) " + _SOFTENERS + rf"(?P<a>(?:{_VERBS})\b.*)"
+    r"|\b(?:do you want|would you like|want|you want) me to " + _SOFTENERS + r"(?P<b>\w.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+"""An offer, and the plan it offers from its verb on ("go through the memory numbers")."""
+MAX_PLAN_WORDS = 10  # a longer plan, repeated back, reads as the candidate's own words
+_SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself"}
+_WORD = re.compile(r"[A-Za-z']+")
+_SECOND_PART = re.compile(r"\b(?:or|and) (?:should|shall|can|do|would|is|are)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Offer:
+    sentence: str  # the asking sentence that makes it, verbatim
+    plan: str | None  # what they offered, in the interviewer's words; None: too long to repeat
+
+
+def find_offer(sentences: list[str]) -> Offer | None:
+    """The first sentence that offers to go on, or None."""
+    for sentence in sentences:
+        m = OFFER.search(sentence)
+        if m is not None:
+            return Offer(sentence=sentence, plan=_plan(m.group("a") or m.group("b") or ""))
+    return None
+
+
+def _plan(raw: str) -> str | None:
+    plan = raw.strip().rstrip(" ?.!,;:")
+    if not plan or _SECOND_PART.search(plan) or len(plan.split()) > MAX_PLAN_WORDS:
+        return None
+    return _WORD.sub(lambda m: _SWAP.get(m.group(0).lower(), m.group(0)), plan)
+
+
+def accept(offer: Offer, seq: int = 0) -> str:
+    """Yes, in so many words: the plan repeated when it is short enough to say back."""
+    if offer.plan is None:
+        return "Yes, please go ahead."
+    if seq % 2:
+        return f"Sure, {offer.plan}; I'm listening."
+    return f"Yes, please {offer.plan}."
