@@ -30,6 +30,13 @@ def verified(quotes: Iterable[str], source: str) -> list[str]:
     return out
 
 
+def statements_first(sentences: list[str]) -> list[str]:
+    """What the candidate stated before what they asked, each in its order: "how many users?"
+    may carry a criterion's words, but it is weak evidence that they showed it. (Not for the
+    closing "questions for me?" segment, where the questions are the answer.)"""
+    return sorted(sentences, key=lambda t: t.rstrip().endswith("?"))
+
+
 def first_word_of(norm_sentence: str, phrase: str, shown: str | None = None) -> str:
     """The word(s) of the sentence that a stem matched ("assum" -> "assumption"), so reasoning
     shows what the candidate said instead of an internal stem. `shown` is the sentence as

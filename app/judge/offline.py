@@ -39,7 +39,7 @@ from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
 from app.judge.coding import score_coding
 from app.judge.cues import CUES, relevance_of
 from app.judge.debug_request import judge_debugging
-from app.judge.evidence import first_word_of, verified
+from app.judge.evidence import first_word_of, statements_first, verified
 from app.judge.injection import Injection, find_injection, find_injection_in, scoring_text
 from app.judge.keypoints import Point, held
 from app.judge.keypoints import coverage as key_coverage
@@ -292,7 +292,8 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     ]
     where = [i for _, p in own for i in p.where]
     where += [i for _, i in local.phrases] + [i for ix in local.cues.values() for i in ix]
-    quotes = verified([ctx.reading.sents[i].text for i in dict.fromkeys(where)], ctx.raw)
+    texts = [ctx.reading.sents[i].text for i in dict.fromkeys(where)]
+    quotes = verified(texts if ctx.question.closing else statements_first(texts), ctx.raw)
     evidence = quotes[:EVIDENCE_LIMIT]
     observable = crit.weight >= ctx.core_weight or crit.id in ctx.asked or not ctx.any_evidence
     if ctx.reading.word_count < 3 or not evidence:
@@ -384,7 +385,8 @@ def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
     for kp, p in zip(ctx.question.key_points, ctx.points, strict=True):
         if p.strength < 0.5:
             continue
-        quotes = verified([ctx.reading.sents[i].text for i in p.where], ctx.raw)
+        texts = [ctx.reading.sents[i].text for i in p.where]
+        quotes = verified(texts if ctx.question.closing else statements_first(texts), ctx.raw)
         quote = next((q for q in quotes if q not in quoted), None)
         if quote is None:
             continue
