@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.judge.machine_address import MACHINE_ADDRESS, MACHINE_GATE
 from app.judge.other_languages import (
     FOREIGN_ADDRESS,
     FOREIGN_GATE_PHRASES,
@@ -29,6 +30,7 @@ from app.judge.other_languages import (
     FOREIGN_MAX,
 )
 from app.judge.pleas import TARGET as _TARGET
+from app.judge.pleas import assessed
 from app.judge.pleas import plea as _plea
 from app.judge.wraps import flatten_wraps
 
@@ -38,6 +40,9 @@ _GRADER = (
     r"evaluation (?:model|system))s?"
 )
 _ONE_GRADER = _GRADER.removesuffix("s?")
+_READING = (
+    r"(?:\s+(?:reading|grading|scoring|reviewing|evaluating|checking|marking)\b[^,:\n]{0,40})?"
+)
 _BLOCKS = re.compile(
     r"<!--[\s\S]*?(?:-->|$)"
     r"|\{[^{}]{0,400}?[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer|tool)[\"'][^{}]{0,2000}\}"
@@ -50,7 +55,8 @@ _BLOCKS = re.compile(
     r"|\[\s*(?:end of (?:the )?(?:candidate|answer|response|input)[^\]\n]{0,30}|(?:grader|judge|"
     r"evaluator|assessor|scorer|scoring|grading|assessment|evaluation)(?: [^\]\n]{0,30})?)\][^\n]*"
     r"|(?:^|\n)[ \t]*#{2,}[ \t]*(?:system|assistant|admin|override|instructions?)\b[^\n]*"
-    r"|(?:^|\n)[ \t>*_#]*(?:system|assistant|developer)(?:[ \t]+(?:message|note|prompt))?"
+    r"|(?:^|\n)[ \t>*_#\"'`/]*(?:system|assistant|developer)"
+    r"(?:[ \t]+(?:message|note|prompt|instructions?))?"
     r"(?:[ \t]+(?:to|for)[ \t]+[^\n:]{0,40})?[*_]*[ \t]*:[^\n]*",
     re.IGNORECASE,
 )
@@ -60,7 +66,7 @@ _ADDRESSED = re.compile(
     rf" (?:the |my |our |any |all )?{_GRADER}\b"
     # spoken to by name, "Grader: ..."; a plural before a colon is a list's heading ("Raters:
     # a qualification test, three per item")
-    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_ONE_GRADER}\b(?!s)\s*[,:]"
+    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_ONE_GRADER}\b(?!s){_READING}\s*[,:]"
     rf"|\bas (?:the|a|an|my) {_GRADER},? you\b"
     r"|\bif you are (?:an? |the )?(?:ai|llm|language model|model|bot|automated|"
     r"grader|judge|evaluator|assessor)\b"
@@ -157,26 +163,10 @@ _GATE_PREFIXES = frozenset(
         *FOREIGN_GATE_PREFIXES,
     }
 )  # fmt: skip
-_GATE_WORDS = frozenset(
-    {
-        "score",
-        "grade",
-        "rate",
-        "mark",
-        "give",
-        "award",
-        "assign",
-        "put",
-        "treat",
-        "consider",
-        "count",
-        "evaluate",
-        "record",
-        "return",
-        "output",
-        "pass",
-    }
-)  # fmt: skip  (_DEMAND's verbs)
+_GATE_WORDS = frozenset(  # _DEMAND's verbs
+    {"score", "grade", "rate", "mark", "give", "award", "assign", "put", "treat",
+     "consider", "count", "evaluate", "record", "return", "output", "pass"}
+)  # fmt: skip
 _GATE_PHRASES = (
     "if you are", "set aside", "pay no attention", "don't", "dont", "do not", "stop following",
     "you are now", "new instructions", "act as", "behave as", "respond as", "respond with",
@@ -239,14 +229,10 @@ class Injection:
         return bool(self.spans)
 
 
-def _about_attacks(sentence: str) -> bool:
-    return _DISCUSSION.search(sentence) is not None
-
-
 def discusses_attacks(text: str) -> bool:
     """Whether the text talks about attacks (quotes one, names an attacker or a defence): an
     instruction inside it is an example, not an order."""
-    return _about_attacks(text)
+    return _DISCUSSION.search(text) is not None
 
 
 def _instruction(sentence: str) -> tuple[int, int] | None:
@@ -309,7 +295,7 @@ def _blocks(text: str, flat: str, sents: list[tuple[int, int]]) -> list[tuple[in
         block = m.group()
         context = _JSON_SYNTAX.sub(" ", flat[s : m.start()] + " " + flat[m.end() : e])
         hidden = block.lstrip().startswith("<!--")
-        if (not hidden and _about_attacks(context) and not _ADDRESSED.search(context)) or (
+        if (not hidden and discusses_attacks(context) and not _ADDRESSED.search(context)) or (
             hidden and not re.search(r"[a-z]{3}", block, re.IGNORECASE)
         ):
             continue
@@ -341,13 +327,16 @@ def find_injection(text: str) -> Injection:
         )
         lower = sentence.lower()
         may_order, may_plead = _GATE.search(lower) is not None, _PLEA_GATE.search(lower) is not None
-        if not may_order and not may_plead:
+        machine = (
+            MACHINE_GATE.search(lower) and MACHINE_ADDRESS.search(sentence) and assessed(sentence)
+        )
+        if not may_order and not may_plead and not machine:
             continue
         order = _instruction(sentence) if may_order else None
         ordered = (
-            order is not None and not _about_attacks(sentence) and not _quoted(order, s, quotes)
+            order is not None and not discusses_attacks(sentence) and not _quoted(order, s, quotes)
         )
-        pleads = may_plead and _plea(sentence) and not _about_attacks(sentence)
+        pleads = ((may_plead and _plea(sentence)) or machine) and not discusses_attacks(sentence)
         if ordered or pleads or (may_order and _addressed(sentence, s, quotes)):
             found.append((s, e))
     return Injection(spans=tuple(_merged(found)))

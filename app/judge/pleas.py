@@ -57,6 +57,15 @@ sentence: a request (not one the candidate reports making to someone else), a fa
 outcome, the assessment it is for, and this answer or its author."""
 
 
+_WRITE_UP = re.compile(r"\b(?:interview|session|call|debrief|scorecard)\b", re.IGNORECASE)
+"""What a plea is about when it names no one: "make sure the interview summary says hire"."""
+
+
+def assessed(sentence: str) -> bool:
+    """Whether the sentence speaks of an assessment or a favourable one."""
+    return _ASSESSED.search(sentence) is not None or _FAVOUR.search(sentence) is not None
+
+
 _WH_QUESTION = re.compile(r"\b(?:what|how|which|when|where|who|why)\b[^?]*\?\s*$", re.IGNORECASE)
 
 
@@ -68,6 +77,6 @@ def plea(sentence: str) -> bool:
         and _ASK.search(sentence) is not None
         and _FAVOUR.search(sentence) is not None
         and _ASSESSED.search(sentence) is not None
-        and TARGET.search(sentence) is not None
+        and (TARGET.search(sentence) is not None or _WRITE_UP.search(sentence) is not None)
         and _REPORTED.search(sentence) is None
     )
