@@ -43,7 +43,10 @@ from app.session import SessionError, open_session
 from app.store.repository import Repository, SessionNotFound
 from app.wiring import bank_for, open_repository, plan_bank
 
-_DIRECTIVE = re.compile(r"^@\s*(\d+(?:\.\d+)?)\s*(s|m|min)?\s*$", re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"^@\s*(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?)?\s*$", re.IGNORECASE
+)
+_TIMING_LIKE = re.compile(r"^@\s*\d")  # "@ 6h", "@ 1:30": meant as timing, not as the answer
 SPEAKING_WPM = 130.0
 THINK_S = 20.0
 
@@ -70,8 +73,12 @@ def parse_answers(text: str) -> list[ScriptedAnswer]:
         seconds: float | None = None
         if lines and (m := _DIRECTIVE.match(lines[0].strip())):
             value = float(m.group(1))
-            seconds = value if (m.group(2) or "m").lower() == "s" else value * 60
+            seconds = value if (m.group(2) or "m").lower().startswith("s") else value * 60
             lines, start = lines[1:], start + 1
+        elif lines and _TIMING_LIKE.match(lines[0].strip()):
+            raise AnswersError(
+                start, f"{lines[0].strip()!r} is not a timing line: write `@ 6m` or `@ 90s`"
+            )
         body = "\n".join(lines).strip("\n")
         if not body.strip() and seconds is None:
             continue
