@@ -7,14 +7,17 @@ Subclasses render (`refresh_status`); this class only decides when the engine ma
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.css.query import NoMatches
+from textual.widgets import TextArea
 from textual.worker import Worker
 
 from app.tui.base import BaseScreen
+from app.tui.interview_status import PAUSED_NOTE
 from app.tui.messages import EngineCallFailed
 
 if TYPE_CHECKING:
@@ -31,6 +34,8 @@ class EngineScreen(BaseScreen[None]):
     busy: bool = False
     _tick_worker: Worker[None] | None = None
     _unsent: UnsentKeeper | None = None  # set by screens whose unsent text is kept
+    _paused_note_at = 0.0  # when typing while paused was last explained (monotonic seconds)
+    PAUSED_NOTE_EVERY_S = 4.0
 
     def refresh_status(self) -> None:
         """Redraw whatever depends on the engine's view (the subclass's job)."""
@@ -74,6 +79,29 @@ class EngineScreen(BaseScreen[None]):
         if kept.code is not None:
             self.restore_code(kept.code)
         self.notify("Restored what you had typed and not sent yet.", timeout=4)
+
+    # ----------------------------------------------------------------- typing
+    def on_key(self, event: events.Key) -> None:
+        """A key typed while the transcript has focus (Tab moved it there) goes into the answer
+        box, not nowhere; one typed while paused says why nothing appears. Keys typed in an
+        editor, and every key that is not a character, are the editor's and the bindings'."""
+        if not event.is_printable or not event.character:
+            return
+        box = next(iter(self.query("#answer").results(TextArea)), None)
+        if box is None or not box.display or self.finished:
+            return
+        if self.paused:
+            now = time.monotonic()
+            if now - self._paused_note_at >= self.PAUSED_NOTE_EVERY_S:
+                self._paused_note_at = now
+                self.notify(PAUSED_NOTE, timeout=3)
+            return
+        if isinstance(self.focused, TextArea):
+            return
+        box.focus()
+        box.insert(event.character)
+        event.stop()
+        event.prevent_default()
 
     # ----------------------------------------------------------------- engine calls
     def _run(self, what: str, op: Callable[[], Awaitable[None]]) -> bool:

@@ -24,6 +24,9 @@ class StatusLine:
     design: bool
 
 
+PAUSED_NOTE = "Paused: the clock is stopped. Press Ctrl+T to resume."
+
+
 def status_line(view: EngineView) -> StatusLine:
     r = view.round
     if r is None:
@@ -59,7 +62,7 @@ def banner_text(view: EngineView, *, scored: bool, overall: float | None) -> str
     if view.between_rounds:
         return "Round over. Take a breath; press Ctrl+N when you are ready for the next round."
     if view.paused:
-        return "Paused: the clock is stopped. Press Ctrl+T to resume."
+        return PAUSED_NOTE
     return ""
 
 
