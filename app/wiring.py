@@ -37,11 +37,19 @@ def full_settings(settings: Settings | QuickSettings) -> Settings:
     return load_settings(**settings.overrides)
 
 
-def open_repository(settings: Settings | QuickSettings) -> Repository:
+def open_repository(settings: Settings | QuickSettings, *, reading: bool = False) -> Repository:
+    """The store. A command that only reads (`reading`) gets an empty one, in memory, when
+    the SQLite file is not there: `mockloop --db typo.db progress` must not leave a new
+    database (and its folder) behind."""
     from app.store.db import make_engine
+    from app.store.errors import sqlite_path
     from app.store.repository import Repository
 
-    return Repository(make_engine(settings.resolved_database_url))
+    url = settings.resolved_database_url
+    path = sqlite_path(url)
+    if reading and path is not None and not path.exists():
+        url = "sqlite://"
+    return Repository(make_engine(url))
 
 
 @lru_cache(maxsize=4)

@@ -103,7 +103,7 @@ def save_draft(settings: Settings, session_id: str, text: str) -> Path:
 
 
 def _open(args: argparse.Namespace, settings: Settings) -> tuple[Repository, StoredSession] | int:
-    repo = open_repository(settings)
+    repo = open_repository(settings, reading=True)
     try:
         return repo, repo.load(repo.resolve_id(args.session_id))
     except SessionNotFound as exc:

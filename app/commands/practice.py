@@ -99,7 +99,7 @@ def _full_progress(
     bank = _bank(settings)
     if bank is None:
         return None
-    repo = open_repository(settings)
+    repo = open_repository(settings, reading=True)
     if getattr(args, "rebuild", False):
         from app.practice.aggregates import rebuild
 

@@ -74,7 +74,7 @@ def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
             [k.value for k in s.rounds],
             s.overall_score,
         )
-        for s in open_repository(full_settings(settings)).list_sessions(limit=limit)
+        for s in open_repository(full_settings(settings), reading=True).list_sessions(limit=limit)
     ]
 
 
@@ -122,7 +122,7 @@ def _stored(settings: Settings | QuickSettings, prefix: str) -> StoredSession | 
     from app.store.repository import SessionNotFound
     from app.wiring import full_settings, open_repository
 
-    repo = open_repository(full_settings(settings))
+    repo = open_repository(full_settings(settings), reading=True)
     try:
         return repo.load(repo.resolve_id(prefix))
     except SessionNotFound as exc:

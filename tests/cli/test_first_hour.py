@@ -148,3 +148,16 @@ def test_a_data_dir_that_is_a_file_is_one_clear_error_not_an_empty_history(
         assert f"{a_file} is a file, not a folder" in out.stderr
         assert "Traceback" not in out.stderr
     assert a_file.read_text() == "not a folder\n"
+
+
+def test_commands_that_only_read_leave_no_database_behind(tmp_path: Path) -> None:
+    """A mistyped --db used to create the folder and an empty database for `progress`,
+    `show` and `export`; now they read an empty store and write nothing."""
+    missing = tmp_path / "typo" / "mockloop.db"
+    for command in (["sessions"], ["progress"], ["show", "abc"], ["export", "abc"]):
+        out = mockloop(*command, "--db", f"sqlite:///{missing}", data_dir=tmp_path)
+        assert out.returncode in (0, 2), out.stderr
+        assert "Traceback" not in out.stderr
+        assert not missing.parent.exists(), command
+    out = mockloop("progress", "--db", f"sqlite:///{missing}", data_dir=tmp_path)
+    assert "0 sessions" in out.stdout
