@@ -200,8 +200,8 @@ def act_move(
     act = reading.act
     if q.closing:
         return _closing_act(act)
-    if act is A.ANSWER:
-        return None
+    if act is A.ANSWER or (act is A.META and q.answers > 1):
+        return None  # "is that right?" after an answer: go on; feedback waits for the debrief
     if reading.is_clarifying:
         if q.clarify_run < CLARIFY_LIMIT[rp.kind]:
             return None

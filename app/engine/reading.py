@@ -24,7 +24,7 @@ from app.engine.act_model import OVERRIDE_AT, second_opinion
 from app.engine.gates import Gate, gate_for, text_words
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
-from app.interviewer.asks import Sentence, is_bare_question, split_sentences
+from app.interviewer.asks import REPEAT, Sentence, is_bare_question, split_sentences
 from app.interviewer.fact_match import keywords
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -78,6 +78,8 @@ def _minimal(low: str) -> bool:
 def _asking(s: Sentence, low: str, alone: bool) -> bool:
     """Does this sentence ask the interviewer (not an uptalk guess like "is it because...?")?
     A lone sentence that opens like a question asks even without "?"."""
+    if s.check_in:
+        return False
     if not s.asks:
         return alone and is_bare_question(s.text) and not _tentative(low)
     return not (s.question_mark and _tentative(low))
@@ -213,6 +215,11 @@ def _short_turn(
     sentences: Sequence[Sentence],
     context: Callable[[], frozenset[str]],
 ) -> TurnReading:
+    again = tuple(s.text for s in sentences if REPEAT.search(s.text))
+    if again:  # the question again: the interviewer answers it with the question
+        return TurnReading(
+            act=A.CLARIFYING_QUESTION, reason="asks to hear the question", asks=again
+        )
     if acts == [A.NO_MORE_QUESTIONS] and asks:  # "no more questions about X, but how is Y?"
         acts = []
     for act in (A.NO_MORE_QUESTIONS, A.ANSWER_REQUEST, A.MOVE_ON, A.HINT_REQUEST, A.META):

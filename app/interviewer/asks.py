@@ -53,6 +53,36 @@ _IMPERATIVE = re.compile(
 )
 
 
+CHECK_IN = re.compile(
+    r"^\s*" + _FILLER + r"(?:sorry,? )?(?:(?:does|did|do) (?:that|this|it|all that|any of that|"
+    r"my (?:answer|explanation)) (?:all )?(?:make sense|sound (?:right|ok|okay|good|reasonable|"
+    r"fair|like [^?]{0,60})|answer (?:it|that|your question|the question)|work(?: for you)?|"
+    r"cover it|help|track)|(?:is|was) (?:that|this|it|my (?:answer|explanation)) (?:clear|"
+    r"(?:the )?kind of [^?]{0,40}|(?:roughly )?what you (?:meant|had in mind)|ok(?:ay)?|fine|"
+    r"enough (?:detail|depth)?|a reasonable [^?]{0,40}|making sense)|(?:makes?|making) sense|"
+    r"(?:sounds?|sound) (?:good|right|reasonable|ok(?:ay)?)|you know what i mean|"
+    r"(?:are you )?with me(?: so far)?|(?:any )?questions so far|right|ok(?:ay)?|yeah)"
+    r"[^?]{0,20}\?\s*$",
+    re.IGNORECASE,
+)
+"""A check-in at the end of an answer ("does that make sense?", "is that the kind of story you
+want?"): it asks nothing of the scenario, so no fact or "that isn't specified" answers it."""
+REPEAT = re.compile(
+    r"\b(?:(?:can|could|would) you|please|mind if you|can i (?:get|hear)|could i (?:get|hear)) "
+    r"(?:please )?(?:(?:repeat|rephrase|restate|reword)(?: (?:that|it|the question|your "
+    r"question|the (?:last|previous) (?:question|part)|the follow-?up|what you (?:said|asked)))?"
+    r"|say (?:that|it|the question) again|read (?:it|that|the question) (?:again|back)|"
+    r"go over (?:the|that) question again)(?:,? please| again| for me)*\s*[?.!]*\s*$"
+    r"|\bwhat (?:was|is) the (?:question|last question|follow-?up) again\b"
+    r"|\bwhich question (?:are we on|was it|was that)\b"
+    r"|\b(?:i )?(?:lost|missed) (?:track of )?the question\b"
+    r"|^\s*(?:sorry,? )?(?:come again|say (?:that|it) again|pardon(?: me)?|repeat (?:that|it|"
+    r"the question),?(?: please)?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+"""A request to hear the question again: answered with the question, never as a topic."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str  # verbatim, stripped
@@ -60,10 +90,11 @@ class Sentence:
     question_mark: bool
     headed: bool  # opens like a question ("what", "how many", "is there", "do we")
     statement: bool  # a clarifying request without "?" ("I want to clarify the budget")
+    check_in: bool = False  # "does that make sense?": asks nothing (CHECK_IN)
 
     @property
     def asks(self) -> bool:
-        return self.question_mark or self.statement
+        return (self.question_mark or self.statement) and not self.check_in
 
 
 @lru_cache(maxsize=2048)
@@ -85,6 +116,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 question_mark="?" in body,
                 headed=bool(_HEAD.match(body)),
                 statement=is_statement_request(body),
+                check_in=CHECK_IN.match(body) is not None,
             )
         )
     return tuple(out)
@@ -109,7 +141,7 @@ def asking_sentences(text: str) -> list[Sentence]:
     """The sentences that ask; a bare headed fragment ("how many users") counts when alone."""
     sents = split_sentences(text)
     asking = [s for s in sents if s.asks]
-    if not asking and len(sents) == 1 and sents[0].headed:
+    if not asking and len(sents) == 1 and sents[0].headed and not sents[0].check_in:
         return list(sents)
     return asking
 

@@ -368,15 +368,16 @@ def clarify(
     lines: list[str] = []
     gaps = 0
     for part in parts:
-        if part.fact_id is None and offer is not None and part.asked in offer.sentence:
-            continue  # "should I go through the numbers?" is answered with a yes, below
+        offered = offer is not None and offer.covers(part.asked)
+        if offered and (part.fact_id is None or offer.plan is not None):  # type: ignore[union-attr]
+            continue  # "should I go deeper on permissions?" offers; it asks for no fact
         if part.fact_id is None:
             lines.append(_unspecified(part.asked, seq + gaps))
             gaps += 1
             continue
         answer = " ".join(by_id[part.fact_id].answer.split())
         lines.append(f"As I said: {answer}" if part.fact_id in revealed else answer)
-    answered_in_it = any(p.fact_id and p.asked in offer.sentence for p in parts) if offer else False
+    answered_in_it = any(p.fact_id and offer.covers(p.asked) for p in parts) if offer else False
     if offer is not None and not (offer.plan is None and answered_in_it):
         lines.append(accept(offer, seq))  # not "should I guess X or do you have it?" with X told
     if gaps == len(lines) and permission is not None:

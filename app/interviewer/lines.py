@@ -39,6 +39,7 @@ _REDIRECTS = {
     DialogueAct.OTHER_LANGUAGE: "This round runs in English, so please answer in English.",
     DialogueAct.NO_MORE_QUESTIONS: "Okay, go ahead whenever you're ready.",
 }
+FEEDBACK_LATER = "I'll keep my feedback for the end; let's keep going."
 _ENOUGH_CLARIFYING = (
     "Let's work with what we have: state any other assumptions you need and carry on."
 )

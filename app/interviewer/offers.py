@@ -32,6 +32,11 @@ _SECOND_PART = re.compile(r"\b(?:or|and) (?:should|shall|can|do|would|is|are)\b"
 class Offer:
     sentence: str  # the asking sentence that makes it, verbatim
     plan: str | None  # what they offered, in the interviewer's words; None: too long to repeat
+    said: str = ""  # the offer itself, from "should I" on, verbatim
+
+    def covers(self, asked: str) -> bool:
+        """Whether an asked part is (in) the offer, not a question beside it in the sentence."""
+        return bool(self.said) and (asked in self.said or self.said in asked)
 
 
 def find_offer(sentences: list[str]) -> Offer | None:
@@ -39,7 +44,8 @@ def find_offer(sentences: list[str]) -> Offer | None:
     for sentence in sentences:
         m = OFFER.search(sentence)
         if m is not None:
-            return Offer(sentence=sentence, plan=_plan(m.group("a") or m.group("b") or ""))
+            plan = _plan(m.group("a") or m.group("b") or "")
+            return Offer(sentence=sentence, plan=plan, said=m.group(0).rstrip(" ?.!"))
     return None
 
 
@@ -50,10 +56,17 @@ def _plan(raw: str) -> str | None:
     return _WORD.sub(lambda m: _SWAP.get(m.group(0).lower(), m.group(0)), plan)
 
 
+_EITHER = re.compile(r"\b(?:or|versus|vs\.?)\b", re.IGNORECASE)
+
+
 def accept(offer: Offer, seq: int = 0) -> str:
-    """Yes, in so many words: the plan repeated when it is short enough to say back."""
-    if offer.plan is None:
+    """Yes, in so many words: the plan said back when it is short enough, and not every time
+    (an echo in every reply reads as a script). A choice ("the retrieval side or
+    permissions?") is the candidate's to make."""
+    if offer.plan is not None and _EITHER.search(offer.plan):
+        return "Your call: start with the one you think matters more, and say why."
+    if offer.plan is None or seq % 3 == 2:
         return "Yes, please go ahead."
-    if seq % 2:
-        return f"Sure, {offer.plan}; I'm listening."
+    if seq % 3 == 1:
+        return "Please do."
     return f"Yes, please {offer.plan}."

@@ -6,10 +6,12 @@ answers clarifying questions from the question's scenario facts, and phrases the
 
 from __future__ import annotations
 
+from app.domain.acts import DialogueAct
 from app.domain.bank import FollowUp, ScenarioFact
-from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKind
+from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKind, TurnKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.interviewer import coding, debug_replies, lines
+from app.interviewer.asks import REPEAT, split_sentences
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
@@ -55,6 +57,8 @@ class OfflineInterviewer:
             fu = self.pick_follow_up(ctx, ctx.phase)
             if fu is not None:
                 lead = lines.echo(message, fu.ask) or ack
+                if ctx.act is DialogueAct.META:  # "is that right?" after an answer
+                    lead = lines.FEEDBACK_LATER
                 return InterviewerReply(
                     move=Move.PROBE,
                     text=_join(lead, fu.ask.strip()),
@@ -129,7 +133,11 @@ class OfflineInterviewer:
         )
 
     def _clarify(self, ctx: TurnContext) -> InterviewerReply:
-        """Every asked part answered from the facts, or named as unspecified (see clarify.py)."""
+        """Every asked part answered from the facts, or named as unspecified (see clarify.py);
+        "can you repeat the question?" gets the question."""
+        message = ctx.candidate_message or ""
+        if any(REPEAT.search(s.text) for s in split_sentences(message)):
+            return InterviewerReply(move=Move.CLARIFY, text=f"Sure. {_pending_ask(ctx)}")
         answer = clarify(
             ctx.candidate_message or "",
             ctx.brief.scenario_facts,
@@ -181,3 +189,19 @@ def _join(*parts: str) -> str:
 
 def _interviewer_lines(ctx: TurnContext) -> list[str]:
     return [t.text for t in ctx.recent_turns if t.role is Role.INTERVIEWER]
+
+
+def _pending_ask(ctx: TurnContext) -> str:
+    """What the interviewer last asked of this question: the follow-up's own words (without
+    the echo that led into it), a probe line as said, or the question itself, restated."""
+    by_id = {f.id: f for f in ctx.brief.follow_ups}
+    for t in reversed(ctx.recent_turns):
+        if t.role is not Role.INTERVIEWER:
+            continue
+        if t.follow_up_id in by_id:
+            return by_id[t.follow_up_id].ask.strip()
+        if t.kind is TurnKind.FOLLOW_UP:
+            return t.text.strip()
+        if t.kind is TurnKind.QUESTION:
+            break
+    return lines.restate(ctx.brief.prompt)

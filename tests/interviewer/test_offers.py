@@ -73,6 +73,14 @@ def test_a_design_decision_is_handed_back_as_the_candidates(bank: Bank, text: st
     assert got.text == "That's your call: decide, and tell me why."
 
 
+def test_a_choice_offered_is_the_candidates_to_make(bank: Bank) -> None:
+    got = clarify(
+        "Should I go deeper on the retrieval side or on permissions?",
+        bank.questions[RAG].scenario_facts,
+    )
+    assert got.text == "Your call: start with the one you think matters more, and say why."
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -108,5 +116,6 @@ def test_a_long_answer_ending_in_an_offer_hears_yes_from_the_interviewer(bank: B
     assert said[-1].kind is TurnKind.CLARIFICATION
     assert said[-1].text in (
         "Yes, please go through the memory numbers.",
-        "Sure, go through the memory numbers; I'm listening.",
+        "Please do.",
+        "Yes, please go ahead.",
     )

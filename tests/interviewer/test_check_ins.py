@@ -1,0 +1,126 @@
+"""What a hostile probe of the offline interviewer found most often (2026-12-04): a check-in at
+the end of an answer ("does that make sense?") answered as a scenario topic that "is open",
+"can you repeat the question?" answered as a topic or deflected as small talk, and "is that
+right?" after an answer stalling on "Back to the question"."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from app.domain.acts import DialogueAct
+from app.domain.bank import Bank
+from app.domain.enums import Role, RoundKind, TurnKind
+from app.domain.events import TurnRecorded
+from app.domain.transcript import RoundPlan, Turn
+from app.engine.reading import read_turn
+from app.interviewer.asks import asking_sentences
+from app.interviewer.lines import FEEDBACK_LATER
+from tests.conftest import EventLog
+from tests.engine.helpers import make_engine, plan_of
+from tests.engine.turns_data import real_bank
+
+TEMPERATURE = "fund-temperature"
+ANSWER = (
+    "Temperature divides the logits before the softmax: p_i = exp(z_i / T) / sum_j exp(z_j / T). "
+    "Low T sharpens the distribution toward the argmax, high T flattens it toward uniform."
+)
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return real_bank()
+
+
+@pytest.mark.parametrize(
+    "check_in",
+    [
+        "Does that make sense?",
+        "Does that make sense so far?",
+        "Is that the kind of story you want?",
+        "Does that answer it?",
+        "Does that sound right to you?",
+        "Is my explanation clear?",
+        "Make sense?",
+    ],
+)
+def test_a_check_in_asks_nothing(check_in: str) -> None:
+    assert asking_sentences(f"{ANSWER} {check_in}") == []
+    reading = read_turn(f"{ANSWER} {check_in}")
+    assert reading.act is DialogueAct.ANSWER and reading.asks == ()
+
+
+@pytest.mark.parametrize(
+    "question", ["Does that include follow-up turns?", "Is that the budget per month?"]
+)
+def test_a_question_about_what_was_said_still_asks(question: str) -> None:
+    assert [s.text for s in asking_sentences(question)] == [question]
+
+
+def _session(bank: Bank, qid: str, *texts: str) -> list[Turn]:
+    plan = plan_of(RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=20, question_ids=[qid]))
+    log = EventLog()
+    engine, clock = make_engine(bank, plan, log)
+
+    async def go() -> None:
+        await engine.start()
+        for text in texts:
+            clock.advance(60)
+            await engine.submit(text)
+            await engine.drain()
+
+    asyncio.run(go())
+    return [e.turn for e in log.of(TurnRecorded)]
+
+
+def _replies(turns: list[Turn]) -> list[Turn]:
+    return [t for t in turns if t.role is Role.INTERVIEWER and t.kind is not TurnKind.ROUND_START]
+
+
+def test_an_answer_ending_in_a_check_in_is_probed_not_clarified(bank: Bank) -> None:
+    reply = _replies(_session(bank, TEMPERATURE, f"{ANSWER} Does that make sense?"))[-1]
+    assert reply.kind is TurnKind.FOLLOW_UP
+    assert " is open" not in reply.text and "specified" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Sorry, can you repeat the question?",
+        "Could you rephrase that?",
+        "sorry, what was the question again?",
+        "Sorry, can you say that again?",
+        "Sorry, I lost track. Which question are we on?",
+    ],
+)
+def test_a_repeat_request_gets_the_question_again(bank: Bank, request_: str) -> None:
+    replies = _replies(_session(bank, TEMPERATURE, request_))
+    asked, again = replies[-2], replies[-1]
+    assert asked.kind is TurnKind.QUESTION
+    first_question = next(s for s in asked.text.split("?") if s.strip()).strip()
+    assert again.text.startswith("Sure. ") and first_question in again.text
+    assert "specified" not in again.text and "keep to the question" not in again.text
+
+
+def test_a_repeat_request_after_a_follow_up_gets_the_follow_up(bank: Bank) -> None:
+    replies = _replies(_session(bank, TEMPERATURE, ANSWER, "Can you repeat the question?"))
+    probe, again = replies[-2], replies[-1]
+    assert probe.kind is TurnKind.FOLLOW_UP and probe.follow_up_id is not None
+    follow_up = next(
+        f for f in bank.questions[TEMPERATURE].follow_ups if f.id == probe.follow_up_id
+    )
+    assert again.text == f"Sure. {follow_up.ask.strip()}"
+
+
+def test_is_that_right_after_an_answer_goes_on_without_a_verdict(bank: Bank) -> None:
+    replies = _replies(_session(bank, TEMPERATURE, ANSWER, "Is that right?"))
+    last = replies[-1]
+    assert last.kind is TurnKind.FOLLOW_UP
+    assert last.text.startswith(FEEDBACK_LATER)
+    assert "Back to the question" not in last.text
+
+
+def test_is_that_right_before_any_answer_is_still_declined(bank: Bank) -> None:
+    last = _replies(_session(bank, TEMPERATURE, "Is that right?"))[-1]
+    assert last.kind is TurnKind.REDIRECT
