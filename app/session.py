@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.config import Settings
 from app.domain.bank import Bank
@@ -123,8 +124,8 @@ def open_session(
         assessments=stored.assessments if stored else (),
         mode=mode,
         history_window=settings.history_window,
-        code_runner=_code_runner(plan),
-        script_runner=_script_runner(plan),
+        code_runner=_code_runner(plan, _private_dirs(settings)),
+        script_runner=_script_runner(plan, _private_dirs(settings)),
     )
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
 
@@ -140,7 +141,18 @@ def _report_saver(settings: Settings, repo: Repository) -> ReportSaver:
     )
 
 
-def _code_runner(plan: SessionPlan) -> CodeRunner | None:
+def _private_dirs(settings: Settings) -> tuple[Path, ...]:
+    """What the candidate's code in the sandbox must not read: the data dir, the database's
+    dir, the config file's dir (keys) and the bank (the hidden tests)."""
+    from app.settings_quick import config_file_path
+    from app.store.errors import sqlite_path
+
+    db = sqlite_path(settings.resolved_database_url)
+    dirs = [settings.data_dir, config_file_path().parent, settings.bank_dir, settings.rubrics_dir]
+    return tuple(dict.fromkeys([*dirs, *([db.parent] if db is not None else [])]))
+
+
+def _code_runner(plan: SessionPlan, private: tuple[Path, ...] = ()) -> CodeRunner | None:
     """A sandbox for sessions with a coding round; built only then (it imports more). It keeps
     a warm spare child, started when a coding question opens, so Run skips start-up; the engine's
     `aclose` stops it (and the child dies with the app in any case)."""
@@ -148,17 +160,17 @@ def _code_runner(plan: SessionPlan) -> CodeRunner | None:
         return None
     from app.sandbox.runner import SandboxRunner
 
-    return SandboxRunner(prewarm=True)
+    return SandboxRunner(prewarm=True, private=private)
 
 
-def _script_runner(plan: SessionPlan) -> ScriptRunner | None:
+def _script_runner(plan: SessionPlan, private: tuple[Path, ...] = ()) -> ScriptRunner | None:
     """A sandbox for sessions with a debugging round, built only then."""
     if not any(r.kind is RoundKind.DEBUGGING for r in plan.rounds):
         return None
     from app.sandbox.runner import SandboxRunner
     from app.sandbox.scripts import SandboxScriptRunner
 
-    return SandboxScriptRunner(SandboxRunner(prewarm=True))
+    return SandboxScriptRunner(SandboxRunner(prewarm=True, private=private))
 
 
 def _check_bank(bank: Bank, plan: SessionPlan) -> None:

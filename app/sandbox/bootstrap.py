@@ -120,10 +120,15 @@ def _hide_homes(libc: Any, cfg: dict[str, Any]) -> bool:
 
     Keys in a config file, the app's database, the candidate's own other files: none of them is
     readable in the sandbox, while the interpreter (pyenv, a venv) may still live under a home.
+    The shared temp dirs are covered the same way: what the code writes there is gone with
+    the namespace, and a 1 MiB tmpfs bounds it.
     """
     keep: list[str] = []
     for path in sorted(
-        {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, cfg["workdir"])}
+        {
+            os.path.realpath(p)
+            for p in (sys.base_prefix, sys.prefix, cfg["workdir"], *cfg.get("site", ()))
+        }
     ):
         if os.path.isdir(path) and not any(path.startswith(k + os.sep) for k in keep):
             keep.append(path)
@@ -213,13 +218,24 @@ def _drop_privileges(cfg: dict[str, Any], layers: list[str]) -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # again: setuid clears it
 
 
+def _disarm_spawning() -> None:
+    """numpy.testing imports subprocess, which loads _posixsubprocess before the hook can refuse
+    the import, and its fork_exec raises no audit event: drop both references to it, so no
+    code that runs after the hook can start a process through it."""
+    for module, name in (("_posixsubprocess", "fork_exec"), ("subprocess", "_fork_exec")):
+        loaded = sys.modules.get(module)
+        if loaded is not None and hasattr(loaded, name):
+            delattr(loaded, name)
+
+
 def _audit_hook(workdir: str) -> Callable[[str, tuple[Any, ...]], None]:
     inside = os.path.realpath(workdir) + os.sep
+    realpath, fsdecode = os.path.realpath, os.fsdecode  # bound now: candidate code may replace
 
     def allowed(path: Any) -> bool:
         if isinstance(path, int) or path is None:
             return True
-        return (os.path.realpath(os.fsdecode(path)) + os.sep).startswith(inside)
+        return (realpath(fsdecode(path)) + os.sep).startswith(inside)
 
     def refusal(event: str, args: tuple[Any, ...]) -> str | None:
         if event == "open":
@@ -383,6 +399,7 @@ def main() -> None:
     if cfg.get("wait_for_job"):
         _receive_job(cfg, emit, layers)
     if cfg.get("audit_hook", True):
+        _disarm_spawning()
         sys.addaudithook(_audit_hook(cfg["workdir"]))
         layers.append("audit_hook")
     emit("ready", isolation=layers)

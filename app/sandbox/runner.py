@@ -12,7 +12,9 @@ import asyncio
 import contextlib
 import math
 import os
+import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +45,19 @@ def _load(spec: CodingSpec | Path) -> CodingSpec:
     return load_coding_problem(spec)
 
 
-def _homes() -> list[str]:
-    """Home dirs the child covers up: the app user's, and root's when we are root."""
-    homes = {str(Path.home())}
+SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # noqa: S108 - covered, not used
+
+
+def _hidden(private: tuple[str, ...]) -> list[str]:
+    """Dirs the child covers with an empty tmpfs of its own: the home dirs (the app user's,
+    and root's when we are root), the world-writable dirs (a file written there would outlive
+    the run, and /dev/shm is memory), and the app's private dirs wherever they are (the database,
+    the config file's dir, the bank with its hidden tests). The interpreter and the work dir
+    are bound back inside them."""
+    hidden = {str(Path.home()), tempfile.gettempdir(), *SHARED_TEMP, *private}
     if os.geteuid() == 0:
-        homes.add("/root")
-    return sorted(homes)
+        hidden.add("/root")
+    return sorted(hidden)
 
 
 class SandboxRunner:
@@ -61,8 +70,11 @@ class SandboxRunner:
         audit_hook: bool = True,
         namespaces: bool = True,
         prewarm: bool = False,
+        private: Sequence[Path] = (),
     ) -> None:
+        """`private`: the app's own dirs the candidate's code must not read (see _hidden)."""
         self.limits = limits or SandboxLimits()
+        self._private = tuple(str(p.expanduser().absolute()) for p in private)
         self._audit_hook = audit_hook
         self._namespaces = namespaces
         self._prewarm = prewarm
@@ -136,7 +148,7 @@ class SandboxRunner:
         lim = self.limits
         return {
             "workdir": str(workdir),
-            "hide": _homes(),
+            "hide": _hidden(self._private),
             "namespaces": self._namespaces and _namespaces_work is not False,
             "audit_hook": self._audit_hook,
             "memory_bytes": lim.memory_mb * 2**20,
