@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import Any
@@ -314,14 +313,6 @@ def _add_profile(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
 
 
-def _store_failure(exc: Exception, debug: bool) -> int:
-    """One line naming the database, the fault and the fix; the traceback only with --debug."""
-    if debug:
-        traceback.print_exception(exc)
-    print(f"mockloop: {exc}", file=sys.stderr)
-    return 2
-
-
 def _settings(args: argparse.Namespace, quick: bool) -> object:
     """The quick settings where the command takes them and they can answer, else the full
     `Settings`; a `ConfigError` (or any fault of the config) says which value is wrong."""
@@ -341,14 +332,9 @@ def _settings(args: argparse.Namespace, quick: bool) -> object:
     return load_settings(**overrides)
 
 
-def _config_failure(exc: Exception, debug: bool) -> int:
-    if debug:
-        traceback.print_exception(exc)
-    print(f"mockloop: configuration error: {exc}", file=sys.stderr)
-    return 2
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.commands.failures import config_failure, internal_failure, store_failure
+
     if argv is None:  # the program itself, not a test calling in
         from app.commands.heap import enable
 
@@ -361,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = _settings(args, isinstance(func, _Lazy) and func.quick)
     except Exception as exc:  # a bad config file or env value: say which, never a traceback
-        return _config_failure(exc, args.debug)
+        return config_failure(exc, args.debug)
     from app.settings_quick import ConfigError
     from app.store.errors import StoreError
 
@@ -370,9 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so a reader that has gone away is met below, not at exit
         return status
     except ConfigError as exc:  # a quick command that needed the full settings after all
-        return _config_failure(exc, args.debug)
+        return config_failure(exc, args.debug)
     except StoreError as exc:
-        return _store_failure(exc, args.debug)
+        return store_failure(exc, args.debug)
     except BrokenPipeError:  # `mockloop show ID | head`: stop quietly, as a shell tool does
         with contextlib.suppress(OSError):  # no "Exception ignored" when stdout is flushed
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -382,6 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "\nInterrupted. Your session is saved; `mockloop resume` continues it.", file=sys.stderr
         )
         return 130
+    except Exception as exc:  # a bug: one line that names it, the traceback only with --debug
+        return internal_failure(exc, args.debug)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ def _at(points: list[tuple[int, float]], x: float) -> float | None:
         if e0 <= x <= e1:
             if not (math.isfinite(v0) and math.isfinite(v1)):
                 return None
-            return v0 if e1 == e0 else v0 + (v1 - v0) * (x - e0) / (e1 - e0)
+            t = 0.0 if e1 == e0 else (x - e0) / (e1 - e0)
+            return v0 * (1 - t) + v1 * t  # not v0 + (v1 - v0) * t: v1 - v0 may overflow
     if points and x == points[-1][0] and math.isfinite(points[-1][1]):
         return points[-1][1]
     return None
@@ -74,9 +75,10 @@ def _panel(
     }
     flat = [v for pts in ys.values() for _, v in pts if math.isfinite(v)]
     lo, hi = min(flat), max(flat)
-    if hi - lo < 1e-12:
+    if hi / 2 - lo / 2 < 5e-13:
         spread = max(abs(lo) * 0.1, 1e-3)
         lo, hi = lo - spread, hi + spread
+    half_span = hi / 2 - lo / 2  # halves: a range of -1e308..1e308 overflows, its half does not
     first, last = min(epochs), max(epochs)
     cols = max(2, min(width, (last - first) * 4 + 1)) if last > first else 1
     grid = [[" "] * cols for _ in range(height)]
@@ -91,7 +93,7 @@ def _panel(
             )
         for c, y in cells.items():
             if y is not None:
-                row = grid[height - 1 - round((y - lo) / (hi - lo) * (height - 1))]
+                row = grid[height - 1 - round((y / 2 - lo / 2) / half_span * (height - 1))]
                 row[c] = OVERLAP if row[c] not in (" ", mark) else mark
     top, bottom = _label(hi, log), _label(lo, log)
     pad = max(len(top), len(bottom))
@@ -119,9 +121,12 @@ def render_curves(
         return ["no epochs reported yet"]
     out: list[str] = []
     for title, names in panels:
-        body, log = _panel(
-            series, names, max(8, width - 10), max(3, height), may_log=title == "loss"
-        )
+        try:
+            body, log = _panel(
+                series, names, max(8, width - 10), max(3, height), may_log=title == "loss"
+            )
+        except (ArithmeticError, ValueError):  # a stored run must never make a report fail
+            body, log = ["  (these values cannot be drawn)"], False
         legend = "  ".join(f"{MARKERS[i % len(MARKERS)]} {n}" for i, n in enumerate(names))
         if any(OVERLAP in line for line in body):
             legend += f"  {OVERLAP} both"

@@ -12,6 +12,7 @@ JSON lines on a dedicated fd, one per event, so a killed run still reports the t
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import os
@@ -116,20 +117,16 @@ def _enter_namespaces(cfg: dict[str, Any], emit: Emitter) -> list[str]:
 
 
 def _hide_homes(libc: Any, cfg: dict[str, Any]) -> bool:
-    """Cover each home dir with an empty tmpfs, binding back only the interpreter and work dir.
+    """Cover each home dir (and the shared temp dirs, the app's own) with an empty tmpfs,
+    binding back only the interpreter and work dir.
 
     Keys in a config file, the app's database, the candidate's own other files: none of them is
-    readable in the sandbox, while the interpreter (pyenv, a venv) may still live under a home.
-    The shared temp dirs are covered the same way: what the code writes there is gone with
-    the namespace, and a 1 MiB tmpfs bounds it.
+    readable in the sandbox, while the interpreter (pyenv, a venv) may still live under a home;
+    what the code writes in /tmp is gone with the namespace, bounded at 1 MiB.
     """
     keep: list[str] = []
-    for path in sorted(
-        {
-            os.path.realpath(p)
-            for p in (sys.base_prefix, sys.prefix, cfg["workdir"], *cfg.get("site", ()))
-        }
-    ):
+    kept = (sys.base_prefix, sys.prefix, cfg["workdir"], *cfg.get("site", ()))
+    for path in sorted({os.path.realpath(p) for p in kept}):
         if os.path.isdir(path) and not any(path.startswith(k + os.sep) for k in keep):
             keep.append(path)
     hidden = False
@@ -200,8 +197,6 @@ def _preload(layers: list[str]) -> None:
     import numpy.testing  # noqa: F401 - the tests' asserts; it imports subprocess (not run)
 
     if os.geteuid() == 0 and "netns" not in layers:
-        import importlib
-
         for name in PRELOAD:
             importlib.import_module(name)
 
@@ -219,9 +214,8 @@ def _drop_privileges(cfg: dict[str, Any], layers: list[str]) -> None:
 
 
 def _disarm_spawning() -> None:
-    """numpy.testing imports subprocess, which loads _posixsubprocess before the hook can refuse
-    the import, and its fork_exec raises no audit event: drop both references to it, so no
-    code that runs after the hook can start a process through it."""
+    """numpy.testing loads _posixsubprocess before the hook can refuse the import, and its
+    fork_exec raises no audit event: drop both references to it before any candidate code."""
     for module, name in (("_posixsubprocess", "fork_exec"), ("subprocess", "_fork_exec")):
         loaded = sys.modules.get(module)
         if loaded is not None and hasattr(loaded, name):
@@ -280,25 +274,20 @@ def _setup_error(emit: Emitter, error_type: str, line: int | None, message: str)
 
 def _import_solution(cfg: dict[str, Any], emit: Emitter) -> ModuleType | None:
     global _armed
-    import importlib
-
     try:
         _armed = True
         signal.setitimer(signal.ITIMER_REAL, cfg["test_timeout_s"])
         module = importlib.import_module(SOLUTION)
         _armed = False
-    except TestTimeout:
-        _armed = False
-        limit = cfg["test_timeout_s"]
-        _setup_error(emit, "TimeoutError", None, f"importing solution.py took over {limit} s")
-        return None
-    except SyntaxError as exc:
-        _armed = False
-        _setup_error(emit, type(exc).__name__, exc.lineno, str(exc.msg))
-        return None
     except BaseException as exc:
-        _armed = False
-        _setup_error(emit, type(exc).__name__, _solution_line(exc.__traceback__), _message(exc))
+        _armed = False  # first: a timer that fires in this handler must not raise
+        if isinstance(exc, TestTimeout):
+            limit = cfg["test_timeout_s"]
+            _setup_error(emit, "TimeoutError", None, f"importing solution.py took over {limit} s")
+        elif isinstance(exc, SyntaxError):
+            _setup_error(emit, type(exc).__name__, exc.lineno, str(exc.msg))
+        else:
+            _setup_error(emit, type(exc).__name__, _solution_line(exc.__traceback__), _message(exc))
         return None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -320,20 +309,15 @@ def _run_one(
         signal.setitimer(signal.ITIMER_REAL, limit)
         fn(sol, ref)
         _armed = False
-    except TestTimeout:
-        _armed = False
-        result.update(
-            verdict="timeout", error_type="TimeoutError", message=f"took longer than {limit} s"
-        )
     except BaseException as exc:
-        _armed = False
-        verdict = "failed" if isinstance(exc, AssertionError) else "error"
-        result.update(
-            verdict=verdict,
-            error_type=type(exc).__name__,
-            message=_message(exc),
-            line=_solution_line(exc.__traceback__),
-        )
+        _armed = False  # first: a timer that fires in this handler must not raise
+        if isinstance(exc, TestTimeout):
+            result.update(verdict="timeout", error_type="TimeoutError",
+                          message=f"took longer than {limit} s")  # fmt: skip
+        else:
+            verdict = "failed" if isinstance(exc, AssertionError) else "error"
+            result.update(verdict=verdict, error_type=type(exc).__name__, message=_message(exc),
+                          line=_solution_line(exc.__traceback__))  # fmt: skip
     finally:
         _armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -342,8 +326,6 @@ def _run_one(
 
 
 def _run_suite(cfg: dict[str, Any], emit: Emitter) -> None:
-    import importlib
-
     ref = importlib.import_module("reference")
     tests = importlib.import_module(cfg["tests_module"])
     sol = _import_solution(cfg, emit)

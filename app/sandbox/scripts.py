@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -104,16 +105,36 @@ def _epochs(events: list[dict[str, Any]], index: int) -> tuple[list[EpochPoint],
             done += 1
         elif done != index:
             continue
-        elif kind == "metric" and isinstance(event.get("epoch"), int):
+        elif kind == "metric" and _epoch(event.get("epoch")) is not None:
             values = event.get("values")
-            numbers = isinstance(values, dict) and all(
-                isinstance(v, int | float) for v in values.values()
+            numbers = (
+                {str(k): _number(v) for k, v in values.items()} if isinstance(values, dict) else {}
             )
-            if numbers and isinstance(values, dict):
-                points.append(EpochPoint(epoch=event["epoch"], values=values))
-        elif kind == "measure" and isinstance(event.get("value"), int | float):
-            heldout = float(event["value"])
+            if numbers and None not in numbers.values():
+                points.append(EpochPoint(epoch=event["epoch"], values=numbers))
+        elif kind == "measure" and _number(event.get("value")) is not None:
+            heldout = _number(event["value"])
     return points, heldout
+
+
+MAX_EPOCH = 1_000_000  # an epoch number beyond this is not a training run's
+
+
+def _epoch(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_EPOCH:
+        return value
+    return None
+
+
+def _number(value: object) -> float | None:
+    """A reported number as a float: an integer too large for one is an infinity of its sign
+    (10**400 from the child's result channel crashed the round), anything else is dropped."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def build_script_report(

@@ -122,3 +122,29 @@ async def test_an_unknown_check_name_is_refused(
 ) -> None:
     with pytest.raises(KeyError, match="check_nothing"):
         await runner.run_script(problem, problem.reference, only=["check_nothing"])
+
+
+async def test_extreme_reported_values_are_kept_and_drawn_never_a_crash(
+    problem: DebugProblem, runner: SandboxScriptRunner
+) -> None:
+    """A probe's repro: a metric spanning -1e308..1e308 crashed drawing (the range overflowed to
+    inf, NaN reached round()), and 10**400 failed float(): the round died and the stored
+    session could no longer be shown or exported."""
+    from app.report.curves import run_summary
+
+    code = _edit(
+        problem.reference,
+        "        report(epoch=epoch, **metrics)\n",
+        "        report(epoch=epoch, grad_norm=1e308 if epoch % 2 else -1e308, **metrics)\n"
+        "        import sys\n"  # the result channel itself, as the probe reached it
+        "        sys.modules['__main__'].EMIT('metric', epoch=epoch, values={'big': 10**400})\n",
+    )
+    report = await runner.run_script(problem, code, checks=False)
+    assert report.run.status is RunStatus.OK
+    series = report.series()
+    assert {v for _, v in series["grad_norm"]} == {1e308, -1e308}
+    assert all(v == math.inf for _, v in series["big"])
+    lines = run_summary(report)
+    assert any(line.startswith("metric") and "grad_norm" in line for line in lines)
+    again = ScriptReport.model_validate_json(report.model_dump_json())
+    assert run_summary(again) == lines
