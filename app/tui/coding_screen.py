@@ -22,6 +22,7 @@ from app.domain.events import TurnRecorded
 from app.domain.transcript import Turn
 from app.engine.coding_flow import Workspace
 from app.engine.errors import SessionOver, StaleAnswer
+from app.tui.code_document import CodeEditor
 from app.tui.coding_bindings import CODING_BINDINGS
 from app.tui.coding_view import phase_line, results_text, transcript_turn
 from app.tui.interview_screen import InterviewScreen
@@ -32,7 +33,7 @@ from app.tui.widgets import PhaseBar, TranscriptView
 
 def code_editor() -> TextArea:
     """A Python editor; without tree-sitter (or its Python grammar) it has no highlighting."""
-    editor = TextArea.code_editor("", id="code", tab_behavior="indent")
+    editor = CodeEditor.code_editor("", id="code", tab_behavior="indent")
     if "python" in editor.available_languages:
         editor.language = "python"
     return editor
