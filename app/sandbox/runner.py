@@ -177,10 +177,15 @@ class SandboxRunner:
         uid = self.limits.pick_uid()
         workdir = await asyncio.to_thread(make_workdir, self._owner(uid))
         try:
-            self._spare = await self._spawn(workdir, uid, None)
+            child = await self._spawn(workdir, uid, None)
         except BaseException:  # cancelled (the session closed) or failed: no empty dir left
             remove_workdir(workdir)
             raise
+        if self._spare is not None:  # warm() and a run's refill both made one: keep the first
+            await child.close()
+            await asyncio.to_thread(remove_workdir, workdir)
+            return
+        self._spare = child
 
     async def _settle(self) -> None:
         """Wait for a spare that is being started, so there is never more than one."""
