@@ -124,15 +124,21 @@ def results_line(run: RunDigest) -> str:
 
 def _failing_sentence(run: RunDigest) -> str:
     which = "examples" if run.suite is Suite.VISIBLE else "hidden tests"
-    failing = run.failing
+    failing = [t for t in run.failing if t.verdict is not TestVerdict.NOT_RUN]
+    unrun = len(run.failing) - len(failing)  # the run stopped first: they did not fail
     named = ", ".join(_fact(t, run.suite) for t in failing[:MAX_NAMED])
     more = f" and {len(failing) - MAX_NAMED} more" if len(failing) > MAX_NAMED else ""
-    head = f"{run.passed} of {run.total} {which} pass"
-    if run.status is RunStatus.TIMEOUT:
-        head += "; the run hit the time limit"
-    elif run.status is RunStatus.MEMORY:
-        head += "; a test ran out of memory"
-    return f"{head}. Failing: {named}{more}." if failing else f"{head}."
+    head = f"{run.passed} of {run.total} {which} pass" + _STOPPED.get(run.status, "")
+    said = f"{head}. Failing: {named}{more}." if failing else f"{head}."
+    return said + (f" {unrun} did not run." if unrun else "")
+
+
+_STOPPED = {
+    RunStatus.TIMEOUT: "; the run hit the time limit",
+    RunStatus.MEMORY: "; a test ran out of memory",
+    RunStatus.CRASHED: "; the process ended before the tests finished",
+    RunStatus.OUTPUT_LIMIT: "; the run printed more than the output limit and was stopped",
+}
 
 
 def _fact(t: TestFact, suite: Suite) -> str:
@@ -147,6 +153,10 @@ def _question_back(run: RunDigest) -> str:
     errors = {t.error_type for t in run.failing}
     if TestVerdict.TIMEOUT in verdicts or run.status is RunStatus.TIMEOUT:
         return "What is the complexity of your approach, and where does the time go?"
+    if run.status is RunStatus.CRASHED:
+        return "Something ended the process mid-test: an exit call, a crash or a signal. Where?"
+    if run.status is RunStatus.OUTPUT_LIMIT:
+        return "What is printing that much, and do the tests need any of it?"
     if errors - {"AssertionError", None}:
         return "That's an exception from the code, not a wrong value: where could it come from?"
     if run.suite is Suite.HIDDEN:
