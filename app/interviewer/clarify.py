@@ -355,9 +355,12 @@ def clarify(
     *,
     seq: int = 0,
     revealed: Collection[str] = (),
+    unknown: str | None = None,
 ) -> Clarification:
     """The structured answer and its words. `seq` varies the wording of unspecified parts
-    deterministically; `revealed` marks facts already given, which are repeated unchanged."""
+    deterministically; `revealed` marks facts already given, which are repeated unchanged;
+    `unknown`, when given, is said once for every part no fact answers (the closing segment's
+    questions are about the job, not a scenario to assume)."""
     permission = PERMISSION_TO_ASK.search(message.lower())
     then = _asked_after(message, permission.end()) if permission else None
     if then is not None:  # "can I ask a question: how many users?" asks the question
@@ -372,7 +375,8 @@ def clarify(
         if offered and (part.fact_id is None or offer.plan is not None):  # type: ignore[union-attr]
             continue  # "should I go deeper on permissions?" offers; it asks for no fact
         if part.fact_id is None:
-            lines.append(_unspecified(part.asked, seq + gaps))
+            if unknown is None or unknown not in lines:
+                lines.append(_unspecified(part.asked, seq + gaps) if unknown is None else unknown)
             gaps += 1
             continue
         answer = " ".join(by_id[part.fact_id].answer.split())

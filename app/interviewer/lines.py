@@ -39,6 +39,10 @@ _REDIRECTS = {
     DialogueAct.OTHER_LANGUAGE: "This round runs in English, so please answer in English.",
     DialogueAct.NO_MORE_QUESTIONS: "Okay, go ahead whenever you're ready.",
 }
+CLOSING_UNKNOWN = (
+    "Good question. I can't give you a fair answer to that one here; the recruiter can put you "
+    "in touch with someone who can. What else would you like to know?"
+)
 FEEDBACK_LATER = "I'll keep my feedback for the end; let's keep going."
 _ENOUGH_CLARIFYING = (
     "Let's work with what we have: state any other assumptions you need and carry on."

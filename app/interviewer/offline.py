@@ -143,6 +143,7 @@ class OfflineInterviewer:
             ctx.brief.scenario_facts,
             seq=ctx.seq,
             revealed=ctx.revealed_facts,
+            unknown=lines.CLOSING_UNKNOWN if ctx.brief.closing else None,
         )
         return InterviewerReply(move=Move.CLARIFY, text=answer.text, fact_ids=answer.fact_ids)
 

@@ -124,3 +124,43 @@ def test_is_that_right_after_an_answer_goes_on_without_a_verdict(bank: Bank) -> 
 def test_is_that_right_before_any_answer_is_still_declined(bank: Bank) -> None:
     last = _replies(_session(bank, TEMPERATURE, "Is that right?"))[-1]
     assert last.kind is TurnKind.REDIRECT
+
+
+def _closing_session(bank: Bank, *texts: str) -> list[Turn]:
+    plan = plan_of(
+        RoundPlan(
+            kind=RoundKind.BEHAVIORAL,
+            minutes=20,
+            question_ids=["bh-model-misbehaved-production"],
+            closing_question_id="bh-closing-questions",
+        )
+    )
+    log = EventLog()
+    engine, clock = make_engine(bank, plan, log)
+
+    async def go() -> None:
+        await engine.start()
+        for text in texts:
+            clock.advance(60)
+            await engine.submit(text)
+            await engine.drain()
+
+    asyncio.run(go())
+    return [e.turn for e in log.of(TurnRecorded)]
+
+
+def test_a_closing_question_no_fact_answers_is_not_a_scenario_to_assume(bank: Bank) -> None:
+    from app.interviewer.lines import CLOSING_UNKNOWN
+
+    replies = _replies(
+        _closing_session(
+            bank,
+            "Can we move on to the next question?",
+            "What do you personally enjoy most about working here?",
+            "How big is the team?",
+        )
+    )
+    assert replies[-3].question_id == "bh-closing-questions"
+    assert replies[-2].text == CLOSING_UNKNOWN
+    team = next(f for f in bank.questions["bh-closing-questions"].scenario_facts if f.id == "team")
+    assert replies[-1].text == " ".join(team.answer.split())
