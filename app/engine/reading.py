@@ -24,7 +24,14 @@ from app.engine.act_model import OVERRIDE_AT, second_opinion
 from app.engine.gates import Gate, gate_for, text_words
 from app.engine.language import detect_language
 from app.engine.relevance import context_words, relevant, unanchored_question
-from app.interviewer.asks import REPEAT, Sentence, is_bare_question, split_sentences
+from app.interviewer.asks import (
+    MEANING,
+    OPINION,
+    REPEAT,
+    Sentence,
+    is_bare_question,
+    split_sentences,
+)
 from app.interviewer.fact_match import keywords
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -206,6 +213,12 @@ def prepare_question(
         keywords(scenario_facts)
 
 
+_TO_THE_INTERVIEWER = (
+    (REPEAT, "asks to hear the question"),
+    (MEANING, "asks what the interviewer meant"),
+)
+
+
 def _short_turn(
     low: str,
     acts: list[A],
@@ -215,11 +228,10 @@ def _short_turn(
     sentences: Sequence[Sentence],
     context: Callable[[], frozenset[str]],
 ) -> TurnReading:
-    again = tuple(s.text for s in sentences if REPEAT.search(s.text))
-    if again:  # the question again: the interviewer answers it with the question
-        return TurnReading(
-            act=A.CLARIFYING_QUESTION, reason="asks to hear the question", asks=again
-        )
+    for pattern, reason in _TO_THE_INTERVIEWER:  # answered by the interviewer, from the question
+        said = tuple(s.text for s in sentences if pattern.search(s.text))
+        if said:
+            return TurnReading(act=A.CLARIFYING_QUESTION, reason=reason, asks=said)
     if acts == [A.NO_MORE_QUESTIONS] and asks:  # "no more questions about X, but how is Y?"
         acts = []
     for act in (A.NO_MORE_QUESTIONS, A.ANSWER_REQUEST, A.MOVE_ON, A.HINT_REQUEST, A.META):
@@ -230,6 +242,11 @@ def _short_turn(
                 asks=asks,
                 also=tuple(a for a in acts if a is not act),
             )
+    opinion = tuple(s.text for s in sentences if OPINION.search(s.text))
+    if opinion and not closing:  # "what do you think, is hybrid overkill?": handed back
+        return TurnReading(
+            act=A.CLARIFYING_QUESTION, reason="asks the interviewer's view", asks=opinion
+        )
     if A.DONT_KNOW in acts:
         guessed = [w for w in substance if w not in P.DONT_KNOW_FILLER]
         if len(guessed) >= GUESS_SUBSTANCE and P.GUESS.search(low):

@@ -81,6 +81,19 @@ REPEAT = re.compile(
     re.IGNORECASE,
 )
 """A request to hear the question again: answered with the question, never as a topic."""
+MEANING = re.compile(
+    r"\bwhat do you mean(?: by| with)?\b|\b(?:i'm|i am) not sure what you mean\b|"
+    r"\bnot sure i (?:follow|understand) (?:the|your) question\b|\bwhat are you asking\b",
+    re.IGNORECASE,
+)
+"""The candidate did not follow the interviewer's own words: the ask again, put another way."""
+OPINION = re.compile(
+    r"\bwhat do you think\b|\bwhat would you (?:do|pick|choose|prefer|recommend)\b|"
+    r"\bwould you prefer\b|"
+    r"\bdo you (?:prefer|agree|think)\b|\bwhat(?:'s| is) your (?:opinion|preference|take|view)\b",
+    re.IGNORECASE,
+)
+"""The interviewer's opinion asked for, mid-question: handed back, as an interviewer does."""
 
 
 @dataclass(frozen=True, slots=True)

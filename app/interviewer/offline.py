@@ -11,7 +11,7 @@ from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKind, TurnKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.interviewer import coding, debug_replies, lines
-from app.interviewer.asks import REPEAT, split_sentences
+from app.interviewer.asks import MEANING, OPINION, REPEAT, split_sentences
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
@@ -136,8 +136,13 @@ class OfflineInterviewer:
         """Every asked part answered from the facts, or named as unspecified (see clarify.py);
         "can you repeat the question?" gets the question."""
         message = ctx.candidate_message or ""
-        if any(REPEAT.search(s.text) for s in split_sentences(message)):
+        said = split_sentences(message)
+        if any(REPEAT.search(s.text) for s in said):
             return InterviewerReply(move=Move.CLARIFY, text=f"Sure. {_pending_ask(ctx)}")
+        if any(MEANING.search(s.text) for s in said):
+            return InterviewerReply(move=Move.CLARIFY, text=f"Put another way: {_pending_ask(ctx)}")
+        if any(OPINION.search(s.text) for s in said) and not ctx.brief.closing:
+            return InterviewerReply(move=Move.CLARIFY, text=lines.YOUR_VIEW)
         answer = clarify(
             ctx.candidate_message or "",
             ctx.brief.scenario_facts,

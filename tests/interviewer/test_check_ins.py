@@ -164,3 +164,25 @@ def test_a_closing_question_no_fact_answers_is_not_a_scenario_to_assume(bank: Ba
     assert replies[-2].text == CLOSING_UNKNOWN
     team = next(f for f in bank.questions["bh-closing-questions"].scenario_facts if f.id == "team")
     assert replies[-1].text == " ".join(team.answer.split())
+
+
+@pytest.mark.parametrize("request_", ["What do you mean?", "Sorry, I'm not sure what you mean."])
+def test_not_following_the_interviewer_gets_the_ask_put_another_way(
+    bank: Bank, request_: str
+) -> None:
+    replies = _replies(_session(bank, TEMPERATURE, ANSWER, request_))
+    probe, again = replies[-2], replies[-1]
+    follow_up = next(
+        f for f in bank.questions[TEMPERATURE].follow_ups if f.id == probe.follow_up_id
+    )
+    assert again.text == f"Put another way: {follow_up.ask.strip()}"
+
+
+@pytest.mark.parametrize(
+    "request_", ["What do you think, is a higher temperature risky here?", "Would you prefer that?"]
+)
+def test_the_interviewers_opinion_is_handed_back(bank: Bank, request_: str) -> None:
+    from app.interviewer.lines import YOUR_VIEW
+
+    last = _replies(_session(bank, TEMPERATURE, ANSWER, request_))[-1]
+    assert last.text == YOUR_VIEW
