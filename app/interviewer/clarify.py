@@ -322,6 +322,12 @@ _CHOICE = re.compile(r"^(?:so |and |then |ok |okay )?(?:should|shall) (?:i|we)\b
 _YOUR_CALL = "That's your call: decide, and tell me why."
 
 
+def _remark(asked: str) -> bool:
+    """A part about the candidate that opens like no question ("I forgot", "I missed it")."""
+    words = [t.text.lower() for t in tokenize(asked) if not t.is_punct]
+    return bool(words) and words[0] in _FIRST_PERSON and len(words) <= MAX_TOPIC_WORDS
+
+
 def _unspecified(asked: str, n: int) -> str:
     if _CHOICE.match(asked):
         return _YOUR_CALL
@@ -374,6 +380,8 @@ def clarify(
         offered = offer is not None and offer.covers(part.asked)
         if offered and (part.fact_id is None or offer.plan is not None):  # type: ignore[union-attr]
             continue  # "should I go deeper on permissions?" offers; it asks for no fact
+        if part.fact_id is None and lines and _remark(part.asked):
+            continue  # "how many nodes do we have, I forgot?": the remark asks nothing
         if part.fact_id is None:
             if unknown is None or unknown not in lines:
                 lines.append(_unspecified(part.asked, seq + gaps) if unknown is None else unknown)

@@ -199,3 +199,14 @@ def test_a_topic_that_is_still_a_question_is_not_read_back(bank: Bank) -> None:
         )
     noun = clarify("What is the colour of the logo?", q.scenario_facts)
     assert noun.text.startswith("Colour of the logo")
+
+
+def test_a_remark_beside_a_question_is_not_handed_back_as_a_topic(bank: Bank) -> None:
+    """A probe saw "Nothing is set for forgot, so pick what you think is realistic"."""
+    q = bank.questions["sd-serve-70b-chat"]
+    bare = clarify("How many nodes do we actually have?", q.scenario_facts)
+    got = clarify("How many nodes do we actually have, I forgot?", q.scenario_facts)
+    assert got.fact_ids == bare.fact_ids and got.fact_ids
+    assert got.text == bare.text
+    alone = clarify("I forgot the colour of the logo?", q.scenario_facts)
+    assert "specified" in alone.text  # a lone remark-shaped question still gets an answer
