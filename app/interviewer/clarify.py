@@ -28,7 +28,7 @@ from app.interviewer.fact_match import (
     scored,
 )
 from app.interviewer.fact_match import matches as find_matches
-from app.interviewer.offers import accept, find_offer
+from app.interviewer.offers import DECISION, YOUR_CALL, accept, find_offer
 from app.interviewer.tokens import Token, tokenize
 
 _SPLIT_WORDS = frozenset({"and", "also", "plus"})
@@ -317,11 +317,6 @@ def _topic(asked: str) -> str:
     return topic
 
 
-_CHOICE = re.compile(r"^(?:so |and |then |ok |okay )?(?:should|shall) (?:i|we)\b", re.IGNORECASE)
-"""A design decision put to the interviewer ("should we shard by tenant?"): the candidate's."""
-_YOUR_CALL = "That's your call: decide, and tell me why."
-
-
 def _remark(asked: str) -> bool:
     """A part about the candidate that opens like no question ("I forgot", "I missed it")."""
     words = [t.text.lower() for t in tokenize(asked) if not t.is_punct]
@@ -329,8 +324,8 @@ def _remark(asked: str) -> bool:
 
 
 def _unspecified(asked: str, n: int) -> str:
-    if _CHOICE.match(asked):
-        return _YOUR_CALL
+    if DECISION.match(asked):
+        return YOUR_CALL
     topic = _topic(asked)
     if topic == "that":
         return _UNSPECIFIED_BARE

@@ -1,7 +1,8 @@
 """A candidate's offer to go on: "should I go through the memory numbers?", "do you want me to
 sketch the schema?". An interviewer says yes and lets them; read as a question about the
 scenario it got "Through the memory numbers is open: assume whatever you think is reasonable",
-which answers nothing and stalls the candidate who was about to say more.
+which answers nothing and stalls the candidate who was about to say more. A design decision
+put to the interviewer ("should we shard by tenant?") is handed back the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ OFFER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 """An offer, and the plan it offers from its verb on ("go through the memory numbers")."""
+DECISION = re.compile(
+    r"^(?:so |and |then |ok |okay )?(?:should|shall|can|could) (?:i|we)\b", re.IGNORECASE
+)
+"""A design decision put to the interviewer, when no fact answers it: the candidate's call."""
+YOUR_CALL = "That's your call: decide, and tell me why."
 MAX_PLAN_WORDS = 10  # a longer plan, repeated back, reads as the candidate's own words
 _SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself"}
 _WORD = re.compile(r"[A-Za-z']+")

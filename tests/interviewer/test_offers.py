@@ -66,7 +66,12 @@ def test_an_offer_to_guess_what_the_facts_tell_gets_the_fact_not_a_yes(bank: Ban
 
 
 @pytest.mark.parametrize(
-    "text", ["Should we shard by tenant?", "Should I use Kafka or Kinesis for ingestion?"]
+    "text",
+    [
+        "Should we shard by tenant?",
+        "Should I use Kafka or Kinesis for ingestion?",
+        "Can I use Redis here?",
+    ],
 )
 def test_a_design_decision_is_handed_back_as_the_candidates(bank: Bank, text: str) -> None:
     got = clarify(text, bank.questions[RAG].scenario_facts)
