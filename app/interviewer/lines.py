@@ -39,6 +39,10 @@ _REDIRECTS = {
     DialogueAct.OTHER_LANGUAGE: "This round runs in English, so please answer in English.",
     DialogueAct.NO_MORE_QUESTIONS: "Okay, go ahead whenever you're ready.",
 }
+SPEC_UNKNOWN = (
+    "The problem statement is the spec: check what it says on that. Where it says nothing, "
+    "pick the behaviour you think is right and tell me."
+)
 YOUR_VIEW = "I'd rather hear your view first: which way would you go, and why?"
 CLOSING_UNKNOWN = (
     "Good question. I can't give you a fair answer to that one here; the recruiter can put you "

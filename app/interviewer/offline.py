@@ -148,7 +148,7 @@ class OfflineInterviewer:
             ctx.brief.scenario_facts,
             seq=ctx.seq,
             revealed=ctx.revealed_facts,
-            unknown=lines.CLOSING_UNKNOWN if ctx.brief.closing else None,
+            unknown=_unknown(ctx),
         )
         return InterviewerReply(move=Move.CLARIFY, text=answer.text, fact_ids=answer.fact_ids)
 
@@ -211,3 +211,12 @@ def _pending_ask(ctx: TurnContext) -> str:
         if t.kind is TurnKind.QUESTION:
             break
     return lines.restate(ctx.brief.prompt)
+
+
+def _unknown(ctx: TurnContext) -> str | None:
+    """What to say to a part no fact answers, where "assume something" would mislead: the
+    closing segment's questions are about the job, and in a coding or debugging round the
+    problem statement (which hidden tests check) is the spec."""
+    if ctx.brief.closing:
+        return lines.CLOSING_UNKNOWN
+    return lines.SPEC_UNKNOWN if ctx.round_kind in WORKSPACE_ROUNDS else None

@@ -186,3 +186,24 @@ def test_the_interviewers_opinion_is_handed_back(bank: Bank, request_: str) -> N
 
     last = _replies(_session(bank, TEMPERATURE, ANSWER, request_))[-1]
     assert last.text == YOUR_VIEW
+
+
+def test_a_coding_question_the_facts_do_not_answer_points_at_the_spec(bank: Bank) -> None:
+    """A probe asked "can labels be negative other than ignore_index?", which the problem
+    statement answers (and hidden tests check), and was told to assume whatever it liked."""
+    from app.interviewer.lines import SPEC_UNKNOWN
+    from tests.coding.helpers import coding_engine, coding_plan
+
+    log = EventLog()
+    engine, clock = coding_engine(bank, log, plan=coding_plan("code-softmax-xent"))
+
+    async def go() -> None:
+        await engine.start()
+        clock.advance(30)
+        await engine.submit("Can labels be negative other than ignore_index?")
+        await engine.drain()
+        await engine.aclose()
+
+    asyncio.run(go())
+    said = [e.turn for e in log.of(TurnRecorded) if e.turn.role is Role.INTERVIEWER]
+    assert said[-1].text == SPEC_UNKNOWN
