@@ -200,8 +200,10 @@ def act_move(
     act = reading.act
     if q.closing:
         return _closing_act(act)
-    if act is A.ANSWER or (act is A.META and q.answers > 1):
-        return None  # "is that right?" after an answer: go on; feedback waits for the debrief
+    # after an answer, asking for a verdict or "that covers it" ends it: not a redirect
+    done = act is A.META or (act is A.NO_MORE_QUESTIONS and r.phase is not Phase.REQUIREMENTS)
+    if act is A.ANSWER or (done and q.answers > 1):
+        return None  # "is that right?", "I think that covers it": probe what is missing, or go on
     if reading.is_clarifying:
         if q.clarify_run < CLARIFY_LIMIT[rp.kind]:
             return None

@@ -207,3 +207,12 @@ def test_a_coding_question_the_facts_do_not_answer_points_at_the_spec(bank: Bank
     asyncio.run(go())
     said = [e.turn for e in log.of(TurnRecorded) if e.turn.role is Role.INTERVIEWER]
     assert said[-1].text == SPEC_UNKNOWN
+
+
+def test_that_covers_it_after_a_partial_answer_gets_a_probe_not_go_ahead(bank: Bank) -> None:
+    """A probe answered the maths of temperature only, said "I think that covers it", and
+    heard "Okay, go ahead whenever you're ready."; the second half was never asked."""
+    replies = _replies(_session(bank, TEMPERATURE, ANSWER, "I think that covers it."))
+    last = replies[-1]
+    assert last.kind in (TurnKind.FOLLOW_UP, TurnKind.QUESTION, TurnKind.WRAP_UP)
+    assert "go ahead whenever" not in last.text
