@@ -118,8 +118,17 @@ def hint(act: DialogueAct | None, text: str, seq: int) -> str:
     return leads[(seq // 2) % len(leads)].format(hint=text.strip())
 
 
-def say_more(seq: int) -> str:
-    return _SAY_MORE[seq % len(_SAY_MORE)]
+_SAY_MORE_STORY = (
+    "Can you say more? Take me through what you did yourself, step by step.",
+    "Go on: what happened next, and what came of it in the end?",
+    "Take your time. What was your own part in it, and what changed because of it?",
+)
+"""For a story (behavioral, deep dive): "what would you do first here?" asks for a design."""
+
+
+def say_more(seq: int, *, story: bool = False) -> str:
+    options = _SAY_MORE_STORY if story else _SAY_MORE
+    return options[seq % len(options)]
 
 
 def redirect(act: DialogueAct | None, *, closing: bool) -> str:

@@ -87,7 +87,7 @@ class OfflineInterviewer:
         if move is Move.HINT:
             text = lines.hint(ctx.act, ctx.hint or "", ctx.seq)
         elif move is Move.SAY_MORE:
-            text = lines.say_more(ctx.seq)
+            text = lines.say_more(ctx.seq, story=ctx.round_kind in _STORY_ROUNDS)
         elif move is Move.REDIRECT:
             text = lines.redirect(ctx.act, closing=ctx.brief.closing)
         elif (move is Move.MOVE_ON and ctx.brief.closing) or move is Move.WRAP_UP:
@@ -185,6 +185,7 @@ class OfflineInterviewer:
         return max(eligible, key=rank)
 
 
+_STORY_ROUNDS = frozenset({RoundKind.BEHAVIORAL, RoundKind.DEEP_DIVE})
 _ACT_MOVES = frozenset({Move.HINT, Move.SAY_MORE, Move.REDIRECT, Move.MOVE_ON, Move.WRAP_UP})
 _CLOSING_END = "Thanks for your questions; that's the round. Your answers are being scored."
 

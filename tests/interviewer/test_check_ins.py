@@ -216,3 +216,26 @@ def test_that_covers_it_after_a_partial_answer_gets_a_probe_not_go_ahead(bank: B
     last = replies[-1]
     assert last.kind in (TurnKind.FOLLOW_UP, TurnKind.QUESTION, TurnKind.WRAP_UP)
     assert "go ahead whenever" not in last.text
+
+
+def test_a_minimal_reply_to_a_story_question_asks_for_the_story_not_a_design(bank: Bank) -> None:
+    plan = plan_of(
+        RoundPlan(
+            kind=RoundKind.BEHAVIORAL, minutes=20, question_ids=["bh-model-misbehaved-production"]
+        )
+    )
+    log = EventLog()
+    engine, clock = make_engine(bank, plan, log)
+
+    async def go() -> None:
+        await engine.start()
+        clock.advance(30)
+        await engine.submit("ok")
+        await engine.drain()
+
+    asyncio.run(go())
+    last = _replies([e.turn for e in log.of(TurnRecorded)])[-1]
+    assert last.kind is TurnKind.SAY_MORE
+    assert (
+        "what you did yourself" in last.text or "happened" in last.text or "own part" in last.text
+    )
