@@ -56,7 +56,35 @@ def quoted(claim: Claim) -> str:
 
 def _fill(template: str, claim: Claim, project: Project) -> str:
     text = " ".join(template.split())
-    return text.replace("“{claim}”", quoted(claim)).replace("{project}", project.title)
+    return text.replace("“{claim}”", quoted(claim)).replace(
+        "{project}", spoken_title(project.title)
+    )
+
+
+_ROLE = re.compile(
+    r"\b(?:engineer|scientist|researcher|developer|manager|lead|intern|architect|analyst|"
+    r"consultant|director|founder|principal|staff|senior|junior|sde|swe|mle)\b",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(
+    r"\(?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? )?(?:19|20)\d{2}\s*"
+    r"(?:(?:-|–|—|to)\s*(?:(?:\w+\.? )?(?:19|20)\d{2}|present|now|current|today))?\s*\)?",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"\s+(?:-|–|—|\||@|at)\s+|,\s+", re.IGNORECASE)
+
+
+def spoken_title(title: str) -> str:
+    """How an interviewer names a project: a job heading ("Acme Marketplace - Senior ML
+    Engineer (2021-2024)") as "your work at Acme Marketplace", a project as its name, never
+    with its dates."""
+    bare = " ".join(_YEARS.sub(" ", title).split()).strip(" -–—|,()")
+    if not bare:
+        return "that project"
+    if not _ROLE.search(bare):
+        return bare
+    place = next((p for p in _PARTS.split(bare) if p.strip() and not _ROLE.search(p)), None)
+    return f"your work at {place.strip()}" if place else "that role"
 
 
 def lead_claim(project: Project) -> Claim:

@@ -66,3 +66,18 @@ def test_unknown_criteria_kinds_and_placeholders_are_all_reported(
         load_library(path, real_bank.rubrics["deep-dive"])
     message = str(info.value)
     assert "unknown criterion 'vibes'" in message and "unknown placeholder(s) {proj}" in message
+
+
+def test_a_job_heading_is_named_as_the_work_there_never_with_its_dates() -> None:
+    """A probe heard "Let's start with Acme Marketplace - Senior ML Engineer (2021-2024)"."""
+    from app.profile.deep_dive import spoken_title
+
+    assert spoken_title("Acme Marketplace - Senior ML Engineer (2021-2024)") == (
+        "your work at Acme Marketplace"
+    )
+    assert spoken_title("Senior ML Engineer at Acme (Jan 2021 - Present)") == "your work at Acme"
+    assert spoken_title("Globex | Staff Machine Learning Engineer | 2019–2021") == (
+        "your work at Globex"
+    )
+    assert spoken_title("Search ranking redesign (2023)") == "Search ranking redesign"
+    assert spoken_title("Fraud model retraining pipeline") == "Fraud model retraining pipeline"
