@@ -129,7 +129,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 question_mark="?" in body,
                 headed=bool(_HEAD.match(body)),
                 statement=is_statement_request(body),
-                check_in=CHECK_IN.match(body) is not None,
+                check_in=body.endswith("?") and CHECK_IN.match(body) is not None,
             )
         )
     return tuple(out)
