@@ -32,6 +32,7 @@ from app.interviewer.asks import (
     is_bare_question,
     split_sentences,
 )
+from app.interviewer.assumptions import assumed_sentences
 from app.interviewer.fact_match import keywords
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -152,7 +153,22 @@ def read_turn(
     scenario_facts: Sequence[ScenarioFact] = (),
     topics: Sequence[str] = (),
 ) -> TurnReading:
-    """The act of one candidate turn, given only what the question itself says."""
+    """The act of one candidate turn, given only what the question itself says. An answer that
+    assumes what the scenario specifies also asks (the interviewer then says the fact)."""
+    reading = _read_turn(text, question_prompt, phase_is_closing, scenario_facts, topics)
+    if reading.act is not A.ANSWER or phase_is_closing:
+        return reading
+    assumed = assumed_sentences(text, scenario_facts)
+    return reading.model_copy(update={"asks": reading.asks + assumed}) if assumed else reading
+
+
+def _read_turn(
+    text: str,
+    question_prompt: str,
+    phase_is_closing: bool,
+    scenario_facts: Sequence[ScenarioFact],
+    topics: Sequence[str],
+) -> TurnReading:
     low = _norm(text).strip()
     if not low:
         return TurnReading(act=A.MINIMAL, reason="empty")

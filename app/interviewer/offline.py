@@ -12,6 +12,7 @@ from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKin
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.interviewer import coding, debug_replies, lines
 from app.interviewer.asks import MEANING, OPINION, REPEAT, split_sentences
+from app.interviewer.assumptions import SPECIFIED, assumed_facts
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
 
@@ -143,6 +144,12 @@ class OfflineInterviewer:
             return InterviewerReply(move=Move.CLARIFY, text=f"Put another way: {_pending_ask(ctx)}")
         if any(OPINION.search(s.text) for s in said) and not ctx.brief.closing:
             return InterviewerReply(move=Move.CLARIFY, text=lines.YOUR_VIEW)
+        facts = ctx.brief.scenario_facts
+        assumed = assumed_facts(message, facts, ctx.revealed_facts)
+        if assumed and not any(s.asks for s in said):  # "I'll assume 1,000 QPS": say the fact
+            by_id = {f.id: f for f in facts}
+            told = " ".join(" ".join(by_id[i].answer.split()) for i in assumed)
+            return InterviewerReply(move=Move.CLARIFY, text=f"{SPECIFIED} {told}", fact_ids=assumed)
         answer = clarify(
             ctx.candidate_message or "",
             ctx.brief.scenario_facts,

@@ -239,3 +239,36 @@ def test_a_minimal_reply_to_a_story_question_asks_for_the_story_not_a_design(ban
     assert (
         "what you did yourself" in last.text or "happened" in last.text or "own part" in last.text
     )
+
+
+def test_an_assumption_the_scenario_specifies_is_corrected_with_the_fact(bank: Bank) -> None:
+    """A probe assumed 1,000 QPS where the scenario says about 15, and was never told."""
+    from app.interviewer.assumptions import SPECIFIED
+
+    plan = plan_of(
+        RoundPlan(
+            kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["sd-rag-enterprise-search"]
+        )
+    )
+    log = EventLog()
+    engine, clock = make_engine(bank, plan, log)
+    facts = {f.id: f for f in bank.questions["sd-rag-enterprise-search"].scenario_facts}
+
+    async def go() -> None:
+        await engine.start()
+        clock.advance(60)
+        await engine.submit(
+            "I'll assume around 1,000 queries per second at peak, to keep it simple. Then I'd "
+            "build a hybrid retriever over a vector index and BM25 with a reranker on top."
+        )
+        await engine.drain()
+        clock.advance(60)
+        await engine.submit("Assuming 1,000 queries per second, I'd shard the index three ways.")
+        await engine.drain()
+
+    asyncio.run(go())
+    replies = _replies([e.turn for e in log.of(TurnRecorded)])
+    told, later = replies[-2], replies[-1]
+    assert told.kind is TurnKind.CLARIFICATION and told.text.startswith(SPECIFIED)
+    assert "traffic" in told.facts and " ".join(facts["traffic"].answer.split()) in told.text
+    assert not later.text.startswith(SPECIFIED)  # said once; the candidate has heard it
