@@ -48,13 +48,23 @@ def _load(spec: CodingSpec | Path) -> CodingSpec:
 SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # noqa: S108 - covered, not used
 
 
+SYSTEM_DIRS = ("/", "/etc", "/usr", "/lib", "/lib64", "/bin", "/sbin", "/var", "/opt", "/dev")
+"""Never covered, nor any dir holding one: a config file in /etc must not hide the loader's
+cache or the system's libraries from the run."""
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
 def _hidden(private: tuple[str, ...]) -> list[str]:
     """Dirs the child covers with an empty tmpfs of its own: the home dirs (the app user's,
     and root's when we are root), the world-writable dirs (a file written there would outlive
     the run, and /dev/shm is memory), and the app's private dirs wherever they are (the database,
     the config file's dir, the bank with its hidden tests). The interpreter and the work dir
     are bound back inside them."""
-    hidden = {str(Path.home()), tempfile.gettempdir(), *SHARED_TEMP, *private}
+    mine = {p for p in private if not any(_within(system, p) for system in SYSTEM_DIRS)}
+    hidden = {str(Path.home()), tempfile.gettempdir(), *SHARED_TEMP, *mine}
     if os.geteuid() == 0:
         hidden.add("/root")
     return sorted(hidden)

@@ -89,3 +89,12 @@ async def test_the_apps_private_dirs_are_unreadable_wherever_they_are(
     report, _ = await run_checked(runner, spec, _softmax_doing(body))
     assert "sk-private-4242" not in report.output
     assert "FileNotFoundError" in report.output
+
+
+async def test_a_private_dir_that_is_a_system_dir_is_not_covered(spec: CodingSpec) -> None:
+    """MOCKLOOP_CONFIG_FILE=/etc/mockloop.toml makes /etc a private dir; covering it would hide
+    the loader's cache and the system's files from the run."""
+    body = "print('etc:', os.path.exists('/etc/passwd'))"
+    runner = SandboxRunner(private=[Path("/etc"), Path("/usr")])
+    report, _ = await run_checked(runner, spec, _softmax_doing(body))
+    assert "etc: True" in report.output
