@@ -11,6 +11,7 @@ import pytest
 
 from app.bank import BankValidationError, load_bank
 from app.bank.cache import CACHE_NAME, MAGIC, cache_key, load_bank_cached, read_cached
+from app.domain.bank import Bank
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "tui" / "fixtures"
@@ -54,13 +55,17 @@ def test_any_change_to_an_input_file_is_a_miss(dirs: tuple[Path, Path, Path]) ->
     assert read_cached(cache / CACHE_NAME, key) is None  # the old cache is not served
 
 
-def test_an_edit_is_seen_on_the_next_load(dirs: tuple[Path, Path, Path]) -> None:
-    bank_dir, rubrics_dir, cache = dirs
-    before = load_bank_cached(bank_dir, rubrics_dir, cache)
+def _a_prompt(bank_dir: Path, bank: Bank) -> tuple[Path, str, str, str]:
+    """The first bank file, its text, a question in it and the start of that prompt."""
     path = sorted(bank_dir.rglob("*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
-    qid = next(q for q in before.questions if f"id: {q}" in text)
-    prompt = before.questions[qid].prompt[:20]
+    qid = next(q for q in bank.questions if f"id: {q}" in text)
+    return path, text, qid, bank.questions[qid].prompt[:20]
+
+
+def test_an_edit_is_seen_on_the_next_load(dirs: tuple[Path, Path, Path]) -> None:
+    bank_dir, rubrics_dir, cache = dirs
+    path, text, qid, prompt = _a_prompt(bank_dir, load_bank_cached(bank_dir, rubrics_dir, cache))
     assert prompt in text
     _touch(path, text.replace(prompt, "Edited: " + prompt, 1))
     after = load_bank_cached(bank_dir, rubrics_dir, cache)
@@ -125,11 +130,7 @@ def test_a_same_size_edit_with_the_mtime_put_back_is_a_miss(
     """`cp -p`, `touch -r` or an editor that keeps timestamps: size and mtime alone would serve
     the old bank."""
     bank_dir, rubrics_dir, cache = dirs
-    before = load_bank_cached(bank_dir, rubrics_dir, cache)
-    path = sorted(bank_dir.rglob("*.yaml"))[0]
-    text = path.read_text(encoding="utf-8")
-    qid = next(q for q in before.questions if f"id: {q}" in text)
-    prompt = before.questions[qid].prompt[:20]
+    path, text, qid, prompt = _a_prompt(bank_dir, load_bank_cached(bank_dir, rubrics_dir, cache))
     swapped = prompt[::-1]  # same length, same size on disk
     st = path.stat()
     path.write_text(text.replace(prompt, swapped, 1), encoding="utf-8")

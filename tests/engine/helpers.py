@@ -42,3 +42,29 @@ def make_engine(
         history=history,
     )
     return engine, clock
+
+
+def replay(bank: Bank, round_plan: RoundPlan, *texts: str, step_s: float = 60) -> list[Turn]:
+    """A one-round session where the candidate sends `texts`, one every `step_s` seconds; every
+    turn it recorded, in order."""
+    import asyncio
+
+    from app.domain.events import Event, TurnRecorded
+
+    turns: list[Turn] = []
+
+    def keep(event: Event) -> None:
+        if isinstance(event, TurnRecorded):
+            turns.append(event.turn)
+
+    engine, clock = make_engine(bank, plan_of(round_plan), keep)
+
+    async def go() -> None:
+        await engine.start()
+        for text in texts:
+            clock.advance(step_s)
+            await engine.submit(text)
+            await engine.drain()
+
+    asyncio.run(go())
+    return turns

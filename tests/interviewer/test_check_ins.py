@@ -18,7 +18,7 @@ from app.engine.reading import read_turn
 from app.interviewer.asks import asking_sentences
 from app.interviewer.lines import FEEDBACK_LATER
 from tests.conftest import EventLog
-from tests.engine.helpers import make_engine, plan_of
+from tests.engine.helpers import replay
 from tests.engine.turns_data import real_bank
 
 TEMPERATURE = "fund-temperature"
@@ -59,19 +59,9 @@ def test_a_question_about_what_was_said_still_asks(question: str) -> None:
 
 
 def _session(bank: Bank, qid: str, *texts: str) -> list[Turn]:
-    plan = plan_of(RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=20, question_ids=[qid]))
-    log = EventLog()
-    engine, clock = make_engine(bank, plan, log)
-
-    async def go() -> None:
-        await engine.start()
-        for text in texts:
-            clock.advance(60)
-            await engine.submit(text)
-            await engine.drain()
-
-    asyncio.run(go())
-    return [e.turn for e in log.of(TurnRecorded)]
+    return replay(
+        bank, RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=20, question_ids=[qid]), *texts
+    )
 
 
 def _replies(turns: list[Turn]) -> list[Turn]:
@@ -127,26 +117,13 @@ def test_is_that_right_before_any_answer_is_still_declined(bank: Bank) -> None:
 
 
 def _closing_session(bank: Bank, *texts: str) -> list[Turn]:
-    plan = plan_of(
-        RoundPlan(
-            kind=RoundKind.BEHAVIORAL,
-            minutes=20,
-            question_ids=["bh-model-misbehaved-production"],
-            closing_question_id="bh-closing-questions",
-        )
+    story = RoundPlan(
+        kind=RoundKind.BEHAVIORAL,
+        minutes=20,
+        question_ids=["bh-model-misbehaved-production"],
+        closing_question_id="bh-closing-questions",
     )
-    log = EventLog()
-    engine, clock = make_engine(bank, plan, log)
-
-    async def go() -> None:
-        await engine.start()
-        for text in texts:
-            clock.advance(60)
-            await engine.submit(text)
-            await engine.drain()
-
-    asyncio.run(go())
-    return [e.turn for e in log.of(TurnRecorded)]
+    return replay(bank, story, *texts)
 
 
 def test_a_closing_question_no_fact_answers_is_not_a_scenario_to_assume(bank: Bank) -> None:
@@ -219,22 +196,10 @@ def test_that_covers_it_after_a_partial_answer_gets_a_probe_not_go_ahead(bank: B
 
 
 def test_a_minimal_reply_to_a_story_question_asks_for_the_story_not_a_design(bank: Bank) -> None:
-    plan = plan_of(
-        RoundPlan(
-            kind=RoundKind.BEHAVIORAL, minutes=20, question_ids=["bh-model-misbehaved-production"]
-        )
+    story = RoundPlan(
+        kind=RoundKind.BEHAVIORAL, minutes=20, question_ids=["bh-model-misbehaved-production"]
     )
-    log = EventLog()
-    engine, clock = make_engine(bank, plan, log)
-
-    async def go() -> None:
-        await engine.start()
-        clock.advance(30)
-        await engine.submit("ok")
-        await engine.drain()
-
-    asyncio.run(go())
-    last = _replies([e.turn for e in log.of(TurnRecorded)])[-1]
+    last = _replies(replay(bank, story, "ok", step_s=30))[-1]
     assert last.kind is TurnKind.SAY_MORE
     assert (
         "what you did yourself" in last.text or "happened" in last.text or "own part" in last.text
@@ -245,29 +210,18 @@ def test_an_assumption_the_scenario_specifies_is_corrected_with_the_fact(bank: B
     """A probe assumed 1,000 QPS where the scenario says about 15, and was never told."""
     from app.interviewer.assumptions import SPECIFIED
 
-    plan = plan_of(
-        RoundPlan(
-            kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["sd-rag-enterprise-search"]
-        )
+    design = RoundPlan(
+        kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["sd-rag-enterprise-search"]
     )
-    log = EventLog()
-    engine, clock = make_engine(bank, plan, log)
     facts = {f.id: f for f in bank.questions["sd-rag-enterprise-search"].scenario_facts}
-
-    async def go() -> None:
-        await engine.start()
-        clock.advance(60)
-        await engine.submit(
-            "I'll assume around 1,000 queries per second at peak, to keep it simple. Then I'd "
-            "build a hybrid retriever over a vector index and BM25 with a reranker on top."
-        )
-        await engine.drain()
-        clock.advance(60)
-        await engine.submit("Assuming 1,000 queries per second, I'd shard the index three ways.")
-        await engine.drain()
-
-    asyncio.run(go())
-    replies = _replies([e.turn for e in log.of(TurnRecorded)])
+    turns = replay(
+        bank,
+        design,
+        "I'll assume around 1,000 queries per second at peak, to keep it simple. Then I'd "
+        "build a hybrid retriever over a vector index and BM25 with a reranker on top.",
+        "Assuming 1,000 queries per second, I'd shard the index three ways.",
+    )
+    replies = _replies(turns)
     told, later = replies[-2], replies[-1]
     assert told.kind is TurnKind.CLARIFICATION and told.text.startswith(SPECIFIED)
     assert "traffic" in told.facts and " ".join(facts["traffic"].answer.split()) in told.text

@@ -4,18 +4,14 @@ topic that "is open" in the scenario."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from app.domain.bank import Bank
 from app.domain.enums import Role, RoundKind, TurnKind
-from app.domain.events import TurnRecorded
 from app.domain.transcript import RoundPlan
 from app.interviewer.clarify import clarify
 from app.interviewer.offers import find_offer
-from tests.conftest import EventLog
-from tests.engine.helpers import make_engine, plan_of
+from tests.engine.helpers import replay
 from tests.engine.turns_data import real_bank
 
 RAG = "sd-rag-enterprise-search"
@@ -102,22 +98,14 @@ def test_a_long_answer_ending_in_an_offer_hears_yes_from_the_interviewer(bank: B
     """The first screen of a fundamentals session, in tmux: the reply was "Through the memory
     numbers is open: assume whatever you think is reasonable and tell me." """
     qid = "fund-lora-qlora-memory"
-    plan = plan_of(RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=20, question_ids=[qid]))
-    log = EventLog()
-    engine, clock = make_engine(bank, plan, log)
-
-    async def go() -> None:
-        await engine.start()
-        clock.advance(60)
-        await engine.submit(
-            "LoRA freezes the base weights and learns a low-rank update B times A on the "
-            "attention projections, rank 8 or 16. QLoRA keeps the frozen base in 4-bit NF4 and "
-            "backprops through it into the adapters. Should I also go through the memory numbers?"
-        )
-        await engine.drain()
-
-    asyncio.run(go())
-    said = [e.turn for e in log.of(TurnRecorded) if e.turn.role is Role.INTERVIEWER]
+    turns = replay(
+        bank,
+        RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=20, question_ids=[qid]),
+        "LoRA freezes the base weights and learns a low-rank update B times A on the "
+        "attention projections, rank 8 or 16. QLoRA keeps the frozen base in 4-bit NF4 and "
+        "backprops through it into the adapters. Should I also go through the memory numbers?",
+    )
+    said = [t for t in turns if t.role is Role.INTERVIEWER]
     assert said[-1].kind is TurnKind.CLARIFICATION
     assert said[-1].text in (
         "Yes, please go through the memory numbers.",

@@ -4,7 +4,9 @@ what the user typed next went nowhere. Typing while paused says why nothing appe
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from app.tui.app import MockloopApp
@@ -13,10 +15,12 @@ from app.tui.interview_status import PAUSED_NOTE
 from tests.tui.conftest import settle, start_round
 
 
-def _screen(app: MockloopApp) -> InterviewScreen:
+async def _answer_box(pilot: Pilot[Any], app: MockloopApp) -> TextArea:
+    """A fundamentals round started from home; its answer box."""
+    await start_round(pilot, "round-fundamentals", "length-10")
     screen = app.screen
     assert isinstance(screen, InterviewScreen)
-    return screen
+    return screen.query_one("#answer", TextArea)
 
 
 async def test_typing_after_tab_lands_in_the_answer_box(
@@ -24,8 +28,7 @@ async def test_typing_after_tab_lands_in_the_answer_box(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_round(pilot, "round-fundamentals", "length-10")
-        box = _screen(app).query_one("#answer", TextArea)
+        box = await _answer_box(pilot, app)
         await pilot.press(*"Soft", "tab")
         await settle(pilot)
         assert app.focused is not box  # Tab moved focus, as it should
@@ -40,8 +43,7 @@ async def test_typing_while_paused_explains_itself_and_adds_nothing(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_round(pilot, "round-fundamentals", "length-10")
-        box = _screen(app).query_one("#answer", TextArea)
+        box = await _answer_box(pilot, app)
         await pilot.press("ctrl+t", "tab")
         await pilot.press(*"hello")
         await settle(pilot)
