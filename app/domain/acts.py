@@ -27,6 +27,15 @@ class DialogueAct(StrEnum):
     MOVE_ON = "move_on"  # "let's move on", "skip this one"
 
 
+class Aside(StrEnum):
+    """A turn about the conversation itself, which the interviewer answers from the question,
+    not from the scenario's facts (they are all read as clarifying questions)."""
+
+    REPEAT = "repeat"  # "can you repeat the question?"
+    MEANING = "meaning"  # "what do you mean?"
+    OPINION = "opinion"  # "what do you think, is hybrid overkill?"
+
+
 CLARIFYING_ACTS: frozenset[DialogueAct] = frozenset(
     {DialogueAct.CLARIFYING_QUESTION, DialogueAct.CLARIFYING_STATEMENT}
 )
@@ -60,6 +69,7 @@ class TurnReading(BaseModel):
         default=(), description="weaker acts the turn also shows, e.g. dont_know under a request"
     )
     language: str | None = Field(default=None, description="detected language when not English")
+    aside: Aside | None = None
 
     @property
     def is_clarifying(self) -> bool:

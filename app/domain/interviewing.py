@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain.acts import Coverage, DialogueAct
+from app.domain.acts import Aside, Coverage, DialogueAct
 from app.domain.bank import FollowUp, Question, Rubric, ScenarioFact
 from app.domain.coding import RunDigest
 from app.domain.debugging import DebugProblem
@@ -85,6 +85,7 @@ class TurnContext(BaseModel):
     candidate_message: str | None = None
     candidate_asked_question: bool = False
     candidate_text_for_question: str = ""
+    aside: Aside | None = None  # a repeat, "what do you mean", an opinion asked for
     act: DialogueAct | None = Field(
         default=None, description="what the candidate's last turn does, read in code"
     )

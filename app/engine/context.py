@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.domain.acts import Coverage, DialogueAct
+from app.domain.acts import Aside, Coverage, DialogueAct
 from app.domain.bank import Bank
 from app.domain.debugging import DebugProblem
 from app.domain.enums import CODE_TURNS, Move, Phase, Role
@@ -31,6 +31,7 @@ class MoveRequest:
     coverage: Coverage = field(default_factory=Coverage)
     hint: str | None = None
     elsewhere: bool = False  # the first answer addresses a different question (engine/aim.py)
+    aside: Aside | None = None  # the turn's aside (domain/acts.py), answered from the question
 
 
 class Briefs:
@@ -99,6 +100,7 @@ def build_context(
         candidate_asked_question=request.asked_question,
         candidate_text_for_question="\n\n".join(q.candidate_texts),
         act=request.act,
+        aside=request.aside,
         coverage=request.coverage,
         answer_elsewhere=request.elsewhere,
         hint=request.hint,

@@ -309,7 +309,8 @@ class InterviewEngine(CodeTurns):
             )
         )
         request = MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)
-        await self._interviewer_turn(replace(request, elsewhere=elsewhere))
+        aside = reading.aside if reading else None
+        await self._interviewer_turn(replace(request, elsewhere=elsewhere, aside=aside))
 
     async def _forced_turn(
         self,

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from app.domain.acts import Aside, TurnReading
 from app.domain.acts import DialogueAct as A
-from app.domain.acts import TurnReading
 from app.domain.bank import ScenarioFact
 from app.domain.text import word_set
 from app.engine import act_patterns as P
@@ -229,10 +229,23 @@ def prepare_question(
         keywords(scenario_facts)
 
 
-_TO_THE_INTERVIEWER = (
-    (REPEAT, "asks to hear the question"),
-    (MEANING, "asks what the interviewer meant"),
+_ASIDES = (
+    (REPEAT, Aside.REPEAT, "asks to hear the question"),
+    (MEANING, Aside.MEANING, "asks what the interviewer meant"),
 )
+_OPINION = ((OPINION, Aside.OPINION, "asks the interviewer's view"),)
+"""Read after the request acts, so "what would you do here?" stays a request for the answer."""
+
+
+def _aside(
+    sentences: Sequence[Sentence], table: tuple[tuple[re.Pattern[str], Aside, str], ...]
+) -> TurnReading | None:
+    """A turn about the conversation itself: a clarifying question answered from the question."""
+    for pattern, aside, reason in table:
+        said = tuple(s.text for s in sentences if pattern.search(s.text))
+        if said:
+            return TurnReading(act=A.CLARIFYING_QUESTION, reason=reason, asks=said, aside=aside)
+    return None
 
 
 def _short_turn(
@@ -244,10 +257,8 @@ def _short_turn(
     sentences: Sequence[Sentence],
     context: Callable[[], frozenset[str]],
 ) -> TurnReading:
-    for pattern, reason in _TO_THE_INTERVIEWER:  # answered by the interviewer, from the question
-        said = tuple(s.text for s in sentences if pattern.search(s.text))
-        if said:
-            return TurnReading(act=A.CLARIFYING_QUESTION, reason=reason, asks=said)
+    if (aside := _aside(sentences, _ASIDES)) is not None:
+        return aside
     if acts == [A.NO_MORE_QUESTIONS] and asks:  # "no more questions about X, but how is Y?"
         acts = []
     for act in (A.NO_MORE_QUESTIONS, A.ANSWER_REQUEST, A.MOVE_ON, A.HINT_REQUEST, A.META):
@@ -258,11 +269,8 @@ def _short_turn(
                 asks=asks,
                 also=tuple(a for a in acts if a is not act),
             )
-    opinion = tuple(s.text for s in sentences if OPINION.search(s.text))
-    if opinion and not closing:  # "what do you think, is hybrid overkill?": handed back
-        return TurnReading(
-            act=A.CLARIFYING_QUESTION, reason="asks the interviewer's view", asks=opinion
-        )
+    if not closing and (opinion := _aside(sentences, _OPINION)) is not None:
+        return opinion  # "what do you think, is hybrid overkill?": handed back
     if A.DONT_KNOW in acts:
         guessed = [w for w in substance if w not in P.DONT_KNOW_FILLER]
         if len(guessed) >= GUESS_SUBSTANCE and P.GUESS.search(low):

@@ -6,12 +6,12 @@ answers clarifying questions from the question's scenario facts, and phrases the
 
 from __future__ import annotations
 
-from app.domain.acts import DialogueAct
+from app.domain.acts import Aside, DialogueAct
 from app.domain.bank import FollowUp, ScenarioFact
 from app.domain.enums import WORKSPACE_ROUNDS, Mode, Move, Phase, Role, RoundKind, TurnKind
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply, TurnContext
 from app.interviewer import coding, debug_replies, lines
-from app.interviewer.asks import MEANING, OPINION, REPEAT, split_sentences
+from app.interviewer.asks import asking_sentences
 from app.interviewer.assumptions import SPECIFIED, assumed_facts
 from app.interviewer.base import TokenCallback
 from app.interviewer.clarify import clarify
@@ -136,17 +136,15 @@ class OfflineInterviewer:
     def _clarify(self, ctx: TurnContext) -> InterviewerReply:
         """Every asked part answered from the facts, or named as unspecified (see clarify.py);
         "can you repeat the question?" gets the question."""
-        message = ctx.candidate_message or ""
-        said = split_sentences(message)
-        if any(REPEAT.search(s.text) for s in said):
+        if ctx.aside is Aside.REPEAT:
             return InterviewerReply(move=Move.CLARIFY, text=f"Sure. {_pending_ask(ctx)}")
-        if any(MEANING.search(s.text) for s in said):
+        if ctx.aside is Aside.MEANING:
             return InterviewerReply(move=Move.CLARIFY, text=f"Put another way: {_pending_ask(ctx)}")
-        if any(OPINION.search(s.text) for s in said) and not ctx.brief.closing:
+        if ctx.aside is Aside.OPINION:
             return InterviewerReply(move=Move.CLARIFY, text=lines.YOUR_VIEW)
-        facts = ctx.brief.scenario_facts
+        message, facts = ctx.candidate_message or "", ctx.brief.scenario_facts
         assumed = assumed_facts(message, facts, ctx.revealed_facts)
-        if assumed and not any(s.asks for s in said):  # "I'll assume 1,000 QPS": say the fact
+        if assumed and not asking_sentences(message):  # "I'll assume 1,000 QPS": say the fact
             by_id = {f.id: f for f in facts}
             told = " ".join(" ".join(by_id[i].answer.split()) for i in assumed)
             return InterviewerReply(move=Move.CLARIFY, text=f"{SPECIFIED} {told}", fact_ids=assumed)

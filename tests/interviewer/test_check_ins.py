@@ -226,3 +226,25 @@ def test_an_assumption_the_scenario_specifies_is_corrected_with_the_fact(bank: B
     assert told.kind is TurnKind.CLARIFICATION and told.text.startswith(SPECIFIED)
     assert "traffic" in told.facts and " ".join(facts["traffic"].answer.split()) in told.text
     assert not later.text.startswith(SPECIFIED)  # said once; the candidate has heard it
+
+
+def test_an_answer_that_asks_a_fact_beside_what_do_you_think_gets_the_fact(bank: Bank) -> None:
+    """The aside is the reader's finding on a short turn: a long answer's own question about
+    the scenario is still answered from the facts."""
+    design = RoundPlan(
+        kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["sd-rag-enterprise-search"]
+    )
+    corpus = next(
+        f for f in bank.questions["sd-rag-enterprise-search"].scenario_facts if f.id == "corpus"
+    )
+    last = _replies(
+        replay(
+            bank,
+            design,
+            "I'd start from hybrid retrieval: BM25 plus dense vectors, fused, then a cross-encoder "
+            "reranker over the top fifty passages before the model answers with citations. "
+            "What do you think, and how many documents are there?",
+        )
+    )[-1]
+    assert last.kind is TurnKind.CLARIFICATION
+    assert " ".join(corpus.answer.split()) in last.text
