@@ -106,6 +106,7 @@ def open_session(
     except BaseException:
         lease.close()
         raise
+    private = _private_dirs(settings)
     engine = InterviewEngine(
         session_id=sid,
         plan=plan,
@@ -124,8 +125,8 @@ def open_session(
         assessments=stored.assessments if stored else (),
         mode=mode,
         history_window=settings.history_window,
-        code_runner=_code_runner(plan, _private_dirs(settings)),
-        script_runner=_script_runner(plan, _private_dirs(settings)),
+        code_runner=_code_runner(plan, private),
+        script_runner=_script_runner(plan, private),
     )
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
 
