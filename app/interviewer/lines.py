@@ -143,16 +143,19 @@ _SENTENCES = re.compile(r"[^.?!]+[.?!]+(?=\s|$)|[^.?!]+$")
 RESTATE_WORDS = 45  # a prompt up to this long is restated whole
 
 
-def restate(prompt: str) -> str:
-    """What an interviewer says to a long answer to a different question: the question again.
-    A short prompt whole; a long one (a design scenario) by its first question, or its first
-    sentence when it asks in the imperative ("Design ...")."""
+def question_ask(prompt: str) -> str:
+    """The question, said again: a short prompt whole; a long one (a design scenario) by its
+    first question, or its first sentence when it asks in the imperative ("Design ...")."""
     flat = " ".join(prompt.split())
-    ask = flat
-    if len(flat.split()) > RESTATE_WORDS:
-        sentences = [m.group(0).strip() for m in _SENTENCES.finditer(flat)]
-        ask = next((s for s in sentences if s.endswith("?")), sentences[0] if sentences else flat)
-    return f"Let me stop you there: I don't think that answers what I asked. {ask}"
+    if len(flat.split()) <= RESTATE_WORDS:
+        return flat
+    sentences = [m.group(0).strip() for m in _SENTENCES.finditer(flat)]
+    return next((s for s in sentences if s.endswith("?")), sentences[0] if sentences else flat)
+
+
+def restate(prompt: str) -> str:
+    """What an interviewer says to a long answer to a different question: the question again."""
+    return f"Let me stop you there: I don't think that answers what I asked. {question_ask(prompt)}"
 
 
 def move_on(target: Phase | None, *, design: bool) -> str:

@@ -216,7 +216,7 @@ def _pending_ask(ctx: TurnContext) -> str:
             return t.text.strip()
         if t.kind is TurnKind.QUESTION:
             break
-    return lines.restate(ctx.brief.prompt)
+    return lines.question_ask(ctx.brief.prompt)
 
 
 def _unknown(ctx: TurnContext) -> str | None:

@@ -16,7 +16,7 @@ from app.domain.events import TurnRecorded
 from app.domain.transcript import RoundPlan, Turn
 from app.engine.reading import read_turn
 from app.interviewer.asks import asking_sentences
-from app.interviewer.lines import FEEDBACK_LATER
+from app.interviewer.lines import FEEDBACK_LATER, question_ask
 from tests.conftest import EventLog
 from tests.engine.helpers import replay
 from tests.engine.turns_data import real_bank
@@ -88,9 +88,19 @@ def test_a_repeat_request_gets_the_question_again(bank: Bank, request_: str) -> 
     replies = _replies(_session(bank, TEMPERATURE, request_))
     asked, again = replies[-2], replies[-1]
     assert asked.kind is TurnKind.QUESTION
-    first_question = next(s for s in asked.text.split("?") if s.strip()).strip()
-    assert again.text.startswith("Sure. ") and first_question in again.text
+    assert again.text == f"Sure. {question_ask(bank.questions[TEMPERATURE].prompt)}"
     assert "specified" not in again.text and "keep to the question" not in again.text
+
+
+def test_a_repeat_in_a_design_round_gets_the_scenario_ask_without_a_lead_in(bank: Bank) -> None:
+    """Seen in tmux: "Sure. Let me stop you there: I don't think that answers what I asked.
+    Design the click-through-rate prediction system ..." """
+    design = RoundPlan(
+        kind=RoundKind.SYSTEM_DESIGN, minutes=45, question_ids=["sd-ads-ctr-prediction"]
+    )
+    again = _replies(replay(bank, design, "Sorry, can you repeat the question?"))[-1]
+    assert again.text == f"Sure. {question_ask(bank.questions['sd-ads-ctr-prediction'].prompt)}"
+    assert "stop you there" not in again.text
 
 
 def test_a_repeat_request_after_a_follow_up_gets_the_follow_up(bank: Bank) -> None:
