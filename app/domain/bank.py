@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 from app.domain.enums import Difficulty, Phase, RoundKind, TargetLevel
 
 MAX_HINTS = 3
-Hint = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Bank text shown to the user as a line of its own: a folded YAML scalar's final newline
+would otherwise reach reports and reasoning ("...no latency math.\n.")."""
+Hint = Prose
 """A nudge toward the answer that never states it; a question's hints go from broad to narrow."""
 
 
@@ -52,13 +55,13 @@ class FollowUp(_Strict):
 class KeyPoint(_Strict):
     """One thing a strong answer contains. `signals` are phrases that show it was covered."""
 
-    point: str = Field(min_length=1)
+    point: Prose
     criterion: str = Field(min_length=1)
     signals: list[str] = Field(min_length=1)
 
 
 class RedFlag(_Strict):
-    flag: str = Field(min_length=1)
+    flag: Prose
     signals: list[str] = Field(default_factory=list)
 
 

@@ -53,6 +53,7 @@ INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no cred
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
 INJECTION_CAP = 1
 RED_FLAG_CAP = 2
+PADDED_RED_FLAG_CAP = 1  # a stated mistake inside buzzword padding (chosen on tune)
 EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
 
 LEAN_HIRE_AT = 2.6  # weighted mean from which a question is lean hire (chosen on tune)
@@ -134,7 +135,8 @@ class OfflineJudge:
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
         quality = _quality(question, rubric, reading, points, local)
         flags = fired(question, reading)
-        cap = INJECTION_CAP if injection.suspected else (RED_FLAG_CAP if flags else None)
+        padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
+        cap = _cap(injection.suspected, flags, padded)
         asked = {t.criterion for t in request.exchange if t.role is Role.INTERVIEWER}
         ctx = _Context(
             question,
@@ -150,7 +152,6 @@ class OfflineJudge:
             noise_note=_noise_note(reading),
         )
         criteria, weighted = _criteria(rubric, local, ctx)
-        padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
         return Assessment(
             session_id=request.session_id,
             round_index=request.round_index,
@@ -175,6 +176,17 @@ class OfflineJudge:
             is_estimate=True,
             created_at=datetime.now(UTC),
         )
+
+
+def _cap(injected: bool, flags: list[str], padded: bool) -> int | None:
+    """The most any criterion may get: an answer aimed at the grader, or a stated mistake
+    wrapped in buzzwords (an interviewer hears the mistake and no substance around it), is no
+    hire; a stated mistake alone caps at lean no hire."""
+    if injected:
+        return INJECTION_CAP
+    if flags and padded:
+        return PADDED_RED_FLAG_CAP
+    return RED_FLAG_CAP if flags else None
 
 
 @dataclass(frozen=True)
@@ -369,7 +381,9 @@ def _reasoning(
     elif ctx.below_bar:
         parts.append(f"at most {LEVEL_NAMES[STRONG_BAR_CAP]}: {SIZED_NOTE}")
     elif ctx.cap is not None:
-        parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag: {ctx.flags[0]}")
+        among = " among buzzwords" if ctx.cap < RED_FLAG_CAP else ""
+        flag = ctx.flags[0].rstrip(".")
+        parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag{among}: {flag}")
     return "Offline estimate: " + "; ".join(parts) + "."
 
 

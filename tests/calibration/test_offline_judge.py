@@ -72,6 +72,22 @@ def test_red_flags_cap_unless_negated(bank: Bank) -> None:
     assert not negated("we went ")
 
 
+def test_a_red_flag_inside_buzzword_padding_is_no_hire(bank: Bank) -> None:
+    mistake = ROLLOUT + " Honestly the offline lift proves it, so straight to 100%."
+    padding = (
+        " Best practice is a robust, scalable MLOps stack: shadow, canary, A/B, blue-green, "
+        "feature flags, guardrails, auto-rollback, observability, drift detection, PSI."
+    )
+    alone, padded = judge(bank, mistake), judge(bank, mistake + padding + padding)
+    assert alone.red_flags and PADDING_FLAG not in alone.red_flags
+    assert max(c.level or 0 for c in alone.criteria) == 2  # a stated mistake: lean no hire
+    assert PADDING_FLAG in padded.red_flags and len(padded.red_flags) >= 2
+    assert all(c.level in (1, None) for c in padded.criteria) and padded.overall_level == 1
+    reasons = [c.reasoning for c in padded.criteria if c.level is not None]
+    assert all("capped at no hire by a red flag among buzzwords" in r for r in reasons)
+    assert not any(r.endswith("..") or "\n" in r for r in reasons)
+
+
 def test_an_off_topic_answer_earns_no_hire(bank: Bank) -> None:
     off_topic = (
         "For the feed we used a two-tower model trained with in-batch negatives, an HNSW index "
