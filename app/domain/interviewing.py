@@ -86,6 +86,11 @@ class TurnContext(BaseModel):
     candidate_asked_question: bool = False
     candidate_text_for_question: str = ""
     aside: Aside | None = None  # a repeat, "what do you mean", an opinion asked for
+    claim: str | None = Field(
+        default=None,
+        description="the candidate's own sentence stating a mistake, first heard on this turn: "
+        "a probe challenges it without saying whether it is right",
+    )
     act: DialogueAct | None = Field(
         default=None, description="what the candidate's last turn does, read in code"
     )

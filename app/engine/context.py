@@ -32,6 +32,7 @@ class MoveRequest:
     hint: str | None = None
     elsewhere: bool = False  # the first answer addresses a different question (engine/aim.py)
     aside: Aside | None = None  # the turn's aside (domain/acts.py), answered from the question
+    claim: str | None = None  # a mistake the turn stated, to challenge (engine/listening.py)
 
 
 class Briefs:
@@ -101,6 +102,7 @@ def build_context(
         candidate_text_for_question="\n\n".join(q.candidate_texts),
         act=request.act,
         aside=request.aside,
+        claim=request.claim,
         coverage=request.coverage,
         answer_elsewhere=request.elsewhere,
         hint=request.hint,

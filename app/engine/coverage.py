@@ -1,6 +1,6 @@
 """Which of a question's key points and rubric criteria the candidate's text has covered.
 
-The judge's matcher does the matching (judge.offline.key_point_strengths), so "covered" means
+The judge's matcher does the matching (judge.hearing.key_point_strengths), so "covered" means
 the same thing to the interviewer choosing a follow-up and to the judge scoring the answer.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.domain.acts import Coverage
 from app.domain.bank import Question, Rubric
-from app.judge.offline import key_point_strengths
+from app.judge.hearing import key_point_strengths
 
 COVERED_AT = 0.5
 """Mean key-point strength at which a criterion counts as covered (one signal per point)."""

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar, Unpack
 
-from app.domain.acts import Coverage, DialogueAct, TurnReading
+from app.domain.acts import Coverage, TurnReading
 from app.domain.bank import Bank, FollowUp
 from app.domain.coding import CodeRunner
 from app.domain.debugging import ScriptRunner
 from app.domain.enums import (
     CODE_TURNS,
-    WORKSPACE_ROUNDS,
     Mode,
     Move,
     NoticeLevel,
@@ -38,7 +37,6 @@ from app.domain.events import (
 from app.domain.interviewing import CANDIDATE_ENDED_ROUND, InterviewerReply
 from app.domain.transcript import Assessment, RoundPlan, SessionPlan, Turn
 from app.engine import flow, pacing, policy, replies, scripts, turns
-from app.engine.aim import answers_elsewhere
 from app.engine.clock import Clock, Stopwatch
 from app.engine.coding_flow import CodeTurns
 from app.engine.context import Briefs, MoveRequest, build_context
@@ -282,35 +280,28 @@ class InterviewEngine(CodeTurns):
         r, rp, d = _need(self._state.round), self._round_plan(), self._deadlines()
         q = _need(r.current)
         self._warn(d)
-        coverage = self._listener.coverage(r.index, q)
         act = reading.act if reading else None
+        heard = self._listener.hearing(r, q, act)
         asked = reading is not None and (reading.is_clarifying or reading.answer_also_asks)
         forced = policy.forced_move(r, rp, d, for_tick=False)
         if forced is not None:
-            await self._forced_turn(forced, reading, coverage)
+            await self._forced_turn(forced, reading, heard.coverage)
             return
         self._maybe_nudge()
         ladder = policy.hint_ladder(self._bank.questions[q.question_id])
         chosen = policy.act_move(reading, r, rp, d, ladder) if reading else None
         if chosen is not None:
             request = MoveRequest(
-                [chosen.move], None, policy.next_phase(r), False, act, coverage, chosen.hint
+                [chosen.move], None, policy.next_phase(r), False, act, heard.coverage, chosen.hint
             )
             await self._interviewer_turn(request, chosen.reason)
             return
         moves = policy.allowed_moves(r, rp, d, asked_question=asked)
-        elsewhere = (
-            act is DialogueAct.ANSWER
-            and q.answers == 1  # the first answer, after any clarifying questions
-            and not q.closing
-            and r.kind not in WORKSPACE_ROUNDS
-            and answers_elsewhere(
-                q.candidate_texts[-1], self._bank.questions[q.question_id].prompt, coverage
-            )
-        )
-        request = MoveRequest(moves, None, policy.next_phase(r), asked, act, coverage)
+        request = MoveRequest(moves, None, policy.next_phase(r), asked, act, heard.coverage)
         aside = reading.aside if reading else None
-        await self._interviewer_turn(replace(request, elsewhere=elsewhere, aside=aside))
+        await self._interviewer_turn(
+            replace(request, elsewhere=heard.elsewhere, aside=aside, claim=heard.claim)
+        )
 
     async def _forced_turn(
         self,

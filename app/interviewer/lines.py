@@ -158,6 +158,29 @@ def restate(prompt: str) -> str:
     return f"Let me stop you there: I don't think that answers what I asked. {question_ask(prompt)}"
 
 
+_CHALLENGES = (
+    'Let me push on one thing you said: "{claim}" Walk me through why that holds.',
+    'Hold on, you said "{claim}" How would you convince a sceptical colleague of that?',
+    'I want to test one claim: "{claim}" When would that not hold, if ever?',
+)
+_CHALLENGES_STORY = (
+    'Let me stay on one thing you said: "{claim}" Why did you go that way, and would you do '
+    "it the same way again?",
+    'You said "{claim}" Looking back, what was your own part in that?',
+)
+CLAIM_WORDS = 28  # a longer sentence is quoted by its first words
+"""Neither says whether the claim is right: the candidate defends it or corrects it."""
+
+
+def challenge(claim: str, seq: int, *, story: bool) -> str:
+    """The candidate's own sentence put back to them, to defend or correct."""
+    said = claim.split()
+    quoted = " ".join(said[:CLAIM_WORDS]).rstrip(".,;:!? ")
+    quoted += "..." if len(said) > CLAIM_WORDS else "."
+    options = _CHALLENGES_STORY if story else _CHALLENGES
+    return options[seq % len(options)].format(claim=quoted)
+
+
 def move_on(target: Phase | None, *, design: bool) -> str:
     if design and target is not None and target is not Phase.CANDIDATE_QUESTIONS:
         return f"Let's park that and go to the {PHASE_LABELS[target].lower()} part."

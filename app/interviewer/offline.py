@@ -1,6 +1,7 @@
 """The scripted interviewer: a real product mode for users with no key and no network.
 
 It probes the rubric criterion the answer has not covered yet with the bank's authored follow-ups,
+challenges a mistake the answer states by putting the candidate's sentence back to them,
 answers clarifying questions from the question's scenario facts, and phrases the engine's moves.
 """
 
@@ -52,6 +53,11 @@ class OfflineInterviewer:
             return self._act_move(ctx, moves[0])
         if Move.CLARIFY in moves and ctx.candidate_asked_question:
             return self._clarify(ctx)
+        if Move.PROBE in moves and ctx.claim:
+            story = ctx.round_kind in _STORY_ROUNDS
+            return InterviewerReply(
+                move=Move.PROBE, text=lines.challenge(ctx.claim, ctx.seq, story=story)
+            )
         if Move.PROBE in moves and ctx.answer_elsewhere:
             return InterviewerReply(move=Move.PROBE, text=lines.restate(ctx.brief.prompt))
         if Move.PROBE in moves:

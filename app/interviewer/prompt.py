@@ -150,6 +150,12 @@ def compact_state(ctx: TurnContext, fence: str) -> str:
         )
     if ctx.candidate_asked_question:
         lines.append("The candidate's last message is a clarifying question.")
+    if ctx.claim and Move.PROBE in ctx.allowed_moves:
+        lines.append(
+            "Their last answer states this claim, worth challenging with a probe (ask them to "
+            "justify it or test it on a case; never say whether it is right): "
+            f"<candidate-{fence}>{_flat(ctx.claim)}</candidate-{fence}>"
+        )
     covered = ", ".join(ctx.coverage.covered) or "none"
     lines.append(f"Criteria the answers have covered (do not probe these): {covered}")
     lines.append("Criteria not shown yet in the answers: " + (", ".join(_uncovered(ctx)) or "none"))

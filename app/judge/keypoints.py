@@ -1,7 +1,7 @@
 """Which of a question's key points an answer states, and how fully: the judge's matcher.
 
 The interviewer's coverage (engine/coverage.py, engine/listening.py) reuses it through
-`offline.key_point_strengths`, so the interviewer never probes what the judge already credits.
+`hearing.key_point_strengths`, so the interviewer never probes what the judge already credits.
 
 A key point's strength comes from its distinct signal terms, each counted at the credit of the
 best sentence it is in (`app.judge.reading`: lists, templates and stuffing earn nothing). One

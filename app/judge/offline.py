@@ -15,7 +15,8 @@ nothing here knows any question id):
 4. Each criterion's level blends Q with its own evidence. Evidence or no credit: a criterion
    with no quotable sentence is level 1, or "not observed" (level None, left out of the mean)
    when the question has no key point for it and no follow-up asked about it.
-5. A red flag from the bank (stated, not negated) caps every criterion at lean no hire.
+5. A red flag from the bank (stated, not negated) caps every criterion at lean no hire; one
+   stated inside buzzword padding, at no hire.
 6. A strong-hire mean must also clear the round's strong-hire bar (`app.judge.bars`: a system
    design sizes its choices with numbers); one that does not is capped at lean hire.
 The constants were chosen on the tune split of the labelled set (`mockloop calibrate --split
@@ -40,12 +41,13 @@ from app.judge.coding import score_coding
 from app.judge.cues import CUES, relevance_of
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, statements_first, verified
-from app.judge.injection import Injection, find_injection, find_injection_in, scoring_text
+from app.judge.hearing import reading_of
+from app.judge.injection import find_injection_in
 from app.judge.keypoints import Point, held
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.noise import NOISE_WORDS
-from app.judge.reading import Reading, Sentence, read
+from app.judge.reading import Reading, Sentence
 from app.judge.redflags import fired
 
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
@@ -129,7 +131,7 @@ class OfflineJudge:
         said = [t.text for t in request.exchange if t.role is Role.CANDIDATE]
         raw = EXCHANGE_SEP.join(said)
         injection = find_injection_in(said, EXCHANGE_SEP)
-        reading = _reading(question, rubric, raw, injection)
+        reading = reading_of(question, rubric, raw, injection)
         points = key_points(question, reading)
         prompt_words = set(_prompt_words(question.prompt))
         local = {c.id: _local(c, reading, prompt_words) for c in rubric.criteria}
@@ -231,23 +233,6 @@ def _weighted(criteria: list[CriterionScore]) -> float | None:
     levels = [(c.level, c.weight) for c in criteria if c.level is not None]
     total = sum(w for _, w in levels)
     return round(sum(lv * w for lv, w in levels) / total, 2) if levels else None
-
-
-def key_point_strengths(question: Question, rubric: Rubric, text: str) -> list[float]:
-    """The judge's own key-point matcher, for the interviewer's reading of what a turn covered:
-    one implementation, so the interviewer never probes what the judge already credits."""
-    reading = _reading(question, rubric, text, find_injection(text))
-    return [p.strength for p in key_points(question, reading)]
-
-
-def _reading(question: Question, rubric: Rubric, text: str, injection: Injection) -> Reading:
-    """The one way an answer to `question` is read, for the interviewer turn by turn and for
-    the judge at the end: the same vocabulary, so the judge finds each sentence read already."""
-    return read(
-        scoring_text(text, injection),
-        [kp.signals for kp in question.key_points],
-        [p for c in rubric.criteria for p in c.signals.phrases],
-    )
 
 
 @lru_cache(maxsize=512)

@@ -104,26 +104,37 @@ def _first_needle(signal: str) -> str:
     return normalise(spelling(parts[0].lower()).strip()) if parts else ""
 
 
-def _stated(reading: Reading, signal: str) -> bool:
-    """Only the sentences that hold the signal's first part are checked (one scan of the
-    answer finds them); a first part the answer does not contain at all rules it out at once."""
+def _stated_at(reading: Reading, signal: str) -> int | None:
+    """The first sentence that states the signal. Only the sentences that hold its first part
+    are checked (one scan of the answer finds them); a first part the answer does not contain
+    at all rules it out at once."""
     needle = _first_needle(signal)
     if not needle or needle not in reading.norm:
-        return False
+        return None
     parts = _parts(signal)
-    return any(affirmed(reading.sents[i].norm, signal) for i in reading.where(parts[0]))
+    return next(
+        (i for i in reading.where(parts[0]) if affirmed(reading.sents[i].norm, signal)), None
+    )
+
+
+def stated(question: Question, reading: Reading) -> list[tuple[str, int]]:
+    """Each of the question's red flags stated somewhere in the answer (repeats and lists
+    included: a wrong claim is wrong however it is dressed), with a sentence that states
+    it, so that an interviewer can put the candidate's own words back to them."""
+    held = reading.norm.__contains__  # a flag none of whose first parts occur is not stated
+    out: list[tuple[str, int]] = []
+    for rf in question.red_flags:
+        if not any(map(held, _needles(tuple(rf.signals)))):
+            continue
+        at = next((i for sig in rf.signals if (i := _stated_at(reading, sig)) is not None), None)
+        if at is not None:
+            out.append((rf.flag, at))
+    return out
 
 
 def fired(question: Question, reading: Reading) -> list[str]:
-    """The question's red flags stated somewhere in the answer (repeats and lists included:
-    a wrong claim is wrong however it is dressed)."""
-    held = reading.norm.__contains__  # a flag none of whose first parts occur is not stated
-    return [
-        rf.flag
-        for rf in question.red_flags
-        if any(map(held, _needles(tuple(rf.signals))))
-        and any(_stated(reading, s) for s in rf.signals)
-    ]
+    """The question's red flags stated somewhere in the answer."""
+    return [flag for flag, _ in stated(question, reading)]
 
 
 def prepare(question: Question) -> None:

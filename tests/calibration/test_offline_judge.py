@@ -8,13 +8,13 @@ from app.domain.bank import Bank
 from app.domain.text import words
 from app.domain.transcript import Assessment
 from app.judge.cues import list_dump, negated
+from app.judge.hearing import key_point_strengths
 from app.judge.keypoints import GRAZE_STRENGTH, GRAZE_WORDS
 from app.judge.offline import (
     INJECTION_FLAG,
     LEAN_HIRE_AT,
     PADDING_FLAG,
     OfflineJudge,
-    key_point_strengths,
     level_of_mean,
 )
 

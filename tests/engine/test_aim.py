@@ -17,7 +17,7 @@ from app.domain.events import TurnRecorded
 from app.domain.transcript import RoundPlan, Turn
 from app.engine.aim import answers_elsewhere
 from app.interviewer.lines import restate
-from app.judge.offline import key_point_strengths
+from app.judge.hearing import key_point_strengths
 from tests.conftest import DATA, EventLog
 from tests.engine.helpers import make_engine, plan_of
 from tests.engine.turns_data import real_bank
