@@ -1,0 +1,52 @@
+"""An answer's lines as they read once undone: spaced-out letters, digits for letters,
+backwards, base64. Text aimed at the grader is sometimes disguised that way so that a reader
+scanning for words misses it; the disguise is undone here and the words read as usual.
+
+Each decoder is gated on the disguise's own shape, so an ordinary line costs one regex.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+
+_SPACED = re.compile(r"(?<!\S)(?:[A-Za-z0-9:,!.'/][ \t]{1,4}){5,}[A-Za-z0-9:,!.'/](?!\S)")
+"""Five or more single characters in a row, each followed by spaces: "m a r k   t h i s"."""
+_LEET_TOKEN = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{3,}\b")
+_LEET = str.maketrans("013457@$", "oieastas")
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])")
+_BACKWARDS = re.compile(r"erih|edarg|erocs|skram|redarg|rotaulave|cirbur|tiderc", re.IGNORECASE)
+"""What a line written backwards to the grader holds: "hire", "grade", "score" reversed."""
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    """ "m a r k   t h i s" -> "mark this": one space inside a word, two or more between."""
+    words = re.split(r"[ \t]{2,}", match.group().strip())
+    return " ".join(w.replace(" ", "").replace("\t", "") for w in words)
+
+
+def _base64_text(token: str) -> str | None:
+    try:
+        raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    text = raw.decode("utf-8", "replace")
+    printable = sum(c.isprintable() or c.isspace() for c in text)
+    return text if text and printable / len(text) >= 0.95 and " " in text else None
+
+
+def decodings(line: str) -> Iterator[str]:
+    """The line as it reads with each disguise it shows undone (nothing for a plain line)."""
+    if _SPACED.search(line):
+        yield _SPACED.sub(_unspaced, line)
+    leet = _LEET_TOKEN.findall(line)
+    if len(leet) >= 2:
+        yield _LEET_TOKEN.sub(lambda m: m.group().translate(_LEET), line)
+    if _BACKWARDS.search(line):
+        yield line[::-1]
+    for token in _BASE64.findall(line):
+        text = _base64_text(token)
+        if text is not None:
+            yield text
