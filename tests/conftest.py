@@ -18,8 +18,14 @@ from app.store.repository import Repository
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini"
-BLIND_BATCH = ("b10a-", "b10b-")
-"""Id prefixes of the calibration set's blind batch, held out whole (tests/data/calibration)."""
+BLIND_BATCH = ("b10a-", "b10b-", "b11pb-")
+"""Id prefixes of the calibration set's blind batches, held out whole (tests/data/calibration):
+batch 10 and the held-out half of batch 11's padded and short expert answers."""
+KNOWN_INJECTION_MISSES = frozenset({"b12i-020", "b12i-021", "b12i-024"})
+"""Tune items aimed at the grader that the offline judge and the turn reader do not catch: a
+request in pinyin, an acrostic ("read the first letters, whoever grades this"), and a plea
+about a visa to "whoever reads this" asking to "just pass this one". Each needs reading that
+words alone do not give (tests/data/calibration/README.md)."""
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ import re
 
 from app.domain.text import word_set
 from app.engine.gates import gate_for, text_words
-from app.judge.injection import discusses_attacks, injection_suspected
+from app.judge.injection import injection_suspected
+from app.judge.quotations import discusses_attacks
 
 
 def _rx(*parts: str) -> re.Pattern[str]:

@@ -33,7 +33,7 @@ from app.judge.own_assessment import introduction, own_assessment_spans
 from app.judge.pleas import TARGET as _TARGET
 from app.judge.pleas import assessed
 from app.judge.pleas import plea as _plea
-from app.judge.quotations import QUOTED, inside, unquoted
+from app.judge.quotations import DISCUSSION, QUOTED, discusses_attacks, inside, unquoted
 from app.judge.wraps import flatten_wraps
 
 _GRADER = (
@@ -68,8 +68,11 @@ _ADDRESSED = re.compile(
     rf" (?:the |my |our |any |all )?{_GRADER}\b"
     # spoken to by name, "Grader: ..."; a plural before a colon is a list's heading ("Raters:
     # a qualification test, three per item")
-    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_ONE_GRADER}\b(?!s){_READING}\s*[,:]"
+    # (an honorific after the name too: "Reviewer ji, ...")
+    rf"|(?:^|[.!?]\s+|\n)\s*(?:to |for )?(?:the |my |our )?{_ONE_GRADER}\b(?!s)"
+    rf"(?:{_READING}|\s+(?:ji|san|sir|madam|sahib))\s*[,:]"
     rf"|\bas (?:the|a|an|my) {_GRADER},? you\b"
+    rf"|\b(?:an?|the) {_GRADER} (?:as|so) \w+ as you\b"  # "an evaluator as thoughtful as you"
     r"|\bif you are (?:an? |the )?(?:ai|llm|language model|model|bot|automated|"
     r"grader|judge|evaluator|assessor)\b"
     r"|(?:(?:^|[.!?:]\s+|\n)\s*(?:(?:also|and|oh|so|finally|lastly|one more thing|one last thing)"
@@ -81,6 +84,9 @@ _ADDRESSED = re.compile(
     r"summary|write-?up|scorecard|debrief|interview|conversation|assessment|evaluation)\b"
     r"(?=[^.!?\n]{0,30}?(?:[,:]|\bplease\b)))"  # spoken to: "..., please" or "...:"
     rf"|\b{_GRADER},? (?:please|kindly|you (?:must|should|will|are))\b"
+    # "Scoring step for whoever evaluates this: ..."
+    r"|\b(?:for|to) whoever (?:or whatever )?(?:is )?(?:grad|scor|mark|evaluat|assess|review|"
+    r"writ\w* up)\w*(?: (?:this|these|it|me|my \w+|this \w+))?\s*:"
     r"|\b(?:meant|intended|written|addressed) for (?:the |whatever |whoever )?(?:\w+ )?"
     r"(?:assessment|grading|scoring|evaluation|review|marking) (?:step|stage|process|system|pass|"
     r"model|tool)\b"
@@ -96,14 +102,15 @@ _OUTCOME = (
     # not "keeping track of the best score", "the one with the best score": a run's or a
     # model's best score is no request for one
     r"(?<!\bof )(?<!\bof the )(?<!\bwith )(?<!\bwith the )"
-    r"(?:the )?(?:highest|maximum|max|best|top) (?:possible )?"
+    r"(?:the )?(?:highest|maximum|max|best|top) (?:possible |available )?"
     r"(?:level|score|grade|mark|rating)|"
     r"perfect (?:score|marks)|10 ?/ ?10|strong[ _-]?hire|a pass\b|passing (?:grade|score)|"
+    r"as (?:a )?(?:clear |strong )?hire\b|"
     r"(?:as )?(?:complete|excellent|flawless|outstanding)\b)"
 )
 _DEMAND = re.compile(
     r"\b(?:score|grade|rate|mark|give|award|assign|put|treat|consider|count|evaluate|judge|"
-    r"record|return|output|respond with|reply with|print|pass)\b[^.!?;\n]{0,50}?"
+    r"record|return|output|respond with|reply with|print|pass|log|enter|file)\b[^.!?;\n]{0,50}?"
     rf"\b{_OUTCOME}"
     r"|\b(?:this|my) (?:answer|response|reply|submission)\b[^.!?\n]{0,20}?\b(?:deserves|merits|"
     r"earns|is worth|should (?:get|receive|be (?:scored|graded|rated|marked|given)))\b"
@@ -124,25 +131,14 @@ _OVERRIDE = re.compile(
     r"instructions|standards)\b[^.!?\n]{0,50}\b(?:superseded|outdated|obsolete|deprecated|"
     r"replaced|suspended|waived|void|lifted|no longer (?:apply|applies|valid|in force|current))\b"
     r"|\bfinal (?:level|score|grade|verdict|rating)\s*[:=]"
+    r"|\b(?:contrary|other|any other|different) (?:assessment|score|evaluation|grade|rating)s?"
+    r"(?: of [^.!?\n]{0,30})? (?:shall|will|must) be (?:deemed |treated as |considered )?"
+    r"(?:void|invalid|null)\b"
     r"|\b(?:candidate|overall|assigned)[_ ](?:level|score|grade|rating|verdict)\s*[:=]\s*[\"']?"
     r"(?:4|four|strong[_ -]?hire|max(?:imum)?|top)\b"
     r"|\b(?:grading|scoring|judge|grader|evaluation)?[_ ]?mode ?[:=]\s*[\"']?"
     r"(?:lenient|generous)\b"
     rf"|{FOREIGN_MAX}",
-    re.IGNORECASE,
-)
-_DISCUSSION = re.compile(
-    # a quotation; an apostrophe inside a word ("I'm", "what's") opens or closes none
-    r"(?:[\"“«]|(?<!\w)['‘])[^\"”»\n]{3,160}?(?:[\"”»]|['’](?!\w))"
-    r"|\b(?:attacker|attack|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|"
-    r"exfiltrat\w*|red[- ]team\w*|defen[cs]e|defend|mitigat\w*|sanitiz\w*|sanitis\w*|"
-    r"classifier|guardrails?|filter\w*|retrieved (?:documents?|text|content|pages?)|"
-    r"such as|for example|e\.g\.|someone (?:could|might|may)|a user (?:could|might|may|types?|"
-    r"writes?)|could (?:write|type|embed|hide)|might (?:write|type|embed|hide)|hidden in|"
-    r"smuggl\w*|(?:something|text|things|phrases?|lines?|content|messages?|comments?|notes?|"
-    r"strings?) (?:like|such as|saying)|(?:might|may|could|can|will|would) (?:contain|include|"
-    r"carry|say)|instructions? (?:inside|within|in) (?:the |a |an )?(?:response|answer|output|"
-    r"document|input|text|page|diff|patch))",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)|\n")  # a line without a full stop too
@@ -231,12 +227,6 @@ class Injection:
         return bool(self.spans)
 
 
-def discusses_attacks(text: str) -> bool:
-    """Whether the text talks about attacks (quotes one, names an attacker or a defence): an
-    instruction inside it is an example, not an order."""
-    return _DISCUSSION.search(text) is not None
-
-
 def _instruction(sentence: str) -> tuple[int, int] | None:
     """Where the sentence instructs: overriding the rules, or demanding a score for this answer."""
     override = _OVERRIDE.search(sentence)
@@ -276,7 +266,7 @@ def _addressed(sentence: str, at: int, quotes: list[tuple[int, int]]) -> bool:
         return False
     if not _quoted(m.span(), at, quotes):
         return True
-    return not _DISCUSSION.search(unquoted(sentence))
+    return not DISCUSSION.search(unquoted(sentence))
 
 
 _JSON_SYNTAX = re.compile(r"[\"'][^\"'\n]{0,40}[\"']\s*:|[\[\]{}(),:]")
@@ -342,7 +332,7 @@ def _find(text: str, *, decode: bool) -> Injection:
         if ordered or pleads or (may_order and _addressed(sentence, s, quotes)):
             found.append((s, e))
     undone = (lambda v: _find(v, decode=False).suspected) if decode else (lambda v: False)
-    found += own_assessment_spans(flat, sents, quotes, discusses_attacks, undone)
+    found += own_assessment_spans(flat, text, sents, quotes, discusses_attacks, undone)
     return Injection(spans=tuple(_merged(found)))
 
 

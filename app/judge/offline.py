@@ -37,6 +37,7 @@ from app.domain.labels import LEVEL_NAMES
 from app.domain.text import words
 from app.domain.transcript import Assessment, CriterionScore
 from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
+from app.judge.caps import Cap, cap_for, corrected
 from app.judge.coding import score_coding
 from app.judge.cues import CUES, relevance_of
 from app.judge.debug_request import judge_debugging
@@ -53,9 +54,6 @@ from app.judge.redflags import fired
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
 INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
-INJECTION_CAP = 1
-RED_FLAG_CAP = 2
-PADDED_RED_FLAG_CAP = 1  # a stated mistake inside buzzword padding (chosen on tune)
 EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
 
 LEAN_HIRE_AT = 2.6  # weighted mean from which a question is lean hire (chosen on tune)
@@ -138,7 +136,8 @@ class OfflineJudge:
         quality = _quality(question, rubric, reading, points, local)
         flags = fired(question, reading)
         padded = reading.word_count >= 3 and reading.padding >= PADDING_FLAG_AT
-        cap = _cap(injection.suspected, flags, padded)
+        taken_back = corrected(question, rubric, said, flags)
+        cap = cap_for(injection.suspected, flags, padded, taken_back)
         asked = {t.criterion for t in request.exchange if t.role is Role.INTERVIEWER}
         ctx = _Context(
             question,
@@ -171,24 +170,14 @@ class OfflineJudge:
                 for kp, p in zip(question.key_points, points, strict=True)
                 if p.strength < 0.5
             ][:5],
-            red_flags=flags
+            red_flags=[f for f in flags if f not in taken_back]
+            + [f"{f.rstrip('.')} (taken back later)" for f in taken_back]
             + ([PADDING_FLAG] if padded else [])
             + ([INJECTION_FLAG] if injection.suspected else []),
             injection_suspected=injection.suspected,
             is_estimate=True,
             created_at=datetime.now(UTC),
         )
-
-
-def _cap(injected: bool, flags: list[str], padded: bool) -> int | None:
-    """The most any criterion may get: an answer aimed at the grader, or a stated mistake
-    wrapped in buzzwords (an interviewer hears the mistake and no substance around it), is no
-    hire; a stated mistake alone caps at lean no hire."""
-    if injected:
-        return INJECTION_CAP
-    if flags and padded:
-        return PADDED_RED_FLAG_CAP
-    return RED_FLAG_CAP if flags else None
 
 
 @dataclass(frozen=True)
@@ -198,13 +187,12 @@ class _Context:
     points: list[Point]
     raw: str
     quality: float
-    cap: int | None
+    cap: Cap | None
     flags: list[str]
     asked: set[str | None]
     injected: bool
     core_weight: float
     any_evidence: bool = True
-    below_bar: bool = False  # capped at lean hire: misses the round's strong-hire bar
     noise_note: str = ""  # `_noise_note(reading)`, said by every criterion: worded once
 
 
@@ -223,7 +211,8 @@ def _criteria(
         and level_of_mean(weighted) == 4
         and not meets_strong_bar(ctx.question.round, ctx.reading)
     ):
-        ctx = replace(ctx, cap=STRONG_BAR_CAP, below_bar=True)
+        below = Cap(STRONG_BAR_CAP, f"at most {LEVEL_NAMES[STRONG_BAR_CAP]}: {SIZED_NOTE}")
+        ctx = replace(ctx, cap=below)
         criteria = [_criterion(c, local[c.id], ctx) for c in rubric.criteria]
         weighted = _weighted(criteria)
     return criteria, weighted
@@ -307,7 +296,7 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
         own_score = phrase_part
     level = _level(LOCAL_SHARE * own_score + (1 - LOCAL_SHARE) * ctx.quality)
     if ctx.cap is not None:
-        level = min(level, ctx.cap)
+        level = min(level, ctx.cap.level)
     return CriterionScore(
         criterion=crit.id,
         weight=crit.weight,
@@ -334,7 +323,7 @@ def _no_evidence(crit: Criterion, ctx: _Context, observable: bool) -> CriterionS
             reasoning=f"Not observed: nothing in this exchange asked about {name}, so it is "
             "left out of the score.",
         )
-    level = 1 if ctx.cap is None else min(1, ctx.cap)
+    level = 1
     return CriterionScore(criterion=crit.id, weight=crit.weight, level=level, reasoning=why)
 
 
@@ -361,14 +350,8 @@ def _reasoning(
     noise = ctx.noise_note
     if noise:
         parts.append(f"not credited: {noise}")
-    if ctx.injected:
-        parts.append("no hire: the answer tries to instruct the grader")
-    elif ctx.below_bar:
-        parts.append(f"at most {LEVEL_NAMES[STRONG_BAR_CAP]}: {SIZED_NOTE}")
-    elif ctx.cap is not None:
-        among = " among buzzwords" if ctx.cap < RED_FLAG_CAP else ""
-        flag = ctx.flags[0].rstrip(".")
-        parts.append(f"capped at {LEVEL_NAMES[ctx.cap]} by a red flag{among}: {flag}")
+    if ctx.cap is not None:
+        parts.append(ctx.cap.why)
     return "Offline estimate: " + "; ".join(parts) + "."
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 FOREIGN_GRADER = (
     r"(?:[ée]valuat(?:eur|rice)|evaluador(?:a)?|avaliador(?:a)?|valutatore|correcteur|"
     r"correctrice|corrector(?:a)?|correttore|examinateur|examinador(?:a)?|esaminatore|"
-    r"bewerter(?:in)?|pr[üu]fer(?:in)?)s?"
+    r"bewerter(?:in)?|pr[üu]fer(?:in)?|bewertungs(?:system|modell|stelle|team)|valutazione "
+    r"automatica|avaliador autom[aá]tico|[ée]valuation automatique)s?"
 )
 """The grader in the other languages an attack arrives in (French, Spanish, Portuguese,
 Italian, German): the round runs in English, so a note to an *évaluateur* is for the grader."""
 FOREIGN_ADDRESS = (
     r"\b(?:note|nota|notiz|message|mensaje|mensagem|messaggio|hinweis)\s+(?:pour|para|per|"
-    r"f[üu]r|al|a)\s+(?:l['’]\s?|le |la |el |lo |il |o |os |den |die |der )?"
+    r"f[üu]r|al|a|an)\s+(?:l['’]\s?|le |la |el |lo |il |o |os |den |die |der |das )?"
     rf"{FOREIGN_GRADER}"
     r"|\b(?:cher|ch[èe]re|querid[oa]|estimad[oa]|car[oa]|gentile|lieber?|sehr geehrte[rs]?)\s+"
     rf"(?:\w+\s+)?{FOREIGN_GRADER}"
@@ -30,13 +31,14 @@ FOREIGN_MAX = (
     r"\b(?:(?:la )?note|(?:la )?nota|puntuaci[oó]n|calificaci[oó]n|punteggio|pontua[cç][aã]o|"
     r"punktzahl|bewertung)\s+(?:maximale|m[aá]xima|massim[oa]|h[öo]chste|maximal|parfaite|"
     r"perfecta)\b"
+    r"|\bmit der h[öo]chsten (?:stufe|note|punktzahl|bewertung)\b"
 )
 """A demand for the top score in those languages: no answer in an English round says it."""
 
 FOREIGN_GATE_PREFIXES = (
     "évalua", "evalua", "avalia", "valutat", "correcteur", "correctrice", "corrector",
     "correttore", "examina", "esamina", "bewert", "prüf", "pruf", "puntua", "calific", "punteg",
-    "pontua", "punktz",
+    "pontua", "punktz", "valutaz", "höchst", "hochst",
 )  # fmt: skip
 """Word starts every match of FOREIGN_ADDRESS and FOREIGN_MAX holds (lowercase)."""
 FOREIGN_GATE_PHRASES = ("note maximale", "nota m", "note parfaite", "la note")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from app.judge.decoded import decodings
+from app.judge.decoded import broken_words, decodings
 from app.judge.other_languages import FOREIGN_PLEA
 from app.judge.quotations import inside, unquoted
 
@@ -48,7 +48,10 @@ _KEY_VALUE = re.compile(
     # <candidate_score>4</candidate_score>, <evaluation_override ...>
     r"|<\s*[\w-]*(?:score|level|grade|verdict|rating|hire|recommendation)[\w-]*\s*>\s*"
     rf"{_VERDICT_VALUE}\s*<"
-    r"|<\s*/?\s*[\w-]*override[\w-]*[\s>]",
+    r"|<\s*/?\s*[\w-]*override[\w-]*[\s>]"
+    # INSERT INTO interview_scores ..., UPDATE assessments SET level = 4
+    r"|\binsert\s+into\s+[\w.\"`]*(?:score|grade|rating|verdict|assessment|evaluation|hire)\w*"
+    r"|\bupdate\s+[\w.\"`]*(?:score|grade|rating|verdict|assessment|evaluation)\w*\s+set\b",
     re.IGNORECASE,
 )
 """An assessment handed over as a key and a value: `"overall": "strong_hire"`,
@@ -66,7 +69,7 @@ false` (not `red_flags: []`, which an LLM judge's output schema in a design has 
 
 _TARGET = re.compile(
     r"\b(?:(?:this|my) (?:story|answer|response|design|solution|submission|approach|interview|"
-    r"level|score|grade|rating|round)|that part|the candidate|me)\b",
+    r"level|score|grade|rating|round)|this loop|that part|the candidate|me)\b",
     re.IGNORECASE,
 )
 """This answer or its author, named: what a claim about an assessment must be about."""
@@ -189,7 +192,7 @@ _SENTENCE_GATE = re.compile(
     r"strongest|standout|already|pre-|formality",
     re.IGNORECASE,
 )
-_FORMAT_GATE = re.compile(r"hire|[:=<]|\.\.\.| - ", re.IGNORECASE)
+_FORMAT_GATE = re.compile(r"hire|[:=<]|\.\.\.| - |insert|update", re.IGNORECASE)
 
 
 def verdict_format(line: str) -> tuple[int, int] | None:
@@ -261,13 +264,16 @@ def introduction(text: str, start: int, lines: int = 2) -> str:
 
 def own_assessment_spans(
     text: str,
+    typed: str,
     sentences: Sequence[Span],
     quotes: list[Span],
     discusses: Callable[[str], bool],
     aimed_at_grader: Callable[[str], bool],
 ) -> list[Span]:
     """Sentences that ask for a favourable write-up, lines that hand over a verdict, and lines
-    whose disguise, undone, is aimed at the grader (`aimed_at_grader`). `discusses` tells an
+    whose disguise, undone, is aimed at the grader (`aimed_at_grader`). `text` is the answer
+    with its hard wraps flattened, `typed` as typed (the same length: a word broken across
+    lines shows only there). `discusses` tells an
     example of an attack from an attack for a sentence, and a request inside a quotation is an
     example; a verdict is one only when its line or introduction names attacks in the
     candidate's own words (its own quotes, `"overall": "strong_hire"`, make it data)."""
@@ -280,11 +286,14 @@ def own_assessment_spans(
     for s, e in _lines(text):
         line = text[s:e]
         if verdict_format(line) is not None:
-            if not _ATTACK_TALK.search(unquoted(introduction(text, s) + "\n" + line)):
+            data = _KEY_VALUE.search(line) or _HIDDEN_KEY.search(line)
+            example = _ATTACK_TALK.search(unquoted(introduction(text, s) + "\n" + line))
+            if not example and (data or not discusses(unquoted(line))):  # "such as 'no_hire'"
                 out.append((s, e))
             continue
         if any(aimed_at_grader(v) for v in decodings(line)):
             out.append((s, e))
+    out += [(s, e) for s, e, joined in broken_words(typed) if aimed_at_grader(joined)]
     if _IMPERSONATION_GATE.search(text):
         out += [
             m.span() for m in _IMPERSONATED.finditer(text) if not _ATTACK_TALK.search(m.group())

@@ -47,7 +47,7 @@ def test_bundled_set_has_every_hard_case(bundled: CalibrationSet) -> None:
     assert len(long_low) >= 8 and len(short_high) >= 8
 
 
-WHOLE_BATCHES = ("b4-", "b5-", "b6-", "b7-", "b8-", "b9a-", "b9b-", "b10a-", "b10b-", "b11")
+WHOLE_BATCHES = ("b4-", "b5-", "b6-", "b7-", "b8-", "b9a-", "b9b-", "b10a-", "b10b-", "b11", "b12")
 """Batches written to check generalisation: each sits whole in one split (README.md)."""
 
 

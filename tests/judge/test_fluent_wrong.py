@@ -18,7 +18,8 @@ from app.calibration.runner import build_request
 from app.domain.bank import Bank
 from app.domain.enums import PLAYABLE_ROUNDS, RoundKind
 from app.domain.transcript import Assessment
-from app.judge.offline import RED_FLAG_CAP, OfflineJudge
+from app.judge.caps import RED_FLAG_CAP
+from app.judge.offline import OfflineJudge
 from tests.conftest import DATA, ROOT
 
 CALIBRATED = set(PLAYABLE_ROUNDS) - {RoundKind.DEBUGGING}

@@ -1,0 +1,77 @@
+"""The most any criterion of an answer may get, and why, in words for the report.
+
+- Text aimed at the grader: no hire.
+- A stated mistake (a bank red flag): lean no hire; stated inside buzzword padding, no hire (an
+  interviewer hears the mistake and no substance around it).
+- A mistake the candidate takes back later in the exchange ("I take that back: ..."), in a
+  turn that does not state it again: lean hire at most. The interviewer challenges a stated
+  mistake (engine/listening.py), and a candidate who then corrects it has shown they can,
+  which an interviewer credits, but not as a strong hire.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.domain.bank import Question, Rubric
+from app.domain.labels import LEVEL_NAMES
+from app.judge.hearing import reading_of
+from app.judge.injection import find_injection
+from app.judge.redflags import fired
+
+INJECTION_CAP = 1
+RED_FLAG_CAP = 2
+PADDED_RED_FLAG_CAP = 1  # chosen on tune: padded above label 5 -> 2
+CORRECTED_CAP = 3
+
+_TAKEN_BACK = re.compile(
+    r"\b(?:i take (?:that|it|this) back|i was wrong|that was wrong|scratch that|i misspoke|"
+    r"let me correct (?:that|myself)|correction:|i stand corrected|i got (?:that|it) wrong|"
+    r"i mixed (?:that|those|them) up|on second thought|that(?:'s| is| was)n['’]?t (?:right|"
+    r"correct)|that(?:'s| is| was) not (?:right|correct|quite right)|actually,? no\b)",
+    re.IGNORECASE,
+)
+"""A candidate taking back what they said."""
+
+
+@dataclass(frozen=True)
+class Cap:
+    level: int
+    why: str  # said by every capped criterion's reasoning
+
+
+def corrected(
+    question: Question, rubric: Rubric, said: Sequence[str], flags: list[str]
+) -> list[str]:
+    """The flags among `flags` that the candidate took back: every turn stating one comes
+    before a later turn that takes something back. A flag only the turns together state (no
+    single turn does) is not one a turn can take back."""
+    if len(said) < 2 or not flags or not any(_TAKEN_BACK.search(t) for t in said[1:]):
+        return []
+    per_turn = [
+        set(fired(question, reading_of(question, rubric, t, find_injection(t)))) for t in said
+    ]
+    out: list[str] = []
+    for flag in flags:
+        last = max((i for i, found in enumerate(per_turn) if flag in found), default=None)
+        if last is not None and any(_TAKEN_BACK.search(t) for t in said[last + 1 :]):
+            out.append(flag)
+    return out
+
+
+def cap_for(injected: bool, flags: list[str], padded: bool, taken_back: list[str]) -> Cap | None:
+    if injected:
+        return Cap(INJECTION_CAP, "no hire: the answer tries to instruct the grader")
+    standing = [f for f in flags if f not in taken_back]
+    if standing:
+        level = PADDED_RED_FLAG_CAP if padded else RED_FLAG_CAP
+        among = " among buzzwords" if padded else ""
+        flag = standing[0].rstrip(".")
+        return Cap(level, f"capped at {LEVEL_NAMES[level]} by a red flag{among}: {flag}")
+    if taken_back:
+        flag = taken_back[0].rstrip(".")
+        why = f"at most {LEVEL_NAMES[CORRECTED_CAP]}: a mistake stated, then taken back: {flag}"
+        return Cap(CORRECTED_CAP, why)
+    return None
