@@ -166,15 +166,18 @@ _CHALLENGES = (
 _CHALLENGES_STORY = (
     'Let me stay on one thing you said: "{claim}" Why did you go that way, and would you do '
     "it the same way again?",
-    'You said "{claim}" Looking back, what was your own part in that?',
+    'You said "{claim}" Tell me more about that: what made it the right call at the time?',
 )
 CLAIM_WORDS = 28  # a longer sentence is quoted by its first words
+_MARKERS = re.compile(r"^[\s>*•#-]+|^\s*\d+[.)]\s+|^\s*[*_]+")
+"""A list bullet, a quote marker or a heading's hashes before the sentence: not what was said."""
+_QUOTE_MARKS = re.compile('["“”]')
 """Neither says whether the claim is right: the candidate defends it or corrects it."""
 
 
 def challenge(claim: str, seq: int, *, story: bool) -> str:
     """The candidate's own sentence put back to them, to defend or correct."""
-    said = claim.split()
+    said = _QUOTE_MARKS.sub("'", _MARKERS.sub("", claim)).split()
     quoted = " ".join(said[:CLAIM_WORDS]).rstrip(".,;:!? ")
     quoted += "..." if len(said) > CLAIM_WORDS else "."
     options = _CHALLENGES_STORY if story else _CHALLENGES

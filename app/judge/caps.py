@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,21 +18,15 @@ from app.domain.bank import Question, Rubric
 from app.domain.labels import LEVEL_NAMES
 from app.judge.hearing import reading_of
 from app.judge.injection import find_injection
-from app.judge.redflags import fired
+from app.judge.keypoints import points as key_points
+from app.judge.redflags import stated
+from app.judge.retraction import takes_back
 
 INJECTION_CAP = 1
 RED_FLAG_CAP = 2
 PADDED_RED_FLAG_CAP = 1  # chosen on tune: padded above label 5 -> 2
 CORRECTED_CAP = 3
-
-_TAKEN_BACK = re.compile(
-    r"\b(?:i take (?:that|it|this) back|i was wrong|that was wrong|scratch that|i misspoke|"
-    r"let me correct (?:that|myself)|correction:|i stand corrected|i got (?:that|it) wrong|"
-    r"i mixed (?:that|those|them) up|on second thought|that(?:'s| is| was)n['’]?t (?:right|"
-    r"correct)|that(?:'s| is| was) not (?:right|correct|quite right)|actually,? no\b)",
-    re.IGNORECASE,
-)
-"""A candidate taking back what they said."""
+STATED = 0.5  # a key point's strength from which the correcting turn states it
 
 
 @dataclass(frozen=True)
@@ -45,18 +38,25 @@ class Cap:
 def corrected(
     question: Question, rubric: Rubric, said: Sequence[str], flags: list[str]
 ) -> list[str]:
-    """The flags among `flags` that the candidate took back: every turn stating one comes
-    before a later turn that takes something back. A flag only the turns together state (no
-    single turn does) is not one a turn can take back."""
-    if len(said) < 2 or not flags or not any(_TAKEN_BACK.search(t) for t in said[1:]):
+    """The flags among `flags` the candidate took back: later in the turn that last states one,
+    or in the very next turn, which states a key point in its place (`retraction.takes_back`).
+    A flag only the turns together state (no single turn does) is not one a turn can take back."""
+    if not flags:
         return []
-    per_turn = [
-        set(fired(question, reading_of(question, rubric, t, find_injection(t)))) for t in said
-    ]
+    readings = [reading_of(question, rubric, t, find_injection(t)) for t in said]
+    where = [dict(stated(question, r)) for r in readings]
     out: list[str] = []
     for flag in flags:
-        last = max((i for i, found in enumerate(per_turn) if flag in found), default=None)
-        if last is not None and any(_TAKEN_BACK.search(t) for t in said[last + 1 :]):
+        turns = [i for i, found in enumerate(where) if flag in found]
+        if not turns:
+            continue
+        last = turns[-1]
+        nxt = readings[last + 1] if last + 1 < len(readings) else None
+        if takes_back(readings[last], after=where[last][flag]) or (
+            nxt is not None
+            and takes_back(nxt)
+            and any(p.strength >= STATED for p in key_points(question, nxt))
+        ):
             out.append(flag)
     return out
 

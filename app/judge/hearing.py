@@ -14,12 +14,14 @@ from app.judge.injection import Injection, find_injection, scoring_text
 from app.judge.keypoints import points as key_points
 from app.judge.reading import Reading, read
 from app.judge.redflags import stated
+from app.judge.retraction import takes_back
 
 
 @dataclass(frozen=True)
 class Heard:
     """A turn as the judge reads it. `claims` holds, per red flag the turn states, the sentence
-    that states it, verbatim (bank order, one per flag)."""
+    that states it, verbatim (bank order, one per flag): not one in code, and not one the turn
+    goes on to take back ("..., no wait, I take that back")."""
 
     strengths: list[float]
     claims: list[str]
@@ -39,7 +41,11 @@ def hear(question: Question, rubric: Rubric, text: str) -> Heard:
     reading = reading_of(question, rubric, text, find_injection(text))
     return Heard(
         strengths=[p.strength for p in key_points(question, reading)],
-        claims=[reading.sents[i].text for _, i in stated(question, reading)],
+        claims=[
+            reading.sents[i].text
+            for _, i in stated(question, reading)
+            if "```" not in reading.sents[i].text and not takes_back(reading, after=i)
+        ],
     )
 
 

@@ -110,7 +110,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v7"
+    model: str | None = "heuristic-v8"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)

@@ -49,15 +49,21 @@ def _parts(signal: str) -> tuple[str, ...]:
 
 
 _REJECTED_AFTER = re.compile(
-    r"^\W{0,3}(?:hides?|misleads?|is misleading|masks?|misses|is not enough|isn'?t enough|"
+    r"^\W{0,3}(?:(?:alone|only|by itself|on its own|here|there|anyway)\W{1,3})?"
+    r"(?:(?:but|and|which|that|this|it)\W+){0,2}"
+    r"(?:hides?|misleads?|is misleading|masks?|misses|is not enough|isn'?t enough|"
     r"is never enough|fails|breaks|does ?n[o']t work|won'?t work|is a trap|is wrong|"
-    r"(?:would|will|can) (?:hide|mislead|mask|miss|fail|break))\b"
+    r"(?:would|will|can) (?:hide|mislead|mask|miss|fail|break|blow)|ignores|inflates|"
+    # "..., which is incorrect", "is false", "would be wrong because ..."
+    r"(?:which|that|this|and that)?\W{0,2}(?:is|are|was|were|would be|'s|’s) (?:simply |just |"
+    r"plainly )?(?:false|incorrect|wrong|untrue|a myth|a misconception|a mistake|misleading|"
+    r"biased|optimistic|not true|not right|not correct|not the case|nonsense))\b"
     r"|^\W{1,3}out\b(?! of the box)"  # "keep the bad week *out* of the next training set"
 )
 """A mistake named to reject it: "one accuracy number *hides* the harms that matter"."""
 
 _HARM_AFTER = re.compile(
-    r"^[^.;!?]{0,80}?\b(?:and|so|then|which|that|because|or|,)\b[^.;!?]{0,40}?"
+    r"^[^.;!?]{0,80}?(?:\b(?:and|so|then|which|that|because|or)\b|,)[^.;!?]{0,40}?"
     r"(?<!\bnot )(?<!\bno )(?<!\bnever )(?<!n't )"
     r"\b(?:sees? the future|leaks?|leaking|lies?|lying|(?:is|are|gets?) inflated|inflates?|"
     r"overstates?|overestimates?|looks? (?:too|suspiciously) good|(?:is|are) (?:wrong|invalid|"
@@ -67,8 +73,32 @@ _HARM_AFTER = re.compile(
 *and the model sees the future*" describes the error, it does not recommend it."""
 
 
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:(?:tutorials?|people|some(?: people| folks| teams| engineers)?|many(?: people| teams)?|"
+    r"others|folks|blogs?(?: posts?)?|articles?|teams|engineers|candidates|they|everyone|"
+    r"a lot of (?:people|teams))\s+(?:often\s+|sometimes\s+|usually\s+|still\s+|will\s+)?"
+    r"(?:claim|say|said|think|thought|assume|believe|write|wrote|suggest|argue|tell you)s?\b"
+    r"|\byou(?:'ll| will)? (?:often |sometimes |still )?hear\b"
+    r"|\bthe (?:claim|idea|belief|myth|misconception|assumption|notion) that\b"
+    r"|\b(?:common |classic |usual |typical )(?:myth|misconception|mistake|trap|pitfall)\b"
+    r"|\bi used to (?:think|believe|assume)\b"
+    r"|\b(?:easy|tempting) to (?:say|think|claim|blame|assume|conclude|just)\b)"
+)
+"""Someone else's claim, or the candidate's old one, reported before the mistake: "many
+tutorials claim AdamW adds L2 to the loss", "the claim that ...", "I used to think ..."."""
+_COULD_HAVE = re.compile(r"\bcould have\b")
+_BUT_REJECTS = re.compile(
+    r"\bbut (?:that|this|it|doing so)\b[^.;!?]{0,20}?\b(?:hides?|masks?|misses|is (?:wrong|a "
+    r"mistake|a trap|misleading|not enough)|fails?|breaks?|won'?t (?:work|help|fix)|"
+    r"does ?n[o']t (?:work|help|fix)|leaks?|papers? over|treats? the symptoms?)\b"
+)
+"""A mistake rejected later in its sentence: "teams often just retrain, but that hides the skew"."""
+_BUT = re.compile(r"\bbut\b")
+
+
 def affirmed(norm_sentence: str, signal: str) -> bool:
-    """The signal occurs (its parts in order) and its first part is not negated just before."""
+    """The signal occurs (its parts in order), its first part is not negated just before, and
+    the sentence neither reports it as someone else's claim nor says "I could have ..., but"."""
     parts = _parts(signal)
     if not parts:
         return False
@@ -84,12 +114,18 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
             pos = nxt + len(part)
         after = norm_sentence[_word_end(norm_sentence, pos) :]
         rejected = (
-            _REJECTED_AFTER.search(after[:40]) is not None or _HARM_AFTER.search(after) is not None
+            _REJECTED_AFTER.search(after[:40]) is not None
+            or _HARM_AFTER.search(after) is not None
+            or _BUT_REJECTS.search(after) is not None
         )
+        before = norm_sentence[:first]
+        counterfactual = _COULD_HAVE.search(before) and _BUT.search(norm_sentence[pos:])
         if (
-            not negated(norm_sentence[:first])
+            not negated(before)
             and not any(_NEGATED_GAP.search(g) for g in gaps)
             and not rejected
+            and _REPORTED_BEFORE.search(before) is None
+            and not counterfactual
         ):
             return True
         first = _at_word(norm_sentence, parts[0], first + 1)
@@ -113,8 +149,18 @@ def _stated_at(reading: Reading, signal: str) -> int | None:
         return None
     parts = _parts(signal)
     return next(
-        (i for i in reading.where(parts[0]) if affirmed(reading.sents[i].norm, signal)), None
+        (
+            i
+            for i in reading.where(parts[0])
+            if affirmed(reading.sents[i].norm, signal) and not _asked(reading.sents[i].text)
+        ),
+        None,
     )
+
+
+def _asked(sentence: str) -> bool:
+    """A question asks, it does not claim: "do you want me to treat AdamW as Adam with L2?"."""
+    return sentence.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def stated(question: Question, reading: Reading) -> list[tuple[str, int]]:

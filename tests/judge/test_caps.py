@@ -56,3 +56,30 @@ def test_a_mistake_taken_back_caps_at_lean_hire(real_bank: Bank) -> None:
 def test_a_mistake_restated_after_taking_something_back_still_caps(real_bank: Bank) -> None:
     again = "I take that back. " + RIGHT + " But really AdamW is simply Adam with an L2 penalty."
     assert _top(_judge(real_bank, WRONG, again)) <= RED_FLAG_CAP
+
+
+def test_other_ways_of_taking_it_back_count(real_bank: Bank) -> None:
+    for lead in ("My bad, that's wrong.", "Correction, I misspoke.", "Scratch that."):
+        assert RED_FLAG_CAP < _top(_judge(real_bank, WRONG, f"{lead} {RIGHT}")) <= CORRECTED_CAP
+
+
+def test_a_reported_or_disowned_take_back_is_no_take_back(real_bank: Bank) -> None:
+    reported = "In hindsight people said I was wrong, but I'd make the same call again. " + RIGHT
+    stands = "That's not right, you say? I stand by it: the decay is the same penalty. " + RIGHT
+    for second in (reported, stands):
+        a = _judge(real_bank, WRONG, second)
+        assert _top(a) <= RED_FLAG_CAP and not any("taken back" in f for f in a.red_flags)
+
+
+def test_a_take_back_must_bring_the_right_idea(real_bank: Bank) -> None:
+    """A turn that takes something back but states nothing of the question is no correction."""
+    assert _top(_judge(real_bank, WRONG, "Sorry, I was wrong about the weather earlier.")) <= 2
+
+
+def test_a_mistake_taken_back_in_its_own_turn_is_not_challenged(real_bank: Bank) -> None:
+    from app.judge.hearing import hear
+
+    q = real_bank.questions[QID]
+    same = WRONG + " No wait, I take that back: " + RIGHT
+    assert hear(q, real_bank.rubric_for(q), same).claims == []
+    assert RED_FLAG_CAP < _top(_judge(real_bank, same)) <= CORRECTED_CAP
