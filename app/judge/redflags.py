@@ -63,7 +63,8 @@ _REJECTED_AFTER = re.compile(
 """A mistake named to reject it: "one accuracy number *hides* the harms that matter"."""
 
 _HARM_AFTER = re.compile(
-    r"^[^.;!?]{0,80}?(?:\b(?:and|so|then|which|that|because|or)\b|,)[^.;!?]{0,40}?"
+    r"^(?:[^.;!?]|\.(?=\d)){0,80}?(?:\b(?:and|so|then|which|that|because|or)\b|,)"
+    r"(?:[^.;!?]|\.(?=\d)){0,40}?"
     r"(?<!\bnot )(?<!\bno )(?<!\bnever )(?<!n't )"
     r"\b(?:sees? the future|leaks?|leaking|lies?|lying|(?:is|are|gets?) inflated|inflates?|"
     r"overstates?|overestimates?|looks? (?:too|suspiciously) good|(?:is|are) (?:wrong|invalid|"
@@ -82,11 +83,22 @@ _REPORTED_BEFORE = re.compile(
     r"|\bthe (?:claim|idea|belief|myth|misconception|assumption|notion) that\b"
     r"|\b(?:common |classic |usual |typical )(?:myth|misconception|mistake|trap|pitfall)\b"
     r"|\bi used to (?:think|believe|assume)\b"
-    r"|\b(?:easy|tempting) to (?:say|think|claim|blame|assume|conclude|just)\b)"
+    r"|\b(?:easy|tempting) to (?:say|think|claim|blame|assume|conclude|just)\b"
+    r"|\b(?:she|he|they)\s+(?:\w+\s+)?$)"  # someone else did it: "she did the hard parts"
 )
 """Someone else's claim, or the candidate's old one, reported before the mistake: "many
 tutorials claim AdamW adds L2 to the loss", "the claim that ...", "I used to think ..."."""
 _COULD_HAVE = re.compile(r"\bcould have\b")
+_CLAUSE_REJECTS = re.compile(
+    r"^(?:[^.;!?]|\.(?=\d)){0,60}?(?:\b(?:would|will|could|can) (?:leak|inflate|overstate|bias|"
+    r"mislead|hide|break|fail|blow|be wrong|be a mistake|be misleading)\b"
+    r"|\b(?:is|are|was|were) (?:not necessarily|wrong|incorrect|a mistake|misleading|useless|"
+    r"meaningless)\b|\binflates?\b"
+    r"|\bwhich is why\b[^.;!?]{0,30}\b(?:useless|meaningless|misleading|wrong|not enough)\b)"
+)
+"""A mistake judged in its own clause: "a random split *would leak* the future", "stopping at the
+first p < 0.05 *inflates* the false positives", "99% accuracy, *which is why* accuracy is
+useless here"."""
 _BUT_REJECTS = re.compile(
     r"\bbut (?:that|this|it|doing so)\b[^.;!?]{0,20}?\b(?:hides?|masks?|misses|is (?:wrong|a "
     r"mistake|a trap|misleading|not enough)|fails?|breaks?|won'?t (?:work|help|fix)|"
@@ -117,6 +129,7 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
             _REJECTED_AFTER.search(after[:40]) is not None
             or _HARM_AFTER.search(after) is not None
             or _BUT_REJECTS.search(after) is not None
+            or _CLAUSE_REJECTS.search(after) is not None
         )
         before = norm_sentence[:first]
         counterfactual = _COULD_HAVE.search(before) and _BUT.search(norm_sentence[pos:])
