@@ -42,6 +42,7 @@ class AnswersError(ValueError):
 class CodeAction:
     code: str
     suite: Suite
+    block: str = ""  # the whole block as written, fences included: what a spoken round hears
 
 
 def split_code(body: str, first_line: int) -> tuple[str, CodeAction | None]:
@@ -80,7 +81,7 @@ def split_code(body: str, first_line: int) -> tuple[str, CodeAction | None]:
             raise AnswersError(first_line, "/run and /submit need a ```python block to run")
         return body, None
     text = "\n".join(prose).strip("\n")
-    return text, CodeAction("\n".join(code) + "\n", suite or Suite.HIDDEN)
+    return text, CodeAction("\n".join(code) + "\n", suite or Suite.HIDDEN, block=body)
 
 
 def code_seconds(action: CodeAction) -> float:

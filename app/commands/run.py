@@ -20,7 +20,7 @@ from app.commands.heap import between_turns, freeze_startup_heap
 from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
 from app.config import Settings
 from app.domain.bank import Bank
-from app.domain.enums import Mode, Role, RoundKind, TargetLevel, TurnKind
+from app.domain.enums import WORKSPACE_ROUNDS, Mode, Role, RoundKind, TargetLevel, TurnKind
 from app.domain.events import (
     AssessmentReady,
     Event,
@@ -200,9 +200,11 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
             break
         if engine.view().between_rounds:
             await engine.advance()
-        aimed = engine.view().question
+        aimed, view = engine.view().question, engine.view().round
         clock.advance(ans.seconds)
         await engine.tick()
+        if ans.code is not None and view is not None and view.kind not in WORKSPACE_ROUNDS:
+            ans = ScriptedAnswer(ans.code.block, ans.seconds)  # code in an answer is part of it
         try:
             if ans.text.strip() or ans.code is None:
                 await engine.submit(ans.text, on=aimed)

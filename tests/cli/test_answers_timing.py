@@ -47,3 +47,27 @@ def test_the_cli_refuses_the_file_before_the_session_starts(tmp_path: Path) -> N
     if db.exists():  # the store may open first; no session is started
         with sqlite3.connect(db) as conn:
             assert conn.execute("select count(*) from sessions").fetchone() == (0,)
+
+
+def test_code_in_a_spoken_round_is_part_of_the_answer(tmp_path: Path) -> None:
+    """A ```python fence in a fundamentals answer is said, not run (a spoken round has no
+    editor): the block arrives whole and the next answer is still sent."""
+    answers = tmp_path / "answers.txt"
+    answers.write_text(
+        "Here's my config:\n```python\nopt = AdamW(params, lr=3e-4, weight_decay=0.1)\n```\n"
+        "Adam keeps two moments per parameter.\n---\nConvnets, where SGD often generalizes.\n",
+        encoding="utf-8",
+    )
+    out = mockloop(
+        "run",
+        "--round",
+        "fundamentals",
+        "--question",
+        "fund-sgd-adam-adamw",
+        "--answers",
+        str(answers),
+        data_dir=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "opt = AdamW(params, lr=3e-4, weight_decay=0.1)" in out.stdout
+    assert "You: Convnets, where SGD often generalizes." in out.stdout
