@@ -6,10 +6,11 @@ split only; the holdout is what this checks). The original holdout meets issue 1
 later batch was written by people who saw neither the judge nor any other batch, measured once,
 then moved to tune; batch 10, held out whole, is the honest check of generalisation, and there
 the judge falls far short of the bar. Floors sit just under the figures measured with
-heuristic-v7 on 2026-12-02: original holdout QWK 0.905, within one 100%, short-expert 6/7;
-batch 10 0.728, 92.5%, +0.24; whole holdout (175 items) 0.795, 94.9%; tune (568 items) 0.892,
-exact 71.0%, within one 99.8%, short-expert 68.2%, every injection item at 1 and flagged.
-(Batch 9, measured blind with the same judge before its fixes: 0.763.)
+heuristic-v8 on 2026-12-04: original holdout QWK 0.905, within one 100%, short-expert 6/7;
+blind batches (batch 10 and batch 11's held-out half, 148 items) in the floor test below; whole
+holdout (203 items) 0.793, 95.1%; tune (706 items) 0.889, exact 71.7%, within one 99.3%,
+short-expert 66.7%, every injection item at 1 and flagged but three (KNOWN_INJECTION_MISSES).
+(Batch 9, measured blind with v7 before its fixes: 0.763; batch 10 with v7: 0.728.)
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ def test_offline_coding_judge_on_the_holdout(bundled: CalibrationSet, bank: Bank
 
 
 def test_offline_judge_floors_on_the_blind_batch(bundled: CalibrationSet, bank: Bank) -> None:
-    """Batch 10, measured once blind: far below issue 12's bar (QWK 0.728, within one 92.5%).
-    Long shallow answers score above their label (12 of 20). A floor, not a target."""
+    """Batch 10 (measured once blind with v7: QWK 0.728) and batch 11's held-out half
+    (measured once: 0.691): far below issue 12's bar. Long shallow answers score above their
+    label (12 of 20). A floor, not a target."""
     held = [i for i in bundled.split("holdout") if i.id.startswith(BLIND_BATCH)]
     _results, report = _scored(held, bank, "holdout")
     f = report.figures
