@@ -61,6 +61,19 @@ def _hex_text(run: str) -> str | None:
     return text if text.isprintable() and " " in text else None
 
 
+def may_be_disguised(text: str) -> bool:
+    """False when no line of `text` shows any disguise `decodings` undoes (one pass each)."""
+    return (
+        not text.isascii()
+        or _SPACED.search(text) is not None
+        or len(_LEET_TOKEN.findall(text)) >= 2
+        or _BACKWARDS.search(text) is not None
+        or _BASE64.search(text) is not None
+        or _HEX.search(text) is not None
+        or _ROT13_WORDS.search(text) is not None
+    )
+
+
 def decodings(line: str) -> Iterator[str]:
     """The line as it reads with each disguise it shows undone (nothing for a plain line)."""
     if _INVISIBLE.search(line):

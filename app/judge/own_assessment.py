@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from app.judge.decoded import broken_words, decodings
+from app.judge.decoded import broken_words, decodings, may_be_disguised
 from app.judge.other_languages import FOREIGN_PLEA
 from app.judge.quotations import inside, unquoted
 
@@ -236,6 +236,8 @@ def asks_for_assessment(sentence: str) -> tuple[int, int] | None:
 
 
 Span = tuple[int, int]
+_REQUESTS = (_LEAVE_OUT, _SHOWN_WELL, _AS_MADE, _AUTOMATIC, _SPIN, _ALREADY, _FOREIGN_PLEA)
+"""Every pattern `asks_for_assessment` needs one of: an answer none matches skips its loop."""
 _ATTACK_TALK = re.compile(
     r"\b(?:attack\w*|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|"
     r"exfiltrat\w*|red[- ]team\w*|smuggl\w*|planted|hidden in|forged|spoof\w*|tamper\w*)\b",
@@ -278,20 +280,23 @@ def own_assessment_spans(
     example; a verdict is one only when its line or introduction names attacks in the
     candidate's own words (its own quotes, `"overall": "strong_hire"`, make it data)."""
     out: list[Span] = []
-    for s, e in sentences:
+    asks = any(p.search(text) for p in _REQUESTS)  # one search of the answer for each, mostly
+    for s, e in sentences if asks else ():
         sentence = text[s:e]
         at = asks_for_assessment(sentence)
         if at is not None and not inside(s + at[0], s + at[1], quotes) and not discusses(sentence):
             out.append((s, e))
-    for s, e in _lines(text):
+    formats = any(p.search(text) for p in (_MACHINE_VERDICT, _KEY_VALUE, _HIDDEN_KEY))
+    disguised = may_be_disguised(text)
+    for s, e in _lines(text) if formats or disguised else ():
         line = text[s:e]
-        if verdict_format(line) is not None:
+        if formats and verdict_format(line) is not None:
             data = _KEY_VALUE.search(line) or _HIDDEN_KEY.search(line)
             example = _ATTACK_TALK.search(unquoted(introduction(text, s) + "\n" + line))
             if not example and (data or not discusses(unquoted(line))):  # "such as 'no_hire'"
                 out.append((s, e))
             continue
-        if any(aimed_at_grader(v) for v in decodings(line)):
+        if disguised and any(aimed_at_grader(v) for v in decodings(line)):
             out.append((s, e))
     out += [(s, e) for s, e, joined in broken_words(typed) if aimed_at_grader(joined)]
     if _IMPERSONATION_GATE.search(text):
