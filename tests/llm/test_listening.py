@@ -80,3 +80,20 @@ async def test_coverage_reaches_the_brief_and_the_persona_forbids_grading_and_an
     persona = req.messages[0]["content"]
     assert "Never answer the interview question for the candidate" in persona
     assert "Do not evaluate out loud" in persona and "Makes sense" not in persona
+
+
+async def test_a_stated_mistake_reaches_the_llm_brief_as_fenced_data(
+    server: FakeOpenAIServer, client: LLMClient, llm_settings: Settings, mini_bank: Bank
+) -> None:
+    """Through the real client and the HTTP fake: the engine heard a mistake, and the model is
+    told the candidate's own sentence to challenge, inside the candidate fence."""
+    session = await scripted_session(server, mini_bank, llm_interviewer(client, llm_settings))
+    claim = "Honestly MSE is fine for classification too."
+    await session.turn(
+        f"Cross-entropy is the negative log-likelihood. {claim}",
+        Reply(f'MOVE: probe -\nYou said "{claim}" Why would that hold?'),
+    )
+    state = server.chat_requests()[-1].messages[1]["content"]
+    assert "worth challenging with a probe" in state and "never say whether it is right" in state
+    fence = state.split("<candidate-", 1)[1].split(">", 1)[0]
+    assert f"<candidate-{fence}>{claim}</candidate-{fence}>" in state
