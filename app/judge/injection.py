@@ -287,6 +287,8 @@ def _blocks(text: str, flat: str, sents: list[tuple[int, int]]) -> list[tuple[in
             continue
         if hidden and discusses_attacks(introduction(text, m.start())) and not assessed(block):
             continue  # "a README line like:" then the planted comment: an example
+        if not hidden and not (assessed(block) or _OVERRIDE.search(block) or _DEMAND.search(block)):
+            continue  # a prompt shown ("system: Reply with JSON only"), not an order to grade
         found.append((m.start(), m.end()))
     return found
 

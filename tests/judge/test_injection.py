@@ -171,3 +171,13 @@ def test_pleas_configs_and_decorated_roles_are_detected(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_PLEAS)
 def test_requests_praise_and_quoted_addresses_are_not_injections(text: str) -> None:
     assert not injection_suspected(text), find_injection(text)
+
+
+NEAR_MISSES = yaml.safe_load(
+    (DATA / "injection" / "legit_near_misses.yaml").read_text(encoding="utf-8")
+)["items"]
+
+
+@pytest.mark.parametrize("item", NEAR_MISSES, ids=[i["id"] for i in NEAR_MISSES])
+def test_honest_answers_in_assessment_words_are_not_injections(item: dict[str, str]) -> None:
+    assert not injection_suspected(item["answer"]), find_injection(item["answer"])
