@@ -3,8 +3,9 @@
 - Text aimed at the grader: no hire.
 - A stated mistake (a bank red flag): lean no hire; stated inside buzzword padding, no hire (an
   interviewer hears the mistake and no substance around it).
-- A mistake the candidate takes back later in the exchange ("I take that back: ..."), in a
-  turn that does not state it again: lean hire at most. The interviewer challenges a stated
+- A mistake the candidate takes back ("I take that back: ..."), in their own voice, later in
+  the same turn or in the next turn, which states the right idea and not the mistake again:
+  lean hire at most. The interviewer challenges a stated
   mistake (engine/listening.py), and a candidate who then corrects it has shown they can,
   which an interviewer credits, but not as a strong hire.
 """

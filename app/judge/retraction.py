@@ -9,7 +9,7 @@ import re
 from app.judge.reading import Reading
 
 _TAKEN_BACK = re.compile(
-    r"\b(?:i take (?:that|it|this|back what i said) back|i take back what i said|i was wrong|"
+    r"\b(?:i take (?:that|it|this) back|i take back what i said|i was wrong|"
     r"i was mistaken|that was wrong|that'?s wrong|that is wrong|that'?s incorrect|"
     r"that is incorrect|scratch (?:that|what i said)|strike that|i misspoke|i misstated|"
     r"i retract|let me correct (?:that|myself)|correction\b|i stand corrected|"
