@@ -227,8 +227,11 @@ def echo(message: str, ask: str) -> str:
     'You mentioned "..."', or "" when the ask shares no content word with what they said."""
     asked = {_stem(w) for w in _WORD.findall(ask) if _content(w)}
     spans = list(_WORD.finditer(message))
+    disowned = [m.span() for m in _SENTENCES.finditer(message) if _DISOWNED.search(m.group())]
     for i, m in enumerate(spans):
         w = m.group()
+        if any(s <= m.start() < e for s, e in disowned):
+            continue  # "People say AdamW is Adam plus L2, but ...": not the candidate's words
         if _content(w) and _stem(w) in asked:
             lo, hi = max(0, i - 2), min(len(spans), i + ECHO_WORDS - 2)
             while lo < i and _LEFT_BREAK.search(message[spans[lo].end() : m.start()]):
@@ -244,6 +247,12 @@ def echo(message: str, ask: str) -> str:
     return ""
 
 
+_DISOWNED = re.compile(
+    r"\b(?:people|some|many|tutorials?|others|they|folks) (?:often |usually )?(?:say|said|claim|"
+    r"think|assume|believe)s?\b|\b(?:myth|misconception)\b|\bi used to think\b",
+    re.IGNORECASE,
+)
+"""A sentence that reports a view the candidate does not hold: an echo never quotes it back."""
 _EDGE_WORDS = word_set(
     """
     a an the and or but so of to in on at by for with from as is are was were be been it its

@@ -102,3 +102,10 @@ def test_a_design_probe_is_never_asked_twice() -> None:
     assert first not in asked
     assert all(a != b for a, b in pairwise(asked))
     assert lines.design_probe(Phase.EVALUATION, said) == lines.DESIGN_PROBES[Phase.EVALUATION][0]
+
+
+def test_echo_never_quotes_a_view_the_candidate_reports_to_reject() -> None:
+    ask = "When is weight decay the same as L2 regularization?"
+    rejected = "People say AdamW is Adam plus L2, but that is wrong. Decay skips the denominator."
+    assert lines.echo(rejected, ask) == 'You mentioned "Decay skips the denominator".'
+    assert lines.echo("People say AdamW is Adam plus L2 regularization.", ask) == ""
