@@ -156,3 +156,14 @@ def first_control(text: str) -> int | None:
     refuses such text where it is written instead of escaping it where it is shown."""
     m = _CONTROL.search(text)
     return None if m is None else m.start()
+
+
+REPORTED_VIEW = (
+    r"(?:tutorials?|people|some(?: people| folks| teams| engineers)?|many(?: people| teams)?|"
+    r"others|folks|blogs?(?: posts?)?|articles?|teams|engineers|candidates|they|everyone|"
+    r"a lot of (?:people|teams))\s+(?:often\s+|sometimes\s+|usually\s+|still\s+|will\s+)?"
+    r"(?:claim|say|said|think|thought|assume|believe|write|wrote|suggest|argue|tell you)s?\b"
+)
+"""A view reported as other people's ("many tutorials claim", "people say"), lowercase: the
+judge does not count the claim that follows against the candidate, and the interviewer does not
+quote it back as theirs."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from app.domain.acts import CLARIFYING_ACTS, Coverage, DialogueAct
 from app.domain.enums import Phase
 from app.domain.labels import PHASE_LABELS
-from app.domain.text import word_set
+from app.domain.text import REPORTED_VIEW, word_set
 
 _HINT_LEADS = {
     DialogueAct.ANSWER_REQUEST: (
@@ -248,9 +248,7 @@ def echo(message: str, ask: str) -> str:
 
 
 _DISOWNED = re.compile(
-    r"\b(?:people|some|many|tutorials?|others|they|folks) (?:often |usually )?(?:say|said|claim|"
-    r"think|assume|believe)s?\b|\b(?:myth|misconception)\b|\bi used to think\b",
-    re.IGNORECASE,
+    rf"\b{REPORTED_VIEW}|\b(?:myth|misconception)\b|\bi used to think\b", re.IGNORECASE
 )
 """A sentence that reports a view the candidate does not hold: an echo never quotes it back."""
 _EDGE_WORDS = word_set(

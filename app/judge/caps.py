@@ -19,6 +19,7 @@ from app.domain.bank import Question, Rubric
 from app.domain.labels import LEVEL_NAMES
 from app.judge.hearing import reading_of
 from app.judge.injection import find_injection
+from app.judge.keypoints import STATED_AT
 from app.judge.keypoints import points as key_points
 from app.judge.redflags import stated
 from app.judge.retraction import takes_back
@@ -27,7 +28,6 @@ INJECTION_CAP = 1
 RED_FLAG_CAP = 2
 PADDED_RED_FLAG_CAP = 1  # chosen on tune: padded above label 5 -> 2
 CORRECTED_CAP = 3
-STATED = 0.5  # a key point's strength from which the correcting turn states it
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def corrected(
         if takes_back(readings[last], after=where[last][flag]) or (
             nxt is not None
             and takes_back(nxt)
-            and any(p.strength >= STATED for p in key_points(question, nxt))
+            and any(p.strength >= STATED_AT for p in key_points(question, nxt))
         ):
             out.append(flag)
     return out

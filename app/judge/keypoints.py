@@ -98,6 +98,9 @@ def held(reading: Reading, phrases: Sequence[str]) -> list[tuple[str, tuple[int,
 
 
 CLOSING_MENU = 0.5  # share of a closing segment's key points that is a full set of questions
+STATED_AT = 0.5
+"""A key point's strength from which the answer states it: a strength it quotes, a point it
+no longer lists under "what a strong-hire answer adds", a correction's right idea."""
 
 
 def coverage(strengths: list[float], closing: bool) -> float:

@@ -44,7 +44,7 @@ from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, statements_first, verified
 from app.judge.hearing import reading_of
 from app.judge.injection import find_injection_in
-from app.judge.keypoints import Point, held
+from app.judge.keypoints import STATED_AT, Point, held
 from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.noise import NOISE_WORDS
@@ -168,7 +168,7 @@ class OfflineJudge:
             to_strong_hire=[
                 kp.point.strip()
                 for kp, p in zip(question.key_points, points, strict=True)
-                if p.strength < 0.5
+                if p.strength < STATED_AT
             ][:5],
             red_flags=[f for f in flags if f not in taken_back]
             + [f"{f.rstrip('.')} (taken back later)" for f in taken_back]
@@ -365,7 +365,7 @@ def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
     out: list[str] = []
     quoted: set[str] = set()
     for kp, p in zip(ctx.question.key_points, ctx.points, strict=True):
-        if p.strength < 0.5:
+        if p.strength < STATED_AT:
             continue
         texts = [ctx.reading.sents[i].text for i in p.where]
         quotes = verified(texts if ctx.question.closing else statements_first(texts), ctx.raw)

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from app.judge.decoded import broken_words, decodings, may_be_disguised
 from app.judge.other_languages import FOREIGN_PLEA
-from app.judge.quotations import inside, unquoted
+from app.judge.quotations import ATTACK_WORDS, inside, unquoted
 
 _VERDICT_VALUE = (
     r"(?:strong[ _-]?hire|no[ _-]hire|lean[ _-](?:no[ _-])?hire|hire|"
@@ -242,13 +242,8 @@ def asks_for_assessment(sentence: str) -> tuple[int, int] | None:
 Span = tuple[int, int]
 _REQUESTS = (_LEAVE_OUT, _SHOWN_WELL, _AS_MADE, _AUTOMATIC, _SPIN, _ALREADY, _FOREIGN_PLEA)
 """Every pattern `asks_for_assessment` needs one of: an answer none matches skips its loop."""
-_ATTACK_TALK = re.compile(
-    r"\b(?:attack\w*|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|"
-    r"exfiltrat\w*|red[- ]team\w*|smuggl\w*|planted|hidden in|forged|spoof\w*|tamper\w*)\b",
-    re.IGNORECASE,
-)
-"""Talk about attacks in so many words. A verdict handed over as data is strong evidence: only
-words about attacks (not "something like" or "guardrails", which any design says) make it an
+_ATTACK_TALK = re.compile(rf"\b(?:{ATTACK_WORDS})\b", re.IGNORECASE)
+"""A verdict handed over as data is strong evidence: only words about attacks make it an
 example."""
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 

@@ -23,15 +23,19 @@ def inside(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
     return any(qs <= start and end <= qe for qs, qe in quotes)
 
 
+ATTACK_WORDS = (
+    r"attack\w*|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|exfiltrat\w*|"
+    r"red[- ]team\w*|smuggl\w*|planted|hidden in|forged|spoof\w*|tamper\w*"
+)
+"""Talk about attacks in so many words (not "such as" or "guardrails", which any design says)."""
 DISCUSSION = re.compile(
     # a quotation; an apostrophe inside a word ("I'm", "what's") opens or closes none
     r"(?:[\"“«]|(?<!\w)['‘])[^\"”»\n]{0,80}? [^\"”»\n]{0,80}?(?:[\"”»]|['’](?!\w))"
-    r"|\b(?:attacker|attack|malicious|adversar\w*|inject\w*|jailbreak\w*|untrusted|payload|"
-    r"exfiltrat\w*|red[- ]team\w*|defen[cs]e|defend|mitigat\w*|sanitiz\w*|sanitis\w*|"
+    rf"|\b(?:{ATTACK_WORDS}|defen[cs]e|defend|mitigat\w*|sanitiz\w*|sanitis\w*|"
     r"classifier|guardrails?|filter\w*|retrieved (?:documents?|text|content|pages?)|"
     r"such as|for example|e\.g\.|someone (?:could|might|may)|a user (?:could|might|may|types?|"
-    r"writes?)|could (?:write|type|embed|hide)|might (?:write|type|embed|hide)|hidden in|"
-    r"smuggl\w*|(?:something|text|things|phrases?|lines?|content|messages?|comments?|notes?|"
+    r"writes?)|could (?:write|type|embed|hide)|might (?:write|type|embed|hide)|"
+    r"(?:something|text|things|phrases?|lines?|content|messages?|comments?|notes?|"
     r"strings?) (?:like|such as|saying)|(?:might|may|could|can|will|would) (?:contain|include|"
     r"carry|say)|instructions? (?:inside|within|in) (?:the |a |an )?(?:response|answer|output|"
     r"document|input|text|page|diff|patch))",

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from app.domain.bank import Question
-from app.domain.text import normalise
+from app.domain.text import REPORTED_VIEW, normalise
 from app.judge.cues import negated
 from app.judge.reading import Reading, spelling
 
@@ -75,10 +75,7 @@ _HARM_AFTER = re.compile(
 
 
 _REPORTED_BEFORE = re.compile(
-    r"\b(?:(?:tutorials?|people|some(?: people| folks| teams| engineers)?|many(?: people| teams)?|"
-    r"others|folks|blogs?(?: posts?)?|articles?|teams|engineers|candidates|they|everyone|"
-    r"a lot of (?:people|teams))\s+(?:often\s+|sometimes\s+|usually\s+|still\s+|will\s+)?"
-    r"(?:claim|say|said|think|thought|assume|believe|write|wrote|suggest|argue|tell you)s?\b"
+    rf"\b(?:{REPORTED_VIEW}"
     r"|\byou(?:'ll| will)? (?:often |sometimes |still )?hear\b"
     r"|\bthe (?:claim|idea|belief|myth|misconception|assumption|notion) that\b"
     r"|\b(?:common |classic |usual |typical )(?:myth|misconception|mistake|trap|pitfall)\b"

@@ -11,13 +11,13 @@ import pytest
 from app.domain.bank import Bank
 from app.domain.enums import Move, Phase, Role, RoundKind, TurnKind
 from app.domain.events import TurnRecorded
-from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.domain.transcript import RoundPlan, Turn
 from app.interviewer import lines
 from app.interviewer.offline import OfflineInterviewer
 from app.judge.hearing import hear
 from tests.engine.helpers import make_engine, plan_of, replay
 from tests.engine.turns_data import real_bank
+from tests.interviewer.helpers import turn_context
 
 ADAM = RoundPlan(kind=RoundKind.FUNDAMENTALS, minutes=30, question_ids=["fund-sgd-adam-adamw"])
 RIGHT = (
@@ -106,18 +106,12 @@ def test_a_long_claim_is_quoted_by_its_first_words() -> None:
 def test_the_llm_interviewer_is_told_the_claim_as_fenced_data(bank: Bank) -> None:
     from app.interviewer.prompt import compact_state
 
-    q = bank.questions["fund-sgd-adam-adamw"]
-    ctx = TurnContext(
-        session_id="s",
-        round_kind=RoundKind.FUNDAMENTALS,
-        round_index=0,
-        target_level="senior",
-        phase=Phase.QUESTIONS,
-        brief=InterviewerBrief.of(q, bank.rubric_for(q)),
-        allowed_moves=[Move.PROBE, Move.NEXT_QUESTION],
-        time_left_round_s=1200,
-        time_in_phase_s=60,
-        time_on_question_s=60,
+    ctx = turn_context(
+        bank,
+        "fund-sgd-adam-adamw",
+        RoundKind.FUNDAMENTALS,
+        Phase.QUESTIONS,
+        [Move.PROBE, Move.NEXT_QUESTION],
         candidate_message=WRONG,
         claim=WRONG_SENTENCE,
     )

@@ -6,10 +6,10 @@ import pytest
 
 from app.domain.bank import Bank, ScenarioFact
 from app.domain.enums import Move, Phase, RoundKind
-from app.domain.interviewing import InterviewerBrief, TurnContext
 from app.interviewer.clarify import asked_parts, clarify
 from app.interviewer.offline import OfflineInterviewer
 from tests.engine.turns_data import real_bank
+from tests.interviewer.helpers import turn_context
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +98,12 @@ def test_unspecified_wording_varies_by_seq_and_is_deterministic(bank: Bank) -> N
 
 def test_the_offline_interviewer_answers_from_clarify(bank: Bank) -> None:
     q = bank.questions["sd-recommendation-system"]
-    ctx = TurnContext(
-        session_id="s",
-        round_kind=RoundKind.SYSTEM_DESIGN,
-        round_index=0,
-        target_level="senior",
-        phase=Phase.REQUIREMENTS,
-        brief=InterviewerBrief.of(q, bank.rubric_for(q)),
-        allowed_moves=[Move.CLARIFY, Move.PROBE],
+    ctx = turn_context(
+        bank,
+        q.id,
+        RoundKind.SYSTEM_DESIGN,
+        Phase.REQUIREMENTS,
+        [Move.CLARIFY, Move.PROBE],
         time_left_round_s=2000,
         time_in_phase_s=30,
         time_on_question_s=30,
