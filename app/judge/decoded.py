@@ -4,7 +4,8 @@ alphabets, words broken across lines. Text aimed at the grader is sometimes disg
 so that a reader scanning for words misses it; the disguise is undone here and the words read
 as usual.
 
-Each decoder is gated on the disguise's own shape, so an ordinary line costs one regex.
+An answer that shows none of the disguises' shapes (`may_be_disguised`, one pass over it for
+each) costs no more; only then is each line decoded.
 """
 
 from __future__ import annotations
@@ -47,9 +48,7 @@ def _base64_text(token: str) -> str | None:
         raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
     except (binascii.Error, ValueError):
         return None
-    text = raw.decode("utf-8", "replace")
-    printable = sum(c.isprintable() or c.isspace() for c in text)
-    return text if text and printable / len(text) >= 0.95 and " " in text else None
+    return _words(raw)
 
 
 def _hex_text(run: str) -> str | None:
@@ -57,8 +56,15 @@ def _hex_text(run: str) -> str | None:
         raw = bytes.fromhex(re.sub(r"[ :]", "", run))
     except ValueError:
         return None
+    return _words(raw)
+
+
+def _words(raw: bytes) -> str | None:
+    """Decoded bytes that read as words (printable, with a space), or None: most base64 or hex
+    in an answer is a hash or an id, not a sentence."""
     text = raw.decode("utf-8", "replace")
-    return text if text.isprintable() and " " in text else None
+    printable = sum(c.isprintable() or c.isspace() for c in text)
+    return text if text and printable / len(text) >= 0.95 and " " in text else None
 
 
 def may_be_disguised(text: str) -> bool:
