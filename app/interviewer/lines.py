@@ -262,7 +262,7 @@ _EDGE_WORDS = word_set(
 as a fragment, 'You mentioned "bias"' as a reference."""
 
 
-_BREAK = re.compile(r"[.?!;:\n\"]")
+_BREAK = re.compile(r"[.?!;:\n\"]|,(?=\s)")
 _LEFT_BREAK = re.compile(r"[.?!;:,\n\"]")
 
 

@@ -49,7 +49,7 @@ from app.judge.keypoints import coverage as key_coverage
 from app.judge.keypoints import points as key_points
 from app.judge.noise import NOISE_WORDS
 from app.judge.reading import Reading, Sentence
-from app.judge.redflags import fired
+from app.judge.redflags import fired, stating
 
 _SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
 INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
@@ -151,6 +151,7 @@ class OfflineJudge:
             injection.suspected,
             core_weight=max(c.weight for c in rubric.criteria),
             noise_note=_noise_note(reading),
+            wrong=stating(question, reading) if flags else frozenset(),
         )
         criteria, weighted = _criteria(rubric, local, ctx)
         return Assessment(
@@ -194,6 +195,7 @@ class _Context:
     core_weight: float
     any_evidence: bool = True
     noise_note: str = ""  # `_noise_note(reading)`, said by every criterion: worded once
+    wrong: frozenset[int] = frozenset()  # sentences stating a red flag: quoted last, never praised
 
 
 def _criteria(
@@ -278,7 +280,8 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     ]
     where = [i for _, p in own for i in p.where]
     where += [i for _, i in local.phrases] + [i for ix in local.cues.values() for i in ix]
-    texts = [ctx.reading.sents[i].text for i in dict.fromkeys(where)]
+    where = sorted(dict.fromkeys(where), key=ctx.wrong.__contains__)  # right before wrong
+    texts = [ctx.reading.sents[i].text for i in where]
     quotes = verified(texts if ctx.question.closing else statements_first(texts), ctx.raw)
     evidence = quotes[:EVIDENCE_LIMIT]
     observable = crit.weight >= ctx.core_weight or crit.id in ctx.asked or not ctx.any_evidence
@@ -361,13 +364,14 @@ def _matched_word(s: Sentence, phrase: str) -> str:
 
 
 def _strengths(ctx: _Context, rubric: Rubric) -> list[str]:
-    """One strength per covered key point, each with the candidate's own sentence."""
+    """One strength per covered key point, each with the candidate's own sentence: never one
+    that states a mistake ("linear scaling always works" is no strength, taken back or not)."""
     out: list[str] = []
     quoted: set[str] = set()
     for kp, p in zip(ctx.question.key_points, ctx.points, strict=True):
         if p.strength < STATED_AT:
             continue
-        texts = [ctx.reading.sents[i].text for i in p.where]
+        texts = [ctx.reading.sents[i].text for i in p.where if i not in ctx.wrong]
         quotes = verified(texts if ctx.question.closing else statements_first(texts), ctx.raw)
         quote = next((q for q in quotes if q not in quoted), None)
         if quote is None:

@@ -9,6 +9,7 @@ without listing every word order.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from app.domain.bank import Question
@@ -150,22 +151,20 @@ def _first_needle(signal: str) -> str:
     return normalise(spelling(parts[0].lower()).strip()) if parts else ""
 
 
-def _stated_at(reading: Reading, signal: str) -> int | None:
-    """The first sentence that states the signal. Only the sentences that hold its first part
-    are checked (one scan of the answer finds them); a first part the answer does not contain
-    at all rules it out at once."""
+def _stating(reading: Reading, signal: str) -> Iterator[int]:
+    """The sentences that state the signal, in order. Only the sentences that hold its first
+    part are checked (one scan of the answer finds them); a first part the answer does not
+    contain at all rules it out at once."""
     needle = _first_needle(signal)
     if not needle or needle not in reading.norm:
-        return None
-    parts = _parts(signal)
-    return next(
-        (
-            i
-            for i in reading.where(parts[0])
-            if affirmed(reading.sents[i].norm, signal) and not _asked(reading.sents[i].text)
-        ),
-        None,
-    )
+        return
+    for i in reading.where(_parts(signal)[0]):
+        if affirmed(reading.sents[i].norm, signal) and not _asked(reading.sents[i].text):
+            yield i
+
+
+def _stated_at(reading: Reading, signal: str) -> int | None:
+    return next(_stating(reading, signal), None)
 
 
 def _asked(sentence: str) -> bool:
@@ -186,6 +185,19 @@ def stated(question: Question, reading: Reading) -> list[tuple[str, int]]:
         if at is not None:
             out.append((rf.flag, at))
     return out
+
+
+def stating(question: Question, reading: Reading) -> frozenset[int]:
+    """Every sentence that states one of the question's red flags: the judge never quotes a
+    stated mistake as a strength, even one taken back later."""
+    held = reading.norm.__contains__
+    return frozenset(
+        i
+        for rf in question.red_flags
+        if any(map(held, _needles(tuple(rf.signals))))
+        for sig in rf.signals
+        for i in _stating(reading, sig)
+    )
 
 
 def fired(question: Question, reading: Reading) -> list[str]:

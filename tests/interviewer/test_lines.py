@@ -32,6 +32,16 @@ def test_echo_neither_starts_nor_ends_on_a_function_word() -> None:
     assert said == 'You mentioned "bias is a problem".'
 
 
+def test_echo_ends_at_a_clause_comma() -> None:
+    """'You mentioned "critical batch size, where gradient"' stops mid-clause: the phrase ends
+    where the clause does, so it reads as a reference to what was said."""
+    said = lines.echo(
+        "Linear scaling breaks down past the critical batch size, where gradient noise is small.",
+        "What if you keep the global batch fixed and cut the accumulation steps?",
+    )
+    assert said == 'You mentioned "critical batch size".'
+
+
 def test_echo_keeps_a_number_whole() -> None:
     said = lines.echo(
         "I usually set it to 0.1 for large models and 0.01 for small ones.",
