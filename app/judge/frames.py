@@ -22,6 +22,7 @@ split: no tune item's assessment changes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,7 @@ TEMPLATE_OVERLAP = 0.75  # share of non-term words two sentences must share to b
 FRAME_MIN = 4  # words two sentences must share to be one frame with its slots filled differently
 HOLE_WORDS = 3  # the longest run of differing words that still reads as one slot of a frame
 FRAME_SHARE = 0.5  # share of each sentence's words the frame must make up
+RESTATE_EXTRA = 3  # words a restatement may add or drop around the sentence it says again
 
 BARE_RUN, BARE_GLUE = 12, 0.1  # typed words, and under this share of glue: a run of terms
 BARE_PLAIN_RUN, BARE_PLAIN_GLUE = 20, 0.25  # the same for a sentence with no inner punctuation
@@ -62,6 +64,45 @@ def frame_of(ws: Sequence[str], plain: str, is_term: Callable[[str], bool]) -> F
     rest = frozenset(w for w in full if _DIGITS.isdisjoint(w) and not is_term(w))
     tokens = _tokens(plain)
     return Frame(rest=rest, holds=len(rest) < len(full), tokens=tokens, shared=frozenset(tokens))
+
+
+def restates(earlier: Frame, later: Frame, is_term: Callable[[str], bool]) -> bool:
+    """Whether `later` says `earlier` again, a lead-in or a tail aside ("As I said: ..."): the
+    same terms, and at most `RESTATE_EXTRA` other words added or dropped. A restatement is a
+    repeat, not a template with the terms swapped: the first saying keeps its credit."""
+    terms_a = Counter(t for t in earlier.tokens if is_term(t))
+    terms_b = Counter(t for t in later.tokens if is_term(t))
+    if terms_a != terms_b:
+        return False
+    rest_a = Counter(earlier.tokens) - terms_a
+    rest_b = Counter(later.tokens) - terms_b
+    extra = sum(((rest_a - rest_b) + (rest_b - rest_a)).values())
+    return extra <= RESTATE_EXTRA < len(earlier.tokens) - extra
+
+
+class Said:
+    """The answer's sentences so far, kept by their terms, so that a new one is compared only
+    with those it could restate: the same terms, about as many words. A long answer is not
+    compared sentence by sentence, and a restatement is not itself remembered."""
+
+    def __init__(self, is_term: Callable[[str], bool]) -> None:
+        self._is_term = is_term
+        self._by_terms: dict[tuple[str, ...], list[Frame]] = {}
+
+    def again(self, frame: Frame | None) -> bool:
+        """Whether `frame`'s sentence says an earlier one again (`restates`)."""
+        if frame is None:
+            return False
+        terms = tuple(sorted(t for t in frame.tokens if self._is_term(t)))
+        earlier = self._by_terms.setdefault(terms, [])
+        n = len(frame.tokens)
+        if any(
+            abs(len(e.tokens) - n) <= RESTATE_EXTRA and restates(e, frame, self._is_term)
+            for e in earlier
+        ):
+            return True
+        earlier.append(frame)
+        return False
 
 
 def templated(sents: Sequence[tuple[list[str], str]], is_term: Callable[[str], bool]) -> set[int]:

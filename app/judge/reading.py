@@ -9,8 +9,9 @@ sentence is read for:
   is the reason it works" has none);
 - how many key points it "covers": one sentence touching four or more distinct key points is
   stuffing, not an explanation;
-- repetition: the same sentence again, or the same skeleton with the terms swapped
-  (templated repetition), earns nothing the second time or the first.
+- repetition: the same sentence again, also with a lead-in ("As I said: ..."), earns nothing the
+  second time; the same skeleton with the terms swapped (templated repetition) earns nothing
+  the second time or the first.
 A signal term counts for a key point only in proportion to the credit of the sentence it is in.
 """
 
@@ -31,7 +32,7 @@ from app.judge.answer_lines import (
     verbatim_sentences,
 )
 from app.judge.cues import SentenceCues, buzzwords, cue_indexes, list_dump, sentence_cues
-from app.judge.frames import Frame, bare_run, frame_of, templated_frames
+from app.judge.frames import Frame, Said, bare_run, frame_of, templated_frames
 from app.judge.noise import Noise
 from app.judge.reading_words import (
     CLAIM,
@@ -295,6 +296,7 @@ def _read(
     bases = vocabulary.bases(raws)
     sents: list[Sentence] = []
     seen: set[str] = set()
+    said = Said(vocabulary.stems)
     for raw, b in zip(raws, bases, strict=True):
         s = Sentence(
             text=raw,
@@ -309,7 +311,7 @@ def _read(
             frame=b.frame,
         )
         key = " ".join(b.words)
-        if key in seen:
+        if key in seen or said.again(b.frame):
             s.credit, s.noise = 0.0, Noise.REPEATED
         seen.add(key)
         sents.append(s)

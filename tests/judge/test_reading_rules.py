@@ -215,3 +215,20 @@ def test_red_flags_fire_on_the_claim_not_on_a_correct_sentence_with_its_words(
 ) -> None:
     """Signals that were too broad: each caught a correct sentence sharing the claim's words."""
     assert bool(_red_flags(bank, question_id, text)) is fires
+
+
+def test_saying_a_sentence_again_with_a_lead_in_is_a_repeat_not_a_template() -> None:
+    """'As I said: <the same sentence>' on a follow-up used to read as a template with the terms
+    swapped, so both copies lost their credit and a right answer scored no hire. The first
+    saying keeps its credit; the second earns nothing; swapped terms are still a template."""
+    first = (
+        "Assuming q and k have unit-variance entries, the dot product's variance scales with "
+        "d_k, which is why we divide by its square root."
+    )
+    terms = [["variance", "d_k", "square root"], ["softmax", "saturat"]]
+    alone = read(first, terms, [])
+    again = read(f"{first}\n\nAs I said: {first[0].lower()}{first[1:]}", terms, [])
+    assert again.sents[0].credit == alone.sents[0].credit > 0
+    assert again.sents[1].credit == 0 and again.sents[1].noise is Noise.REPEATED
+    swapped = read(f"{first} {first.replace('variance', 'softmax')}", terms, [])
+    assert all(s.credit == 0 and s.noise is Noise.TEMPLATED for s in swapped.sents)
