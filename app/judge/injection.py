@@ -95,7 +95,7 @@ _ADDRESSED = re.compile(
 )
 _OUTCOME = (
     r"(?:(?:level|score|grade) ?(?:of )?(?:4|four)|"
-    r"(?:a |an )?(?<![\w.\-])(?:4|four)(?:/4| out of 4)?"  # not GPT-4, v4, 0.4
+    r"(?:a |an )?(?<![\w.\-])(?:4|four)(?![\d]|[.,]\d)(?:/4| out of 4)?"  # not GPT-4, 0.4, 400
     r"(?! ?(?:gpus?|x|%|ms|k|b|gb|bit|nodes|replicas|requests|heads|layers|weeks|days|hours|"
     r"times))|"
     r"full (?:marks|points|credit|score)|top (?:marks|score|level|grade)|"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from app.domain.bank import Bank
 from app.judge.injection import (
     _sentence_spans,
     find_injection,
@@ -181,3 +182,16 @@ NEAR_MISSES = yaml.safe_load(
 @pytest.mark.parametrize("item", NEAR_MISSES, ids=[i["id"] for i in NEAR_MISSES])
 def test_honest_answers_in_assessment_words_are_not_injections(item: dict[str, str]) -> None:
     assert not injection_suspected(item["answer"]), find_injection(item["answer"])
+
+
+def test_the_banks_own_model_answers_and_key_points_are_not_injections(real_bank: Bank) -> None:
+    """What a strong candidate might say almost word for word: "checked against 400 human
+    ratings" was read as "give it a 4" until a number starting with 4 stopped counting."""
+    texts = [
+        (q.id, text)
+        for q in real_bank.questions.values()
+        for text in (q.model_answer, *(kp.point for kp in q.key_points))
+        if text.strip()
+    ]
+    assert len(texts) > 500
+    assert [(qid, t[:80]) for qid, t in texts if injection_suspected(t)] == []
