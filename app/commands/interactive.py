@@ -8,6 +8,7 @@ first empty line, so an answer can have paragraphs. End of input also sends what
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from app.domain.enums import Role, TurnKind
 from app.domain.labels import PHASE_LABELS
@@ -22,24 +23,36 @@ PROMPT = (
 )
 
 
+@dataclass(frozen=True)
+class Typed:
+    """What the candidate typed for one answer, and the command that ended it, if one did."""
+
+    answer: str | None  # None: nothing was typed
+    command: str | None = None  # "/quit" or "/end"
+
+
 def read_answer(
-    read_line: Callable[[], str], repair: Callable[[str], str] = lambda s: s
-) -> str | None:
-    """One answer, or "/quit" / "/end" typed on its own first line; None at end of input with
-    nothing typed. Leading blank lines are dropped, inner ones kept, trailing ones trimmed."""
-    lines: list[str] = []
+    read_line: Callable[[], str],
+    repair: Callable[[str], str] = lambda s: s,
+    typed: list[str] | None = None,
+) -> Typed:
+    """One answer, ended by a line holding only `.` or `/send`, by "/quit" or "/end" on a line
+    of its own (what was typed before it is sent first: nothing is lost), or by end of input.
+    Leading blank lines are dropped, inner ones kept, trailing ones trimmed. `typed` collects
+    the lines as they come, so an interrupted answer can be kept as a draft."""
+    lines: list[str] = [] if typed is None else typed
     while True:
         try:
             line = read_line()
         except EOFError:
-            return _joined(lines, repair)
+            return Typed(_joined(lines, repair))
         word = line.strip()
         if word in SEND_LINES:
             if any(s.strip() for s in lines):
-                return _joined(lines, repair)
+                return Typed(_joined(lines, repair))
             continue  # nothing to send yet
-        if not any(s.strip() for s in lines) and word in COMMANDS:
-            return word
+        if word in COMMANDS:
+            return Typed(_joined(lines, repair), word)
         if word or lines:
             lines.append(line)
 

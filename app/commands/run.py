@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from app.bank import BankValidationError
-from app.commands.code_answers import AnswersError, CodeAction, code_seconds, print_run, split_code
+from app.commands.answers_file import ScriptedAnswer, parse_answers
+from app.commands.code_answers import AnswersError, print_run
 from app.commands.heap import between_turns, freeze_startup_heap
-from app.commands.interactive import PROMPT, read_answer, resume_recap, where_we_are
+from app.commands.interactive import PROMPT, Typed, read_answer, resume_recap, where_we_are
+from app.commands.stdin_reader import in_daemon
+from app.commands.terminal_drafts import UNSENT_NOTE, Drafts
 from app.config import Settings
 from app.domain.bank import Bank
 from app.domain.enums import WORKSPACE_ROUNDS, Mode, Role, RoundKind, TargetLevel, TurnKind
@@ -31,7 +33,7 @@ from app.domain.events import (
 )
 from app.domain.labels import MODE_LABELS, OFFLINE_ESTIMATE, ROUND_TITLES, candidate_label
 from app.domain.records import StoredSession
-from app.domain.text import display_safe, words
+from app.domain.text import display_safe
 from app.domain.transcript import SessionPlan, Turn
 from app.engine.clock import Clock, FakeClock, SystemClock
 from app.engine.errors import SessionOver, StaleAnswer
@@ -42,52 +44,6 @@ from app.profile.session_bank import deep_dive_questions
 from app.session import SessionError, open_session
 from app.store.repository import Repository, SessionNotFound
 from app.wiring import bank_for, open_repository, plan_bank
-
-_DIRECTIVE = re.compile(
-    r"^@\s*(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?)?\s*$", re.IGNORECASE
-)
-_TIMING_LIKE = re.compile(r"^@\s*\d")  # "@ 6h", "@ 1:30": meant as timing, not as the answer
-SPEAKING_WPM = 130.0
-THINK_S = 20.0
-
-
-@dataclass(frozen=True)
-class ScriptedAnswer:
-    text: str
-    seconds: float
-    code: CodeAction | None = None
-
-
-def parse_answers(text: str) -> list[ScriptedAnswer]:
-    """Blocks separated by a line `---`. A first line `@ 6m` (or `@ 90s`) sets the time the
-    candidate spends before sending it; otherwise speaking time at 130 wpm plus 20 s. A
-    ```python fence in a block is code to Run or Submit (see code_answers.py); a malformed one
-    raises AnswersError with its line."""
-    blocks = re.split(r"^---[ \t]*$\n?", text, flags=re.MULTILINE)
-    out: list[ScriptedAnswer] = []
-    line_no = 1
-    for block in blocks:
-        start = line_no + len(block) - len(block.lstrip("\n"))
-        line_no += block.count("\n") + 1  # and the `---` line after it
-        lines = block.strip("\n").split("\n")
-        seconds: float | None = None
-        if lines and (m := _DIRECTIVE.match(lines[0].strip())):
-            value = float(m.group(1))
-            seconds = value if (m.group(2) or "m").lower().startswith("s") else value * 60
-            lines, start = lines[1:], start + 1
-        elif lines and _TIMING_LIKE.match(lines[0].strip()):
-            raise AnswersError(
-                start, f"{lines[0].strip()!r} is not a timing line: write `@ 6m` or `@ 90s`"
-            )
-        body = "\n".join(lines).strip("\n")
-        if not body.strip() and seconds is None:
-            continue
-        prose, code = split_code(body, start)
-        if seconds is None:
-            seconds = THINK_S + len(words(prose)) / SPEAKING_WPM * 60
-            seconds += code_seconds(code) if code else 0.0
-        out.append(ScriptedAnswer(prose, seconds, code))
-    return out
 
 
 class Printer:
@@ -153,9 +109,9 @@ def _repaired(text: str) -> str:
     return fixed
 
 
-def _read_answer() -> str | None:
+def _read_answer(typed: list[str]) -> Typed:
     print(PROMPT)
-    return read_answer(input, _repaired)
+    return read_answer(input, _repaired, typed)
 
 
 async def _drive_then_close(
@@ -163,11 +119,12 @@ async def _drive_then_close(
     answers: list[ScriptedAnswer] | None,
     clock: Clock,
     recap: Callable[[], None],
+    drafts: Drafts,
 ) -> None:
     """Drive the session, then stop what the engine keeps running (the debugging sandbox's warm
     child) on the same loop: a task left behind would hang `asyncio.run`'s shutdown."""
     try:
-        await _drive(engine, answers, clock, recap)
+        await _drive(engine, answers, clock, recap, drafts)
     finally:
         await engine.aclose()
 
@@ -177,6 +134,7 @@ async def _drive(
     answers: list[ScriptedAnswer] | None,
     clock: Clock,
     recap: Callable[[], None] = lambda: None,
+    drafts: Drafts | None = None,
 ) -> None:
     await engine.start()
     recap()
@@ -184,7 +142,7 @@ async def _drive(
         assert isinstance(clock, FakeClock)
         await _replay(engine, answers, clock)
     else:
-        await _interactive(engine)
+        await _interactive(engine, drafts or Drafts(None, "", engine))
     await engine.drain()
 
 
@@ -218,36 +176,51 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
         await engine.end_round()
 
 
-async def _interactive(engine: InterviewEngine) -> None:
+async def _interactive(engine: InterviewEngine, drafts: Drafts) -> None:
+    """Answers from the terminal. An interrupt keeps what was typed as the question's unsent
+    draft (the terminal UI offers it back, `resume` prints it) before the session stops."""
     while not engine.finished:
         if engine.view().between_rounds:
             await engine.advance()
             continue
         aimed = engine.view().question
-        text = await asyncio.to_thread(_read_answer)
-        if text is None or text == "/quit":
-            print("Saved. `mockloop resume` continues this session.")
-            return
-        if text == "/end":
+        lines: list[str] = []
+        try:
+            typed = await in_daemon(partial(_read_answer, lines))
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            drafts.keep("\n".join(lines))
+            raise
+        if typed.answer is not None:
+            await engine.tick()
+            try:
+                await engine.submit(typed.answer, on=aimed)
+                drafts.clear()
+            except StaleAnswer as exc:
+                print(f"  ! {exc} Here is where we are now.")
+            except SessionOver:
+                return
+        if typed.command == "/end":
             await engine.end_round()
             continue
-        await engine.tick()
-        try:
-            await engine.submit(text, on=aimed)
-        except StaleAnswer as exc:
-            print(f"  ! {exc} Here is where we are now.")
-        except SessionOver:
+        if typed.command == "/quit" or typed.answer is None:
+            print("Saved. `mockloop resume` continues this session.")
             return
         between_turns()  # while the candidate reads the reply (app/commands/heap.py)
 
 
-def _recap(engine: InterviewEngine, stored: StoredSession, printer: Printer) -> Callable[[], None]:
-    """After a resume: where the session stands, and the question waiting for an answer."""
+def _recap(
+    engine: InterviewEngine, stored: StoredSession, printer: Printer, drafts: Drafts
+) -> Callable[[], None]:
+    """After a resume: where the session stands, the question waiting for an answer, and what
+    was typed for it and never sent."""
 
     def show() -> None:
         print(where_we_are(engine.view()))
         for turn in resume_recap(engine.view(), stored.turns):
             printer(TurnRecorded(stored.summary.id, turn))
+        kept = drafts.kept()
+        if kept:
+            print(f"{UNSENT_NOTE}\n{display_safe(kept)}\n")
 
     return show
 
@@ -387,9 +360,12 @@ def _run_engine(
         titles = ", ".join(ROUND_TITLES[r.kind] for r in session.plan.rounds)
         mode = "offline (scores are estimates)" if session.mode is Mode.OFFLINE else "LLM"
         print(f"mockloop session {session.id[:8]} · {titles} · {mode}")
+    drafts = Drafts(settings.data_dir, session.id, session.engine)
     try:
-        recap = _recap(session.engine, stored, printer) if stored and not quiet else None
-        asyncio.run(_drive_then_close(session.engine, answers, clock, recap or (lambda: None)))
+        recap = _recap(session.engine, stored, printer, drafts) if stored and not quiet else None
+        asyncio.run(
+            _drive_then_close(session.engine, answers, clock, recap or (lambda: None), drafts)
+        )
     finally:
         session.close()
     if session.engine.finished:

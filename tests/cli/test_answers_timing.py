@@ -23,11 +23,19 @@ def test_timing_lines_set_the_time(line: str, seconds: float) -> None:
     assert answer.seconds == seconds and answer.text == "My answer."
 
 
-@pytest.mark.parametrize("line", ["@ 6h", "@ 1:30", "@5 mins please"])
+@pytest.mark.parametrize("line", ["@ 6h", "@ 1:30", "@5 mins please", "@ banana", "@ -5m"])
 def test_a_line_that_looks_like_timing_but_is_not_names_its_line(line: str) -> None:
     with pytest.raises(AnswersError, match=rf"line 4: {line!r} is not a timing line") as caught:
         parse_answers(f"First answer.\n---\n\n{line}\nSecond answer.\n")
     assert caught.value.line == 4
+
+
+def test_a_timing_longer_than_a_day_names_its_line() -> None:
+    """`@ 99999999999m` overflowed the simulated clock: an internal error, the answer lost."""
+    with pytest.raises(AnswersError, match=r"line 1: '@ 99999999999m' is longer than a day"):
+        parse_answers("@ 99999999999m\nMy answer.\n")
+    (answer,) = parse_answers("@ 1440m\nMy answer.\n")
+    assert answer.seconds == 86400.0
 
 
 def test_an_answer_that_starts_with_an_at_name_is_text() -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.commands.interactive import PROMPT, read_answer
+from app.commands.interactive import PROMPT, Typed, read_answer
 from tests.cli.helpers import mockloop
 from tests.conftest import ROOT
 
@@ -128,11 +128,23 @@ def _feed(*lines: str) -> Callable[[], str]:
 
 
 def test_read_answer_keeps_blank_lines_until_the_terminator() -> None:
-    assert read_answer(_feed("", "one", "", "two", "", "/send")) == "one\n\ntwo"
-    assert read_answer(_feed(".", "/quit")) == "/quit"
-    assert read_answer(_feed("text /end", ".")) == "text /end"
-    assert read_answer(_feed("unsent at end of input")) == "unsent at end of input"
-    assert read_answer(_feed("", "  ")) is None
+    assert read_answer(_feed("", "one", "", "two", "", "/send")) == Typed("one\n\ntwo")
+    assert read_answer(_feed(".", "/quit")) == Typed(None, "/quit")
+    assert read_answer(_feed("text /end", ".")) == Typed("text /end")
+    assert read_answer(_feed("unsent at end of input")) == Typed("unsent at end of input")
+    assert read_answer(_feed("", "  ")) == Typed(None)
+
+
+def test_a_command_on_its_own_line_ends_the_answer_and_keeps_what_was_typed() -> None:
+    """The README says `/quit` and `/end` work on a line of their own; they used to count only
+    as an answer's first line, so "/quit" after some text was sent as part of the answer."""
+    assert read_answer(_feed("half an answer", "/quit", "never read")) == Typed(
+        "half an answer", "/quit"
+    )
+    assert read_answer(_feed("one", "", "  /end  ")) == Typed("one", "/end")
+    typed: list[str] = []
+    assert read_answer(_feed("kept as it comes"), typed=typed) == Typed("kept as it comes")
+    assert typed == ["kept as it comes"]
 
 
 def test_a_data_dir_that_is_a_file_is_one_clear_error_not_an_empty_history(
