@@ -16,7 +16,9 @@ from app.domain.transcript import Turn
 from app.engine.view import EngineView
 
 SEND_LINES = (".", "/send")
-COMMANDS = ("/quit", "/end")
+QUIT, END = "/quit", "/end"
+COMMANDS = (QUIT, END)
+SAVED_NOTE = "Saved. `mockloop resume` continues this session."
 PROMPT = (
     "Your answer (blank lines are kept; send it with a line holding only . or /send; "
     "/end ends the round, /quit saves and exits):"
@@ -28,7 +30,7 @@ class Typed:
     """What the candidate typed for one answer, and the command that ended it, if one did."""
 
     answer: str | None  # None: nothing was typed
-    command: str | None = None  # "/quit" or "/end"
+    command: str | None = None  # QUIT or END
 
 
 def read_answer(

@@ -17,7 +17,16 @@ from app.bank import BankValidationError
 from app.commands.answers_file import ScriptedAnswer, parse_answers
 from app.commands.code_answers import AnswersError, print_run
 from app.commands.heap import between_turns, freeze_startup_heap
-from app.commands.interactive import PROMPT, Typed, read_answer, resume_recap, where_we_are
+from app.commands.interactive import (
+    END,
+    PROMPT,
+    QUIT,
+    SAVED_NOTE,
+    Typed,
+    read_answer,
+    resume_recap,
+    where_we_are,
+)
 from app.commands.stdin_reader import in_daemon
 from app.commands.terminal_drafts import UNSENT_NOTE, Drafts
 from app.config import Settings
@@ -161,6 +170,12 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
         aimed, view = engine.view().question, engine.view().round
         clock.advance(ans.seconds)
         await engine.tick()
+        if ans.code is None and ans.text.strip() == QUIT:
+            print(SAVED_NOTE)
+            return
+        if ans.code is None and ans.text.strip() == END:
+            await engine.end_round()
+            continue
         if ans.code is not None and view is not None and view.kind not in WORKSPACE_ROUNDS:
             ans = ScriptedAnswer(ans.code.block, ans.seconds)  # code in an answer is part of it
         try:
@@ -199,11 +214,11 @@ async def _interactive(engine: InterviewEngine, drafts: Drafts) -> None:
                 print(f"  ! {exc} Here is where we are now.")
             except SessionOver:
                 return
-        if typed.command == "/end":
+        if typed.command == END:
             await engine.end_round()
             continue
-        if typed.command == "/quit" or typed.answer is None:
-            print("Saved. `mockloop resume` continues this session.")
+        if typed.command == QUIT or typed.answer is None:
+            print(SAVED_NOTE)
             return
         between_turns()  # while the candidate reads the reply (app/commands/heap.py)
 

@@ -96,3 +96,18 @@ def test_ctrl_c_mid_answer_exits_at_once_and_keeps_the_typed_text(tmp_path: Path
     resumed = mockloop("resume", data_dir=tmp_path, stdin="/quit\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "not sent it" in resumed.stdout and "partial two\nand a second line" in resumed.stdout
+
+
+def test_an_answers_file_block_of_quit_or_end_is_the_command(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.txt"
+    answers.write_text("My first answer.\n---\n/quit\n---\nNever sent.\n", encoding="utf-8")
+    out = mockloop("run", "--minutes", "10", "--answers", str(answers), data_dir=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert _candidate_texts(tmp_path) == ["My first answer."]
+    with sqlite3.connect(tmp_path / "mockloop.db") as conn:
+        assert conn.execute("select status from sessions").fetchone() != ("finished",)
+    ended = tmp_path / "ended"
+    answers.write_text("My first answer.\n---\n/end\n---\nNever sent.\n", encoding="utf-8")
+    out = mockloop("run", "--minutes", "10", "--answers", str(answers), data_dir=ended)
+    assert out.returncode == 0, out.stderr
+    assert _candidate_texts(ended) == ["My first answer."]
