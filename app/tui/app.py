@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -107,7 +108,15 @@ class MockloopApp(App[int]):
         keymap = self.startup_settings.keymap  # binding id -> keys, the config's [keymap]
         if keymap:
             self.set_keymap(keymap)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
         self.push_screen(HomeScreen())
+
+    def _terminated(self) -> None:
+        """`kill` (SIGTERM) quits as Ctrl+Q does: what is typed is kept and the terminal is
+        given back as it was found. Python's default for it ends the process on the spot,
+        leaving the alternate screen, mouse reporting and a hidden cursor behind."""
+        self.run_worker(self.action_quit(), exclusive=True, group="quit")
 
     def first_screen_ready(self) -> None:
         """Called once the home screen has painted. Only now start the slow part (database,
@@ -351,6 +360,8 @@ class MockloopApp(App[int]):
         """The one place sessions give their leases back, on quit and on any other way out (a
         crash screen, a test's pilot), so no heartbeat thread outlives the app and `mockloop
         resume` needs no take-over."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
         for session in self.sessions:
             session.close()
         self.sessions.clear()
