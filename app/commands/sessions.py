@@ -41,8 +41,9 @@ def _table(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
-    """(id, date, status, mode, rounds, overall) cells: the thin path where it can answer."""
+def _rows(settings: Settings | QuickSettings, limit: int) -> tuple[list[list[str]], int]:
+    """(id, date, status, mode, rounds, overall) cells, the thin path where it can answer, and
+    how many damaged rows were left out (each named on stderr)."""
     from app.store.quick import recent_sessions
 
     found = recent_sessions(settings.resolved_database_url, limit)
@@ -59,11 +60,15 @@ def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
                     r.overall_score,
                 )
                 for r in found.rows
-            ]
+            ], 0
         except ValueError:  # a value this release does not know: the repository decides
             pass
     from app.wiring import full_settings, open_repository
 
+    repo = open_repository(full_settings(settings), reading=True)
+    listed = repo.list_sessions(limit=limit)
+    for damaged in repo.damaged:  # named once each; the readable sessions are still listed
+        print(f"mockloop: left out of the list: {damaged}", file=sys.stderr)
     return [
         _cells(
             s.id,
@@ -74,8 +79,8 @@ def _rows(settings: Settings | QuickSettings, limit: int) -> list[list[str]]:
             [k.value for k in s.rounds],
             s.overall_score,
         )
-        for s in open_repository(full_settings(settings), reading=True).list_sessions(limit=limit)
-    ]
+        for s in listed
+    ], len(repo.damaged)
 
 
 def _cells(
@@ -98,9 +103,13 @@ def _cells(
 
 
 def list_sessions(args: argparse.Namespace, settings: Settings | QuickSettings) -> int:
-    rows = _rows(settings, args.limit)
+    rows, left_out = _rows(settings, args.limit)
     if not rows:
-        print("No sessions yet. Start one with `mockloop` or `mockloop run`.")
+        print(
+            "No readable sessions: the damaged rows above need repair."
+            if left_out
+            else "No sessions yet. Start one with `mockloop` or `mockloop run`."
+        )
         return 0
     table = [list(_COLUMNS), *rows]
     # Model names come from configuration and the database: print them sanitised.

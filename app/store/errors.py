@@ -236,3 +236,16 @@ def os_fault(url: str, exc: OSError) -> StoreError:
         f"cannot use {_dir_of(url)}: {exc.strerror or exc}",
         "check that the path exists and is a writable directory",
     )
+
+
+class DamagedRow(StoreError):
+    """A stored row that cannot be read back (edited by hand, written by a broken tool): named
+    by its table, its key and what is wrong, so the rest of the database stays usable."""
+
+    def __init__(self, database: str, table: str, key: str, detail: str) -> None:
+        self.table, self.key, self.detail = table, key, detail
+        super().__init__(
+            database,
+            f"{table} row {key} cannot be read: {detail}",
+            "restore the database from a backup, or delete that row; other sessions are unaffected",
+        )

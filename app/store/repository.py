@@ -22,13 +22,13 @@ from app.store.convert import (
     assessment_values,
     llm_call_row,
     row_to_llm_call,
-    row_to_summary,
     row_to_turn,
     rows_to_assessment,
     storable,
     turn_values,
 )
-from app.store.errors import LeaseInfo
+from app.store.damaged import listed_sessions, session_row, summary_of
+from app.store.errors import DamagedRow, LeaseInfo
 from app.store.hot_writes import Execute, HotWrites
 from app.store.quick_stamp import no_match, searchable_id
 from app.store.tables import (
@@ -76,6 +76,7 @@ class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._hot = HotWrites.for_engine(engine)
+        self.damaged: list[DamagedRow] = []  # rows the last listing had to leave out
 
     # ----------------------------------------------------------------- writes
     def create_session(
@@ -199,14 +200,9 @@ class Repository:
             ).first()
 
     def list_sessions(self, limit: int = 20, offset: int = 0) -> list[SessionSummary]:
-        with Session(self.engine) as s:
-            rows = s.exec(
-                select(SessionRow)
-                .order_by(col(SessionRow.created_at).desc())
-                .offset(offset)
-                .limit(limit)
-            ).all()
-        return [row_to_summary(r) for r in rows]
+        """Newest first. A row that cannot be read is left out and kept in `damaged`."""
+        found, self.damaged = listed_sessions(self.engine, limit, offset)
+        return found
 
     def recent_question_ids(self, sessions: int = 30) -> list[str]:
         """Question ids planned in the latest `sessions` sessions, most recent first (each once):
@@ -266,11 +262,11 @@ class Repository:
 
     def load(self, session_id: str) -> StoredSession:
         with Session(self.engine) as s:
-            row = s.get(SessionRow, session_id)
+            row = session_row(s, session_id, self.engine)
         if row is None:
             raise SessionNotFound(session_id)
         return StoredSession(
-            summary=row_to_summary(row),
+            summary=summary_of(row, self.engine),
             plan=SessionPlan.model_validate_json(row.plan_json),
             turns=self.turns(session_id),
             assessments=self.assessments(session_id),
