@@ -104,6 +104,13 @@ _BUT_REJECTS = re.compile(
 )
 """A mistake rejected later in its sentence: "teams often just retrain, but that hides the skew"."""
 _BUT = re.compile(r"\bbut\b")
+_BUT_ONLY = re.compile(
+    r"^[^.;!?]{0,60}?,? but only (?!\w+ly\b|(?:for|when|if|in|at|after|with|on|by|to|a|an|the|"
+    r"up|so|as|once|until)\b)"
+)
+"""A claim narrowed to something else in its own sentence: "both drive weights to zero as lambda
+grows, *but only* L1 makes them exactly zero" says what the flag's mistake denies ("..., but only
+slowly" or "but only for large lambda" still makes it)."""
 
 
 def affirmed(norm_sentence: str, signal: str) -> bool:
@@ -128,6 +135,7 @@ def affirmed(norm_sentence: str, signal: str) -> bool:
             or _HARM_AFTER.search(after) is not None
             or _BUT_REJECTS.search(after) is not None
             or _CLAUSE_REJECTS.search(after) is not None
+            or _BUT_ONLY.search(after) is not None
         )
         before = norm_sentence[:first]
         counterfactual = _COULD_HAVE.search(before) and _BUT.search(norm_sentence[pos:])
