@@ -269,6 +269,21 @@ _NEGATION = _lc(
 )
 
 
+_DISOWNED = re.compile(
+    r"\b(?:(?:has|have|had) nothing to do with|(?:(?:is|are|was|were) not|isn'?t|aren'?t|"
+    r"wasn'?t|weren'?t) (?:about|related to)|(?:has|have) no (?:bearing on|effect on|role in)|"
+    r"irrelevant to|"
+    r"unrelated to|nothing to do with)\s+(?:[\w'-]+\s+|[\w'-]+,?\s+(?:or|and|nor)\s+){0,4}$"
+)
+
+
+def disowned(norm_sentence: str, phrase: str) -> bool:
+    """Whether the sentence names the phrase only to set it aside ("it has nothing to do with
+    training dynamics or gradients"): no credit for a criterion's vocabulary said that way."""
+    at = norm_sentence.find(phrase.strip().lower())
+    return at > 0 and _DISOWNED.search(norm_sentence[max(0, at - 80) : at]) is not None
+
+
 def negated(before: str) -> bool:
     """Whether the text just before a phrase negates it ("I would *not* just retrain")."""
     return _NEGATION.search(before[-60:].lower()) is not None

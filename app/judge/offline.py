@@ -39,7 +39,7 @@ from app.domain.transcript import Assessment, CriterionScore
 from app.judge.bars import SIZED_NOTE, STRONG_BAR_CAP, meets_strong_bar
 from app.judge.caps import Cap, cap_for, corrected
 from app.judge.coding import score_coding
-from app.judge.cues import CUES, relevance_of
+from app.judge.cues import CUES, disowned, relevance_of
 from app.judge.debug_request import judge_debugging
 from app.judge.evidence import first_word_of, statements_first, verified
 from app.judge.hearing import reading_of
@@ -237,6 +237,9 @@ def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     credit = 0.0
     sents = reading.sents
     for p, found in held(reading, crit.signals.phrases):  # most are in no sentence
+        found = tuple(i for i in found if not disowned(sents[i].norm, p)) or found[:0]
+        if not found:
+            continue
         best = max((sents[i].credit, i) for i in found)
         if best[0] > 0:
             phrases.append((p, best[1]))

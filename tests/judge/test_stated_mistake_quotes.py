@@ -50,3 +50,20 @@ def test_a_stated_mistake_is_quoted_after_the_right_sentences(real_bank: Bank) -
         quoted = [MISTAKE in e for e in c.evidence]
         assert quoted == sorted(quoted), (c.criterion, c.evidence)  # right ones first
     assert any(c.evidence and MISTAKE not in c.evidence[0] for c in a.criteria)
+
+
+def test_a_term_named_only_to_set_it_aside_earns_no_credit(real_bank: Bank) -> None:
+    """'it has nothing to do with training dynamics or gradients' credited "gradients" to
+    mechanism depth; said that way, the term is not the candidate's point."""
+    text = (
+        "We divide by the square root of d_k purely so the exponentials in the softmax do not "
+        "overflow in float16; it is a numerical-range trick and has nothing to do with training "
+        "dynamics or gradients."
+    )
+    item = CalibrationItem.model_validate(
+        {"id": "t", "question_id": "fund-attention-scaling", "label": 1, "reason": "-",
+         "answer": text}
+    )  # fmt: skip
+    a = OfflineJudge().score(build_request(item, real_bank))
+    assert not [c.reasoning for c in a.criteria if "“gradients”" in c.reasoning]
+    assert "Says the scaling exists only to prevent numerical overflow." in a.red_flags
