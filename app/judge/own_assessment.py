@@ -36,7 +36,9 @@ _VERDICT_VALUE = (
 )
 _MACHINE_VERDICT = re.compile(
     r"(?<![A-Za-z0-9-])(?:strong_hire|no_hire|lean_hire|lean_no_hire)(?![A-Za-z0-9-])"
-    r"|(?<![\w-])(?:STRONG HIRE|STRONG-HIRE)(?![\w-])",
+    r"|(?<![\w-])(?:STRONG HIRE|STRONG-HIRE)(?![\w-])"
+    # the report's own spelling, "| correctness | 4 (strong hire) |"
+    r"|(?<![\w.\-])[1-4] \((?:strong hire|lean hire|lean no hire|no hire)\)",
 )
 """A verdict in a machine's spelling: no candidate says "strong_hire" about anything else."""
 
@@ -55,7 +57,10 @@ _KEY_VALUE = re.compile(
     r"|<\s*/?\s*[\w-]*override[\w-]*[\s>]"
     # INSERT INTO interview_scores ..., UPDATE assessments SET level = 4
     r"|\binsert\s+into\s+[\w.\"`]*(?:score|grade|rating|verdict|assessment|evaluation|hire)\w*"
-    r"|\bupdate\s+[\w.\"`]*(?:score|grade|rating|verdict|assessment|evaluation)\w*\s+set\b",
+    r"|\bupdate\s+[\w.\"`]*(?:score|grade|rating|verdict|assessment|evaluation)\w*\s+set\b"
+    # a grading tool called with the top level: <tool_call>{"name": "submit_score", ... 4}
+    r"|\b(?:submit|record|set|assign|give|award|post|report)_?(?:score|grade|level|rating|verdict)"
+    r"\w*\b[^\n]{0,80}?(?<![\w.\-])(?:4|strong[_ ]?hire)(?![\w.%/])",
     re.IGNORECASE,
 )
 """An assessment handed over as a key and a value: `"overall": "strong_hire"`,
@@ -97,6 +102,9 @@ _LEAVE_OUT = re.compile(
     r"|\b(?:do not|don'?t|no need to)\s+(?:mention|list|note|record|report|include|flag)\w*\b"
     r"[^.!?\n]{0,30}\b(?:weakness\w*|gaps?|mistakes?|concerns?|red flags?)\b"
     r"|\bsuppress\w*\s+(?:the |any |all )?(?:red flags?|weakness\w*|concerns?)\b"
+    r"|\b(?:write-?up|summary|feedback|scorecard|debrief|notes)\b[^.!?\n]{0,60}\bwithout "
+    r"(?:listing|mentioning|noting|naming|recording|including) (?:any |the )?(?:weakness\w*|gaps?|"
+    r"mistakes?|concerns?|negatives?|red flags?)\b"
     r"|\bexcuse (?:any|the|my|all) (?:gaps?|mistakes?|errors?|omissions?)\b"
     r"|\bgo (?:easy|light|gentle) on me\b"
     r"|\b(?:treat|count|read|see) (?:any |the |my )?(?:gaps?|mistakes?|omissions?)\b"
@@ -207,6 +215,15 @@ _CHECKED_YES = re.compile(
 )
 """A grader's checklist about the candidate, answered by the candidate: "Q: did the candidate
 explain the variance growth? A: yes" (a rubric design's "yes/no" is not an answer)."""
+_SCORECARD = re.compile(
+    r"^[ \t>]*[\"']?(?:assessment|scorecard|verdict|interview[ _]scores?)[\"']?"
+    r"[ \t]*:[ \t]*\n"
+    r"(?:[ \t>]+[\"']?[\w -]{2,40}[\"']?[ \t]*:[ \t]*[1-4][ \t]*,?[ \t]*(?:\n|$)){2,}",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A scorecard filled in by the candidate: a heading and two or more criteria with a level
+each (`assessment:` / `  correctness: 4` / `  mechanism_depth: 4`), read as typed: the
+flattened text has joined its lines."""
 _IMPERSONATION_GATE = re.compile(
     r"interviewer|panel|hiring manager|recruiter|the candidate", re.IGNORECASE
 )
@@ -324,6 +341,7 @@ def own_assessment_spans(
         if disguised and any(aimed_at_grader(v) for v in decodings(line)):
             out.append((s, e))
     out += [(s, e) for s, e, joined in broken_words(typed) if aimed_at_grader(joined)]
+    out += [m.span() for m in _SCORECARD.finditer(typed) if not _ATTACK_TALK.search(m.group())]
     if _IMPERSONATION_GATE.search(text):
         out += [
             m.span()
