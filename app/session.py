@@ -127,7 +127,9 @@ def open_session(
         history_window=settings.history_window,
         code_runner=_code_runner(plan, private),
         script_runner=_script_runner(plan, private),
+        elapsed_s=stored.summary.elapsed_s if stored else 0.0,
     )
+    lease.keep_time(engine.spent)
     return Session(sid, plan, mode, engine, repo, resumed=stored is not None, lease=lease)
 
 

@@ -34,6 +34,7 @@ class LeaseKeeper:
         self._wall = wall
         self._stop = threading.Event()
         self.lost = False
+        self._elapsed: Callable[[], float | None] = lambda: None
         self._thread = threading.Thread(target=self._beat, name="session lease", daemon=True)
         self._thread.start()
 
@@ -50,11 +51,22 @@ class LeaseKeeper:
             lease = repo.take_over_lease(session_id, owner, wall())
         return cls(repo, lease, wall)
 
+    def keep_time(self, elapsed: Callable[[], float | None]) -> None:
+        """Record the session's interview time (None: nothing to record, it is over) with
+        every beat and on close, so a quit or a crash mid-answer loses at most one beat of it."""
+        self._elapsed = elapsed
+
+    def _record_time(self) -> None:
+        spent = self._elapsed()
+        if spent is not None:
+            self._repo.record_elapsed(self._lease.session_id, spent)
+
     def _beat(self) -> None:
         interval = LEASE_TTL.total_seconds() / 3
         while not self._stop.wait(interval):
             try:
                 self._lease = self._repo.heartbeat_lease(self._lease, self._wall())
+                self._record_time()
             except LeaseLost:
                 self.lost = True
                 log.warning("session %s was taken over by another writer", self._lease.session_id)
@@ -69,5 +81,7 @@ class LeaseKeeper:
         self._stop.set()
         self._thread.join(timeout=5)
         if not self.lost:
+            with contextlib.suppress(Exception):  # the turns hold all but the typing time
+                self._record_time()
             with contextlib.suppress(Exception):  # an expired lease is simply taken later
                 self._repo.release_lease(self._lease)

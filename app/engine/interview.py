@@ -69,6 +69,7 @@ class InterviewEngine(CodeTurns):
         history_window: int = 6,
         code_runner: CodeRunner | None = None,
         script_runner: ScriptRunner | None = None,
+        elapsed_s: float = 0.0,  # time spent: a stored session's outlives its turns
     ) -> None:
         self.session_id = session_id
         self._code_runner, self._script_runner = code_runner, script_runner
@@ -84,7 +85,7 @@ class InterviewEngine(CodeTurns):
         for turn in history:
             self._state.apply(turn)
         self._resumed = bool(history)
-        self._stopwatch = Stopwatch(clock, history[-1].at_s if history else 0.0)
+        self._stopwatch = Stopwatch(clock, max(history[-1].at_s if history else 0.0, elapsed_s))
         self._lock = asyncio.Lock()
         self._judging = JudgingQueue(
             session_id=session_id, plan=plan, judge=judge, sink=sink, prior=assessments
@@ -202,6 +203,10 @@ class InterviewEngine(CodeTurns):
 
     def _now(self) -> float:
         return self._stopwatch.elapsed()
+
+    def spent(self) -> float | None:
+        """Interview time so far, None once the session is over; safe from another thread."""
+        return None if self._state.finished else self._stopwatch.elapsed()
 
     def _round_plan(self) -> RoundPlan:
         r = self._state.round

@@ -28,6 +28,7 @@ from app.store.convert import (
     turn_values,
 )
 from app.store.damaged import listed_sessions, session_row, summary_of
+from app.store.elapsed import record_elapsed
 from app.store.errors import DamagedRow, LeaseInfo
 from app.store.hot_writes import Execute, HotWrites
 from app.store.quick_stamp import no_match, searchable_id
@@ -166,6 +167,9 @@ class Repository:
                 changed = conn.execute(_FINISH_SESSION, values).rowcount
         if changed == 0:
             raise SessionNotFound(session_id)
+
+    def record_elapsed(self, session_id: str, elapsed_s: float) -> None:
+        record_elapsed(self.engine, session_id, elapsed_s)  # app/store/elapsed.py says why
 
     def record_llm_call(self, call: LLMCallRecord) -> None:
         if call.error is not None:
