@@ -3,7 +3,7 @@
 Model-answer outlines are plain text written by bank authors: `2*80*8*128*2` is arithmetic, not
 emphasis, and `d_k`, `[CLS]` or `<5 ms` are not markup either. Both the TUI (Textual's Markdown
 widget, markdown-it underneath) and the Markdown export render an outline through
-`outline_markdown`, which turns each line into one list item and backslash-escapes every
+`outline_markdown`, which turns each item into one list item and backslash-escapes every
 character CommonMark could read as inline markup. CommonMark allows a backslash before any
 ASCII punctuation, so the escaped text renders back to exactly the author's characters.
 """
@@ -37,9 +37,20 @@ def escape_inline(text: str) -> str:
 
 
 def outline_lines(text: str) -> list[str]:
-    """The outline's lines as the author meant them: blank lines dropped, and an author's own
-    bullet (`- `, `* `, `+ `) removed, since every line becomes a bullet anyway."""
-    return [_BULLET.sub("", line).strip() for line in text.split("\n") if line.strip()]
+    """The outline's items as the author meant them: blank lines dropped, and an author's own
+    bullet (`- `, `* `, `+ `) removed, since every item becomes a bullet anyway. In an outline
+    written as bullets, a line without one continues the item above (a bullet wrapped in the
+    YAML), rather than becoming an item of its own."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not any(_BULLET.match(line) for line in lines):
+        return [line.strip() for line in lines]
+    items: list[str] = []
+    for line in lines:
+        if _BULLET.match(line) or not items:
+            items.append(_BULLET.sub("", line).strip())
+        else:
+            items[-1] += " " + line.strip()
+    return items
 
 
 def outline_markdown(text: str) -> str:

@@ -99,3 +99,18 @@ def test_a_tag_the_candidate_typed_is_shown_in_the_export_never_rendered(
     shown = "".join(c.content for t in tokens for c in t.children or [] if c.type == "text")
     assert "<script>alert(1)</script>" in shown and "<!-- hidden -->" in shown
     assert "\\u202eevil" in shown and "\u202e" not in md  # the override is shown, not obeyed
+
+
+def test_a_bullet_wrapped_in_the_yaml_stays_one_item() -> None:
+    """A model answer's bullet continued on the next YAML line was exported as a bullet of its
+    own ("- when the model is confidently wrong; ...")."""
+    source = (
+        "- MSE through a sigmoid saturates -> tiny gradients\n"
+        "  when the model is confidently wrong.\n"
+        "- Pass logits to a fused loss."
+    )
+    assert outline_lines(source) == [
+        "MSE through a sigmoid saturates -> tiny gradients when the model is confidently wrong.",
+        "Pass logits to a fused loss.",
+    ]
+    assert outline_lines("First line\nsecond line") == ["First line", "second line"]
