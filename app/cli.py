@@ -157,7 +157,7 @@ def _add_review(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export = sub.add_parser("export", help="export a session as Markdown or JSON")
     export.add_argument("session_id")
     export.add_argument("--format", choices=("md", "json"), default="md")
-    export.add_argument("--output", "-o", help="file to write (default: stdout)")
+    export.add_argument("--output", "-o", type=_file_name, help="file to write (default: stdout)")
     export.set_defaults(func=_lazy("sessions", "export", quick=True))
 
 
@@ -165,7 +165,9 @@ def _add_after(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     debrief = sub.add_parser("debrief", help="a hiring-committee debrief against a level bar")
     debrief.add_argument("session_id")
     debrief.add_argument("--level", choices=LEVELS, help="target level (default: the session's)")
-    debrief.add_argument("--output", "-o", metavar="FILE", help="write Markdown here")
+    debrief.add_argument(
+        "--output", "-o", metavar="FILE", type=_file_name, help="write Markdown here"
+    )
     debrief.set_defaults(func=_lazy("debrief", "debrief"))
 
     email = sub.add_parser("email", help="draft a thank-you note that continues the conversation")
@@ -176,7 +178,9 @@ def _add_after(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--experience", metavar="TEXT", help="one line on your own work to tie the note to"
     )
     email.add_argument("--question", metavar="ID", help="reference this question of the session")
-    email.add_argument("--output", "-o", metavar="FILE", help="write the note here")
+    email.add_argument(
+        "--output", "-o", metavar="FILE", type=_file_name, help="write the note here"
+    )
     email.set_defaults(func=_lazy("debrief", "email"))
 
 
@@ -285,6 +289,17 @@ def _count(high: int = 1_000_000) -> Callable[[str], int]:
 
     parse.__name__ = "count"
     return parse
+
+
+def _file_name(text: str) -> str:
+    """An argparse type for `--output`: an empty name is a mistake (a shell variable that was
+    never set), not a request for standard output."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name; leave -o out to print instead")
+    return text
+
+
+_file_name.__name__ = "file name"
 
 
 def _add_bank(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -19,6 +19,9 @@ def validate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{len(errors)} problem(s) found.")
         return 1
     bank = load_bank(settings.bank_dir, settings.rubrics_dir)
+    if not bank.questions:  # an empty or mistyped --bank directory holds nothing to ask
+        print(display_safe(f"{settings.bank_dir}: no questions found (no bank YAML files there)."))
+        return 1
     print(f"OK: {len(bank.questions)} questions, {len(bank.rubrics)} rubrics.")
     return 0
 

@@ -170,3 +170,24 @@ def test_a_question_from_another_round_is_refused_not_dropped(tmp_path: Path) ->
         result = mockloop("--offline", "run", *args, data_dir=tmp_path, stdin="")
         assert result.returncode == 2 and says in result.stderr, (args, result.stderr)
     assert "No sessions" in mockloop("sessions", data_dir=tmp_path).stdout  # none was started
+
+
+def test_an_empty_bank_is_not_ok_and_an_empty_output_name_is_refused(tmp_path: Path) -> None:
+    """`bank validate` said "OK: 0 questions" for an empty directory, and `export -o ''`
+    printed to stdout as if no file had been asked for."""
+    bank = tmp_path / "empty_bank"
+    bank.mkdir()
+    env_file = tmp_path / "cfg.toml"
+    env_file.write_text(f'bank_dir = "{bank}"\nrubrics_dir = "{DATA / "mini" / "rubrics"}"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "bank", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
+    )
+    assert result.returncode == 1
+    assert f"{bank}: no questions found" in result.stdout
+    refused = mockloop("export", "deadbeef", "-o", "", data_dir=tmp_path)
+    assert refused.returncode == 2 and "an empty file name" in refused.stderr
+    assert refused.stdout == ""
