@@ -304,7 +304,7 @@ class MockloopApp(App[int]):
             return
         error = worker.error
         what = worker.name or "background task"
-        text = str(error) or type(error).__name__
+        text = _failure_text(error)
         self.log.error(f"worker {what!r} failed: {error!r}")
         self.notify(text, title=f"Problem: {what}", severity="error", timeout=10, markup=False)
 
@@ -365,3 +365,12 @@ class MockloopApp(App[int]):
         for session in self.sessions:
             session.close()
         self.sessions.clear()
+
+
+def _failure_text(error: BaseException | None) -> str:
+    """A worker's failure in words: a file system refusal names the file and the reason
+    ("Cannot write /home/me/.local/share/mockloop/exports: File exists"), not "[Errno 17] ..."."""
+    if isinstance(error, OSError) and error.strerror:
+        where = error.filename
+        return f"Cannot write {where}: {error.strerror}" if where else error.strerror
+    return str(error) or type(error).__name__

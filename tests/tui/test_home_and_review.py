@@ -262,3 +262,30 @@ def test_an_offline_score_is_marked_as_an_estimate_before_its_number(repo: Repos
         repo.finish_session(sid, 60.0, 3.8)
     levels = {item.id: item.level for item in session_list(repo)}
     assert levels["0ff1"].startswith("est. 3.80") and not levels["11a1"].startswith("est.")
+
+
+async def test_an_export_the_disk_refuses_is_told_in_words_and_the_app_goes_on(
+    make_app: Callable[..., MockloopApp], clock: FakeClock, tui_settings: Settings
+) -> None:
+    """`exports` being a file gave a raw "[Errno 17] File exists: ..." notification."""
+    tui_settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (tui_settings.data_dir / "exports").write_text("not a folder", encoding="utf-8")
+    tui = make_app()
+    async with tui.run_test(size=(110, 32)) as pilot:
+        await tui.get_services()
+        await settle(pilot)
+        await finish_a_fundamentals_round(pilot, clock)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
+        await settle(pilot)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: bool(_refusals(tui)))
+        (note,) = _refusals(tui)
+        assert str(tui_settings.data_dir / "exports") in note and "Errno" not in note
+        assert isinstance(tui.screen, ReviewListScreen)
+
+
+def _refusals(tui: MockloopApp) -> list[str]:
+    return [n.message for n in tui._notifications if "Cannot write" in n.message]
