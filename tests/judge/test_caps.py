@@ -83,3 +83,11 @@ def test_a_mistake_taken_back_in_its_own_turn_is_not_challenged(real_bank: Bank)
     same = WRONG + " No wait, I take that back: " + RIGHT
     assert hear(q, real_bank.rubric_for(q), same).claims == []
     assert RED_FLAG_CAP < _top(_judge(real_bank, same)) <= CORRECTED_CAP
+
+
+def test_bias_correction_is_no_correction(real_bank: Bank) -> None:
+    """'Adam keeps two moments with bias correction' read as "Correction, ..." and turned the
+    stated mistake of the same answer into one taken back."""
+    a = _judge(real_bank, WRONG + " Adam keeps both moments per parameter with bias correction.")
+    assert "Describes AdamW as Adam with an L2 penalty added to the loss." in a.red_flags
+    assert _top(a) <= RED_FLAG_CAP
