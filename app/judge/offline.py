@@ -55,6 +55,8 @@ _SEPARATORS = re.compile(r"[\s\-_]+")  # as the reading's sentence normalisation
 INJECTION_FLAG = "The answer contains text aimed at the grader; it earns no credit."
 PADDING_FLAG = "Buzzwords without substance: terms are listed rather than explained."
 EVIDENCE_FREE_CAP = 2  # the most a criterion may get without a verified quote
+POINTLESS_CAP = 3  # strong hire on a criterion needs one of its key points, when it has some
+POINTLESS_NOTE = f"at most {LEVEL_NAMES[POINTLESS_CAP]} without one of its key points"
 
 LEAN_HIRE_AT = 2.6  # weighted mean from which a question is lean hire (chosen on tune)
 # Q -> level thresholds (lean no hire, lean hire, strong hire).
@@ -301,13 +303,16 @@ def _criterion(crit: Criterion, local: _Local, ctx: _Context) -> CriterionScore:
     else:
         own_score = phrase_part
     level = _level(LOCAL_SHARE * own_score + (1 - LOCAL_SHARE) * ctx.quality)
+    unstated = bool(own) and not any(p.strength > 0 for _, p in own) and level > POINTLESS_CAP
+    if unstated:  # "instead" alone is no tradeoff: its key points are what the level rests on
+        level = POINTLESS_CAP
     if ctx.cap is not None:
         level = min(level, ctx.cap.level)
     return CriterionScore(
         criterion=crit.id,
         weight=crit.weight,
         evidence=evidence,
-        reasoning=_reasoning(crit, own, local, ctx),
+        reasoning=_reasoning(crit, own, local, ctx, POINTLESS_NOTE if unstated else ""),
         level=level,
     )
 
@@ -343,7 +348,7 @@ def _noise_note(reading: Reading) -> str:
 
 
 def _reasoning(
-    crit: Criterion, own: list[tuple[KeyPoint, Point]], local: _Local, ctx: _Context
+    crit: Criterion, own: list[tuple[KeyPoint, Point]], local: _Local, ctx: _Context, note: str
 ) -> str:
     parts = []
     if own:
@@ -356,6 +361,8 @@ def _reasoning(
     noise = ctx.noise_note
     if noise:
         parts.append(f"not credited: {noise}")
+    if note:
+        parts.append(note)
     if ctx.cap is not None:
         parts.append(ctx.cap.why)
     return "Offline estimate: " + "; ".join(parts) + "."
