@@ -27,7 +27,7 @@ from app.commands.interactive import (
     resume_recap,
     where_we_are,
 )
-from app.commands.stdin_reader import in_daemon
+from app.commands.stdin_reader import StdinLines, in_daemon
 from app.commands.terminal_drafts import UNSENT_NOTE, Drafts
 from app.config import Settings
 from app.domain.bank import Bank
@@ -118,9 +118,12 @@ def _repaired(text: str) -> str:
     return fixed
 
 
+_STDIN = StdinLines()
+
+
 def _read_answer(typed: list[str]) -> Typed:
-    print(PROMPT)
-    return read_answer(input, _repaired, typed)
+    print(PROMPT, flush=True)
+    return read_answer(_STDIN, _repaired, typed)
 
 
 async def _drive_then_close(

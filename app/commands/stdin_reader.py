@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -40,3 +41,26 @@ async def in_daemon(read: Callable[[], T]) -> T:
 
     threading.Thread(target=work, name="mockloop-stdin", daemon=True).start()
     return await done
+
+
+class StdinLines:
+    """Lines of standard input read from its file descriptor, not through `sys.stdin`: a daemon
+    thread blocked in `input()` holds the buffered reader's lock, and the interpreter, shutting
+    down after Ctrl+C, dies on it ("could not acquire lock for <stdin> at interpreter
+    shutdown"). Invalid UTF-8 arrives as lone surrogates, as `input()` gave it."""
+
+    def __init__(self, fd: int = 0) -> None:
+        self._fd = fd
+        self._pending = b""
+
+    def __call__(self) -> str:
+        while b"\n" not in self._pending:
+            chunk = os.read(self._fd, 65536)
+            if not chunk:  # end of input: the last line without its newline, then EOF
+                if not self._pending:
+                    raise EOFError
+                line, self._pending = self._pending, b""
+                return line.decode("utf-8", "surrogateescape")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode("utf-8", "surrogateescape").removesuffix("\r")

@@ -64,6 +64,9 @@ def _spawn(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A job started in the background (CI's, `nohup`) inherits SIGINT ignored, and Python
+        # keeps it so: give the child the terminal's default, as a user's shell does.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
@@ -83,10 +86,13 @@ def test_ctrl_c_mid_answer_exits_at_once_and_keeps_the_typed_text(tmp_path: Path
     time.sleep(1.5)  # the reader has the lines; the answer is not sent
     child.send_signal(signal.SIGINT)
     try:
-        _, err = child.communicate(timeout=20)  # stdin stays open: no Enter, no end of input
+        child.wait(timeout=20)  # stdin stays open: no Enter, no end of input
     except subprocess.TimeoutExpired:
         child.kill()
         raise AssertionError("one Ctrl+C did not end the session") from None
+    assert child.stderr is not None
+    err = child.stderr.read()
+    child.stdin.close()
     assert child.returncode == 130, err
     assert "Interrupted. Your session is saved" in err
     assert _candidate_texts(tmp_path) == []
