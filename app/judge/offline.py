@@ -112,7 +112,7 @@ class _Local:
 
 class OfflineJudge:
     kind = JudgeKind.OFFLINE
-    model: str | None = "heuristic-v8"
+    model: str | None = "heuristic-v9"
 
     async def assess(self, request: JudgeRequest) -> Assessment:
         return self.score(request)
