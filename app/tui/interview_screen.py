@@ -38,7 +38,7 @@ from app.domain.transcript import SessionPlan, Turn
 from app.engine.errors import StaleAnswer
 from app.tui.engine_screen import EngineScreen
 from app.tui.interview_bindings import INTERVIEW_BINDINGS
-from app.tui.interview_status import action_state, banner_text, status_line
+from app.tui.interview_status import action_state, banner_text, end_round_question, status_line
 from app.tui.messages import EngineCallFailed, EngineEvent
 from app.tui.modals import ConfirmScreen
 from app.tui.text import plain
@@ -358,7 +358,7 @@ class InterviewScreen(EngineScreen):
 
         self.app.push_screen(
             ConfirmScreen(
-                "End this round now? What you answered so far is scored.",
+                end_round_question(self.draft()),
                 yes="End round",
                 no="Keep going",
             ),

@@ -81,3 +81,12 @@ def action_state(action: str, view: EngineView) -> bool | None:
         case "review":
             return view.finished
     return True
+
+
+def end_round_question(draft: str) -> str:
+    """The End round dialog's question; it says so when the answer box holds text not sent,
+    since ending the round does not send it."""
+    asked = "End this round now? What you answered so far is scored."
+    if draft.strip():
+        asked += " The text in your answer box has not been sent and will not be scored."
+    return asked

@@ -233,3 +233,22 @@ async def test_time_runs_out_while_typing_pencils_down_keeps_the_draft(
         assert turns[-1].kind is TurnKind.ROUND_END
         assert "pencils down" in screen_text(app)  # marked as such in the transcript
         assert screen.query_one("#answer", TextArea).text == ""
+
+
+async def test_end_round_warns_that_the_text_in_the_box_is_not_sent(
+    make_app: Callable[..., MockloopApp], clock: FakeClock
+) -> None:
+    """Ending the round with a half-typed answer dropped it without a word."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_round(pilot, "round-fundamentals", "length-10")
+        screen = interview(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "has not been sent" not in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        screen.query_one("#answer", TextArea).insert("half an answer")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "The text in your answer box has not been sent" in screen_text(app)
