@@ -10,19 +10,23 @@ from pathlib import Path
 from tests.conftest import DATA, ROOT
 
 
-def mockloop(
-    *args: str, data_dir: Path, stdin: str | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    env = {
+def child_env(data_dir: Path) -> dict[str, str]:
+    """A user's environment with nothing of ours in it: home and config under `data_dir`."""
+    return {
         "PATH": "/usr/bin:/bin",
         "HOME": str(data_dir),
         "MOCKLOOP_CONFIG_FILE": str(data_dir / "none.toml"),
         "PYTHONIOENCODING": "utf-8",
     }
+
+
+def mockloop(
+    *args: str, data_dir: Path, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
         cwd=ROOT,
-        env=env,
+        env=child_env(data_dir),
         input=stdin,
         capture_output=True,
         text=True,

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.cli.helpers import mockloop
+from tests.cli.helpers import child_env, mockloop
 from tests.conftest import ROOT
 
 
@@ -50,16 +50,10 @@ def test_end_after_some_text_sends_it_and_ends_the_round(tmp_path: Path) -> None
 
 
 def _spawn(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "MOCKLOOP_CONFIG_FILE": str(tmp_path / "none.toml"),
-        "PYTHONIOENCODING": "utf-8",
-    }
     return subprocess.Popen(
         [sys.executable, "-m", "app", "--data-dir", str(tmp_path), *args],
         cwd=ROOT,
-        env=env,
+        env=child_env(tmp_path),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

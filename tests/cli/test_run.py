@@ -110,20 +110,25 @@ def test_bank_validate_and_stats_commands(tmp_path: Path) -> None:
     assert set(stats["by_round"]) == rounds
 
 
-def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
-    bank = tmp_path / "bank"
-    bank.mkdir()
-    (bank / "a.yaml").write_text("area: a\nround: nope\nquestions: []\n")
-    (bank / "b.yaml").write_text("area: b\nround: fundamentals\nquestions:\n  - 3\n")
+def _validate(tmp_path: Path, bank: Path) -> subprocess.CompletedProcess[str]:
+    """`mockloop bank validate` on `bank` (the mini rubrics), through a config file."""
     env_file = tmp_path / "cfg.toml"
     env_file.write_text(f'bank_dir = "{bank}"\nrubrics_dir = "{DATA / "mini" / "rubrics"}"\n')
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "app", "bank", "validate"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
     )
+
+
+def test_malformed_bank_via_cli_lists_every_error(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "a.yaml").write_text("area: a\nround: nope\nquestions: []\n")
+    (bank / "b.yaml").write_text("area: b\nround: fundamentals\nquestions:\n  - 3\n")
+    result = _validate(tmp_path, bank)
     assert result.returncode == 1
     assert f"{bank / 'b.yaml'}:4: file: questions[0]: a question must be a mapping" in result.stdout
     assert f"{bank / 'a.yaml'}:2: file: round:" in result.stdout
@@ -177,15 +182,7 @@ def test_an_empty_bank_is_not_ok_and_an_empty_output_name_is_refused(tmp_path: P
     printed to stdout as if no file had been asked for."""
     bank = tmp_path / "empty_bank"
     bank.mkdir()
-    env_file = tmp_path / "cfg.toml"
-    env_file.write_text(f'bank_dir = "{bank}"\nrubrics_dir = "{DATA / "mini" / "rubrics"}"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "app", "bank", "validate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "MOCKLOOP_CONFIG_FILE": str(env_file)},
-    )
+    result = _validate(tmp_path, bank)
     assert result.returncode == 1
     assert f"{bank}: no questions found" in result.stdout
     refused = mockloop("export", "deadbeef", "-o", "", data_dir=tmp_path)
