@@ -86,6 +86,20 @@ def small_limits(spec: CodingSpec, time_limit_s: float = 3.0, test_s: float = 0.
     )
 
 
+EXIT_GRACE_S = 2.0
+"""How long a process the runner killed may take to finish exiting: on 2 busy cores the kernel
+can still be tearing down a child that printed 50 MB (no command line left, not yet a zombie)
+when the run returns. One still there after this is left running."""
+
+
+def _left_of(report: RunReport) -> list[Proc]:
+    return [
+        p
+        for p in processes()
+        if report.pid in (p.pgrp, p.pid) or (report.uid is not None and p.uid == report.uid)
+    ]
+
+
 async def run_checked(
     runner: SandboxRunner,
     spec: CodingSpec,
@@ -107,11 +121,11 @@ async def run_checked(
         heart.stopped = time.perf_counter()
         task.cancel()
     assert report.pid is not None
-    left = [
-        p
-        for p in processes()
-        if report.pid in (p.pgrp, p.pid) or (report.uid is not None and p.uid == report.uid)
-    ]
+    left = _left_of(report)
+    deadline = time.monotonic() + EXIT_GRACE_S
+    while left and time.monotonic() < deadline:  # a killed process may still be exiting
+        await asyncio.sleep(0.05)
+        left = _left_of(report)
     assert left == [], f"left running in the run's group: {left}"
     if uid_scan:
         assert sandbox_processes() - before == set(), "sandbox-uid processes left running"
