@@ -35,6 +35,7 @@ FRAME_MIN = 4  # words two sentences must share to be one frame with its slots f
 HOLE_WORDS = 3  # the longest run of differing words that still reads as one slot of a frame
 FRAME_SHARE = 0.5  # share of each sentence's words the frame must make up
 RESTATE_EXTRA = 3  # words a restatement may add or drop around the sentence it says again
+SAID_WINDOW = 64  # earlier sentences with the same terms a new one is compared with, newest
 
 BARE_RUN, BARE_GLUE = 12, 0.1  # typed words, and under this share of glue: a run of terms
 BARE_PLAIN_RUN, BARE_PLAIN_GLUE = 20, 0.25  # the same for a sentence with no inner punctuation
@@ -82,8 +83,9 @@ def restates(earlier: Frame, later: Frame, is_term: Callable[[str], bool]) -> bo
 
 class Said:
     """The answer's sentences so far, kept by their terms, so that a new one is compared only
-    with those it could restate: the same terms, about as many words. A long answer is not
-    compared sentence by sentence, and a restatement is not itself remembered."""
+    with those it could restate: the same terms, about as many words, among the latest
+    `SAID_WINDOW` of them (a 100,000-character answer of short lines is not compared line by
+    line). A restatement is not itself remembered."""
 
     def __init__(self, is_term: Callable[[str], bool]) -> None:
         self._is_term = is_term
@@ -98,7 +100,7 @@ class Said:
         n = len(frame.tokens)
         if any(
             abs(len(e.tokens) - n) <= RESTATE_EXTRA and restates(e, frame, self._is_term)
-            for e in earlier
+            for e in earlier[-SAID_WINDOW:]
         ):
             return True
         earlier.append(frame)
