@@ -6,7 +6,9 @@ and a failure is one sentence naming the file, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from app.store.errors import sqlite_path
@@ -46,3 +48,17 @@ def _refusal(path: Path, database_url: str) -> str | None:
     if head == SQLITE_MAGIC:
         return f"refusing to write over {path}: it is a SQLite database; choose another file"
     return None
+
+
+def write_replacing(path: Path, text: str) -> None:
+    """Write a file the app names itself (the terminal UI's exports): into a new file beside
+    it, then renamed over the name, so a link or a second name planted there (`exports/x.json
+    -> ../mockloop.db`) is replaced, never written through. Raises OSError."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

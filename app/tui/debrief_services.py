@@ -22,12 +22,13 @@ def debrief_for(services: Services, session_id: str, level: TargetLevel | None) 
 
 
 def export_debrief(services: Services, debrief: Debrief) -> Path:
+    from app.commands.output_file import write_replacing
     from app.report.debrief_md import debrief_markdown
 
     out = services.settings.data_dir / "exports"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"debrief-{debrief.session_id[:8]}-{debrief.target.value}.md"
-    path.write_text(debrief_markdown(debrief), encoding="utf-8")
+    write_replacing(path, debrief_markdown(debrief))
     services.exports.append(path)
     return path
 

@@ -306,6 +306,7 @@ def load_session(services: Services, session_id: str) -> StoredSession:
 
 def export_session(services: Services, session_id: str, fmt: str) -> Path:
     """Write the session as Markdown ("md") or JSON ("json") under <data dir>/exports/."""
+    from app.commands.output_file import write_replacing
     from app.report.render import to_json, to_markdown
 
     stored = services.repo.load(session_id)
@@ -313,6 +314,6 @@ def export_session(services: Services, session_id: str, fmt: str) -> Path:
     out_dir = services.settings.data_dir / "exports"
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"mockloop-{session_id[:8]}.{fmt}"
-    path.write_text(text, encoding="utf-8")
+    write_replacing(path, text)
     services.exports.append(path)
     return path

@@ -289,3 +289,32 @@ async def test_an_export_the_disk_refuses_is_told_in_words_and_the_app_goes_on(
 
 def _refusals(tui: MockloopApp) -> list[str]:
     return [n.message for n in tui._notifications if "Cannot write" in n.message]
+
+
+async def test_an_export_never_writes_through_a_link_planted_in_exports(
+    make_app: Callable[..., MockloopApp], clock: FakeClock, tui_settings: Settings
+) -> None:
+    """`exports/mockloop-<id>.json -> ../mockloop.db` made the review's export overwrite the
+    database (`export -o` refused it; the terminal UI wrote through it)."""
+    tui = make_app()
+    async with tui.run_test(size=(110, 32)) as pilot:
+        await tui.get_services()
+        await settle(pilot)
+        await finish_a_fundamentals_round(pilot, clock)
+        screen = tui.screen
+        assert isinstance(screen, InterviewScreen)
+        db = tui_settings.data_dir / "mockloop.db"
+        before = db.read_bytes()[:16]
+        exports = tui_settings.data_dir / "exports"
+        exports.mkdir(parents=True, exist_ok=True)
+        planted = exports / f"mockloop-{screen.session_id[:8]}.json"
+        planted.symlink_to(db)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
+        await settle(pilot)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: not planted.is_symlink())
+        assert db.read_bytes()[:16] == before == b"SQLite format 3\x00"
+        assert json.loads(planted.read_text(encoding="utf-8"))["mode"] == "offline"
