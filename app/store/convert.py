@@ -11,6 +11,8 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from app.domain.coding import RunReport
 from app.domain.enums import (
     JudgeKind,
@@ -202,7 +204,10 @@ def rows_to_assessment(row: AssessmentRow, crits: list[CriterionScoreRow]) -> As
 
 
 def row_to_summary(row: SessionRow) -> SessionSummary:
-    plan = SessionPlan.model_validate_json(row.plan_json)
+    try:
+        plan = SessionPlan.model_validate_json(row.plan_json)
+    except ValidationError as exc:  # named by its column, as a damaged row is reported
+        raise ValueError(f"plan_json: {exc.errors()[0]['msg']}") from None
     return SessionSummary(
         id=row.id,
         created_at=_aware(row.created_at),
@@ -211,10 +216,19 @@ def row_to_summary(row: SessionRow) -> SessionSummary:
         interviewer_model=row.interviewer_model,
         judge_model=row.judge_model,
         rounds=[RoundKind(r.kind) for r in plan.rounds],
-        overall_score=row.overall_score,
-        elapsed_s=row.elapsed_s,
+        overall_score=None if row.overall_score is None else _number(row.overall_score),
+        elapsed_s=_number(row.elapsed_s or 0.0),
         target_level=TargetLevel(row.target_level),
     )
+
+
+def _number(value: object) -> float:
+    """A stored number as a float; ValueError for text that is none (a row edited by hand:
+    SQLite keeps whatever it is given)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a number") from None
 
 
 def llm_call_row(rec: LLMCallRecord) -> LLMCallRow:

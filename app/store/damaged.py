@@ -12,7 +12,7 @@ from app.store.convert import row_to_summary
 from app.store.errors import DamagedRow
 from app.store.tables import SessionRow
 
-_UNREADABLE = (ValueError, TypeError, ValidationError)  # a date, an enum, JSON that is not one
+_UNREADABLE = (ValueError, TypeError, AttributeError, ValidationError)  # a date, an enum, bad JSON
 SESSIONS = "sessions"
 
 

@@ -134,5 +134,5 @@ def recent_sessions(url: str, limit: int = 20, active: str = "active") -> QuickL
         finally:
             conn.close()
         return QuickList([_row(r) for r in rows], None if latest is None else _row(latest))
-    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
+    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, OSError):
         return None

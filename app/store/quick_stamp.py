@@ -99,7 +99,7 @@ def read_session(
             return str(exc.args[0])
         finally:
             conn.close()
-    except (sqlite3.Error, ValueError, KeyError, TypeError, OSError):
+    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, OSError):
         return None
 
 

@@ -14,7 +14,13 @@ from tests.cli.helpers import finished_session, mockloop
 
 @pytest.mark.parametrize(
     ("column", "value", "detail"),
-    [("created_at", "banana", "banana"), ("status", "zombie", "'zombie' is not a valid")],
+    [
+        ("created_at", "banana", "banana"),
+        ("status", "zombie", "'zombie' is not a valid"),
+        ("plan_json", "[]", "plan_json: Input should be an object"),
+        ("overall_score", "x", "'x' is not a number"),
+        ("elapsed_s", "abc", "'abc' is not a number"),
+    ],
 )
 def test_a_damaged_session_row_is_named_and_the_rest_stay_listed(
     tmp_path: Path, column: str, value: str, detail: str
