@@ -30,6 +30,7 @@ def parse_answers(text: str) -> list[ScriptedAnswer]:
     candidate spends before sending it; otherwise speaking time at 130 wpm plus 20 s. A
     ```python fence in a block is code to Run or Submit (see code_answers.py); a malformed one
     raises AnswersError with its line."""
+    text = text.replace("\r\n", "\n")  # a file saved on Windows: `---\r` is still a separator
     blocks = re.split(r"^---[ \t]*$\n?", text, flags=re.MULTILINE)
     out: list[ScriptedAnswer] = []
     line_no = 1

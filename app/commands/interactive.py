@@ -48,7 +48,7 @@ def read_answer(
             line = read_line()
         except EOFError:
             return Typed(_joined(lines, repair))
-        word = line.strip()
+        word = line.strip().lower()  # "/QUIT" is meant as much as "/quit"
         if word in SEND_LINES:
             if any(s.strip() for s in lines):
                 return Typed(_joined(lines, repair))

@@ -173,10 +173,10 @@ async def _replay(engine: InterviewEngine, answers: list[ScriptedAnswer], clock:
         aimed, view = engine.view().question, engine.view().round
         clock.advance(ans.seconds)
         await engine.tick()
-        if ans.code is None and ans.text.strip() == QUIT:
+        if ans.code is None and ans.text.strip().lower() == QUIT:
             print(SAVED_NOTE)
             return
-        if ans.code is None and ans.text.strip() == END:
+        if ans.code is None and ans.text.strip().lower() == END:
             await engine.end_round()
             continue
         if ans.code is not None and view is not None and view.kind not in WORKSPACE_ROUNDS:

@@ -6,10 +6,11 @@ split only; the holdout is what this checks). The original holdout meets issue 1
 later batch was written by people who saw neither the judge nor any other batch, measured once,
 then moved to tune; batch 10, held out whole, is the honest check of generalisation, and there
 the judge falls far short of the bar. Floors sit just under the figures measured with
-heuristic-v8 on 2026-12-04 (v9 the same): original holdout QWK 0.905, within one 100%, short-expert 6/7;
-blind batches (batch 10 and batch 11's held-out half, 148 items) in the floor test below; whole
-holdout (203 items) 0.793, 95.1%; tune (706 items) 0.889, exact 71.7%, within one 99.3%,
-short-expert 66.7%, every injection item at 1 and flagged but three (KNOWN_INJECTION_MISSES).
+heuristic-v8 on 2026-12-04 (v9's are the same): original holdout QWK 0.905, within one 100%,
+short-expert 6/7; blind batches (batch 10 and batch 11's held-out half, 148 items) in the floor
+test below; whole holdout (203 items) 0.793, 95.1%; tune (706 items) 0.889, exact 71.7%,
+within one 99.3%, short-expert 66.7%, every injection item at 1 and flagged but three
+(KNOWN_INJECTION_MISSES).
 (Batch 9, measured blind with v7 before its fixes: 0.763; batch 10 with v7: 0.728.)
 """
 

@@ -79,3 +79,10 @@ def test_code_in_a_spoken_round_is_part_of_the_answer(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "opt = AdamW(params, lr=3e-4, weight_decay=0.1)" in out.stdout
     assert "You: Convnets, where SGD often generalizes." in out.stdout
+
+
+def test_a_file_saved_with_windows_line_endings_reads_the_same() -> None:
+    """`---\r` was no separator, so a CRLF file arrived as one answer with its markers in it."""
+    unix = "@ 1m\nfirst answer\n---\n@ 2m\nsecond answer\n---\n/quit\n"
+    assert parse_answers(unix.replace("\n", "\r\n")) == parse_answers(unix)
+    assert [a.text for a in parse_answers(unix)] == ["first answer", "second answer", "/quit"]

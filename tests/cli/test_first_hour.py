@@ -142,6 +142,7 @@ def test_a_command_on_its_own_line_ends_the_answer_and_keeps_what_was_typed() ->
         "half an answer", "/quit"
     )
     assert read_answer(_feed("one", "", "  /end  ")) == Typed("one", "/end")
+    assert read_answer(_feed("shouted", "/QUIT")) == Typed("shouted", "/quit")
     typed: list[str] = []
     assert read_answer(_feed("kept as it comes"), typed=typed) == Typed("kept as it comes")
     assert typed == ["kept as it comes"]
