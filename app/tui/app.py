@@ -42,6 +42,9 @@ ServicesLoader = Callable[["Settings", "Repository | None"], "Services"]
 loading phase open while they press keys."""
 
 
+TERMINATED_EXIT = 128 + signal.SIGTERM  # 143: what a shell reports for a program ended by `kill`
+
+
 class MockloopApp(App[int]):
     """Home -> interview -> review. The engine does the interviewing; this only drives it."""
 
@@ -102,6 +105,7 @@ class MockloopApp(App[int]):
         self._milestones: set[str] = set()
         self.engines: list[InterviewEngine] = []
         self.sessions: list[Session] = []
+        self._exit_status = 0  # TERMINATED_EXIT after a SIGTERM, as a killed program reports
 
     # ----------------------------------------------------------------- start-up
     def on_mount(self) -> None:
@@ -116,6 +120,7 @@ class MockloopApp(App[int]):
         """`kill` (SIGTERM) quits as Ctrl+Q does: what is typed is kept and the terminal is
         given back as it was found. Python's default for it ends the process on the spot,
         leaving the alternate screen, mouse reporting and a hidden cursor behind."""
+        self._exit_status = TERMINATED_EXIT
         self.run_worker(self.action_quit(), exclusive=True, group="quit")
 
     def first_screen_ready(self) -> None:
@@ -354,7 +359,7 @@ class MockloopApp(App[int]):
                     await asyncio.wait_for(drain, DRAIN_ON_QUIT_S)
         for engine in self.engines:
             await engine.aclose()  # warm sandbox children, judging that outlived the wait
-        self.exit(0)
+        self.exit(self._exit_status)
 
     def on_unmount(self) -> None:
         """The one place sessions give their leases back, on quit and on any other way out (a
@@ -370,6 +375,8 @@ class MockloopApp(App[int]):
 def _failure_text(error: BaseException | None) -> str:
     """A worker's failure in words: a file system refusal names the file and the reason
     ("Cannot write /home/me/.local/share/mockloop/exports: File exists"), not "[Errno 17] ..."."""
+    if isinstance(error, FileExistsError | NotADirectoryError) and error.filename:
+        return f"Cannot write {error.filename}: a file is where a folder should be"
     if isinstance(error, OSError) and error.strerror:
         where = error.filename
         return f"Cannot write {where}: {error.strerror}" if where else error.strerror
