@@ -275,16 +275,21 @@ async def test_an_export_the_disk_refuses_is_told_in_words_and_the_app_goes_on(
         await tui.get_services()
         await settle(pilot)
         await finish_a_fundamentals_round(pilot, clock)
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
-        await pilot.press("v")
-        await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
-        await settle(pilot)
+        await _to_review_list(pilot, tui)
         await pilot.press("m")
         await wait_until(pilot, lambda: bool(_refusals(tui)))
         (note,) = _refusals(tui)
         assert str(tui_settings.data_dir / "exports") in note and "Errno" not in note
         assert isinstance(tui.screen, ReviewListScreen)
+
+
+async def _to_review_list(pilot: Any, tui: MockloopApp) -> None:
+    """From a finished round: home, then the review list."""
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
+    await pilot.press("v")
+    await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
+    await settle(pilot)
 
 
 def _refusals(tui: MockloopApp) -> list[str]:
@@ -309,11 +314,7 @@ async def test_an_export_never_writes_through_a_link_planted_in_exports(
         exports.mkdir(parents=True, exist_ok=True)
         planted = exports / f"mockloop-{screen.session_id[:8]}.json"
         planted.symlink_to(db)
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(tui.screen, HomeScreen))
-        await pilot.press("v")
-        await wait_until(pilot, lambda: isinstance(tui.screen, ReviewListScreen))
-        await settle(pilot)
+        await _to_review_list(pilot, tui)
         await pilot.press("j")
         await wait_until(pilot, lambda: not planted.is_symlink())
         assert db.read_bytes()[:16] == before == b"SQLite format 3\x00"
