@@ -239,10 +239,10 @@ def _local(crit: Criterion, reading: Reading, prompt_words: set[str]) -> _Local:
     credit = 0.0
     sents = reading.sents
     for p, found in held(reading, crit.signals.phrases):  # most are in no sentence
-        found = tuple(i for i in found if not disowned(sents[i].norm, p)) or found[:0]
-        if not found:
+        said = [i for i in found if not disowned(sents[i].norm, p)]
+        if not said:
             continue
-        best = max((sents[i].credit, i) for i in found)
+        best = max((sents[i].credit, i) for i in said)
         if best[0] > 0:
             phrases.append((p, best[1]))
             credit += best[0]
